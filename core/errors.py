@@ -1,0 +1,178 @@
+"""Errors a person can act on.
+
+Each carries a stable code and its parameters, so the TUI, the CLI and the HQ can all say it in the
+reader's language; tracebacks are for bugs, never for bad input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("zh_TW", "en")
+
+# code -> (Traditional Chinese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "ban.invalid": (
+        "統一編號「{value}」不正確：須為 8 位數字且檢查碼正確",
+        "Business number '{value}' is invalid: it must be 8 digits with a valid check sum",
+    ),
+    "carrier.mobile.invalid": (
+        "手機條碼「{value}」不正確：應為「/」加 7 個字元（0-9、A-Z、.、+、-）",
+        "Mobile carrier '{value}' is invalid: '/' followed by 7 characters (0-9, A-Z, . + -)",
+    ),
+    "carrier.citizen.invalid": (
+        "自然人憑證條碼「{value}」不正確：應為 2 個大寫英文字母加 14 位數字",
+        "Citizen certificate carrier '{value}' is invalid: 2 capital letters and 14 digits",
+    ),
+    "donation.invalid": (
+        "愛心碼「{value}」不正確：應為 3 到 7 位數字",
+        "Donation code '{value}' is invalid: 3 to 7 digits",
+    ),
+    "invoice.options_conflict": (
+        "發票選項衝突：{detail}",
+        "Invoice options conflict: {detail}",
+    ),
+    "invoice_number.invalid": (
+        "發票號碼「{value}」格式不正確：應為 2 個大寫英文字母加 8 位數字（例如 AB12345678）",
+        "Invoice number '{value}' is malformed: 2 capital letters and 8 digits (e.g. AB12345678)",
+    ),
+    "manual_number.in_booklet": (
+        "手開發票號碼 {value} 屬於本機電子發票字軌，不能手開使用",
+        "Manual invoice number {value} is in this station's e-invoice booklets; it cannot be hand-written",
+    ),
+    "manual_number.used": (
+        "發票號碼 {value} 已經使用過",
+        "Invoice number {value} has already been used",
+    ),
+    "price.invalid": (
+        "「{name}」的單價 {value} 不合理：應為 0 到 {maximum} 元的整數",
+        "Unit price {value} for '{name}' is out of range: a whole number from 0 to {maximum} NT$",
+    ),
+    "quantity.invalid": (
+        "「{name}」的數量 {value} 不合理：應為 1 到 {maximum} 的整數",
+        "Quantity {value} for '{name}' is out of range: a whole number from 1 to {maximum}",
+    ),
+    "sku.invalid": (
+        "商品編號「{value}」不正確：須為 1 到 40 個可見字元",
+        "SKU '{value}' is invalid: 1 to 40 visible characters",
+    ),
+    "name.invalid": (
+        "商品名稱不可空白",
+        "The product name must not be empty",
+    ),
+    "product_type.invalid": (
+        "商品類型「{value}」不正確：一般價格、加價購或滿額贈",
+        "Product type '{value}' is invalid: regular, add-on or gift-with-purchase",
+    ),
+    "cart.empty": (
+        "購物車是空的，請先掃描商品",
+        "The cart is empty: scan an item first",
+    ),
+    "cart.line_missing": (
+        "購物車沒有第 {value} 項",
+        "The cart has no line {value}",
+    ),
+    "order.too_large": (
+        "訂單總額 {value} 元超過上限 {maximum} 元",
+        "The order total of NT${value} exceeds the limit of NT${maximum}",
+    ),
+    "invoice.zero_value": (
+        "不可開立金額為 0 的發票",
+        "A zero-value invoice cannot be issued",
+    ),
+    "payment.invalid": (
+        "付款金額 {value} 不正確：應為正整數",
+        "Payment amount {value} is invalid: a positive whole number",
+    ),
+    "payment.kind_invalid": (
+        "付款方式「{value}」不正確：現金、信用卡或其他",
+        "Payment method '{value}' is invalid: cash, card or other",
+    ),
+    "payment.short": (
+        "付款不足：應付 {total} 元，已付 {paid} 元，尚差 {missing} 元",
+        "Payment short: NT${total} due, NT${paid} paid, NT${missing} missing",
+    ),
+    "payment.overpaid_noncash": (
+        "非現金付款超過應付金額 {excess} 元；只有現金可以找零",
+        "Non-cash payments exceed the total by NT${excess}; only cash can be given change",
+    ),
+    "booklet.invalid_range": (
+        "發票字軌 {track}{start:08d}–{end:08d} 不正確：須為 50 個號碼，起號尾數 00 或 50",
+        "Booklet {track}{start:08d}-{end:08d} is invalid: 50 numbers starting at …00 or …50",
+    ),
+    "booklet.outside_period": (
+        "發票字軌 {track}{start:08d} 屬於 {period}，不能用於 {current}",
+        "Booklet {track}{start:08d} belongs to period {period} and cannot be used in {current}",
+    ),
+    "booklet.period_ended": (
+        "發票字軌 {track}{start:08d} 的期別 {period} 已結束",
+        "The period {period} of booklet {track}{start:08d} has ended",
+    ),
+    "booklet.overlap": (
+        "發票字軌 {track}{start:08d} 與已登錄的號碼重疊",
+        "Booklet {track}{start:08d} overlaps numbers already registered",
+    ),
+    "invoice.no_numbers": (
+        "本期（{period}）已無可用的電子發票號碼。請連線取得新字軌，或改用「自行開立」手開發票",
+        "No e-invoice numbers left for {period}. Go online to fetch a booklet, or use a manual invoice",
+    ),
+    "aes_key.invalid": (
+        "發票 AES 金鑰格式不正確：應為 32 個十六進位字元",
+        "The invoice AES key is malformed: 32 hexadecimal characters expected",
+    ),
+    "staff.unknown": (
+        "找不到店員 {value}",
+        "Unknown staff member {value}",
+    ),
+    "customer.unknown": (
+        "找不到會員 {value}",
+        "Unknown customer {value}",
+    ),
+    "order.unknown": (
+        "找不到訂單 {value}",
+        "Unknown order {value}",
+    ),
+    "pin.invalid": (
+        "密碼須為 4 到 12 位數字",
+        "A PIN is 4 to 12 digits",
+    ),
+    "database.locked": (
+        "資料庫正被其他程式使用中，請稍後再試：{path}",
+        "The database is in use by another program; try again shortly: {path}",
+    ),
+    "database.corrupt": (
+        "資料庫檔案損毀或不是收銀機資料庫：{path}",
+        "The database file is damaged or is not a cashier database: {path}",
+    ),
+    "database.too_new": (
+        "資料庫版本 {found} 比本程式支援的版本 {supported} 新，請更新收銀程式",
+        "The database is at schema version {found}, newer than the {supported} this program knows; upgrade",
+    ),
+}
+
+
+class CashierError(Exception):
+    """A failure with a message meant for a person; `text(language)` renders it."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise KeyError(f"no message for error code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str = "zh_TW") -> str:
+        zh, en = MESSAGES[self.code]
+        return (en if language == "en" else zh).format(**self.params)
+
+
+class ValidationError(CashierError):
+    """Input was refused; nothing was written."""
+
+
+class NoInvoiceNumberError(CashierError):
+    """The current period has no e-invoice number left; the manual invoice is the way out."""
+
+
+class StoreError(CashierError):
+    """The local database cannot be used as it is."""

@@ -1,0 +1,1 @@
+"""The cashier's terminal: the Textual app and the `cashier` command line."""
