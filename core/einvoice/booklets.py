@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.einvoice.numbers import join_number, split_number
+from core.einvoice.numbers import is_valid_invoice_number, join_number, split_number
 from core.einvoice.periods import Period
 from core.errors import ValidationError
 
@@ -31,6 +31,8 @@ class Booklet:
         return join_number(self.track, self.end)
 
     def contains(self, number: str) -> bool:
+        if not is_valid_invoice_number(number):
+            return False  # int() would read 'AB120', 'AB+0000120' or full-width digits as a value
         track, value = split_number(number)
         return track == self.track and self.start <= value <= self.end
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from core.clock import to_taipei
 from core.einvoice.numbers import format_invoice_number
 from core.einvoice.payloads import Item, barcode_payload, qr_payloads, qr_version
 from core.einvoice.periods import Period, period_of
@@ -67,7 +68,8 @@ class ProofCopy:
 
     @property
     def date_line(self) -> str:
-        stamp = self.issued.strftime("%Y-%m-%d %H:%M:%S")
+        # Taiwan time, as the period and the QR date are: a UTC timestamp must not print the day before.
+        stamp = to_taipei(self.issued).strftime("%Y-%m-%d %H:%M:%S")
         return f"{stamp} {B2B_FORMAT}" if self.is_b2b else stamp
 
     @property

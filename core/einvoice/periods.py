@@ -50,7 +50,7 @@ class Period:
 
     @classmethod
     def from_code(cls, code: str) -> Period:
-        if len(code) != 5 or not code.isdigit():
+        if len(code) != 5 or not code.isascii() or not code.isdigit():
             raise ValueError(f"not a period code: {code!r}")
         return cls(int(code[:3]), int(code[3:]))
 

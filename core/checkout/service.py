@@ -1,0 +1,153 @@
+"""Checkout: one durable transaction turns a cart into an order, an invoice and an outbox row."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from core.checkout.cart import MAX_ORDER_TOTAL, CartLine
+from core.checkout.invoice_request import InvoiceRequest
+from core.checkout.payments import Settlement, Tender, settle
+from core.checkout.seller import Seller
+from core.clock import Clock
+from core.einvoice import Period, ProofCopy, ProofLine, period_of, qr_payloads, random_code, split_tax
+from core.errors import NoInvoiceNumberError, ValidationError
+from core.store import Database
+from core.store.audit import AuditAction, record
+from core.store.booklets import in_own_booklets, numbers_left, take_number
+from core.store.counters import bump
+from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, Staff
+
+ORDER_COUNTER = "order_seq"
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    lines: Sequence[CartLine]
+    tenders: Sequence[Tender]
+    invoice: InvoiceRequest
+    staff_id: str
+    customer_id: str | None = None
+    customer_phone: str | None = None
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class Sale:
+    """What the screen shows and the printer needs once the sale is safely on disk."""
+
+    order_id: str
+    order_no: str
+    created_at: datetime
+    total: int
+    change: int
+    invoice_number: str
+    random_code: str | None
+    manual: bool
+    print_mark: bool
+    proof_copy: ProofCopy | None  # None when nothing is owed on paper (carrier, donation, manual)
+    numbers_left: int  # in the sale's period, so the screen can warn before they run out
+
+
+def _validate(request: CheckoutRequest) -> tuple[int, Settlement, InvoiceRequest]:
+    if not request.lines:
+        raise ValidationError("cart.empty")
+    total = sum(line.amount for line in request.lines)
+    if total == 0:
+        raise ValidationError("invoice.zero_value")
+    if total > MAX_ORDER_TOTAL:
+        raise ValidationError("order.too_large", value=total, maximum=MAX_ORDER_TOTAL)
+    return total, settle(total, request.tenders), request.invoice.validated()
+
+
+def _issue_number(session: Session, invoice: InvoiceRequest, period: Period) -> str:
+    if invoice.manual_number is None:
+        number = take_number(session, period)
+        if number is None:
+            raise NoInvoiceNumberError("invoice.no_numbers", period=period.label)
+        return number
+    number = invoice.manual_number
+    if in_own_booklets(session, number):
+        raise ValidationError("manual_number.in_booklet", value=number)
+    used = session.exec(
+        select(Invoice.id).where(Invoice.period_code == period.code, Invoice.number == number)
+    ).first()
+    if used is not None:
+        raise ValidationError("manual_number.used", value=number)
+    return number
+
+
+def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutRequest) -> Sale:
+    """Validate everything, then write order + lines + payments + invoice + outbox row at once.
+
+    Any error leaves the database exactly as it was: nothing printed, no number consumed.
+    """
+    total, settlement, invoice = _validate(request)
+    # Whole seconds: the stored time and the printed time must be the same text.
+    now = clock.now().replace(microsecond=0)
+    period = period_of(now)
+    order_id = str(uuid.uuid4())
+    code = None if invoice.is_manual else random_code()
+    sales, tax = split_tax(total)
+    lines = list(request.lines)
+
+    with db.write() as session:
+        if session.get(Staff, request.staff_id) is None:
+            raise ValidationError("staff.unknown", value=request.staff_id)
+        number = _issue_number(session, invoice, period)
+        seq = bump(session, ORDER_COUNTER)
+        order_no = f"{seller.station_id}-{seq:06d}"
+        qr_left = qr_right = None
+        if code is not None:
+            qr_left, qr_right = qr_payloads(
+                number=number, random_code=code, issued=now, total=total, seller_ban=seller.ban,
+                buyer_ban=invoice.buyer_ban, items=[(ln.name, ln.quantity, ln.unit_price) for ln in lines],
+                aes_key_hex=seller.aes_key_hex, encoding=seller.qr_encoding, max_version=seller.max_qr_version,
+            )
+        session.add(Order(
+            id=order_id, order_no=order_no, seq=seq, station_id=seller.station_id, created_at=now,
+            staff_id=request.staff_id, customer_id=request.customer_id, customer_phone=request.customer_phone,
+            total=total, offline=request.offline,
+        ))
+        session.flush()  # the order row first: lines, payments and the invoice refer to it
+        for position, line in enumerate(lines, start=1):
+            session.add(OrderLine(
+                order_id=order_id, position=position, sku=line.sku, name=line.name,
+                product_type=line.product_type.value, quantity=line.quantity, unit_price=line.unit_price,
+                catalog_price=line.catalog_price, amount=line.amount,
+            ))
+            if line.price_overridden:
+                record(session, AuditAction.PRICE_OVERRIDE, at=now, staff_id=request.staff_id,
+                       order_id=order_id, sku=line.sku, catalog_price=line.catalog_price,
+                       entered_price=line.unit_price, product_type=line.product_type.value)
+        for payment in settlement.payments:
+            session.add(Payment(order_id=order_id, kind=payment.kind.value, amount=payment.amount,
+                                tendered=payment.tendered, change=payment.change, reference=payment.reference))
+        session.add(Invoice(
+            order_id=order_id, number=number, period_code=period.code, random_code=code, issued_at=now,
+            total=total, sales=sales, tax=tax, seller_ban=seller.ban, buyer_ban=invoice.buyer_ban,
+            carrier_type=invoice.carrier_type.value if invoice.carrier_type else None,
+            carrier_id=invoice.carrier_id, donation_code=invoice.donation_code, qr_left=qr_left,
+            qr_right=qr_right, qr_encoding=seller.qr_encoding, print_mark=invoice.print_mark,
+            manual=invoice.is_manual,
+        ))
+        if invoice.is_manual:
+            record(session, AuditAction.MANUAL_INVOICE, at=now, staff_id=request.staff_id,
+                   order_id=order_id, number=number)
+        session.add(OutboxEntry(order_id=order_id, next_attempt_at=now, created_at=now, updated_at=now))
+        left = numbers_left(session, period)
+
+    proof = None
+    if invoice.print_mark and code is not None and qr_left is not None and qr_right is not None:
+        proof = ProofCopy(
+            seller_name=seller.name, seller_ban=seller.ban, number=number, random_code=code, issued=now,
+            total=total, lines=tuple(ProofLine(ln.name, ln.quantity, ln.unit_price) for ln in lines),
+            qr_left=qr_left, qr_right=qr_right, qr_encoding=seller.qr_encoding, buyer_ban=invoice.buyer_ban,
+        )
+    return Sale(order_id=order_id, order_no=order_no, created_at=now, total=total, change=settlement.change,
+                invoice_number=number, random_code=code, manual=invoice.is_manual,
+                print_mark=invoice.print_mark, proof_copy=proof, numbers_left=left)

@@ -1,0 +1,27 @@
+"""Documents laid out on the paper: each module turns one kind of document into encoder calls."""
+
+from __future__ import annotations
+
+from core.einvoice import ProofCopy
+from core.printer.documents import Document, TestPage, TransactionDetails
+from core.printer.encoder import Encoder
+from core.printer.layout.paper import LayoutOptions
+
+
+def encode_document(document: Document, options: LayoutOptions) -> Encoder:
+    """The job's bytes (in an Encoder, which also says whether raster data or replacements occurred)."""
+    from core.printer.layout import details_slip, proof_copy, test_page
+
+    encoder = Encoder().init()
+    if isinstance(document, ProofCopy):
+        proof_copy.encode(encoder, document, options)
+    elif isinstance(document, TransactionDetails):
+        details_slip.encode(encoder, document, options)
+    elif isinstance(document, TestPage):
+        test_page.encode(encoder, document, options)
+    else:
+        raise TypeError(f"cannot print a {type(document).__name__}")
+    return encoder
+
+
+__all__ = ["LayoutOptions", "encode_document"]

@@ -1,0 +1,59 @@
+"""The Station: the one object the TUI and the CLI talk to. It wires the store, the seller's identity
+and the clock (the printer and HQ sync join it in their own issues)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.checkout import CheckoutRequest, Sale, Seller, checkout
+from core.clock import Clock
+from core.einvoice import Period, ProofCopy, make_booklet, period_of
+from core.store import Database
+from core.store.booklets import add_booklet, numbers_left
+from core.store.invoices import proof_copy_of, record_print
+
+
+@dataclass(frozen=True)
+class NumbersLeft:
+    current_period: Period
+    current: int
+    next_period: Period
+    next: int
+
+
+class Station:
+    def __init__(self, db: Database, seller: Seller, clock: Clock) -> None:
+        self.db = db
+        self.seller = seller
+        self.clock = clock
+
+    @classmethod
+    def open(cls, path: str | Path, seller: Seller, clock: Clock) -> Station:
+        return cls(Database(path), seller, clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def checkout(self, request: CheckoutRequest) -> Sale:
+        return checkout(self.db, self.seller, self.clock, request)
+
+    def add_booklet(self, track: str, start: int, end: int, period: Period) -> None:
+        booklet = make_booklet(track, start, end, period)
+        with self.db.write() as session:
+            add_booklet(session, booklet, self.clock.now())
+
+    def numbers_left(self) -> NumbersLeft:
+        current = period_of(self.clock.now())
+        with self.db.read() as session:
+            return NumbersLeft(current, numbers_left(session, current),
+                               current.next(), numbers_left(session, current.next()))
+
+    def proof_copy(self, order_id: str) -> ProofCopy | None:
+        """What to print for an order: the original if none was printed yet, else a 補印 copy."""
+        with self.db.read() as session:
+            return proof_copy_of(session, order_id, self.seller.name)
+
+    def record_print(self, order_id: str, staff_id: str) -> int:
+        with self.db.write() as session:
+            return record_print(session, order_id, at=self.clock.now(), staff_id=staff_id)

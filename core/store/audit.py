@@ -1,0 +1,25 @@
+"""Recording sensitive actions; rows are only ever added."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session
+
+from core.store.tables import AuditEntry
+
+
+class AuditAction(StrEnum):
+    PRICE_OVERRIDE = "price_override"
+    VOID = "void"
+    REPRINT = "reprint"
+    MANUAL_INVOICE = "manual_invoice"
+
+
+def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,
+           order_id: str | None = None, approved_by: str | None = None, **detail: Any) -> None:
+    session.add(AuditEntry(at=at, action=action.value, staff_id=staff_id, approved_by=approved_by,
+                           order_id=order_id, detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))

@@ -1,0 +1,86 @@
+"""Booklet bookkeeping: registering ranges and taking the next number inside a sale's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from core.einvoice import BOOKLET_SIZE, Booklet, Period, period_of
+from core.einvoice.numbers import join_number, split_number
+from core.errors import ValidationError
+from core.store.tables import Booklet as BookletRow
+
+
+def add_booklet(session: Session, booklet: Booklet, now: datetime) -> BookletRow:
+    """Register a booklet for this station; refuses ended periods and overlapping numbers."""
+    if booklet.period < period_of(now):
+        raise ValidationError("booklet.period_ended", track=booklet.track, start=booklet.start,
+                              period=booklet.period.label)
+    clash = session.exec(
+        select(BookletRow.id).where(
+            BookletRow.period_code == booklet.period.code,
+            BookletRow.track == booklet.track,
+            BookletRow.start <= booklet.end,
+            BookletRow.end >= booklet.start,
+        )
+    ).first()
+    if clash is not None:
+        raise ValidationError("booklet.overlap", track=booklet.track, start=booklet.start)
+    row = BookletRow(period_code=booklet.period.code, track=booklet.track, start=booklet.start,
+                     end=booklet.end, received_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def take_number(session: Session, period: Period) -> str | None:
+    """Consume the next unused number of `period`, or None when its booklets are used up.
+
+    Must run in a write transaction (BEGIN IMMEDIATE): the read and the bump happen under one lock,
+    and commit with the sale that uses the number or not at all.
+    """
+    row = session.exec(
+        select(BookletRow)
+        .where(BookletRow.period_code == period.code, BookletRow.next_offset < BOOKLET_SIZE)
+        .order_by(BookletRow.received_at, BookletRow.track, BookletRow.start)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    offset = row.next_offset
+    bumped = session.execute(
+        update(BookletRow)
+        .where(BookletRow.id == row.id, BookletRow.next_offset == offset)
+        .values(next_offset=offset + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount != 1:  # pragma: no cover - impossible under the write lock; fail loudly
+        raise RuntimeError("booklet changed under the write lock")
+    return join_number(row.track, row.start + offset)
+
+
+def numbers_left(session: Session, period: Period) -> int:
+    left = session.exec(
+        select(func.coalesce(func.sum(BOOKLET_SIZE - BookletRow.next_offset), 0)).where(
+            BookletRow.period_code == period.code
+        )
+    ).one()
+    return int(left)
+
+
+def in_own_booklets(session: Session, number: str) -> bool:
+    track, value = split_number(number)
+    found = session.exec(
+        select(BookletRow.id).where(BookletRow.track == track, BookletRow.start <= value, BookletRow.end >= value)
+    ).first()
+    return found is not None
+
+
+def as_booklet(row: BookletRow) -> Booklet:
+    return Booklet(row.track, row.start, Period.from_code(row.period_code))
+
+
+def first_unused(row: BookletRow) -> str | None:
+    return join_number(row.track, row.start + row.next_offset) if row.next_offset < BOOKLET_SIZE else None

@@ -1,0 +1,101 @@
+"""Opening the station database: SQLite in WAL mode, fully synchronous, foreign keys enforced."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from core.errors import StoreError
+from core.store.migrations import migrate
+
+DEFAULT_BUSY_TIMEOUT_MS = 5_000
+
+
+def _configure(connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    # We issue BEGIN ourselves (see the "begin" hook): pysqlite's implicit transactions would
+    # start too late to take the write lock before reading the next invoice number.
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    # FULL: a sale reported committed survives a power cut, not only a crash of this process.
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _translate(error: BaseException, path: Path) -> StoreError | None:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError("database.locked", path=str(path))
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError("database.corrupt", path=str(path))
+    return None
+
+
+class Database:
+    """One SQLite file. `write()` holds the write lock from its first statement; `read()` never waits."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._busy_timeout_ms = busy_timeout_ms
+        self.schema = self._migrate()
+        self.engine = self._engine()
+        self._reader = self.engine.execution_options(sqlite_begin="DEFERRED")
+
+    def _migrate(self) -> tuple[int, int]:
+        try:
+            raw = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000)
+            try:
+                _configure(raw, self._busy_timeout_ms)
+                return migrate(raw)
+            finally:
+                raw.close()
+        except sqlite3.DatabaseError as error:
+            raise _translate(error, self.path) or error from error
+
+    def _engine(self) -> Engine:
+        engine = create_engine(
+            f"sqlite:///{self.path}",
+            connect_args={"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(connection: sqlite3.Connection, _record: Any) -> None:
+            _configure(connection, self._busy_timeout_ms)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection: Any) -> None:
+            mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            connection.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+
+    @contextmanager
+    def _session(self, bind: Engine) -> Iterator[Session]:
+        try:
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, DatabaseError) as error:
+            translated = _translate(error.orig or error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
+
+    def write(self) -> Any:
+        """A transaction that takes the write lock at once and commits durably on leaving."""
+        return self._session(self.engine)
+
+    def read(self) -> Any:
+        """A read-only snapshot; WAL lets it run while another process writes."""
+        return self._session(self._reader)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,46 @@
+"""Reading issued invoices back, and the print bookkeeping the immutable invoice allows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from core.einvoice import ProofCopy, ProofLine
+from core.errors import ValidationError
+from core.store.audit import AuditAction, record
+from core.store.tables import Invoice, OrderLine
+
+
+def invoice_of(session: Session, order_id: str) -> Invoice:
+    invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
+    if invoice is None:
+        raise ValidationError("order.unknown", value=order_id)
+    return invoice
+
+
+def proof_copy_of(session: Session, order_id: str, seller_name: str) -> ProofCopy | None:
+    """The proof copy exactly as issued (codes included), or None for a hand-written invoice."""
+    invoice = invoice_of(session, order_id)
+    if invoice.random_code is None or invoice.qr_left is None or invoice.qr_right is None:
+        return None
+    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.position))
+    return ProofCopy(
+        seller_name=seller_name, seller_ban=invoice.seller_ban, number=invoice.number,
+        random_code=invoice.random_code, issued=invoice.issued_at, total=invoice.total,
+        lines=tuple(ProofLine(line.name, line.quantity, line.unit_price) for line in lines),
+        qr_left=invoice.qr_left, qr_right=invoice.qr_right, qr_encoding=invoice.qr_encoding,
+        buyer_ban=invoice.buyer_ban, reprint=invoice.print_count > 0,
+    )
+
+
+def record_print(session: Session, order_id: str, *, at: datetime, staff_id: str) -> int:
+    """Count a finished print; every copy after the first is a reprint (補印) and is audited."""
+    invoice = invoice_of(session, order_id)
+    invoice.print_count += 1
+    invoice.printed_at = at
+    session.add(invoice)
+    if invoice.print_count > 1:
+        record(session, AuditAction.REPRINT, at=at, staff_id=staff_id, order_id=order_id,
+               number=invoice.number, copy=invoice.print_count)
+    return invoice.print_count

@@ -1,0 +1,24 @@
+"""Every table of the station database; importing this registers them all on StoreModel.metadata."""
+
+from core.store.tables.audit import AuditEntry, Counter
+from core.store.tables.base import StoreModel
+from core.store.tables.catalog import Product
+from core.store.tables.invoices import Booklet, Invoice
+from core.store.tables.outbox import OutboxEntry
+from core.store.tables.people import Customer, Staff
+from core.store.tables.sales import Order, OrderLine, Payment
+
+__all__ = [
+    "AuditEntry",
+    "Booklet",
+    "Counter",
+    "Customer",
+    "Invoice",
+    "Order",
+    "OrderLine",
+    "OutboxEntry",
+    "Payment",
+    "Product",
+    "Staff",
+    "StoreModel",
+]

@@ -1,0 +1,52 @@
+"""Orders, their lines and their payments: written once, at checkout, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field
+
+from core.store.tables.base import StoreModel, TaipeiDateTime
+
+
+class Order(StoreModel, table=True):
+    __tablename__ = "orders"
+
+    id: str = Field(primary_key=True, max_length=36)  # UUID made at checkout, the upload's identity
+    order_no: str = Field(unique=True, max_length=40)  # human-readable, monotonic per station
+    seq: int  # the station's order counter at this sale
+    station_id: str = Field(max_length=20)
+    created_at: datetime = Field(sa_type=TaipeiDateTime, index=True)
+    staff_id: str = Field(foreign_key="staff.id", max_length=20)
+    customer_id: str | None = Field(default=None, max_length=40)
+    customer_phone: str | None = Field(default=None, max_length=20)  # linked by HQ when unknown here
+    total: int
+    offline: bool = False  # sold while HQ was unreachable
+    status: str = Field(default="completed", max_length=12)  # completed | voided
+
+
+class OrderLine(StoreModel, table=True):
+    __tablename__ = "order_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id", index=True, max_length=36)
+    position: int
+    sku: str = Field(max_length=40)
+    name: str
+    product_type: str = Field(max_length=10)  # regular | addon | gift
+    quantity: int
+    unit_price: int
+    catalog_price: int | None = None  # the cached catalog price at the sale, when the SKU was known
+    amount: int
+
+
+class Payment(StoreModel, table=True):
+    __tablename__ = "payments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id", index=True, max_length=36)
+    kind: str = Field(max_length=10)  # cash | card | other
+    amount: int  # what this payment covers of the total
+    tendered: int  # what was handed over; more than amount only for cash
+    change: int = 0
+    reference: str = ""  # card slip or voucher number
