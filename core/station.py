@@ -3,14 +3,16 @@ and the clock (the printer and HQ sync join it in their own issues)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.checkout import CheckoutRequest, Sale, Seller, checkout
+from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
+from core.store.catalog import find_product, upsert_products, upsert_staff
 from core.store.invoices import proof_copy_of, record_print
 
 
@@ -37,6 +39,28 @@ class Station:
 
     def checkout(self, request: CheckoutRequest) -> Sale:
         return checkout(self.db, self.seller, self.clock, request)
+
+    def scan(self, code: str, quantity: int = 1, product_type: ProductType | str = ProductType.REGULAR
+             ) -> CartLine | None:
+        """The cart line a scanned or typed code stands for, priced from the catalog; None if unknown
+        (offline, the cashier then types the price and type by hand)."""
+        kind = ProductType.parse(product_type)
+        with self.db.read() as session:
+            product = find_product(session, code)
+        if product is None:
+            return None
+        price = {ProductType.REGULAR: product.price_regular, ProductType.ADDON: product.price_addon,
+                 ProductType.GIFT: product.price_gift}[kind]
+        return CartLine(product.sku, product.name, quantity, price if price is not None else product.price_regular,
+                        kind, catalog_price=price)
+
+    def load_products(self, rows: Iterable[dict]) -> int:
+        with self.db.write() as session:
+            return upsert_products(session, rows)
+
+    def load_staff(self, rows: Iterable[dict]) -> int:
+        with self.db.write() as session:
+            return upsert_staff(session, rows)
 
     def add_booklet(self, track: str, start: int, end: int, period: Period) -> None:
         booklet = make_booklet(track, start, end, period)

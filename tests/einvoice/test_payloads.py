@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from fractions import Fraction
 
 import pytest
@@ -32,15 +32,15 @@ CODECS = {"big5": "cp950", "utf-8": "utf-8"}
 invoice_numbers = st.from_regex(r"[A-Z]{2}[0-9]{8}", fullmatch=True)
 random_codes = st.from_regex(r"[0-9]{4}", fullmatch=True)
 # any text a str can hold as real characters (lone surrogates are covered separately below)
-names = st.text(alphabet=st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(":：乾電池口罩牛奶😀𠮷 \n")),
-                max_size=14)
+name_chars = st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(":：乾電池口罩牛奶😀𠮷 \n"))
+names = st.text(alphabet=name_chars, max_size=14)
 items = st.tuples(names, st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99_999))
 # short lists, and long ones that overflow two codes so that the "as many as fit" rule is exercised
 item_lists = st.one_of(st.lists(items, max_size=8), st.lists(items, min_size=20, max_size=90))
 encodings = st.sampled_from(["utf-8", "big5"])
 buyers = st.sampled_from([None, BUYER])
 issue_times = st.datetimes(min_value=datetime(2012, 1, 1), max_value=datetime(2100, 12, 31),
-                           timezones=st.sampled_from([TAIPEI, timezone.utc]))
+                           timezones=st.sampled_from([TAIPEI, UTC]))
 
 
 def expected_name(name: str) -> str:
@@ -89,9 +89,9 @@ def build(items: list[tuple[str, int, int]], *, number: str = "AB12345678", code
 
 
 @settings(max_examples=150, deadline=None)
-@given(invoice_numbers, random_codes, st.integers(min_value=1, max_value=10**7), item_lists, encodings,
-       buyers, issue_times)
-def test_left_header_layout(number: str, code: str, total: int, items: list[tuple[str, int, int]],
+@given(number=invoice_numbers, code=random_codes, total=st.integers(min_value=1, max_value=10**7),
+       items=item_lists, encoding=encodings, buyer=buyers, issued=issue_times)
+def test_left_header_layout(*, number: str, code: str, total: int, items: list[tuple[str, int, int]],
                             encoding: str, buyer: str | None, issued: datetime) -> None:
     left, right = build(items, number=number, code=code, total=total, encoding=encoding, buyer=buyer,
                         issued=issued)
@@ -189,7 +189,7 @@ def test_big5_tolerates_names_it_cannot_spell(name: str) -> None:
 
 def test_lone_surrogate_in_a_name_does_not_fail_the_sale() -> None:
     for encoding in ("utf-8", "big5"):
-        left, right = build([("\ud800x", 1, 30)], total=30, encoding=encoding)
+        left, _ = build([("\ud800x", 1, 30)], total=30, encoding=encoding)
         assert qr_bytes(left, encoding).endswith(b":?x:1:30")
 
 
@@ -250,7 +250,7 @@ def test_barcode_payload() -> None:
         == "10404UZ176908720122"
     assert barcode_payload("AB12345678", "1234", ISSUED) == "11512AB123456781234"
     # judged in Taipei time: 16:00 UTC on 31 December is already the next period
-    assert barcode_payload("AB12345678", "1234", datetime(2026, 12, 31, 16, tzinfo=timezone.utc)) \
+    assert barcode_payload("AB12345678", "1234", datetime(2026, 12, 31, 16, tzinfo=UTC)) \
         == "11602AB123456781234"
 
 

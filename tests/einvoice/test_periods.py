@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -124,15 +124,15 @@ def test_period_boundary_at_midnight_taipei(last_moment: datetime, old_code: str
 
 
 def test_utc_instant_is_judged_in_taipei_time() -> None:
-    utc = datetime(2026, 12, 31, 16, 0, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 12, 31, 16, 0, 0, tzinfo=UTC)
     assert period_of(utc).code == "11602"
     assert period_of(utc).label == "116年01-02月"
     assert roc_date(utc) == "1160101"
-    just_before = datetime(2026, 12, 31, 15, 59, 59, tzinfo=timezone.utc)
+    just_before = datetime(2026, 12, 31, 15, 59, 59, tzinfo=UTC)
     assert period_of(just_before).code == "11512"
     assert roc_date(just_before) == "1151231"
     # and the other way: 00:30 in Taipei on 1 January is still 31 December in UTC
-    assert period_of(datetime(2027, 1, 1, 0, 30, tzinfo=TAIPEI).astimezone(timezone.utc)).code == "11602"
+    assert period_of(datetime(2027, 1, 1, 0, 30, tzinfo=TAIPEI).astimezone(UTC)).code == "11602"
 
 
 def test_naive_datetime_is_taken_as_taipei_time() -> None:
@@ -157,7 +157,7 @@ def test_roc_date(when: date, expected: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.datetimes(min_value=datetime(1912, 1, 2), max_value=datetime(2900, 12, 30),
-                    timezones=st.sampled_from([timezone.utc, TAIPEI, timezone(timedelta(hours=-10))])))
+                    timezones=st.sampled_from([UTC, TAIPEI, timezone(timedelta(hours=-10))])))
 def test_roc_date_and_period_agree_in_taipei(when: datetime) -> None:
     local = when.astimezone(TAIPEI)
     assert roc_date(when) == f"{local.year - 1911:03d}{local.month:02d}{local.day:02d}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import segno
 
@@ -20,7 +22,7 @@ DOTS_PER_MODULE = 2
 
 def test_table_has_forty_increasing_entries() -> None:
     assert len(BYTE_CAPACITY_L) == 40
-    assert all(a < b for a, b in zip(BYTE_CAPACITY_L, BYTE_CAPACITY_L[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(BYTE_CAPACITY_L))
     assert (BYTE_CAPACITY_L[0], BYTE_CAPACITY_L[5], BYTE_CAPACITY_L[39]) == (17, 134, 2953)
 
 

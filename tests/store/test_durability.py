@@ -77,7 +77,8 @@ def _check_invariants(path: Path, committed: dict[str, str]) -> int:
     with station.db.read() as session:
         run = lambda sql: session.execute(text(sql)).all()  # noqa: E731
         assert run("PRAGMA integrity_check") == [("ok",)]
-        orders = {row[0]: row[1] for row in run("SELECT o.id, i.number FROM orders o JOIN invoices i ON i.order_id = o.id")}
+        pairs = run("SELECT o.id, i.number FROM orders o JOIN invoices i ON i.order_id = o.id")
+        orders = {row[0]: row[1] for row in pairs}
         # Every sale reported as committed is there, with the number it was given.
         assert {k: orders.get(k) for k in committed} == committed
         # Each order is whole: lines that add up, payments that cover it, one invoice, one outbox row.

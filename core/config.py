@@ -1,0 +1,556 @@
+"""The station's configuration: one TOML file, overridable key by key from the environment.
+
+Every problem is collected and reported together, each naming the file (or environment variable), the
+key and what a good value looks like, so a bad file is fixed in one pass rather than one error per
+restart. Secrets (the AES key, the HQ token) never appear in messages, reprs or tracebacks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from core.einvoice.validators import is_valid_ban
+from core.einvoice.verification import is_valid_aes_key
+from core.errors import LANGUAGES, CashierError
+
+if TYPE_CHECKING:
+    from core.checkout.seller import Seller
+
+APP_NAME = "cashier"
+CONFIG_ENV = "CASHIER_CONFIG"
+ENV_PREFIX = "CASHIER_"
+PRINTER_MODELS = ("PP-8800", "PP-8802", "PP-5200", "generic")
+DOTS_PER_LINE = (384, 408, 416, 420, 432, 512)
+FLOW_CONTROLS = ("none", "rtscts", "xonxoff")
+_STATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,20}")
+_KEY_FILE_MAX_BYTES = 4096  # a key file is 32 characters; never slurp a wrong, huge file
+_NO_ENV: Mapping[str, str] = MappingProxyType({})
+_UNSAVED = "(unsaved config)"
+
+ConfigValue = str | int | bool | Path
+
+
+class ConfigError(CashierError):
+    """The configuration cannot be used; `problems` lists every individual fault found."""
+
+    def __init__(self, code: str, /, *, problems: list[ConfigError] | None = None, **params: Any) -> None:
+        self.problems: list[ConfigError] = list(problems or [])
+        super().__init__(code, **params)
+
+    def text(self, language: str = "zh_TW") -> str:
+        head = super().text(language)
+        return "\n".join([head, *(f"  • {problem.text(language)}" for problem in self.problems)])
+
+
+# --- the parsed configuration -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationConfig:
+    id: str
+    store_name: str
+    language: str
+    data_dir: Path
+
+
+@dataclass(frozen=True)
+class SellerConfig:
+    ban: str
+    name: str
+    aes_key: str = field(repr=False)  # a secret, whether it came inline or from aes_key_file
+    aes_key_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class HQConfig:
+    url: str
+    token: str = field(repr=False)  # a secret
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    url: str = "emulator"
+    model: str = "generic"
+    dots_per_line: int = 384
+    flow_control: str = "rtscts"
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class Config:
+    station: StationConfig
+    seller: SellerConfig
+    hq: HQConfig
+    printer: PrinterConfig
+    source: Path | None = None
+
+    def make_seller(self) -> Seller:
+        """The checkout's view of who issues invoices at this till."""
+        # Imported here: the checkout package pulls in the database layer, which start-up must not wait for.
+        from core.checkout.seller import Seller
+
+        return Seller(
+            station_id=self.station.id,
+            ban=self.seller.ban,
+            name=self.seller.name,
+            aes_key_hex=self.seller.aes_key,
+            dots_per_line=self.printer.dots_per_line,
+        )
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+
+def _not_blank(value: str) -> bool:
+    return bool(value.strip())
+
+
+def _is_http_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # raises on a malformed port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+@dataclass(frozen=True)
+class _Key:
+    kind: type
+    expected: tuple[str, str]  # (zh_TW, en): what a good value looks like
+    check: Callable[[Any], bool] = lambda _value: True
+    required: bool = True
+    default: Any = None
+    secret: bool = False
+
+
+def _one_of(values: tuple[str, ...]) -> tuple[str, str]:
+    quoted = [f'"{value}"' for value in values]
+    return "、".join(quoted) + " 其中之一", "one of " + ", ".join(quoted)
+
+
+SCHEMA: dict[str, dict[str, _Key]] = {
+    "station": {
+        "id": _Key(
+            str,
+            ('1 到 20 個英文字母、數字、_ 或 -（例如 "S01"）', '1 to 20 letters, digits, _ or - (e.g. "S01")'),
+            lambda v: _STATION_ID_RE.fullmatch(v) is not None,
+        ),
+        "store_name": _Key(str, ("門市名稱，不可空白", "the store's name, not blank"), _not_blank),
+        "language": _Key(str, _one_of(LANGUAGES), lambda v: v in LANGUAGES, required=False, default="zh_TW"),
+        "data_dir": _Key(
+            str,
+            ("資料夾路徑（預設為系統的使用者資料夾）", "a folder path (default: the platform user-data dir)"),
+            _not_blank,
+            required=False,
+        ),
+    },
+    "seller": {
+        "ban": _Key(
+            str,
+            ('8 位數字且檢查碼正確的統一編號（例如 "12345675"）',
+             'an 8-digit business number with a valid check sum (e.g. "12345675")'),
+            is_valid_ban,
+        ),
+        "name": _Key(str, ("營業人名稱，不可空白", "the registered business name, not blank"), _not_blank),
+        "aes_key": _Key(
+            str,
+            ("32 個十六進位字元（0-9、a-f）", "32 hexadecimal characters (0-9, a-f)"),
+            is_valid_aes_key,
+            required=False,
+            secret=True,
+        ),
+        "aes_key_file": _Key(
+            str,
+            ("存放 32 個十六進位字元金鑰的檔案路徑", "the path of a file holding the 32-hex-character key"),
+            _not_blank,
+            required=False,
+        ),
+    },
+    "hq": {
+        "url": _Key(
+            str,
+            ('以 http:// 或 https:// 開頭的網址（例如 "http://127.0.0.1:8700"）',
+             'an http:// or https:// URL (e.g. "http://127.0.0.1:8700")'),
+            _is_http_url,
+        ),
+        "token": _Key(
+            str,
+            ("總部核發給本機的存取權杖，不可空白", "this station's bearer token from HQ, not blank"),
+            _not_blank,
+            secret=True,
+        ),
+    },
+    "printer": {
+        "url": _Key(
+            str,
+            ('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"）',
+             '"emulator", a device path or a pyserial URL (e.g. "socket://127.0.0.1:9100")'),
+            _not_blank,
+            required=False,
+            default="emulator",
+        ),
+        "model": _Key(str, _one_of(PRINTER_MODELS), lambda v: v in PRINTER_MODELS, required=False, default="generic"),
+        "dots_per_line": _Key(
+            int,
+            ("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
+             "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
+            lambda v: v in DOTS_PER_LINE,
+            required=False,
+            default=384,
+        ),
+        "flow_control": _Key(
+            str, _one_of(FLOW_CONTROLS), lambda v: v in FLOW_CONTROLS, required=False, default="rtscts"
+        ),
+        "baudrate": _Key(
+            int,
+            ("正整數，例如 9600 或 115200（只用於裝置路徑）",
+             "a positive whole number such as 9600 or 115200 (device paths only)"),
+            lambda v: v > 0,
+            required=False,
+            default=9600,
+        ),
+    },
+}
+_ALL_KEYS = [f"{section}.{key}" for section, keys in SCHEMA.items() for key in keys]
+
+_TYPE_NAMES: dict[type, tuple[str, str]] = {
+    bool: ("true/false", "true/false"),
+    int: ("整數", "a whole number"),
+    float: ("小數", "a decimal number"),
+    str: ("文字", "text"),
+    list: ("陣列", "an array"),
+    dict: ("表格", "a table"),
+}
+
+
+# --- locating and loading -----------------------------------------------------------------------
+
+_ORIGINS = {
+    "option": ("由 --config 指定", "given with --config"),
+    "env": (f"由環境變數 ${CONFIG_ENV} 指定", f"from ${CONFIG_ENV}"),
+    "default": (f"預設位置；可用 --config 或 ${CONFIG_ENV} 指定其他檔案",
+                f"the default location; --config or ${CONFIG_ENV} choose another file"),
+}
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_data_dir(station_id: str) -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / station_id
+
+
+def _locate(explicit: Path | str | None, environ: Mapping[str, str]) -> tuple[Path, str]:
+    if explicit is not None and str(explicit):
+        return Path(explicit).expanduser(), "option"
+    if from_env := environ.get(CONFIG_ENV, ""):
+        return Path(from_env).expanduser(), "env"
+    return default_config_path(), "default"
+
+
+def config_path(explicit: Path | str | None = None, *, environ: Mapping[str, str] = os.environ) -> Path:
+    """The file to read: the --config value, else $CASHIER_CONFIG, else the platform config dir."""
+    return _locate(explicit, environ)[0]
+
+
+def load_config(path: Path | str | None = None, *, environ: Mapping[str, str] = os.environ) -> Config:
+    """Read, override from `environ` and check the configuration; raise ConfigError listing every problem."""
+    file, origin = _locate(path, environ)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        zh, en = _ORIGINS[origin]
+        raise ConfigError("config.missing", path=str(file), origin_zh=zh, origin_en=en) from None
+    except OSError as exc:
+        raise ConfigError("config.unreadable", path=str(file), reason=exc.strerror or type(exc).__name__) from None
+    try:
+        text = raw.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
+    except UnicodeDecodeError as exc:
+        raise ConfigError("config.not_utf8", path=str(file), position=exc.start) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column, detail = _syntax_position(str(exc), text)
+        raise ConfigError("config.syntax", path=str(file), line=line, column=column, detail=detail) from None
+    return parse_config(data, source=file, environ=environ)
+
+
+def _syntax_position(message: str, text: str) -> tuple[int, int, str]:
+    # Python 3.11's TOMLDecodeError only carries its position inside the message.
+    if match := re.search(r"\s*\(at line (\d+), column (\d+)\)$", message):
+        return int(match[1]), int(match[2]), message[: match.start()]
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1, re.sub(r"\s*\(at end of document\)$", "", message)
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+def parse_config(
+    data: Mapping[str, Any], *, source: Path | None = None, environ: Mapping[str, str] = _NO_ENV
+) -> Config:
+    """Check already-parsed TOML data (e.g. from the setup screen); no environment overrides unless given."""
+    checker = _Checker(str(source) if source else _UNSAVED, source.parent if source else Path.cwd())
+    checker.collect_file(data)
+    checker.collect_env(environ)
+    return checker.build(source)
+
+
+class _Checker:
+    """Gathers values from the file and environment, then every problem with them."""
+
+    def __init__(self, where: str, base_dir: Path) -> None:
+        self.where = where
+        self.base_dir = base_dir  # relative paths in the file are relative to the file, not the cwd
+        self.found: dict[str, dict[str, tuple[Any, str]]] = {section: {} for section in SCHEMA}
+        self.problems: list[ConfigError] = []
+
+    def problem(self, code: str, **params: Any) -> None:
+        self.problems.append(ConfigError(code, **params))
+
+    def unknown(self, section: str, key: str | None, where: str) -> None:
+        if key is None:
+            close = difflib.get_close_matches(section, list(SCHEMA), n=1, cutoff=0.6)
+            suggestion, known = (f"[{close[0]}]" if close else None), [f"[{name}]" for name in SCHEMA]
+            code, params = "config.section_unknown", {"section": section}
+        else:
+            name = f"{section}.{key}"
+            close = difflib.get_close_matches(name, _ALL_KEYS, n=1, cutoff=0.6)
+            suggestion, known = (close[0] if close else None), [f"{section}.{k}" for k in SCHEMA[section]]
+            code, params = "config.key_unknown", {"key": name}
+        if suggestion:
+            hint_zh, hint_en = f"；是不是要寫 {suggestion}？", f"; did you mean {suggestion}?"
+        else:
+            hint_zh, hint_en = f"；可用的有 {'、'.join(known)}", f"; known: {', '.join(known)}"
+        self.problem(code, where=where, hint_zh=hint_zh, hint_en=hint_en, **params)
+
+    def collect_file(self, data: Mapping[str, Any]) -> None:
+        for section, table in data.items():
+            if section not in SCHEMA:
+                self.unknown(section, None, self.where)
+            elif not isinstance(table, dict):
+                self.problem("config.section_type", where=self.where, section=section)
+            else:
+                for key, value in table.items():
+                    if key in SCHEMA[section]:
+                        self.found[section][key] = (value, self.where)
+                    else:
+                        self.unknown(section, key, self.where)
+
+    def collect_env(self, environ: Mapping[str, str]) -> None:
+        for name in sorted(environ):
+            if not name.startswith(ENV_PREFIX) or "__" not in name:
+                continue
+            section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
+            where = f"${name}"
+            if section not in SCHEMA:
+                self.unknown(section, None, where)
+            elif key not in SCHEMA[section]:
+                self.unknown(section, key, where)
+            elif SCHEMA[section][key].kind is int:
+                try:
+                    self.found[section][key] = (int(environ[name]), where)
+                except ValueError:
+                    self.invalid(section, key, environ[name], where)
+            else:
+                self.found[section][key] = (environ[name], where)
+
+    def invalid(self, section: str, key: str, value: Any, where: str) -> None:
+        spec = SCHEMA[section][key]
+        zh, en = spec.expected
+        if spec.secret:
+            self.problem("config.secret_invalid", where=where, key=f"{section}.{key}", expected_zh=zh, expected_en=en)
+        else:
+            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=_toml_value(value),
+                         expected_zh=zh, expected_en=en)
+
+    def checked(self, section: str, key: str) -> Any:
+        """The key's good value, its default, or None after recording why there is none."""
+        spec = SCHEMA[section][key]
+        entry = self.found[section].get(key)
+        zh, en = spec.expected
+        if entry is None:
+            if spec.required:
+                self.problem("config.key_missing", where=self.where, key=f"{section}.{key}",
+                             expected_zh=zh, expected_en=en)
+            return spec.default
+        value, where = entry
+        # bool is an int subclass in Python, but `true` is never a number here.
+        if isinstance(value, bool) or not isinstance(value, spec.kind):
+            found_zh, found_en = _TYPE_NAMES.get(type(value), ("日期時間", "a date/time"))
+            self.problem("config.type", where=where, key=f"{section}.{key}", found_zh=found_zh, found_en=found_en,
+                         expected_zh=zh, expected_en=en)
+            return None
+        if not spec.check(value):
+            self.invalid(section, key, value, where)
+            return None
+        return value
+
+    def path(self, value: str) -> Path:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+    def aes_key(self) -> tuple[str | None, Path | None]:
+        inline, from_file = self.checked("seller", "aes_key"), self.checked("seller", "aes_key_file")
+        present = [key for key in ("aes_key", "aes_key_file") if key in self.found["seller"]]
+        if len(present) != 1:
+            where = self.found["seller"][present[0]][1] if present else self.where
+            self.problem("config.aes_key_both" if present else "config.aes_key_none", where=where)
+            return None, None
+        if from_file is None:
+            return inline, None
+        key_file = self.path(from_file)
+        return _read_key_file(key_file, self.found["seller"]["aes_key_file"][1], self.problems), key_file
+
+    def build(self, source: Path | None) -> Config:
+        values = {section: {key: self.checked(section, key) for key in SCHEMA[section]}
+                  for section in ("station", "hq", "printer")}
+        ban, name = self.checked("seller", "ban"), self.checked("seller", "name")
+        aes_key, aes_key_file = self.aes_key()
+        if self.problems:
+            raise ConfigError("config.invalid", path=self.where, count=len(self.problems), problems=self.problems)
+        station = values["station"]
+        data_dir = self.path(station["data_dir"]) if station["data_dir"] else default_data_dir(station["id"])
+        return Config(
+            station=StationConfig(station["id"], station["store_name"], station["language"], data_dir),
+            seller=SellerConfig(ban, name, aes_key, aes_key_file),
+            hq=HQConfig(**values["hq"]),
+            printer=PrinterConfig(**values["printer"]),
+            source=source,
+        )
+
+
+def _read_key_file(path: Path, where: str, problems: list[ConfigError]) -> str | None:
+    try:
+        info = path.stat()
+        if os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
+            # Refuse before reading: a key others can read must be treated as leaked, and replaced.
+            problems.append(ConfigError("config.key_file_permissions", where=where, file=str(path),
+                                        mode=f"{stat.S_IMODE(info.st_mode):04o}"))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(_KEY_FILE_MAX_BYTES)
+    except FileNotFoundError:
+        problems.append(ConfigError("config.key_file_missing", where=where, file=str(path)))
+        return None
+    except OSError as exc:
+        problems.append(ConfigError("config.key_file_unreadable", where=where, file=str(path),
+                                    reason=exc.strerror or type(exc).__name__))
+        return None
+    # Decoded leniently so no exception can quote the file's bytes (the secret) back.
+    key = raw.decode("ascii", errors="replace").strip()
+    if not is_valid_aes_key(key):
+        problems.append(ConfigError("config.key_file_invalid", where=where, file=str(path)))
+        return None
+    return key
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_string(text: str) -> str:
+    def escape(char: str) -> str:
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        return f"\\u{ord(char):04X}" if ord(char) < 0x20 or ord(char) == 0x7F else char
+
+    return '"' + "".join(map(escape, text)) + '"'
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str | Path):
+        return _toml_string(str(value))
+    raise TypeError(f"cannot write a {type(value).__name__} to the config file")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY_RE.fullmatch(key) else _toml_string(key)
+
+
+def dump_config(config_dict: Mapping[str, Mapping[str, ConfigValue | None]]) -> str:
+    """TOML text for {section: {key: value}}; None values are left out."""
+    blocks = []
+    for section, table in config_dict.items():
+        lines = [f"[{_toml_key(section)}]"]
+        lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in table.items() if value is not None]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def write_config(path: Path | str, config_dict: Mapping[str, Mapping[str, ConfigValue | None]]) -> Path:
+    """Write the config readable by its owner only (it holds secrets), replacing any old file atomically."""
+    target = Path(path).expanduser()
+    text = dump_config(config_dict)
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # created 0600
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise ConfigError("config.write_failed", path=str(target), reason=exc.strerror or type(exc).__name__) from None
+    return target
+
+
+def example_config() -> str:
+    """A commented example, the shape DESIGN.md documents; the two secrets are placeholders to replace."""
+    return f"""\
+# Cashier station configuration (TOML).
+# Read from --config FILE, else ${CONFIG_ENV}, else the platform config dir (e.g. ~/.config/cashier/config.toml).
+# Any single key can be overridden from the environment as CASHIER_<SECTION>__<KEY>, e.g. CASHIER_HQ__URL.
+# This file holds secrets (the AES key and the HQ token): keep it readable by its owner only (chmod 600).
+
+[station]
+id = "S01"                 # this till's code; unique within the store (1-20 of A-Z a-z 0-9 _ -)
+store_name = "示範門市"
+language = "zh_TW"         # or "en"
+# data_dir = "…"           # default: the platform user-data dir / station id; relative to this file
+
+[seller]
+ban = "12345675"           # seller 統一編號
+name = "示範商店股份有限公司"
+aes_key = "REPLACE WITH THE 32 HEX CHARACTERS OF YOUR AES KEY"  # a secret: never printed or logged
+# aes_key_file = "aes.key" # instead of aes_key: a file holding the key, mode 600 (chmod 600 aes.key)
+
+[hq]
+url = "http://127.0.0.1:8700"
+token = "REPLACE WITH THIS STATION'S TOKEN"  # this station's bearer token
+
+[printer]
+url = "socket://127.0.0.1:9100"   # anything pyserial's serial_for_url takes (device path, socket://,
+                                  # rfc2217://, loop://), or "emulator" for the in-process virtual printer
+model = "PP-8800"          # {" | ".join(PRINTER_MODELS)}
+dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
+# flow_control = "rtscts"  # {" | ".join(FLOW_CONTROLS)}; device paths only
+# baudrate = 9600          # device paths only
+"""

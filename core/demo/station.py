@@ -1,0 +1,40 @@
+"""A demo station: staff, catalog and booklets for this period and the next, ready to sell."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from pathlib import Path
+
+from core.checkout import Seller
+from core.clock import Clock
+from core.demo.catalog import demo_products
+from core.einvoice import period_of
+from core.pins import hash_pin
+from core.station import Station
+
+DEMO_SELLER_BAN = "12345675"
+DEMO_PINS = {"M001": "0000", "E001": "1234"}
+
+
+def demo_seller(station_id: str = "S01") -> Seller:
+    # A fresh random key per demo: the demo never ships a real merchant's secret.
+    return Seller(station_id=station_id, ban=DEMO_SELLER_BAN, name="示範商店股份有限公司",
+                  aes_key_hex=secrets.token_hex(16))
+
+
+def open_demo_station(path: Path, clock: Clock, products: int = 200) -> Station:
+    station = Station.open(path, demo_seller(), clock)
+    now = clock.now()
+    station.load_staff([
+        {"id": "M001", "name": "林店長", "role": "manager", "pin_hash": hash_pin(DEMO_PINS["M001"]),
+         "active": True, "updated_at": now},
+        {"id": "E001", "name": "王小明", "role": "cashier", "pin_hash": hash_pin(DEMO_PINS["E001"]),
+         "active": True, "updated_at": now},
+    ])
+    station.load_products({**asdict(p), "active": True, "updated_at": now} for p in demo_products(products))
+    current = period_of(now)
+    station.add_booklet("AB", 12_345_600, 12_345_649, current)
+    station.add_booklet("AB", 12_345_650, 12_345_699, current)
+    station.add_booklet("CD", 10_000_000, 10_000_049, current.next())
+    return station
