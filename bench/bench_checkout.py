@@ -492,7 +492,7 @@ def bench(root: Path, products_count: int, orders_count: int, sales: int, warmup
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "bench_checkout").splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help=f"smoke run: {QUICK['products']:,} products, {QUICK['orders']:,} orders, "
                              f"{QUICK['sales']} sales")

@@ -146,6 +146,11 @@ def cases() -> dict[str, tuple[Case, bool]]:
     }
 
 
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
 def time_calls(call: Case, count: int, into: list[float]) -> None:
     clock = time.perf_counter
     for _ in range(count):
@@ -170,11 +175,6 @@ def run(iterations: int, rounds: int, warmup: int) -> dict[str, list[float]]:
     return samples
 
 
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
 def describe_payloads() -> dict[str, Any]:
     """What was encoded, so a reader can tell the 30-item case apart from a truncated one."""
     described = {}
@@ -191,7 +191,7 @@ def describe_payloads() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "bench_einvoice").splitlines()[0])
     parser.add_argument("--iterations", type=int, default=20_000, help="timed calls per case (default 20000)")
     parser.add_argument("--rounds", type=int, default=10, help="turns the cases take (default 10)")
     parser.add_argument("--warmup", type=int, default=500, help="untimed calls per case first (default 500)")

@@ -226,10 +226,9 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         ),
     },
 }
-_ALL_KEYS = [f"{section}.{key}" for section, keys in SCHEMA.items() for key in keys]
 
 _TYPE_NAMES: dict[type, tuple[str, str]] = {
-    bool: ("true/false", "true/false"),
+    bool: ("布林值 true/false", "true/false"),
     int: ("整數", "a whole number"),
     float: ("小數", "a decimal number"),
     str: ("文字", "text"),
@@ -330,10 +329,12 @@ class _Checker:
             suggestion, known = (f"[{close[0]}]" if close else None), [f"[{name}]" for name in SCHEMA]
             code, params = "config.section_unknown", {"section": section}
         else:
-            name = f"{section}.{key}"
-            close = difflib.get_close_matches(name, _ALL_KEYS, n=1, cutoff=0.6)
-            suggestion, known = (close[0] if close else None), [f"{section}.{k}" for k in SCHEMA[section]]
-            code, params = "config.key_unknown", {"key": name}
+            known = [f"{section}.{k}" for k in SCHEMA[section]]
+            # A typo within the section first; else the same key misplaced under another section.
+            close = difflib.get_close_matches(key, list(SCHEMA[section]), n=1, cutoff=0.6)
+            elsewhere = [f"{other}.{key}" for other in SCHEMA if key in SCHEMA[other]]
+            suggestion = f"{section}.{close[0]}" if close else next(iter(elsewhere), None)
+            code, params = "config.key_unknown", {"key": f"{section}.{key}"}
         if suggestion:
             hint_zh, hint_en = f"；是不是要寫 {suggestion}？", f"; did you mean {suggestion}?"
         else:
@@ -463,15 +464,15 @@ def _read_key_file(path: Path, where: str, problems: list[ConfigError]) -> str |
 
 # --- writing ------------------------------------------------------------------------------------
 
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _toml_string(text: str) -> str:
     def escape(char: str) -> str:
-        if char in _ESCAPES:
-            return _ESCAPES[char]
-        return f"\\u{ord(char):04X}" if ord(char) < 0x20 or ord(char) == 0x7F else char
+        if char in '"\\':
+            return "\\" + char
+        # Control characters (tab is allowed) must be escaped in a TOML basic string.
+        return f"\\u{ord(char):04X}" if (ord(char) < 0x20 and char != "\t") or ord(char) == 0x7F else char
 
     return '"' + "".join(map(escape, text)) + '"'
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +89,11 @@ class Database:
                 raise
             raise translated from error
 
-    def write(self) -> Any:
+    def write(self) -> AbstractContextManager[Session]:
         """A transaction that takes the write lock at once and commits durably on leaving."""
         return self._session(self.engine)
 
-    def read(self) -> Any:
+    def read(self) -> AbstractContextManager[Session]:
         """A read-only snapshot; WAL lets it run while another process writes."""
         return self._session(self._reader)
 

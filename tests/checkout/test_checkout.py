@@ -231,3 +231,12 @@ def test_every_error_code_has_both_languages() -> None:
         assert zh and en and zh != en, code
     with pytest.raises(KeyError):
         CashierError("no.such.code")
+
+
+def test_a_scan_prices_the_line_from_the_catalog_for_its_type(station: Station, clock: ManualClock) -> None:
+    station.load_products([{"sku": "SKU1", "barcode": "4710000000011", "name": "乾電池", "price_regular": 105,
+                            "price_addon": 80, "price_gift": None, "active": True, "updated_at": clock.now()}])
+    by_barcode = station.scan("4710000000011", quantity=2)
+    assert by_barcode == CartLine("SKU1", "乾電池", 2, 105, "regular", catalog_price=105)
+    assert station.scan("SKU1", product_type="加價購") == CartLine("SKU1", "乾電池", 1, 80, "addon", catalog_price=80)
+    assert station.scan("NOT-IN-CATALOG") is None

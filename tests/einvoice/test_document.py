@@ -13,6 +13,7 @@ from core.clock import TAIPEI
 from core.einvoice.document import ProofCopy, ProofLine, build_proof_copy
 from core.einvoice.payloads import qr_payloads
 from core.einvoice.verification import verification_code
+from core.errors import ValidationError
 
 KEY = "9f3b2a1c4d5e6f708192a3b4c5d6e7f8"
 ISSUED = datetime(2026, 11, 22, 14, 5, 9, tzinfo=TAIPEI)
@@ -116,7 +117,5 @@ def test_total_is_the_sum_of_line_amounts(proof_lines: list[ProofLine]) -> None:
 def test_test_page_flag_and_bad_key() -> None:
     assert build(test=True).test
     assert not build().test
-    from core.errors import ValidationError
-
     with pytest.raises(ValidationError):
         build(aes_key_hex="not a key")

@@ -39,13 +39,13 @@ def new_rule(ban: str) -> bool:
     return total % 5 == 0 or (ban[6] == "7" and (total + 1) % 5 == 0)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(bans)
 def test_validator_is_the_new_rule(ban: str) -> None:
     assert is_valid_ban(ban) == new_rule(ban)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(bans)
 def test_old_valid_stays_valid(ban: str) -> None:
     if old_rule(ban) and ban != CONSUMER_BAN:
@@ -54,8 +54,8 @@ def test_old_valid_stays_valid(ban: str) -> None:
 
 def test_validator_matches_rule_exhaustively_on_a_slice() -> None:
     # every number with the 7th digit 7 and a fixed prefix, plus a block of consecutive numbers
-    candidates = [f"{p:03d}{m:03d}7{d}" for p in (0, 123, 987) for m in range(1000) for d in range(10)]
-    candidates += [f"{n:08d}" for n in range(20_000)]
+    candidates = [f"{p:03d}{m:03d}7{d}" for p in (0, 987) for m in range(1000) for d in range(10)]
+    candidates += [f"{n:08d}" for n in range(10_000)]
     for ban in candidates:
         assert is_valid_ban(ban) == new_rule(ban), ban
         if old_rule(ban) and ban != CONSUMER_BAN:

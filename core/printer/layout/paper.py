@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core.printer import big5
 
 ANK_DOTS = 12  # Font A: ASCII 12 dots wide, Big5 24
-DOTS_PER_LINE_CHOICES = (384, 416, 420, 432, 512)
+DOTS_PER_LINE_CHOICES = (384, 408, 416, 420, 432, 512)
 QR_MODES = ("raster", "page")
 BARCODE_MODES = ("native", "raster")
 

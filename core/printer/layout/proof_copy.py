@@ -111,4 +111,8 @@ def _row(name: str, qty: str, price: str, amount: str, name_w: int, qty_w: int, 
          amount_w: int) -> str:
     name = big5.fit(name, name_w)
     padded = name + " " * (name_w - big5.cells(name))
-    return padded + qty.rjust(qty_w) + price.rjust(price_w) + amount.rjust(amount_w)
+    return padded + _right(qty, qty_w) + _right(price, price_w) + _right(amount, amount_w)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - big5.cells(text)) + text

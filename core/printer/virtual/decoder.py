@@ -85,9 +85,9 @@ class Decoder:
             nul = buf.find(0, start)
             return nul + 1 if nul >= 0 else None
         if shape == "len16":
-            if available < 2:
+            if available < 3:
                 return None
-            end = start + 2 + (buf[start] | buf[start + 1] << 8)
+            end = start + 3 + (buf[start + 1] | buf[start + 2] << 8)
             return end if len(buf) >= end else None
         if shape == "raster":
             if available < 5:

@@ -367,8 +367,8 @@ class Machine:
 
     # -- QR ------------------------------------------------------------------------------------
     def _do_gs_function(self, p: bytes) -> None:
-        body = p[2:]
-        if len(body) < 2 or body[0] != 0x31:
+        body = p[3:]
+        if p[:1] != b"k" or len(body) < 2 or body[0] != 0x31:
             self._note(f"GS ( function {p[:4].hex(' ')} not emulated")
             return
         function = QR_FUNCTIONS.get(body[1])

@@ -5,7 +5,7 @@ Each entry: prefix bytes -> (name, shape). Shapes:
   int n        n parameter bytes follow
   "nul"        parameter bytes up to and including a NUL
   "gs_k"       barcode: m < 0x41 -> NUL-terminated data, else one length byte then data
-  "len16"      pL pH then that many bytes (GS ( …, FS ( …)
+  "len16"      a function letter, pL pH, then that many bytes (GS ( k …, FS ( …)
   "raster"     GS v 0: m xL xH yL yH then x*y bytes
   "cut"        GS V: m, plus one more byte when m is 65/66/97/98/103/104
 """

@@ -1,0 +1,73 @@
+"""The [printer] section of the station's configuration, checked once so a bad value is a message."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from core.errors import CashierError
+from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES, LayoutOptions
+
+MODELS = ("PP-8800", "PP-8802", "PP-5200", "generic")
+FLOW_CONTROLS = ("none", "rtscts", "xonxoff")
+EMULATOR_URL = "emulator"
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    url: str = "socket://127.0.0.1:9100"
+    model: str = "generic"
+    dots_per_line: int = 384
+    # Aura-series USB/LAN units run their internal link at the 19200 switch setting; over USB-CDC the
+    # host value hardly matters, over RS-232 it must match the DIP switches.
+    baudrate: int = 19200
+    flow_control: str = "none"
+    write_timeout: float = 10.0  # a printer with its cover open stops reading: never block forever
+    status_timeout: float = 0.4
+    status_retries: int = 3
+    confirm_timeout: float = 8.0  # on top of the wire time the job needs at `baudrate`
+    qr_mode: str = "raster"
+    barcode_mode: str = "native"
+
+    def __post_init__(self) -> None:
+        checks: list[tuple[str, bool, str]] = [
+            ("model", self.model in MODELS, " | ".join(MODELS)),
+            ("dots_per_line", self.dots_per_line in DOTS_PER_LINE_CHOICES,
+             " | ".join(map(str, DOTS_PER_LINE_CHOICES))),
+            ("flow_control", self.flow_control in FLOW_CONTROLS, " | ".join(FLOW_CONTROLS)),
+            ("qr_mode", self.qr_mode in QR_MODES, " | ".join(QR_MODES)),
+            ("barcode_mode", self.barcode_mode in BARCODE_MODES, " | ".join(BARCODE_MODES)),
+            ("baudrate", self.baudrate > 0, "a positive number such as 9600, 19200 or 115200"),
+            ("url", bool(self.url.strip()), "a device path, socket://host:port, rfc2217://, loop:// or emulator"),
+        ]
+        for key, ok, expected in checks:
+            if not ok:
+                raise CashierError("printer.config_invalid", key=key, value=getattr(self, key), expected=expected)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> PrinterConfig:
+        known = {f.name: f for f in fields(cls)}
+        for key in values:
+            if key not in known:
+                raise CashierError("printer.config_invalid", key=key, value=values[key],
+                                   expected="one of " + ", ".join(known))
+        converted: dict[str, Any] = {}
+        for key, value in values.items():
+            kind = type(getattr(cls(), key))
+            try:
+                converted[key] = kind(value)
+            except (TypeError, ValueError):
+                raise CashierError("printer.config_invalid", key=key, value=value,
+                                   expected=kind.__name__) from None
+        return cls(**converted)
+
+    @property
+    def is_emulator(self) -> bool:
+        return self.url == EMULATOR_URL
+
+    def layout(self) -> LayoutOptions:
+        # XON/XOFF reads 0x11/0x13 inside image data as flow control, so that link gets no raster.
+        if self.flow_control == "xonxoff":
+            return LayoutOptions(self.dots_per_line, qr_mode="page", barcode_mode="native")
+        return LayoutOptions(self.dots_per_line, qr_mode=self.qr_mode, barcode_mode=self.barcode_mode)

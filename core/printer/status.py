@@ -1,0 +1,151 @@
+"""Real-time status (DLE EOT 1-4) read carefully, and decoded into words a person understands.
+
+The input is flushed before each query (a stale byte would be read as the answer), each read has a
+short timeout and a few retries, and no reply is "offline or unknown" — never "ready".
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from core.errors import CashierError
+from core.printer.transport import Link
+
+DLE, EOT = 0x10, 0x04
+GS_R_NEAR_END = 0x03
+GS_R_PAPER_END = 0x0C
+
+
+def is_status_byte(value: int) -> bool:
+    """DLE EOT replies are 0xx1xx10b: bits 1 and 4 set, 0 and 7 clear."""
+    return value & 0x93 == 0x12
+
+
+def is_sensor_byte(value: int) -> bool:
+    """GS r 1 replies have bits 4 and 7 clear, which no DLE EOT reply has."""
+    return value & 0x90 == 0
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    replies: tuple[int | None, int | None, int | None, int | None]
+
+    def _bit(self, n: int, mask: int) -> bool:
+        value = self.replies[n - 1]
+        return value is not None and bool(value & mask)
+
+    @property
+    def replied(self) -> bool:
+        return all(value is not None for value in self.replies)
+
+    @property
+    def offline(self) -> bool:
+        return self._bit(1, 0x08)
+
+    @property
+    def drawer_pin_high(self) -> bool:
+        return self._bit(1, 0x04)
+
+    @property
+    def cover_open(self) -> bool:
+        return self._bit(2, 0x04)
+
+    @property
+    def feed_button(self) -> bool:
+        return self._bit(2, 0x08)
+
+    @property
+    def paper_end(self) -> bool:
+        return self._bit(4, 0x60) or self._bit(2, 0x20)
+
+    @property
+    def paper_near_end(self) -> bool:
+        return self._bit(4, 0x0C)
+
+    @property
+    def cutter_error(self) -> bool:
+        return self._bit(3, 0x08)
+
+    @property
+    def unrecoverable(self) -> bool:
+        return self._bit(3, 0x20)
+
+    @property
+    def auto_recoverable(self) -> bool:
+        return self._bit(3, 0x40)
+
+    @property
+    def can_print(self) -> bool:
+        return self.replied and not (self.offline or self.cover_open or self.paper_end or self.cutter_error
+                                     or self.unrecoverable or self.auto_recoverable)
+
+    def conditions(self) -> list[CashierError]:
+        """Every state worth saying, most serious first; 'ready' alone when nothing is wrong."""
+        if self.replies[0] is None:
+            return [CashierError("printer.state.no_reply")]
+        found = [code for flag, code in (
+            (not self.replied, "printer.state.partial_reply"),
+            (self.unrecoverable, "printer.state.unrecoverable"),
+            (self.cover_open, "printer.state.cover_open"),
+            (self.paper_end, "printer.state.paper_end"),
+            (self.cutter_error, "printer.state.cutter_error"),
+            (self.auto_recoverable, "printer.state.auto_recoverable"),
+            (self.offline, "printer.state.offline"),
+            (self.paper_near_end and not self.paper_end, "printer.state.paper_near_end"),
+            (self.feed_button, "printer.state.feed_button"),
+        ) if flag]
+        return [CashierError(code) for code in found] or [CashierError("printer.state.ready")]
+
+    def words(self, language: str = "zh_TW") -> str:
+        return "；".join(c.text(language) for c in self.conditions()) if language != "en" else \
+            "; ".join(c.text(language) for c in self.conditions())
+
+    def problem(self) -> CashierError | None:
+        """Why a job cannot start, or None when it can."""
+        if self.can_print:
+            return None
+        return CashierError("printer.cannot_print", zh=self.words("zh_TW"), en=self.words("en"))
+
+    def warning(self) -> CashierError | None:
+        return CashierError("printer.state.paper_near_end") if self.paper_near_end and not self.paper_end \
+            else None
+
+
+NO_REPLY = PrinterStatus((None, None, None, None))
+
+
+def query_status(link: Link, *, timeout: float = 0.4, retries: int = 3) -> PrinterStatus:
+    first = _ask(link, 1, timeout, retries)
+    if first is None:
+        return NO_REPLY  # a silent printer is not asked three more times
+    rest = [_ask(link, n, timeout, retries) for n in (2, 3, 4)]
+    return PrinterStatus((first, rest[0], rest[1], rest[2]))
+
+
+def _ask(link: Link, n: int, timeout: float, retries: int) -> int | None:
+    for _ in range(max(1, retries)):
+        link.flush_input()
+        link.write(bytes((DLE, EOT, n)))
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            reply = link.read(1, remaining)
+            if not reply:
+                break
+            if is_status_byte(reply[0]):
+                return reply[0]
+            # anything else is a late answer to something earlier: keep listening
+    return None
+
+
+def wait_processed(link: Link, timeout: float) -> int | None:
+    """Wait for the GS r 1 reply sent after a job: its arrival means every byte before it was processed.
+
+    Real-time replies that raster data may have triggered (bit 4 set) are skipped.
+    """
+    deadline = time.monotonic() + timeout
+    while (remaining := deadline - time.monotonic()) > 0:
+        reply = link.read(1, min(remaining, 0.5))
+        if reply and is_sensor_byte(reply[0]):
+            return reply[0]
+    return None

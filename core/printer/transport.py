@@ -1,0 +1,137 @@
+"""The connection to the printer: pyserial's serial_for_url (device, by-id, socket://, rfc2217://,
+loop://) or the in-process virtual printer, behind one small interface with timeouts everywhere.
+
+Every failure becomes a CashierError whose code says what a person should do about it.
+"""
+
+from __future__ import annotations
+
+import errno
+import getpass
+import logging
+from typing import TYPE_CHECKING, Protocol
+
+from core.errors import CashierError
+from core.printer.config import PrinterConfig
+
+if TYPE_CHECKING:
+    import serial
+
+    from core.printer.virtual.printer import VirtualPrinter
+
+log = logging.getLogger(__name__)
+
+
+class Link(Protocol):
+    """What the status reader and the print service need from a connection."""
+
+    url: str
+
+    def write(self, data: bytes) -> None: ...
+    def read(self, size: int, timeout: float) -> bytes: ...
+    def flush_input(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class SerialLink:
+    """A pyserial port opened with explicit read and write timeouts and the configured flow control."""
+
+    def __init__(self, port: serial.SerialBase, url: str) -> None:
+        self._port = port
+        self.url = url
+
+    def write(self, data: bytes) -> None:
+        import serial
+
+        try:
+            # No flush(): tcdrain ignores write_timeout and would block on a printer holding CTS low.
+            written = self._port.write(data)
+        except serial.SerialTimeoutException:
+            raise CashierError("printer.write_timeout", port=self.url) from None
+        except (serial.SerialException, OSError) as error:
+            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+        if written is not None and written != len(data):
+            raise CashierError("printer.write_timeout", port=self.url)
+
+    def read(self, size: int, timeout: float) -> bytes:
+        import serial
+
+        try:
+            self._port.timeout = timeout
+            return bytes(self._port.read(size))
+        except (serial.SerialException, OSError) as error:
+            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+
+    def flush_input(self) -> None:
+        import serial
+
+        try:
+            self._port.reset_input_buffer()
+        except (serial.SerialException, OSError) as error:
+            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+
+    def close(self) -> None:
+        try:
+            self._port.close()
+        except Exception:  # noqa: BLE001 - closing a port whose device vanished may fail any way
+            log.debug("closing %s failed", self.url, exc_info=True)
+
+
+def open_link(config: PrinterConfig, *, emulator: VirtualPrinter | None = None) -> Link:
+    """Open the configured printer. `emulator` is the virtual printer behind url "emulator"."""
+    if config.is_emulator:
+        from core.printer.virtual.inprocess import InProcessLink
+
+        return InProcessLink(emulator)
+    return open_serial(config)
+
+
+def open_serial(config: PrinterConfig) -> Link:
+    import serial
+
+    url = config.url
+    options: dict[str, object] = {
+        "baudrate": config.baudrate,
+        "timeout": config.status_timeout,
+        "write_timeout": config.write_timeout,
+        "rtscts": config.flow_control == "rtscts",
+        "xonxoff": config.flow_control == "xonxoff",
+    }
+    if "://" not in url:
+        # Two programs writing to one printer interleave their jobs; the lock makes the second one fail.
+        options["exclusive"] = True
+    try:
+        port = serial.serial_for_url(url, **options)
+    except (serial.SerialException, OSError, ValueError) as error:
+        raise classify_open_error(url, error) from None
+    return SerialLink(port, url)
+
+
+def classify_open_error(url: str, error: BaseException) -> CashierError:
+    """Turn pyserial's open failure into the action a person can take."""
+    code = getattr(error, "errno", None)
+    text = str(error)
+    if code == errno.ENOENT or "No such file or directory" in text or "could not open port" in text and \
+            "[Errno 2]" in text:
+        return CashierError("printer.no_device", port=url)
+    if code in (errno.EACCES, errno.EPERM) or "[Errno 13]" in text or "Permission denied" in text:
+        return CashierError("printer.permission", port=url, user=_user())
+    if code == errno.EBUSY or "[Errno 16]" in text or "Could not exclusively lock" in text or "busy" in text:
+        return CashierError("printer.busy", port=url)
+    if "[Errno 111]" in text or "Connection refused" in text or "timed out" in text:
+        return CashierError("printer.unreachable", port=url)
+    if isinstance(error, ValueError) or "invalid URL" in text or "expected" in text:
+        return CashierError("printer.url_invalid", value=url)
+    return CashierError("printer.open_failed", port=url, detail=text)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name (container without passwd entry) is not an error
+        return "$USER"
+
+
+def wire_seconds(byte_count: int, baudrate: int) -> float:
+    """Time the bytes take on an 8N1 serial line: ten bits a byte."""
+    return byte_count * 10 / baudrate
