@@ -56,28 +56,41 @@ def _header(*, number: str, random_code: str, issued: datetime, total: int, sell
     return header
 
 
-def _split(header: str, items: Sequence[list[str]], recorded: int, *, flag: str, codec: str,
-           max_version: int) -> tuple[str, str] | None:
-    """Spread the first `recorded` items over the two codes so both fit the smallest common version."""
-    fields = [SELF_USE_UNUSED, str(recorded), str(len(items)), flag]
-    chosen: tuple[str, str] | None = None
+def _split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_version: int) -> int | None:
+    """How many of the first `recorded` items go in the left code so that both codes fit the smallest
+    common version, or None if they cannot fit `max_version`. Sizes are encoded byte counts, so this
+    is arithmetic only; the strings are built once the split is chosen."""
+    # ':**********:r:n:f' — the self-use area, both counts and the encoding flag.
+    fixed = header_size + 1 + len(SELF_USE_UNUSED) + len(str(recorded)) + len(str(len(item_sizes))) + 4
+    in_right = sum(item_sizes[:recorded])
+    left_size = fixed
+    best: int | None = None
     best_version = max_version + 1
-    for in_left in range(recorded, -1, -1):
-        left_fields = fields + [f for item in items[:in_left] for f in item]
-        right_fields = [f for item in items[in_left:recorded] for f in item]
+    for in_left in range(recorded + 1):
+        if in_left:
+            size = item_sizes[in_left - 1]
+            left_size += 1 + size
+            in_right -= size
+        right_count = recorded - in_left
         # The left code ends in ':' exactly when the stream continues in the right one.
-        left = header + ":" + ":".join(left_fields) + (":" if right_fields else "")
-        right = RIGHT_PREFIX + ":".join(right_fields)
-        left_version = smallest_version(len(left.encode(codec, "replace")))
-        right_version = smallest_version(len(right.encode(codec, "replace")))
+        left_version = smallest_version(left_size + (1 if right_count else 0))
+        right_version = smallest_version(len(RIGHT_PREFIX) + in_right + max(right_count - 1, 0))
         if left_version is None or left_version > max_version:
-            continue
+            break  # moving more items left only makes the left code larger
         if right_version is None or right_version > max_version:
-            break  # moving more items right only makes the right code larger
+            continue
         version = max(MIN_VERSION, left_version, right_version)
-        if version < best_version:
-            chosen, best_version = (left, right), version
-    return chosen
+        if version <= best_version:  # on a tie, fill the left code first, as the specification's example does
+            best, best_version = in_left, version
+    return best
+
+
+def _build(header: str, items: Sequence[list[str]], recorded: int, in_left: int, flag: str) -> tuple[str, str]:
+    left_fields = [SELF_USE_UNUSED, str(recorded), str(len(items)), flag]
+    left_fields += [f for item in items[:in_left] for f in item]
+    right_fields = [f for item in items[in_left:recorded] for f in item]
+    left = header + ":" + ":".join(left_fields) + (":" if right_fields else "")
+    return left, RIGHT_PREFIX + ":".join(right_fields)
 
 
 def qr_payloads(*, number: str, random_code: str, issued: datetime, total: int, seller_ban: str,
@@ -94,19 +107,22 @@ def qr_payloads(*, number: str, random_code: str, issued: datetime, total: int, 
     header = _header(number=number, random_code=random_code, issued=issued, total=total,
                      seller_ban=seller_ban, buyer_ban=buyer_ban, aes_key_hex=aes_key_hex)
     fields = [_item_fields(item) for item in items]
-    best = _split(header, fields, 0, flag=flag, codec=codec, max_version=limit)
-    if best is None:
+    # Every field is ASCII but the name, and ':' is one byte in both codecs.
+    sizes = [len(f[0].encode(codec, "replace")) + len(f[1]) + len(f[2]) + 2 for f in fields]
+    header_size = len(header)
+    if _split(header_size, sizes, 0, max_version=limit) is None:
         raise ValueError(f"the QR header alone does not fit version {limit}")
     # Fitting is monotonic in the number of items recorded, so search for the most that fit.
     low, high = 0, len(fields)
     while low < high:
         middle = (low + high + 1) // 2
-        pair = _split(header, fields, middle, flag=flag, codec=codec, max_version=limit)
-        if pair is None:
+        if _split(header_size, sizes, middle, max_version=limit) is None:
             high = middle - 1
         else:
-            low, best = middle, pair
-    return best
+            low = middle
+    in_left = _split(header_size, sizes, low, max_version=limit)
+    assert in_left is not None  # low is 0 or a count that fitted above
+    return _build(header, fields, low, in_left, flag)
 
 
 def qr_version(left: str, right: str, encoding: str = "utf-8") -> int:
