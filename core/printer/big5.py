@@ -40,9 +40,12 @@ def encode(text: str) -> Big5Text:
         except UnicodeEncodeError:
             replaced.append(ch)
             out += REPLACEMENT.encode(CODEC)
-    for ch in replaced:
-        log.warning("character %r (U+%04X) is not in Big5; printed as %s", ch, ord(ch), REPLACEMENT)
     return Big5Text(bytes(out), replaced)
+
+
+def log_replaced(chars: list[str]) -> None:
+    for ch in dict.fromkeys(chars):
+        log.warning("character %r (U+%04X) is not in Big5; printed as %s", ch, ord(ch), REPLACEMENT)
 
 
 def printable(text: str) -> str:

@@ -66,12 +66,13 @@ def plan_qr_pair(left: bytes, right: bytes, dots_per_line: int, *, min_version: 
     raise ValueError(f"two QR codes of version {first} or above do not fit {dots_per_line} dots")
 
 
-def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L") -> Sequence[Sequence[int]]:
+def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L",
+              mask: int | None = None) -> Sequence[Sequence[int]]:
     """The module matrix (no quiet zone) of one code, in byte mode, at exactly `version` if given."""
     import segno
 
     # boost_error off: the level asked for is the level printed, so both codes stay comparable.
-    code = segno.make_qr(bytes(data), error=ecc, version=version, mode="byte", boost_error=False)
+    code = segno.make_qr(bytes(data), error=ecc, version=version, mode="byte", boost_error=False, mask=mask)
     return code.matrix
 
 
@@ -82,11 +83,11 @@ def qr_version_of(data: bytes, ecc: str = "L") -> int:
     return int(segno.make_qr(bytes(data), error=ecc, mode="byte", boost_error=False).version)
 
 
-def qr_pair_bitmap(left: bytes, right: bytes, plan: QrPairPlan) -> Bitmap:
+def qr_pair_bitmap(left: bytes, right: bytes, plan: QrPairPlan, mask: int | None = None) -> Bitmap:
     """Both codes in one raster, top-aligned, same version and module size (the default way)."""
     bitmap = Bitmap.blank(plan.width, plan.size)
-    bitmap.draw_modules(qr_matrix(left, plan.version), plan.left_x, 0, plan.module)
-    bitmap.draw_modules(qr_matrix(right, plan.version), plan.right_x, 0, plan.module)
+    bitmap.draw_modules(qr_matrix(left, plan.version, mask=mask), plan.left_x, 0, plan.module)
+    bitmap.draw_modules(qr_matrix(right, plan.version, mask=mask), plan.right_x, 0, plan.module)
     return bitmap
 
 

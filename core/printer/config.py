@@ -62,6 +62,14 @@ class PrinterConfig:
                                    expected=kind.__name__) from None
         return cls(**converted)
 
+    @classmethod
+    def from_station(cls, section: object, **overrides: Any) -> PrinterConfig:
+        """From core.config's [printer] section (any object with the same attribute names)."""
+        names = {f.name for f in fields(cls)}
+        values = {name: getattr(section, name) for name in names if hasattr(section, name)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.from_mapping(values)
+
     @property
     def is_emulator(self) -> bool:
         return self.url == EMULATOR_URL
@@ -69,5 +77,5 @@ class PrinterConfig:
     def layout(self) -> LayoutOptions:
         # XON/XOFF reads 0x11/0x13 inside image data as flow control, so that link gets no raster.
         if self.flow_control == "xonxoff":
-            return LayoutOptions(self.dots_per_line, qr_mode="page", barcode_mode="native")
+            return LayoutOptions(self.dots_per_line, qr_mode="page", barcode_mode="native", allow_raster=False)
         return LayoutOptions(self.dots_per_line, qr_mode=self.qr_mode, barcode_mode=self.barcode_mode)

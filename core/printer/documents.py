@@ -44,3 +44,19 @@ class TestPage:
 
 
 Document = ProofCopy | TransactionDetails | TestPage
+
+# The test page's sample is not an invoice: a fixed number, and a key that is not the merchant's secret.
+SAMPLE_NUMBER = "AA00000000"
+SAMPLE_RANDOM_CODE = "0000"
+SAMPLE_AES_KEY = "0" * 32
+SAMPLE_LINES = (ProofLine("測試商品", 1, 100), ProofLine("Test item", 2, 50), ProofLine("範例", 1, 35))
+
+
+def sample_test_page(*, issued: datetime, seller_name: str = "測試商店", seller_ban: str = "12345675",
+                     model: str = "generic", url: str = "", max_qr_version: int | None = None) -> TestPage:
+    from core.einvoice import build_proof_copy
+
+    sample = build_proof_copy(
+        seller_name=seller_name, seller_ban=seller_ban, number=SAMPLE_NUMBER, random_code=SAMPLE_RANDOM_CODE,
+        issued=issued, lines=SAMPLE_LINES, aes_key_hex=SAMPLE_AES_KEY, test=True, max_qr_version=max_qr_version)
+    return TestPage(sample=sample, model=model, url=url)

@@ -80,9 +80,19 @@ class Encoder:
 
     def text(self, text: str) -> Self:
         encoded = big5.encode(text)
-        self.replaced.extend(encoded.replaced)
+        self._note_replaced(encoded.replaced)
         self.out += encoded.data
         return self
+
+    def track(self, text: str) -> Self:
+        """Record replacements in text the layout reshapes (cuts, pads) before printing it."""
+        self._note_replaced(big5.encode(text).replaced)
+        return self
+
+    def _note_replaced(self, chars: list[str]) -> None:
+        new = [ch for ch in chars if ch not in self.replaced]
+        big5.log_replaced(new)
+        self.replaced.extend(new)
 
     def line(self, text: str = "") -> Self:
         for part in text.split("\n"):

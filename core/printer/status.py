@@ -105,7 +105,8 @@ class PrinterStatus:
         """Why a job cannot start, or None when it can."""
         if self.can_print:
             return None
-        return CashierError("printer.cannot_print", zh=self.words("zh_TW"), en=self.words("en"))
+        flags = tuple(c.code.rsplit(".", 1)[-1] for c in self.conditions())
+        return CashierError("printer.cannot_print", zh=self.words("zh_TW"), en=self.words("en"), flags=flags)
 
     def warning(self) -> CashierError | None:
         return CashierError("printer.state.paper_near_end") if self.paper_near_end and not self.paper_end \

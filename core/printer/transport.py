@@ -73,7 +73,7 @@ class SerialLink:
     def close(self) -> None:
         try:
             self._port.close()
-        except Exception:  # noqa: BLE001 - closing a port whose device vanished may fail any way
+        except Exception:  # closing a port whose device vanished may fail any way
             log.debug("closing %s failed", self.url, exc_info=True)
 
 
@@ -111,8 +111,7 @@ def classify_open_error(url: str, error: BaseException) -> CashierError:
     """Turn pyserial's open failure into the action a person can take."""
     code = getattr(error, "errno", None)
     text = str(error)
-    if code == errno.ENOENT or "No such file or directory" in text or "could not open port" in text and \
-            "[Errno 2]" in text:
+    if code == errno.ENOENT or "[Errno 2]" in text or "No such file or directory" in text:
         return CashierError("printer.no_device", port=url)
     if code in (errno.EACCES, errno.EPERM) or "[Errno 13]" in text or "Permission denied" in text:
         return CashierError("printer.permission", port=url, user=_user())
@@ -128,7 +127,7 @@ def classify_open_error(url: str, error: BaseException) -> CashierError:
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name (container without passwd entry) is not an error
+    except Exception:  # no passwd entry (a container) is not an error
         return "$USER"
 
 

@@ -26,7 +26,7 @@ def encode(encoder: Encoder, slip: TransactionDetails, options: LayoutOptions) -
         encoder.line(f"發票 {format_invoice_number(slip.invoice_number)}")
     encoder.line(options.rule())
     for item in slip.lines:
-        encoder.line(big5.fit(item.name, options.cells))
+        encoder.track(item.name).line(big5.fit(item.name, options.cells))
         encoder.line(options.spread(f"  {item.quantity} x {item.unit_price}", str(item.amount)))
     encoder.line(options.rule())
     encoder.bold().line(options.spread("總計", str(slip.total))).bold(False)

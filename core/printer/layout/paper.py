@@ -19,12 +19,18 @@ class LayoutOptions:
     barcode_mode: str = "native"  # GS k at module width 1, or a raster of the same bars
     barcode_height: int = 48  # 6 mm
     line_spacing: int = 30
+    # None: segno scores all eight masks and keeps the best (ISO 18004's rule, ~8 ms a code in pure
+    # Python); a fixed mask 0-7 is still a valid code and encodes about five times faster.
+    qr_mask: int | None = None
+    allow_raster: bool = True  # False on XON/XOFF links, where image bytes would read as flow control
 
     def __post_init__(self) -> None:
         if self.dots_per_line not in DOTS_PER_LINE_CHOICES:
             raise ValueError(f"dots_per_line must be one of {DOTS_PER_LINE_CHOICES}")
         if self.qr_mode not in QR_MODES:
             raise ValueError(f"qr_mode must be one of {QR_MODES}")
+        if not self.allow_raster and (self.qr_mode == "raster" or self.barcode_mode == "raster"):
+            raise ValueError("without raster the QR codes need page mode and the barcode native mode")
         if self.barcode_mode not in BARCODE_MODES:
             raise ValueError(f"barcode_mode must be one of {BARCODE_MODES}")
 

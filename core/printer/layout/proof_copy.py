@@ -30,7 +30,7 @@ def encode(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None:
     _barcode(encoder, proof.barcode, options)
     encoder.feed_dots(12)
     _qr_pair(encoder, proof, options)
-    encoder.align(Align.LEFT)
+    encoder.feed_dots(12).align(Align.LEFT)
     if proof.test:
         encoder.align(Align.CENTER).bold().line(TEST_MARK).bold(False).align(Align.LEFT)
     if proof.is_b2b:
@@ -74,7 +74,7 @@ def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None
     left, right = qr_payload_bytes(proof)
     plan = plan_qr_pair(left, right, options.dots_per_line)
     if options.qr_mode == "raster":
-        encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan))
+        encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
         return
     # Page mode: an area as wide as the pair, centred; each symbol is placed by its lower-left corner
     # on the baseline (GS $ y = symbol height), so equal heights make the tops line up.
@@ -88,17 +88,17 @@ def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None
 def _details(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None:
     """The B2B detail block: unlimited length, below the codes."""
     cells = options.cells
-    amount_w, price_w, qty_w = 8, 7, 5
-    name_w = cells - amount_w - price_w - qty_w
+    widths = (cells - 20, 5, 7, 8)  # name, quantity, unit price, amount
+    name_w = widths[0]
     encoder.line(options.rule())
-    encoder.line(_row("品名", "數量", "單價", "金額", name_w, qty_w, price_w, amount_w))
+    encoder.line(_row(("品名", "數量", "單價", "金額"), widths))
     for item in proof.lines:
+        encoder.track(item.name)
         name = big5.printable(item.name)
         if big5.cells(name) > name_w:
             encoder.line(name)
             name = ""
-        encoder.line(_row(name, str(item.quantity), str(item.unit_price), str(item.amount),
-                          name_w, qty_w, price_w, amount_w))
+        encoder.line(_row((name, str(item.quantity), str(item.unit_price), str(item.amount)), widths))
     encoder.line(options.rule())
     sales, tax = proof.sales_and_tax
     for label, value in (("銷售額", sales), ("稅額", tax), ("總計", proof.total)):
@@ -107,11 +107,10 @@ def _details(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None
     encoder.line(f"備註 {proof.note}".rstrip())
 
 
-def _row(name: str, qty: str, price: str, amount: str, name_w: int, qty_w: int, price_w: int,
-         amount_w: int) -> str:
-    name = big5.fit(name, name_w)
-    padded = name + " " * (name_w - big5.cells(name))
-    return padded + _right(qty, qty_w) + _right(price, price_w) + _right(amount, amount_w)
+def _row(values: tuple[str, str, str, str], widths: tuple[int, int, int, int]) -> str:
+    name = big5.fit(values[0], widths[0])
+    padded = name + " " * (widths[0] - big5.cells(name))
+    return padded + "".join(_right(value, width) for value, width in zip(values[1:], widths[1:], strict=True))
 
 
 def _right(text: str, width: int) -> str:

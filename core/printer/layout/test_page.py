@@ -6,7 +6,7 @@ from core.printer.bitmap import Bitmap
 from core.printer.documents import TestPage
 from core.printer.encoder import Align, Encoder
 from core.printer.layout import proof_copy
-from core.printer.layout.paper import DOTS_PER_LINE_CHOICES, LayoutOptions
+from core.printer.layout.paper import ANK_DOTS, DOTS_PER_LINE_CHOICES, LayoutOptions
 
 BAR_HEIGHT = 16
 END_MARK = 6  # a white notch then a black tip: visible only when the bar's last dots are printed
@@ -35,10 +35,16 @@ def encode(encoder: Encoder, page: TestPage, options: LayoutOptions) -> None:
     if page.url:
         encoder.line(page.url)
     encoder.line(f"QR {options.qr_mode}  Code39 {options.barcode_mode}")
-    encoder.line("寬度校正 width: " + " ".join(str(w) for w in DOTS_PER_LINE_CHOICES))
-    encoder.raster(calibration_strip())
+    encoder.line("寬度校正（由上而下）")
+    encoder.line("bars: " + " ".join(str(w) for w in DOTS_PER_LINE_CHOICES))
+    if options.allow_raster:
+        encoder.raster(calibration_strip())
+    else:
+        # No raster on an XON/XOFF link: one rule per width, in text cells, ending in '|'.
+        for width in DOTS_PER_LINE_CHOICES:
+            encoder.line("-" * (width // ANK_DOTS - 1) + "|")
     encoder.line("看得到缺口的最長色條＝紙寬")
-    encoder.line("widest bar with its notch = width")
+    encoder.line("width = widest notched bar")
     for note in page.notes:
         encoder.line(note)
     encoder.feed(2)

@@ -78,35 +78,42 @@ class Decoder:
 
     @staticmethod
     def _end(buf: bytearray, start: int, shape: Shape) -> int | None:
-        available = len(buf) - start
-        if isinstance(shape, int):
-            return start + shape if available >= shape else None
-        if shape == "nul":
-            nul = buf.find(0, start)
-            return nul + 1 if nul >= 0 else None
-        if shape == "len16":
-            if available < 3:
-                return None
-            end = start + 3 + (buf[start + 1] | buf[start + 2] << 8)
-            return end if len(buf) >= end else None
-        if shape == "raster":
-            if available < 5:
-                return None
-            width = buf[start + 1] | buf[start + 2] << 8
-            height = buf[start + 3] | buf[start + 4] << 8
-            end = start + 5 + width * height
-            return end if len(buf) >= end else None
-        if shape == "cut":
-            if available < 1:
-                return None
-            need = 2 if buf[start] in CUT_WITH_FEED else 1
-            return start + need if available >= need else None
-        if shape == "gs_k":
-            if available < 2:
-                return None
-            if buf[start] < 0x41:
-                nul = buf.find(0, start + 1)
-                return nul + 1 if nul >= 0 else None
-            end = start + 2 + buf[start + 1]
-            return end if len(buf) >= end else None
-        raise ValueError(f"unknown shape {shape!r}")
+        """Where the command whose parameters start at `start` ends, or None if not all arrived."""
+        end = start + shape if isinstance(shape, int) else _SHAPES[shape](buf, start)
+        return end if end is not None and end <= len(buf) else None
+
+
+def _nul(buf: bytearray, start: int) -> int | None:
+    nul = buf.find(0, start)
+    return nul + 1 if nul >= 0 else None
+
+
+def _len16(buf: bytearray, start: int) -> int | None:
+    if len(buf) - start < 3:
+        return None
+    return start + 3 + (buf[start + 1] | buf[start + 2] << 8)
+
+
+def _raster(buf: bytearray, start: int) -> int | None:
+    if len(buf) - start < 5:
+        return None
+    width = buf[start + 1] | buf[start + 2] << 8
+    height = buf[start + 3] | buf[start + 4] << 8
+    return start + 5 + width * height
+
+
+def _cut(buf: bytearray, start: int) -> int | None:
+    if len(buf) - start < 1:
+        return None
+    return start + (2 if buf[start] in CUT_WITH_FEED else 1)
+
+
+def _barcode(buf: bytearray, start: int) -> int | None:
+    if len(buf) - start < 2:
+        return None
+    if buf[start] < 0x41:
+        return _nul(buf, start + 1)
+    return start + 2 + buf[start + 1]
+
+
+_SHAPES = {"nul": _nul, "len16": _len16, "raster": _raster, "cut": _cut, "gs_k": _barcode}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from core.errors import CashierError
-from core.printer.virtual.printer import LinkDropped, VirtualPrinter
+from core.printer.virtual.printer import LinkDroppedError, VirtualPrinter
 
 EMULATOR_URL = "emulator"
 
@@ -34,7 +34,7 @@ class InProcessLink:
             raise CashierError("printer.disconnected", port=self.url, detail="closed")
         try:
             replies = self.printer.receive(data)
-        except LinkDropped:
+        except LinkDroppedError:
             self.close()
             raise CashierError("printer.disconnected", port=self.url, detail="link dropped") from None
         self._push(replies)

@@ -32,7 +32,7 @@ DLE_EOT = b"\x10\x04"
 DEFAULT_DISCONNECT_AFTER = 600  # bytes into a connection: past the status queries, inside the job
 
 
-class LinkDropped(Exception):
+class LinkDroppedError(Exception):
     """The simulated cable came out: whoever carries the bytes must close the connection now."""
 
 
@@ -129,7 +129,7 @@ class VirtualPrinter:
                 self._deliver(piece)
 
     def receive(self, data: bytes) -> bytes:
-        """Bytes from the host; returns the replies to send back. Raises LinkDropped for a disconnect."""
+        """Bytes from the host; returns the replies to send back. Raises LinkDroppedError for a disconnect."""
         with self._lock:
             dropped = False
             if self.disconnect_armed and self._received + len(data) > self.disconnect_after:
@@ -141,7 +141,7 @@ class VirtualPrinter:
             if dropped:
                 self.disconnect_armed = False  # plugged back in: the next connection works
                 log.info("virtual printer: simulated disconnect after %d bytes", self._received)
-                raise LinkDropped()
+                raise LinkDroppedError()
             return replies if not self.offline else b""
 
     def _realtime(self, data: bytes) -> bytes:

@@ -12,7 +12,7 @@ import struct
 import threading
 import time
 
-from core.printer.virtual.printer import LinkDropped, VirtualPrinter
+from core.printer.virtual.printer import LinkDroppedError, VirtualPrinter
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,8 @@ class VirtualPrinterServer:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
         self._listener.close()
 
     def __enter__(self) -> VirtualPrinterServer:
@@ -97,7 +98,7 @@ class VirtualPrinterServer:
                     time.sleep(len(data) * 10 / baud)  # the wire time of what just arrived
                 try:
                     replies = self.printer.receive(data)
-                except LinkDropped:
+                except LinkDroppedError:
                     # Reset rather than close politely: a pulled cable gives the host an error, not EOF.
                     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     break

@@ -1,0 +1,206 @@
+"""The printer FAQ, for Linux: find what stops printing and say how to fix it, in both languages.
+
+"registered devices N, K issues to fix", then each issue with its guidance. Problems the station
+cannot sense (blank prints, a grinding noise) are listed as symptoms with their cause.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.errors import CashierError
+from core.printer.config import PrinterConfig
+from core.printer.discovery import SerialPort, UsbDevice, driver_loaded, list_serial_ports, list_usb_devices
+from core.printer.status import PrinterStatus, query_status
+from core.printer.transport import Link, open_link
+
+SYMPTOMS = ("printer.guide.blank_print", "printer.guide.noise")
+STATE_GUIDANCE = {
+    "printer.state.no_reply": ("printer.guide.power_cable", "printer.guide.link_reset"),
+    "printer.state.partial_reply": ("printer.guide.link_reset",),
+    "printer.state.paper_end": ("printer.guide.load_paper",),
+    "printer.state.cover_open": ("printer.guide.close_cover",),
+    "printer.state.paper_near_end": ("printer.guide.near_end",),
+    "printer.state.cutter_error": ("printer.guide.cutter",),
+    "printer.state.unrecoverable": ("printer.guide.power_cycle",),
+    "printer.state.auto_recoverable": ("printer.guide.wait_cool",),
+    "printer.state.offline": ("printer.guide.power_cycle",),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    problem: CashierError
+    guidance: tuple[CashierError, ...] = ()
+
+
+@dataclass
+class DiagnosticReport:
+    devices: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    ports: list[SerialPort] = field(default_factory=list)
+    status: PrinterStatus | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def summary(self, language: str = "zh_TW") -> str:
+        return CashierError("printer.report.summary", devices=len(self.devices), issues=len(self.issues)).text(
+            language)
+
+    def render(self, languages: Sequence[str] = ("zh_TW", "en")) -> str:
+        lines = [self.summary(lang) for lang in languages]
+        if self.devices:
+            lines.append("裝置 devices:")
+            lines.extend(f"  {device}" for device in self.devices)
+        for number, issue in enumerate(self.issues, start=1):
+            lines.append(f"{number}. " + " / ".join(issue.problem.text(lang) for lang in languages))
+            for guide in issue.guidance:
+                lines.extend(f"   → {guide.text(lang)}" for lang in languages)
+        lines.append("若發生 if you see:")
+        for code in SYMPTOMS:
+            lines.extend(f"  - {CashierError(code).text(lang)}" for lang in languages)
+        return "\n".join(lines)
+
+
+def model_guidance(model: str) -> tuple[CashierError, ...]:
+    """How to put the printer's USB port into virtual-COM mode, per model."""
+    if model == "PP-8800":
+        return (CashierError("printer.guide.pp8800_dip"),)
+    if model == "PP-8802":
+        return (CashierError("printer.guide.pp8802_utility"),)
+    return CashierError("printer.guide.pp8800_dip"), CashierError("printer.guide.pp8802_utility")
+
+
+def permission_denied(path: Path, *, uid: int, groups: Sequence[int]) -> bool:
+    """Whether a user with `uid` and `groups` lacks read+write on the device node."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if uid == 0:
+        return False
+    mode = info.st_mode
+    if info.st_uid == uid:
+        return not (mode & stat.S_IRUSR and mode & stat.S_IWUSR)
+    if info.st_gid in groups:
+        return not (mode & stat.S_IRGRP and mode & stat.S_IWGRP)
+    return not (mode & stat.S_IROTH and mode & stat.S_IWOTH)
+
+
+def _group_name(path: Path) -> str:
+    try:
+        return grp.getgrgid(path.stat().st_gid).gr_name
+    except (KeyError, OSError):
+        return "dialout"
+
+
+def diagnose(config: PrinterConfig | None, *, sys_root: Path = Path("/sys"), dev_root: Path = Path("/dev"),
+             uid: int | None = None, groups: Sequence[int] | None = None, user: str | None = None,
+             opener: Callable[[PrinterConfig], Link] | None = None) -> DiagnosticReport:
+    uid = os.getuid() if uid is None else uid
+    groups = os.getgroups() if groups is None else groups
+    user = user or os.environ.get("USER") or "$USER"
+    opener = opener or open_link
+    report = DiagnosticReport(ports=list_serial_ports(sys_root, dev_root))
+    model = config.model if config else "generic"
+    printers = [p for p in report.ports if p.is_posiflex or (config and _same_port(config.url, p))]
+    report.devices = [p.label for p in printers]
+    _check_usb_without_port(report, list_usb_devices(sys_root), sys_root, model)
+    device_url = config is not None and "://" not in config.url and not config.is_emulator
+    # With a configured device path the probe below names the missing port itself.
+    if not printers and config is None and not any(
+            i.problem.code == "printer.issue.usb_without_port" for i in report.issues):
+        report.issues.append(Issue(CashierError("printer.issue.no_device"),
+                                   (CashierError("printer.guide.power_cable"), *model_guidance(model))))
+    for port in printers:
+        if permission_denied(Path(port.device), uid=uid, groups=groups):
+            report.issues.append(Issue(
+                CashierError("printer.permission", port=port.preferred_path, user=user),
+                (CashierError("printer.guide.dialout", user=user),)))
+    if config is None:
+        return report
+    if device_url:
+        _check_stable_path(report, config, printers, dev_root)
+    _probe(report, config, opener=opener, printers=printers, model=model, user=user)
+    return report
+
+
+def _same_port(url: str, port: SerialPort) -> bool:
+    real = os.path.realpath(url)
+    return url in (port.device, port.by_id) or real == os.path.realpath(port.device)
+
+
+def _check_usb_without_port(report: DiagnosticReport, usb: list[UsbDevice], sys_root: Path, model: str) -> None:
+    with_port = {p.usb_path for p in report.ports if p.usb_path}
+    for device in usb:
+        if not device.is_posiflex or device.path in with_port:
+            continue
+        guidance: tuple[CashierError, ...] = model_guidance(model)
+        problem = CashierError("printer.issue.usb_without_port", product=device.product or "Posiflex printer",
+                               vid=f"{device.vid:04x}", pid=f"{device.pid:04x}")
+        if not driver_loaded(sys_root):
+            report.issues.append(Issue(CashierError("printer.issue.driver_missing"),
+                                       (CashierError("printer.guide.driver"),)))
+        report.issues.append(Issue(problem, guidance))
+
+
+def _check_stable_path(report: DiagnosticReport, config: PrinterConfig, printers: list[SerialPort],
+                       dev_root: Path) -> None:
+    for port in printers:
+        if port.by_id and config.url == port.device:
+            report.issues.append(Issue(CashierError("printer.issue.unstable_path", port=config.url),
+                                       (CashierError("printer.guide.by_id", stable=port.by_id),)))
+
+
+def _probe(report: DiagnosticReport, config: PrinterConfig, *, opener: Callable[[PrinterConfig], Link],
+           printers: list[SerialPort], model: str, user: str) -> None:
+    if any(i.problem.code == "printer.permission" for i in report.issues):
+        return  # opening would only repeat the permission problem
+    try:
+        link = opener(config)
+    except CashierError as error:
+        report.issues.append(Issue(error, _open_guidance(error, model, user, config.url)))
+        return
+    try:
+        status = query_status(link, timeout=config.status_timeout, retries=config.status_retries)
+    except CashierError as error:
+        report.issues.append(Issue(error, (CashierError("printer.guide.link_reset"),)))
+        return
+    finally:
+        link.close()
+    report.status = status
+    if status.replied and not any(_same_port(config.url, p) for p in printers):
+        report.devices.append(config.url)
+    for condition in status.conditions():
+        if condition.code in STATE_GUIDANCE:
+            guidance = tuple(CashierError(code) for code in STATE_GUIDANCE[condition.code])
+            report.issues.append(Issue(condition, guidance))
+
+
+def guidance_for(reason: CashierError, model: str = "generic") -> tuple[CashierError, ...]:
+    """What to tell the cashier for a failed job's reason (JobEvent.reason)."""
+    if reason.code in ("printer.disconnected", "printer.write_timeout", "printer.not_confirmed",
+                       "printer.unreachable", "printer.open_failed"):
+        return (CashierError("printer.guide.link_reset"),)
+    if reason.code == "printer.cannot_print":
+        codes = [code for state, guides in STATE_GUIDANCE.items() if state.split(".")[-1] in reason.params.get(
+            "flags", ()) for code in guides]
+        return tuple(CashierError(code) for code in dict.fromkeys(codes))
+    return _open_guidance(reason, model, str(reason.params.get("user", "$USER")), str(reason.params.get("port", "")))
+
+
+def _open_guidance(error: CashierError, model: str, user: str, url: str) -> tuple[CashierError, ...]:
+    if error.code == "printer.permission":
+        return (CashierError("printer.guide.dialout", user=error.params.get("user", user)),)
+    if error.code == "printer.busy":
+        return (CashierError("printer.guide.busy", port=url),)
+    if error.code == "printer.no_device":
+        return (CashierError("printer.guide.power_cable"), *model_guidance(model))
+    return (CashierError("printer.guide.link_reset"),)
