@@ -26,6 +26,8 @@ import platformdirs
 from core.einvoice.validators import is_valid_ban
 from core.einvoice.verification import is_valid_aes_key
 from core.errors import LANGUAGES, CashierError
+from core.printer.config import FLOW_CONTROLS, MODELS, PrinterConfig
+from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES
 
 if TYPE_CHECKING:
     from core.checkout.seller import Seller
@@ -33,9 +35,9 @@ if TYPE_CHECKING:
 APP_NAME = "cashier"
 CONFIG_ENV = "CASHIER_CONFIG"
 ENV_PREFIX = "CASHIER_"
-PRINTER_MODELS = ("PP-8800", "PP-8802", "PP-5200", "generic")
-DOTS_PER_LINE = (384, 408, 416, 420, 432, 512)
-FLOW_CONTROLS = ("none", "rtscts", "xonxoff")
+# The printer owns its settings (core/printer/config.py); this module only reads and checks them.
+PRINTER_MODELS = MODELS
+DOTS_PER_LINE = DOTS_PER_LINE_CHOICES
 _STATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,20}")
 _KEY_FILE_MAX_BYTES = 4096  # a key file is 32 characters; never slurp a wrong, huge file
 _NO_ENV: Mapping[str, str] = MappingProxyType({})
@@ -79,15 +81,6 @@ class SellerConfig:
 class HQConfig:
     url: str
     token: str = field(repr=False)  # a secret
-
-
-@dataclass(frozen=True)
-class PrinterConfig:
-    url: str = "emulator"
-    model: str = "generic"
-    dots_per_line: int = 384
-    flow_control: str = "rtscts"
-    baudrate: int = 9600
 
 
 @dataclass(frozen=True)
@@ -198,32 +191,36 @@ SCHEMA: dict[str, dict[str, _Key]] = {
     "printer": {
         "url": _Key(
             str,
-            ('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"）',
-             '"emulator", a device path or a pyserial URL (e.g. "socket://127.0.0.1:9100")'),
+            ('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"、"/dev/serial/by-id/…"）',
+             '"emulator", a device path or a pyserial URL (e.g. "socket://127.0.0.1:9100", "/dev/serial/by-id/…")'),
             _not_blank,
-            required=False,
-            default="emulator",
         ),
-        "model": _Key(str, _one_of(PRINTER_MODELS), lambda v: v in PRINTER_MODELS, required=False, default="generic"),
+        # Left out, a key takes the printer's own default (core/printer/config.py).
+        "model": _Key(str, _one_of(PRINTER_MODELS), lambda v: v in PRINTER_MODELS, required=False),
         "dots_per_line": _Key(
             int,
             ("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
              "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
             lambda v: v in DOTS_PER_LINE,
             required=False,
-            default=384,
         ),
-        "flow_control": _Key(
-            str, _one_of(FLOW_CONTROLS), lambda v: v in FLOW_CONTROLS, required=False, default="rtscts"
-        ),
+        "flow_control": _Key(str, _one_of(FLOW_CONTROLS), lambda v: v in FLOW_CONTROLS, required=False),
         "baudrate": _Key(
             int,
-            ("正整數，例如 9600 或 115200（只用於裝置路徑）",
-             "a positive whole number such as 9600 or 115200 (device paths only)"),
+            ("正整數，例如 9600、19200 或 115200（只用於裝置路徑）",
+             "a positive whole number such as 9600, 19200 or 115200 (device paths only)"),
             lambda v: v > 0,
             required=False,
-            default=9600,
         ),
+        "write_timeout": _Key(float, ("0.1 到 120 秒", "0.1 to 120 seconds"), lambda v: 0.1 <= v <= 120,
+                              required=False),
+        "status_timeout": _Key(float, ("0.05 到 10 秒", "0.05 to 10 seconds"), lambda v: 0.05 <= v <= 10,
+                               required=False),
+        "status_retries": _Key(int, ("1 到 10 次", "1 to 10 tries"), lambda v: 1 <= v <= 10, required=False),
+        "confirm_timeout": _Key(float, ("0.5 到 120 秒", "0.5 to 120 seconds"), lambda v: 0.5 <= v <= 120,
+                                required=False),
+        "qr_mode": _Key(str, _one_of(QR_MODES), lambda v: v in QR_MODES, required=False),
+        "barcode_mode": _Key(str, _one_of(BARCODE_MODES), lambda v: v in BARCODE_MODES, required=False),
     },
 }
 
@@ -318,6 +315,7 @@ class _Checker:
         self.where = where
         self.base_dir = base_dir  # relative paths in the file are relative to the file, not the cwd
         self.found: dict[str, dict[str, tuple[Any, str]]] = {section: {} for section in SCHEMA}
+        self.malformed: set[str] = set()  # reported once as a whole; its keys are not missing on top
         self.problems: list[ConfigError] = []
 
     def problem(self, code: str, **params: Any) -> None:
@@ -347,6 +345,7 @@ class _Checker:
                 self.unknown(section, None, self.where)
             elif not isinstance(table, dict):
                 self.problem("config.section_type", where=self.where, section=section)
+                self.malformed.add(section)
             else:
                 for key, value in table.items():
                     if key in SCHEMA[section]:
@@ -364,9 +363,9 @@ class _Checker:
                 self.unknown(section, None, where)
             elif key not in SCHEMA[section]:
                 self.unknown(section, key, where)
-            elif SCHEMA[section][key].kind is int:
+            elif SCHEMA[section][key].kind in (int, float):
                 try:
-                    self.found[section][key] = (int(environ[name]), where)
+                    self.found[section][key] = (SCHEMA[section][key].kind(environ[name]), where)
                 except ValueError:
                     self.invalid(section, key, environ[name], where)
             else:
@@ -387,13 +386,15 @@ class _Checker:
         entry = self.found[section].get(key)
         zh, en = spec.expected
         if entry is None:
-            if spec.required:
+            if spec.required and section not in self.malformed:
                 self.problem("config.key_missing", where=self.where, key=f"{section}.{key}",
                              expected_zh=zh, expected_en=en)
             return spec.default
         value, where = entry
         # bool is an int subclass in Python, but `true` is never a number here.
-        if isinstance(value, bool) or not isinstance(value, spec.kind):
+        # A TOML 10 is as good as 10.0 for a number of seconds.
+        accepted = (int, float) if spec.kind is float else spec.kind
+        if isinstance(value, bool) or not isinstance(value, accepted):
             found_zh, found_en = _TYPE_NAMES.get(type(value), ("日期時間", "a date/time"))
             self.problem("config.type", where=where, key=f"{section}.{key}", found_zh=found_zh, found_en=found_en,
                          expected_zh=zh, expected_en=en)
@@ -432,9 +433,13 @@ class _Checker:
             station=StationConfig(station["id"], station["store_name"], station["language"], data_dir),
             seller=SellerConfig(ban, name, aes_key, aes_key_file),
             hq=HQConfig(**values["hq"]),
-            printer=PrinterConfig(**values["printer"]),
+            printer=_printer(values["printer"]),
             source=source,
         )
+
+
+def _printer(values: Mapping[str, Any]) -> PrinterConfig:
+    return PrinterConfig(**{key: value for key, value in values.items() if value is not None})
 
 
 def _read_key_file(path: Path, where: str, problems: list[ConfigError]) -> str | None:
@@ -552,6 +557,6 @@ url = "socket://127.0.0.1:9100"   # anything pyserial's serial_for_url takes (de
                                   # rfc2217://, loop://), or "emulator" for the in-process virtual printer
 model = "PP-8800"          # {" | ".join(PRINTER_MODELS)}
 dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
-# flow_control = "rtscts"  # {" | ".join(FLOW_CONTROLS)}; device paths only
-# baudrate = 9600          # device paths only
+# flow_control = "none"    # {" | ".join(FLOW_CONTROLS)}; never xonxoff with raster images
+# baudrate = 19200         # device paths only; Posiflex Aura units run at 19200
 """

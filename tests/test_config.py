@@ -95,14 +95,24 @@ def test_valid_file_loads_with_defaults(tmp_path: Path) -> None:
     assert (config.hq.url, config.hq.token) == ("http://127.0.0.1:8700", TOKEN)
     assert config.printer.url == "socket://127.0.0.1:9100"
     assert (config.printer.model, config.printer.dots_per_line) == ("PP-8800", 384)
-    assert (config.printer.flow_control, config.printer.baudrate) == ("rtscts", 9600)
+    # Keys left out take the printer's own defaults: no flow control, Posiflex's 19200 baud.
+    assert (config.printer.flow_control, config.printer.baudrate) == ("none", 19200)
 
 
-def test_printer_section_may_be_left_out(tmp_path: Path) -> None:
+def test_the_printer_url_is_required(tmp_path: Path) -> None:
+    # A till that silently printed into a virtual printer would owe every buyer a proof copy.
     path = tmp_path / "config.toml"
     path.write_text(_toml({k: v for k, v in VALID.items() if k != "printer"}), encoding="utf-8")
-    printer = load_config(path, environ={}).printer
-    assert (printer.url, printer.model, printer.dots_per_line) == ("emulator", "generic", 384)
+    error = load_error(path)
+    assert "printer.url" in error.text("en") and "emulator" in error.text("en")
+    assert "printer.url" in error.text("zh_TW")
+
+
+def test_printer_tuning_keys_are_checked(tmp_path: Path) -> None:
+    config = load_config(config_file(tmp_path, {"printer": {"write_timeout": 5, "qr_mode": "page"}}), environ={})
+    assert (config.printer.write_timeout, config.printer.qr_mode) == (5.0, "page")
+    error = load_error(config_file(tmp_path, {"printer": {"status_retries": 0, "qr_mode": "svg"}}))
+    assert "printer.status_retries" in error.text("en") and "printer.qr_mode" in error.text("en")
 
 
 def test_relative_data_dir_is_relative_to_the_config_file(tmp_path: Path) -> None:

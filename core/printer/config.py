@@ -62,14 +62,6 @@ class PrinterConfig:
                                    expected=kind.__name__) from None
         return cls(**converted)
 
-    @classmethod
-    def from_station(cls, section: object, **overrides: Any) -> PrinterConfig:
-        """From core.config's [printer] section (any object with the same attribute names)."""
-        names = {f.name for f in fields(cls)}
-        values = {name: getattr(section, name) for name in names if hasattr(section, name)}
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.from_mapping(values)
-
     @property
     def is_emulator(self) -> bool:
         return self.url == EMULATOR_URL

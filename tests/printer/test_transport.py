@@ -58,8 +58,17 @@ def test_bad_config_values_are_messages(key, value) -> None:
     assert failure.value.code == "printer.config_invalid" and key in failure.value.text("en")
 
 
-def test_config_from_the_station_printer_section() -> None:
-    from core.config import PrinterConfig as StationPrinter
+def test_the_station_config_file_builds_the_printer_settings(tmp_path) -> None:
+    from core.config import load_config
 
-    config = PrinterConfig.from_station(StationPrinter(url="emulator", model="PP-8800", dots_per_line=416))
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[station]\nid = "S01"\nstore_name = "示範門市"\n'
+        '[seller]\nban = "12345675"\nname = "示範"\naes_key = "0123456789abcdef0123456789abcdef"\n'
+        '[hq]\nurl = "http://127.0.0.1:8700"\ntoken = "t"\n'
+        '[printer]\nurl = "emulator"\nmodel = "PP-8800"\ndots_per_line = 416\nwrite_timeout = 3\n',
+        encoding="utf-8")
+    config = load_config(path, environ={}).printer
+    assert isinstance(config, PrinterConfig)
     assert (config.url, config.model, config.dots_per_line, config.is_emulator) == ("emulator", "PP-8800", 416, True)
+    assert (config.write_timeout, config.baudrate, config.flow_control) == (3.0, PrinterConfig().baudrate, "none")

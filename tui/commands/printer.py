@@ -6,6 +6,7 @@ import argparse
 import logging
 import signal
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,8 @@ def _config(args: argparse.Namespace) -> tuple[PrinterConfig, Any]:
     from core.config import load_config
 
     station = load_config(args.config)
-    return PrinterConfig.from_station(station.printer, model=args.model, dots_per_line=args.dots), station
+    overrides = {k: v for k, v in (("model", args.model), ("dots_per_line", args.dots)) if v is not None}
+    return PrinterConfig.from_mapping({**asdict(station.printer), **overrides}), station
 
 
 def _both(error: Any) -> str:
