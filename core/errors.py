@@ -381,6 +381,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "發票機出現異音：發票紙沒有放整齊，請重新擺好紙捲並蓋上機蓋",
         "A grinding noise: the paper is not seated; reseat the roll and close the cover",
     ),
+    # ---- HQ sync (issue 4)
+    "hq.unreachable": (
+        "無法連線到總部：{detail}（離線銷售不受影響，恢復連線後自動上傳）",
+        "Cannot reach HQ: {detail} (selling continues offline; uploads resume when it is back)",
+    ),
+    "hq.timeout": (
+        "總部沒有在 {seconds} 秒內回應，稍後自動重試",
+        "HQ did not answer within {seconds} s; retrying later",
+    ),
+    "hq.auth": (
+        "總部拒絕本機的授權（權杖錯誤或已停用）：已暫停上傳，資料都保留在本機；請檢查設定 [hq] token",
+        "HQ refused this station's credentials (wrong or revoked token): uploads are paused and nothing is "
+        "lost; check [hq] token in the configuration",
+    ),
+    "hq.forbidden": (
+        "此權杖沒有權限執行這個動作",
+        "This token is not allowed to do that",
+    ),
+    "hq.server_error": (
+        "總部發生錯誤（HTTP {status}），稍後自動重試",
+        "HQ failed (HTTP {status}); retrying later",
+    ),
+    "hq.busy": (
+        "總部忙碌中，稍後自動重試",
+        "HQ is busy; retrying later",
+    ),
+    "hq.bad_reply": (
+        "總部的回應格式不正確：{detail}",
+        "HQ sent a reply this station cannot read: {detail}",
+    ),
+    "hq.rejected": (
+        "總部拒絕請求（HTTP {status}）：{detail}",
+        "HQ refused the request (HTTP {status}): {detail}",
+    ),
+    "hq.not_found": (
+        "總部找不到：{detail}",
+        "HQ has no such thing: {detail}",
+    ),
+    "hq.upload_interrupted": (
+        "上傳中斷（收銀程式曾經關閉），將自動重試",
+        "The upload was interrupted (the station stopped); it will be retried",
+    ),
+    "order.invalid_payload": (
+        "訂單資料不符合總部的格式：{detail}",
+        "The order does not match HQ's format: {detail}",
+    ),
+    "order.station_mismatch": (
+        "訂單屬於收銀機 {order_station}，但上傳者是 {station}",
+        "The order belongs to station {order_station} but was uploaded by {station}",
+    ),
+    "order.conflict": (
+        "總部已收到同一訂單編號（{order_id}）但內容不同；請聯絡總部",
+        "HQ already holds order {order_id} with different content; contact HQ",
+    ),
+    "order.number_taken": (
+        "訂單號碼 {order_no} 在總部已屬於另一筆訂單",
+        "Order number {order_no} already belongs to another order at HQ",
+    ),
+    "order.total_mismatch": (
+        "訂單金額不一致：{detail}",
+        "The order's amounts do not add up: {detail}",
+    ),
+    "order.payment_mismatch": (
+        "付款金額 {paid} 元與訂單總額 {total} 元不符",
+        "Payments of NT${paid} do not match the order total of NT${total}",
+    ),
+    "invoice.number_taken": (
+        "發票號碼 {number}（{period}）在總部已屬於另一筆訂單",
+        "Invoice number {number} ({period}) already belongs to another order at HQ",
+    ),
+    "invoice.period_mismatch": (
+        "發票期別 {period_code} 與開立時間 {issued_at} 不符",
+        "Invoice period {period_code} does not match its issue time {issued_at}",
+    ),
+    "booklet.none_available": (
+        "總部沒有 {period} 可配發的發票號碼，請總部匯入字軌",
+        "HQ has no invoice numbers left to hand out for {period}; HQ must import a range",
+    ),
+    "booklet.range_overlap": (
+        "字軌 {track} {start}–{end}（{period}）與已匯入的範圍重疊",
+        "Range {track} {start}-{end} ({period}) overlaps a range already imported",
+    ),
+    "cursor.invalid": (
+        "同步游標「{value}」不正確",
+        "Sync cursor '{value}' is invalid",
+    ),
 }
 
 

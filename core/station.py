@@ -1,11 +1,12 @@
 """The Station: the one object the TUI and the CLI talk to. It wires the store, the seller's identity
-and the clock (the printer and HQ sync join it in their own issues)."""
+the clock, the invoice printing and (in its own issue) HQ sync."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
 from core.clock import Clock
@@ -13,7 +14,12 @@ from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
-from core.store.invoices import proof_copy_of, record_print
+from core.store.invoices import proof_copy_of
+
+if TYPE_CHECKING:
+    from core.invoice_printing import InvoicePrinting
+    from core.printer.config import PrinterConfig
+    from core.printer.virtual.printer import VirtualPrinter
 
 
 @dataclass(frozen=True)
@@ -29,12 +35,25 @@ class Station:
         self.db = db
         self.seller = seller
         self.clock = clock
+        self.printing: InvoicePrinting | None = None
+
+    def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None) -> InvoicePrinting:
+        """Start the print service on its own thread; job outcomes are recorded in the store."""
+        from core.invoice_printing import InvoicePrinting
+        from core.printer.service import PrintService
+
+        self.printing = InvoicePrinting(
+            self.db, self.clock, self.seller.name,
+            lambda on_event: PrintService(config, on_event=on_event, emulator=emulator))
+        return self.printing
 
     @classmethod
     def open(cls, path: str | Path, seller: Seller, clock: Clock) -> Station:
         return cls(Database(path), seller, clock)
 
     def close(self) -> None:
+        if self.printing is not None:
+            self.printing.stop()
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:
@@ -77,7 +96,3 @@ class Station:
         """What to print for an order: the original if none was printed yet, else a 補印 copy."""
         with self.db.read() as session:
             return proof_copy_of(session, order_id, self.seller.name)
-
-    def record_print(self, order_id: str, staff_id: str) -> int:
-        with self.db.write() as session:
-            return record_print(session, order_id, at=self.clock.now(), staff_id=staff_id)

@@ -34,13 +34,31 @@ def proof_copy_of(session: Session, order_id: str, seller_name: str) -> ProofCop
     )
 
 
-def record_print(session: Session, order_id: str, *, at: datetime, staff_id: str) -> int:
-    """Count a finished print; every copy after the first is a reprint (補印) and is audited."""
+def record_copy(session: Session, order_id: str, *, at: datetime, complete: bool) -> int:
+    """Count a copy that reached the paper; `complete` when the printer confirmed all of it.
+
+    A torn copy counts too: the buyer may hold part of it, so whatever prints next is a 補印.
+    """
     invoice = invoice_of(session, order_id)
     invoice.print_count += 1
-    invoice.printed_at = at
+    if complete:
+        invoice.printed_at = at
     session.add(invoice)
-    if invoice.print_count > 1:
-        record(session, AuditAction.REPRINT, at=at, staff_id=staff_id, order_id=order_id,
-               number=invoice.number, copy=invoice.print_count)
     return invoice.print_count
+
+
+def audit_reprint(session: Session, order_id: str, *, at: datetime, staff_id: str,
+                  approved_by: str | None = None) -> None:
+    invoice = invoice_of(session, order_id)
+    record(session, AuditAction.REPRINT, at=at, staff_id=staff_id, approved_by=approved_by, order_id=order_id,
+           number=invoice.number, copy=invoice.print_count + 1)
+
+
+def unprinted_orders(session: Session) -> list[str]:
+    """Orders whose buyer is still owed a complete proof copy, oldest first."""
+    rows = session.exec(
+        select(Invoice.order_id)
+        .where(Invoice.print_mark, Invoice.printed_at.is_(None), Invoice.voided.is_(False))  # type: ignore[union-attr]
+        .order_by(Invoice.issued_at)
+    )
+    return list(rows)

@@ -13,6 +13,7 @@ from core.clock import TAIPEI, ManualClock
 from core.einvoice import BOOKLET_SIZE, Period, barcode_payload, period_of, qr_payloads, split_tax
 from core.errors import CashierError, NoInvoiceNumberError, ValidationError
 from core.station import Station
+from core.store.invoices import record_copy
 from core.store.tables import AuditEntry, Invoice, Order, OrderLine, OutboxEntry, Payment
 from tests.factories import AES_KEY, SELLER, open_station, simple_sale, table_counts
 
@@ -207,20 +208,17 @@ def test_numbers_left_cover_this_and_the_next_period(station: Station, clock: Ma
     assert (left.current_period.code, left.current, left.next_period.code, left.next) == ("11512", 49, "11602", 50)
 
 
-def test_reprint_is_the_same_invoice_marked_reprint_and_audited(station: Station) -> None:
+def test_a_copy_on_paper_makes_the_next_one_a_reprint_with_the_same_codes(station: Station) -> None:
     sale = station.checkout(simple_sale())
     original = station.proof_copy(sale.order_id)
-    assert original == sale.proof_copy
-    assert station.record_print(sale.order_id, "E001") == 1
+    assert original == sale.proof_copy and not original.reprint
+    with station.db.write() as session:
+        assert record_copy(session, sale.order_id, at=station.clock.now(), complete=True) == 1
 
     again = station.proof_copy(sale.order_id)
     assert again is not None and again.reprint and again.title == "電子發票證明聯補印"
     assert (again.number, again.qr_left, again.qr_right, again.issued) == (
         original.number, original.qr_left, original.qr_right, original.issued)
-    assert station.record_print(sale.order_id, "E001") == 2
-    with station.db.read() as session:
-        actions = session.exec(select(AuditEntry.action).where(AuditEntry.order_id == sale.order_id)).all()
-    assert actions == ["reprint"]
     assert station.numbers_left().current == BOOKLET_SIZE - 1  # a reprint takes no number
 
 
