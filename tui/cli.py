@@ -11,7 +11,7 @@ from core import __version__
 from core.errors import CashierError
 
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
-COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer")
+COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -80,6 +80,10 @@ class PrinterStatus:
         return self.replied and not (self.offline or self.cover_open or self.paper_end or self.cutter_error
                                      or self.unrecoverable or self.auto_recoverable)
 
+    @property
+    def _offline_explained(self) -> bool:
+        return self.cover_open or self.paper_end or self.cutter_error or self.unrecoverable or self.auto_recoverable
+
     def conditions(self) -> list[CashierError]:
         """Every state worth saying, most serious first; 'ready' alone when nothing is wrong."""
         if self.replies[0] is None:
@@ -91,7 +95,9 @@ class PrinterStatus:
             (self.paper_end, "printer.state.paper_end"),
             (self.cutter_error, "printer.state.cutter_error"),
             (self.auto_recoverable, "printer.state.auto_recoverable"),
-            (self.offline, "printer.state.offline"),
+            # The printer also goes offline while its cover is open or its paper is out: saying
+            # "offline" then would send the cashier to the power switch instead of the real cause.
+            (self.offline and not self._offline_explained, "printer.state.offline"),
             (self.paper_near_end and not self.paper_end, "printer.state.paper_near_end"),
             (self.feed_button, "printer.state.feed_button"),
         ) if flag]

@@ -1,0 +1,297 @@
+"""Order upload at HQ: exactly once per order UUID, a per-order answer, one bad order never failing the rest.
+
+The fast path checks everything it can up front (existing UUIDs, invoice numbers and order numbers
+already taken, duplicates inside the batch) and then inserts the whole batch in one transaction. The
+unique constraints stay the real guarantee: if a concurrent upload of the same orders wins a race, the
+insert fails, the transaction rolls back and every order is retried on its own, when the pre-checks
+now see the winner's rows and answer with replays.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, or_, tuple_
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, select
+
+from core.einvoice import Period
+from core.sync.protocol import (
+    BatchResult,
+    OrderIn,
+    OrderPage,
+    OrderRecord,
+    OrderResult,
+    OrderSummary,
+    VoidIn,
+    canonical_json,
+    order_payload,
+    payload_sha256,
+)
+from hq.auth import Principal
+from hq.db import HQDatabase
+from hq.problems import HQProblem, english
+from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
+from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct
+
+_RETRIES = 3
+
+
+def _refused(order_id: uuid.UUID, refusal: Refusal, outcome: str = "rejected") -> OrderResult:
+    return OrderResult(order_id=order_id, outcome=outcome,  # type: ignore[arg-type]
+                       reason_code=refusal.code, reason=english(refusal.code, refusal.params),
+                       reason_params={k: v if isinstance(v, int) else str(v) for k, v in refusal.params.items()})
+
+
+def _replayed(stored: str) -> OrderResult:
+    return OrderResult.model_validate_json(stored).model_copy(update={"replay": True})
+
+
+@dataclass
+class _New:
+    index: int
+    order: OrderIn
+    sha: str
+
+
+def upload(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datetime) -> BatchResult:
+    """One answer per order, in the order given."""
+    for _attempt in range(_RETRIES):
+        try:
+            with db.write() as session:
+                return BatchResult(results=_upload(session, who, orders, now))
+        except IntegrityError:
+            break  # a concurrent upload got there first: sort it out order by order
+        except OperationalError as error:
+            if not _transient(error):
+                raise
+    else:
+        raise HQProblem(503, "hq.busy")
+    results = []
+    for order in orders:
+        results.append(_upload_one(db, who, order, now))
+    return BatchResult(results=results)
+
+
+def _upload_one(db: HQDatabase, who: Principal, order: OrderIn, now: datetime) -> OrderResult:
+    for _attempt in range(_RETRIES):
+        try:
+            with db.write() as session:
+                return _upload(session, who, [order], now)[0]
+        except (IntegrityError, OperationalError) as error:
+            if isinstance(error, OperationalError) and not _transient(error):
+                raise
+    raise HQProblem(503, "hq.busy")
+
+
+def _transient(error: OperationalError) -> bool:
+    text = str(error.orig or error).lower()
+    return any(word in text for word in ("deadlock", "could not serialize", "locked", "busy"))
+
+
+def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: datetime) -> list[OrderResult]:
+    results: dict[int, OrderResult] = {}
+    ids = sorted({str(order.id) for order in orders})
+    existing = {row[0]: (row[1], row[2], row[3]) for row in session.execute(
+        select(HQOrder.id, HQOrder.station_id, HQOrder.payload_sha256, HQOrder.result)
+        .where(HQOrder.id.in_(ids)))}  # type: ignore[attr-defined]
+    first_in_batch: dict[str, _New] = {}
+    replays_in_batch: list[tuple[int, str]] = []
+    candidates: list[_New] = []
+    for index, order in enumerate(orders):
+        key, sha = str(order.id), payload_sha256(order)
+        refusal = check(order, who.id)
+        if refusal is not None:
+            results[index] = _refused(order.id, refusal)
+        elif key in existing:
+            station, stored_sha, stored = existing[key]
+            same = station == who.id and stored_sha == sha
+            results[index] = _replayed(stored) if same else _refused(
+                order.id, Refusal("order.conflict", {"order_id": key}), "conflict")
+        elif key in first_in_batch:
+            if first_in_batch[key].sha == sha:
+                replays_in_batch.append((index, key))
+            else:
+                results[index] = _refused(order.id, Refusal("order.conflict", {"order_id": key}), "conflict")
+        else:
+            first_in_batch[key] = item = _New(index, order, sha)
+            candidates.append(item)
+
+    fresh = _without_collisions(session, who, candidates, results)
+    _insert(session, who, fresh, now, results)
+    for index, key in replays_in_batch:
+        first = results[first_in_batch[key].index]
+        results[index] = first.model_copy(update={"replay": True}) if first.outcome == "accepted" else first
+    return [results[index] for index in range(len(orders))]
+
+
+def _without_collisions(session: Session, who: Principal, candidates: list[_New],
+                        results: dict[int, OrderResult]) -> list[_New]:
+    if not candidates:
+        return []
+    numbers = {(c.order.invoice.period_code, c.order.invoice.number) for c in candidates}
+    taken_numbers = {tuple(row) for row in session.execute(
+        select(HQInvoice.period_code, HQInvoice.number)
+        .where(tuple_(HQInvoice.period_code, HQInvoice.number).in_(sorted(numbers))))}
+    order_nos = sorted({c.order.order_no for c in candidates})
+    taken_nos = set(session.execute(select(HQOrder.order_no).where(
+        HQOrder.station_id == who.id, HQOrder.order_no.in_(order_nos))).scalars())  # type: ignore[attr-defined]
+    fresh, seen_numbers, seen_nos = [], set(), set()
+    for item in candidates:
+        invoice = item.order.invoice
+        number = (invoice.period_code, invoice.number)
+        if number in taken_numbers or number in seen_numbers:
+            results[item.index] = _refused(item.order.id, Refusal("invoice.number_taken", {
+                "number": invoice.number, "period": Period.from_code(invoice.period_code).label}))
+        elif item.order.order_no in taken_nos or item.order.order_no in seen_nos:
+            results[item.index] = _refused(item.order.id, Refusal("order.number_taken",
+                                                                  {"order_no": item.order.order_no}))
+        else:
+            seen_numbers.add(number)
+            seen_nos.add(item.order.order_no)
+            fresh.append(item)
+    return fresh
+
+
+def _lookups(session: Session, who: Principal, fresh: list[_New]) -> tuple[
+        dict[str, CatalogEntry], dict[str, str], list[tuple[str, str, int, int]]]:
+    skus = sorted({line.sku for item in fresh for line in item.order.lines})
+    catalog = {row[0]: CatalogEntry(*row[1:]) for row in session.execute(
+        select(HQProduct.sku, HQProduct.name, HQProduct.price_regular, HQProduct.price_addon, HQProduct.price_gift)
+        .where(HQProduct.sku.in_(skus)))}  # type: ignore[attr-defined]
+    phones = sorted({item.order.customer_phone for item in fresh
+                     if item.order.customer_id is None and item.order.customer_phone})
+    by_phone: dict[str, str] = {}
+    if phones:
+        for phone, customer_id in session.execute(
+                select(HQCustomer.phone, HQCustomer.id).where(HQCustomer.phone.in_(phones))  # type: ignore[union-attr]
+                .order_by(HQCustomer.id)):
+            by_phone.setdefault(phone, customer_id)
+    periods = sorted({item.order.invoice.period_code for item in fresh})
+    booklets = [tuple(row) for row in session.execute(
+        select(HQBooklet.period_code, HQBooklet.track, HQBooklet.start, HQBooklet.end)
+        .where(HQBooklet.station_id == who.id, HQBooklet.period_code.in_(periods)))]  # type: ignore[attr-defined]
+    return catalog, by_phone, booklets  # type: ignore[return-value]
+
+
+def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
+            results: dict[int, OrderResult]) -> None:
+    if not fresh:
+        return
+    catalog, by_phone, booklets = _lookups(session, who, fresh)
+    orders, lines, payments, invoices = [], [], [], []
+    # One insertion order for every uploader: two transactions never wait on each other's keys crosswise.
+    for item in sorted(fresh, key=lambda i: str(i.order.id)):
+        order, key = item.order, str(item.order.id)
+        recon = reconcile(order, catalog, by_phone, in_booklets(order.invoice, booklets))
+        result = OrderResult(order_id=order.id, outcome="accepted", received_at=now, reconciliation=recon)
+        results[item.index] = result
+        overrides = sum(1 for line in recon.lines if line.price_override)
+        orders.append({
+            "id": key, "station_id": order.station_id, "order_no": order.order_no, "seq": order.seq,
+            "created_at": order.created_at, "received_at": now, "staff_id": order.staff_id,
+            "customer_id": recon.customer_id, "customer_phone": order.customer_phone, "total": order.total,
+            "offline": order.offline, "payload_sha256": item.sha,
+            "payload": canonical_json(order_payload(order)).decode("utf-8"),
+            "result": result.model_dump_json(), "status": "accepted", "voided_at": None, "void_reason": None,
+            "price_overrides": overrides, "attention": bool(recon.attention),
+        })
+        for line, fix in zip(order.lines, recon.lines, strict=True):
+            lines.append({
+                "order_id": key, "position": line.position, "sku": line.sku, "entered_name": line.name,
+                "name": fix.hq_name or line.name, "product_type": line.product_type, "quantity": line.quantity,
+                "unit_price": line.unit_price, "catalog_price": fix.catalog_price, "amount": line.amount,
+                "price_override": fix.price_override, "unknown_sku": fix.unknown_sku,
+            })
+        payments.extend({"order_id": key, **payment.model_dump()} for payment in order.payments)
+        invoice = order.invoice
+        invoices.append({"order_id": key, "station_id": order.station_id, "voided": False, "voided_at": None,
+                         **invoice.model_dump()})
+    session.execute(insert(HQOrder), orders)
+    session.execute(insert(HQInvoice), invoices)
+    session.execute(insert(HQOrderLine), lines)
+    if payments:
+        session.execute(insert(HQPayment), payments)
+
+
+# ---------------------------------------------------------------- lookup, listing, voids
+
+def _visible(row: HQOrder | None, who: Principal) -> HQOrder:
+    # Another station's order answers exactly like a missing one: order UUIDs are not for probing.
+    if row is None or (not who.is_admin and row.station_id != who.id):
+        raise HQProblem(404, "hq.not_found", detail="order")
+    return row
+
+
+def _record(row: HQOrder) -> OrderRecord:
+    return OrderRecord(order=OrderIn.model_validate_json(row.payload),
+                       result=OrderResult.model_validate_json(row.result),
+                       status=row.status, voided_at=row.voided_at, void_reason=row.void_reason)  # type: ignore[arg-type]
+
+
+def get_order(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderRecord:
+    with db.read() as session:
+        return _record(_visible(session.get(HQOrder, str(order_id)), who))
+
+
+def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn) -> OrderRecord:
+    """Mark an order and its invoice void (作廢); repeating it changes nothing."""
+    with db.write() as session:
+        row = _visible(session.get(HQOrder, str(order_id)), who)
+        if row.status != "voided":
+            row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
+            session.add(row)
+            invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
+            invoice.voided, invoice.voided_at = True, void.voided_at
+            session.add(invoice)
+        return _record(row)
+
+
+def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:
+    if not cursor:
+        return None
+    at, _, key = cursor.partition("|")
+    try:
+        when = datetime.fromisoformat(at)
+        uuid.UUID(key)
+    except ValueError:
+        raise HQProblem(422, "cursor.invalid", value=cursor[:60]) from None
+    if when.tzinfo is None:
+        raise HQProblem(422, "cursor.invalid", value=cursor[:60])
+    return when, key
+
+
+def list_orders(db: HQDatabase, who: Principal, *, station_id: str | None, attention: bool | None,
+                cursor: str, limit: int) -> OrderPage:
+    after = _parse_list_cursor(cursor)
+    query = select(HQOrder, HQInvoice.number).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+    if not who.is_admin:
+        query = query.where(HQOrder.station_id == who.id)
+    elif station_id:
+        query = query.where(HQOrder.station_id == station_id)
+    if attention is not None:
+        query = query.where(HQOrder.attention == attention)
+    if after is not None:
+        at, key = after
+        query = query.where(or_(HQOrder.received_at > at, (HQOrder.received_at == at) & (HQOrder.id > key)))
+    with db.read() as session:
+        rows: list[Any] = list(session.exec(query.order_by(HQOrder.received_at, HQOrder.id).limit(limit + 1)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [OrderSummary(id=uuid.UUID(o.id), order_no=o.order_no, station_id=o.station_id, created_at=o.created_at,
+                          received_at=o.received_at, total=o.total, offline=o.offline, status=o.status,
+                          invoice_number=number, price_overrides=o.price_overrides, attention=o.attention)
+             for o, number in rows]
+    next_cursor = f"{rows[-1][0].received_at.isoformat()}|{rows[-1][0].id}" if rows else cursor
+    return OrderPage(items=items, next_cursor=next_cursor, has_more=more)
+
+
+def stored_result(db: HQDatabase, order_id: str) -> dict[str, Any] | None:
+    with db.read() as session:
+        row = session.get(HQOrder, order_id)
+        return None if row is None else json.loads(row.result)

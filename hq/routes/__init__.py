@@ -1,0 +1,1 @@
+"""HQ's HTTP routes, one module per concept."""

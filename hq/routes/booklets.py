@@ -1,0 +1,30 @@
+"""Invoice booklets for a station: its own list, and allocation of fresh ones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from core.sync.protocol import API_PREFIX, BookletOut, BookletRequest
+from hq.auth import CurrentPrincipal
+from hq.booklets import allocate, station_booklets
+from hq.routes.deps import DB, PROBLEMS, Now
+
+router = APIRouter(prefix=API_PREFIX, tags=["booklets"], responses=PROBLEMS)
+
+
+@router.get("/booklets", response_model=list[BookletOut])
+def my_booklets(db: DB, who: CurrentPrincipal,
+                period_code: Annotated[str | None, Query(pattern=r"^[0-9]{3}(02|04|06|08|10|12)$")] = None
+                ) -> list[BookletOut]:
+    """Every booklet allocated to the calling station: how a station recovers an allocation whose reply it lost."""
+    with db.read() as session:
+        return station_booklets(session, who.id, period_code)
+
+
+@router.post("/booklets/allocate", response_model=list[BookletOut],
+             responses={409: {"description": "no numbers left to hand out for the period"}})
+def allocate_booklets(db: DB, who: CurrentPrincipal, now: Now, request: BookletRequest) -> list[BookletOut]:
+    with db.write() as session:
+        return allocate(session, who.id, request.period_code, request.count, now)

@@ -1,0 +1,22 @@
+"""Every HQ table; importing this registers them all on HQModel.metadata."""
+
+from hq.tables.base import HQModel
+from hq.tables.booklets import HQBooklet, HQBookletRange
+from hq.tables.catalog import HQCustomer, HQProduct, HQStaff
+from hq.tables.orders import HQInvoice, HQOrder, HQOrderLine, HQPayment
+from hq.tables.stations import HQCounter, HQStation
+
+__all__ = [
+    "HQBooklet",
+    "HQBookletRange",
+    "HQCounter",
+    "HQCustomer",
+    "HQInvoice",
+    "HQModel",
+    "HQOrder",
+    "HQOrderLine",
+    "HQPayment",
+    "HQProduct",
+    "HQStaff",
+    "HQStation",
+]
