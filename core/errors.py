@@ -467,6 +467,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步游標「{value}」不正確",
         "Sync cursor '{value}' is invalid",
     ),
+    # ---- cashier screens (issue 5)
+    "login.failed": (
+        "店員或密碼不正確",
+        "Wrong staff member or PIN",
+    ),
+    "manager.pin_wrong": (
+        "店長密碼不正確：作廢須由店長輸入自己的密碼",
+        "Wrong manager PIN: a manager must type their own PIN to allow this",
+    ),
+    "void.reason_required": (
+        "請輸入作廢原因",
+        "Type the reason for the void",
+    ),
+    "void.already": (
+        "訂單 {value} 已經作廢",
+        "Order {value} is already void",
+    ),
+    "customer.phone_invalid": (
+        "「{value}」不是手機號碼或會員條碼：手機號碼為 09 開頭的 10 位數字",
+        "'{value}' is neither a mobile number nor a member code: a mobile number is 10 digits starting 09",
+    ),
+    "amount.invalid": (
+        "「{value}」不是金額：請輸入整數（元）",
+        "'{value}' is not an amount: type a whole number of NT$",
+    ),
+    "printer.not_configured": (
+        "本機沒有設定印表機",
+        "No printer is configured at this station",
+    ),
 }
 
 

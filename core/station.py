@@ -3,8 +3,9 @@ the clock, the invoice printing and (in its own issue) HQ sync."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,14 @@ from core.store.invoices import proof_copy_of
 if TYPE_CHECKING:
     from core.invoice_printing import InvoicePrinting
     from core.printer.config import PrinterConfig
+    from core.printer.diagnostics import DiagnosticReport
+    from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
+    from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
+    from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
+    from core.store.people import Member, StaffMember
+    from core.sync.events import SyncEvent
+    from core.sync.service import SyncOptions, SyncService
 
 
 @dataclass(frozen=True)
@@ -96,3 +104,121 @@ class Station:
         """What to print for an order: the original if none was printed yet, else a 補印 copy."""
         with self.db.read() as session:
             return proof_copy_of(session, order_id, self.seller.name)
+
+    # -- what the cashier screens ask (issue 5); each is one short transaction, called off the UI thread
+    def staff(self) -> list[StaffMember]:
+        from core.store.people import staff_list
+
+        with self.db.read() as session:
+            return staff_list(session)
+
+    def login(self, staff_id: str, pin: str) -> StaffMember:
+        """Check a PIN (scrypt, ~50 ms): works offline from the cached staff table."""
+        from core.store.people import check_login
+
+        with self.db.read() as session:
+            return check_login(session, staff_id, pin)
+
+    def find_member(self, phone_or_code: str) -> Member | None:
+        from core.store.people import lookup_member
+
+        with self.db.read() as session:
+            return lookup_member(session, phone_or_code)
+
+    def orders(self, flt: OrderFilter, *, older_than: Cursor | None = None, newer_than: Cursor | None = None,
+               limit: int = 50) -> OrderPage:
+        from core.store.orders import list_orders
+
+        with self.db.read() as session:
+            return list_orders(session, flt, older_than=older_than, newer_than=newer_than, limit=limit,
+                               station_id=self.seller.station_id)
+
+    def order(self, order_id: str) -> OrderDetail:
+        from core.store.orders import order_detail
+
+        with self.db.read() as session:
+            return order_detail(session, order_id)
+
+    def void(self, order_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
+        """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver)."""
+        from core.store.orders import void_order
+        from core.store.people import check_manager
+
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            void_order(session, order_id, at=self.clock.now().replace(microsecond=0), staff_id=staff_id,
+                       manager_id=manager.id, reason=reason)
+        return manager
+
+    def today(self) -> Totals:
+        from core.store.orders import totals
+
+        start = self.clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        with self.db.read() as session:
+            return totals(session, start, start + timedelta(days=1))
+
+    def upload_summary(self) -> OutboxSummary:
+        """Outbox counts per state (the status bar's backlog), readable with or without a sync service."""
+        from core.store.outbox import summary
+
+        with self.db.read() as session:
+            return summary(session)
+
+    def upload_records(self, states: Sequence[str] | None = None, limit: int = 50,
+                       offset: int = 0) -> list[UploadRecord]:
+        from core.store.outbox import records
+
+        with self.db.read() as session:
+            return records(session, states=states, limit=limit, offset=offset)
+
+    def upload_detail(self, order_id: str) -> UploadDetail | None:
+        from core.store.outbox import detail
+
+        with self.db.read() as session:
+            return detail(session, order_id)
+
+    # -- the devices screen: the print service owns the port; these never open it a second time
+    def printer_report(self, config: PrinterConfig) -> DiagnosticReport:
+        """The FAQ report (registered devices, issues and guidance). With the print service running the
+        port is not probed here: two owners would steal each other's status bytes; the screen asks the
+        service for the status instead."""
+        from core.errors import CashierError
+        from core.printer.diagnostics import diagnose
+
+        if self.printing is None:
+            return diagnose(config)
+
+        class _OwnedError(CashierError):
+            pass
+
+        def owned(_: PrinterConfig) -> Link:
+            raise _OwnedError("printer.busy", port=config.url)
+
+        report = diagnose(config, opener=owned)
+        report.issues = [issue for issue in report.issues if not isinstance(issue.problem, _OwnedError)]
+        return report
+
+    def print_test_page(self, model: str, url: str) -> str | None:
+        """Queue a test page (a sample proof copy marked 測試); returns its job id."""
+        from core.printer.documents import sample_test_page
+
+        if self.printing is None:
+            return None
+        job_id = f"test-{self.clock.now():%H%M%S}-{id(object()):x}"
+        page = sample_test_page(issued=self.clock.now(), model=model, url=url, seller_name=self.seller.name,
+                                seller_ban=self.seller.ban)
+        return job_id if self.printing.service.submit(job_id, page) else None
+
+    def reset_printer(self, done: Callable[[], None] | None = None) -> None:
+        """Close the printer link so the next job reopens it (the FAQ's reset after a replug)."""
+        if self.printing is not None:
+            self.printing.service.reset_connection(done)
+
+    # -- HQ sync (issue 4): the background service that uploads the outbox and pulls reference data
+    def sync_service(self, hq_url: str, token: str, on_event: Callable[[SyncEvent], None] | None = None,
+                     options: SyncOptions | None = None) -> SyncService:
+        """A SyncService for this station's database and clock; the caller start()s and stop()s it."""
+        from core.sync.service import SyncService
+
+        return SyncService(self.db, self.clock, hq_url=hq_url, token=token, on_event=on_event, options=options)

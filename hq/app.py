@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from core import __version__
 from core.clock import Clock, SystemClock
 from hq.db import HQDatabase
-from hq.problems import HQProblem, english
+from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
 
 log = logging.getLogger("hq")
@@ -28,8 +28,8 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
     app.state.db = db
     app.state.clock = clock or SystemClock()
 
-    @app.exception_handler(HQProblem)
-    async def _problem(_request: Request, error: HQProblem) -> JSONResponse:
+    @app.exception_handler(HQProblemError)
+    async def _problem(_request: Request, error: HQProblemError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
         if error.status == 503:
             headers = {"Retry-After": "2"}

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
-from hq.problems import HQProblem
+from hq.problems import HQProblemError
 from hq.tables import HQStation
 
 ADMIN = "admin"
@@ -66,17 +66,17 @@ def authenticate(session: Session, token: str) -> Principal | None:
 def principal(request: Request,
               credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-        raise HQProblem(401, "hq.auth")
+        raise HQProblemError(401, "hq.auth")
     with request.app.state.db.read() as session:
         found = authenticate(session, credentials.credentials)
     if found is None:
-        raise HQProblem(401, "hq.auth")
+        raise HQProblemError(401, "hq.auth")
     return found
 
 
 def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
     if not who.is_admin:
-        raise HQProblem(403, "hq.forbidden")
+        raise HQProblemError(403, "hq.forbidden")
     return who
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from core.einvoice import BOOKLET_SIZE, Period, period_of
 from core.sync.protocol import BookletOut, BookletRangeIn, BookletRangeOut
-from hq.problems import HQProblem
+from hq.problems import HQProblemError
 from hq.tables import HQBooklet, HQBookletRange
 
 
@@ -17,19 +17,19 @@ def _period(code: str) -> Period:
     try:
         return Period.from_code(code)
     except ValueError:
-        raise HQProblem(422, "hq.rejected", status=422, detail=f"no invoice period {code}") from None
+        raise HQProblemError(422, "hq.rejected", status=422, detail=f"no invoice period {code}") from None
 
 
 def import_range(session: Session, incoming: BookletRangeIn, now: datetime) -> BookletRangeOut:
     period = _period(incoming.period_code)
     size = incoming.end - incoming.start + 1
     if incoming.start % BOOKLET_SIZE or size <= 0 or size % BOOKLET_SIZE:
-        raise HQProblem(422, "booklet.invalid_range", track=incoming.track, start=incoming.start, end=incoming.end)
+        raise HQProblemError(422, "booklet.invalid_range", track=incoming.track, start=incoming.start, end=incoming.end)
     clash = session.exec(select(HQBookletRange.id).where(
         HQBookletRange.period_code == incoming.period_code, HQBookletRange.track == incoming.track,
         HQBookletRange.start <= incoming.end, HQBookletRange.end >= incoming.start)).first()
     if clash is not None:
-        raise HQProblem(409, "booklet.range_overlap", track=incoming.track, start=incoming.start, end=incoming.end,
+        raise HQProblemError(409, "booklet.range_overlap", track=incoming.track, start=incoming.start, end=incoming.end,
                         period=period.label)
     row = HQBookletRange(period_code=incoming.period_code, track=incoming.track, start=incoming.start,
                          end=incoming.end, next_start=incoming.start, imported_at=now)
@@ -54,7 +54,7 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
     """
     period = _period(period_code)
     if period < period_of(now):
-        raise HQProblem(409, "booklet.none_available", period=period.label)
+        raise HQProblemError(409, "booklet.none_available", period=period.label)
     given: list[BookletOut] = []
     while len(given) < count:
         source = session.exec(
@@ -81,7 +81,7 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
                                 end=start + BOOKLET_SIZE - 1))
         session.expire_all()
     if not given:
-        raise HQProblem(409, "booklet.none_available", period=period.label)
+        raise HQProblemError(409, "booklet.none_available", period=period.label)
     session.flush()
     return given
 

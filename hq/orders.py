@@ -35,7 +35,7 @@ from core.sync.protocol import (
 )
 from hq.auth import Principal
 from hq.db import HQDatabase
-from hq.problems import HQProblem, english
+from hq.problems import HQProblemError, english
 from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
 from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct
 
@@ -71,7 +71,7 @@ def upload(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datet
             if not _transient(error):
                 raise
     else:
-        raise HQProblem(503, "hq.busy")
+        raise HQProblemError(503, "hq.busy")
     results = []
     for order in orders:
         results.append(_upload_one(db, who, order, now))
@@ -86,7 +86,7 @@ def _upload_one(db: HQDatabase, who: Principal, order: OrderIn, now: datetime) -
         except (IntegrityError, OperationalError) as error:
             if isinstance(error, OperationalError) and not _transient(error):
                 raise
-    raise HQProblem(503, "hq.busy")
+    raise HQProblemError(503, "hq.busy")
 
 
 def _transient(error: OperationalError) -> bool:
@@ -224,7 +224,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
 def _visible(row: HQOrder | None, who: Principal) -> HQOrder:
     # Another station's order answers exactly like a missing one: order UUIDs are not for probing.
     if row is None or (not who.is_admin and row.station_id != who.id):
-        raise HQProblem(404, "hq.not_found", detail="order")
+        raise HQProblemError(404, "hq.not_found", detail="order")
     return row
 
 
@@ -260,9 +260,9 @@ def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:
         when = datetime.fromisoformat(at)
         uuid.UUID(key)
     except ValueError:
-        raise HQProblem(422, "cursor.invalid", value=cursor[:60]) from None
+        raise HQProblemError(422, "cursor.invalid", value=cursor[:60]) from None
     if when.tzinfo is None:
-        raise HQProblem(422, "cursor.invalid", value=cursor[:60])
+        raise HQProblemError(422, "cursor.invalid", value=cursor[:60])
     return when, key
 
 

@@ -12,7 +12,7 @@ def english(code: str, params: dict[str, Any]) -> str:
     return MESSAGES[code][1].format(**params)
 
 
-class HQProblem(Exception):
+class HQProblemError(Exception):
     def __init__(self, status: int, code: str, /, **params: Any) -> None:
         self.status = status
         self.problem = Problem(code=code, params={k: v if isinstance(v, int) else str(v) for k, v in params.items()},

@@ -7,7 +7,7 @@ prices. The invoice itself is never touched: it was issued, printed and possibly
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,30 +40,32 @@ class Refusal:
 def check(order: OrderIn, station_id: str) -> Refusal | None:
     """Why HQ must refuse this order, or None. Only what makes the order unusable is a refusal;
     differences from the catalog are recorded, never refused (the money has changed hands)."""
+    return next(_refusals(order, station_id), None)
+
+
+def _refusals(order: OrderIn, station_id: str) -> Iterator[Refusal]:
     if order.station_id != station_id:
-        return Refusal("order.station_mismatch", {"order_station": order.station_id, "station": station_id})
+        yield Refusal("order.station_mismatch", {"order_station": order.station_id, "station": station_id})
     for line in order.lines:
         if line.amount != line.quantity * line.unit_price:
-            return Refusal("order.total_mismatch", {
+            yield Refusal("order.total_mismatch", {
                 "detail": f"line {line.position}: {line.quantity} x {line.unit_price} != {line.amount}"})
     lines_total = sum(line.amount for line in order.lines)
     if lines_total != order.total:
-        return Refusal("order.total_mismatch", {"detail": f"lines {lines_total} != total {order.total}"})
+        yield Refusal("order.total_mismatch", {"detail": f"lines {lines_total} != total {order.total}"})
     invoice = order.invoice
     if invoice.total != order.total or invoice.sales + invoice.tax != invoice.total:
-        return Refusal("order.total_mismatch", {
+        yield Refusal("order.total_mismatch", {
             "detail": f"invoice {invoice.total} = {invoice.sales} + {invoice.tax}, order {order.total}"})
     paid = sum(payment.amount for payment in order.payments)
     if paid != order.total:
-        return Refusal("order.payment_mismatch", {"paid": paid, "total": order.total})
+        yield Refusal("order.payment_mismatch", {"paid": paid, "total": order.total})
     if period_of(invoice.issued_at).code != invoice.period_code:
-        return Refusal("invoice.period_mismatch", {"period_code": invoice.period_code,
-                                                   "issued_at": invoice.issued_at.isoformat()})
-    if not is_valid_ban(invoice.seller_ban):
-        return Refusal("ban.invalid", {"value": invoice.seller_ban})
-    if invoice.buyer_ban is not None and not is_valid_ban(invoice.buyer_ban):
-        return Refusal("ban.invalid", {"value": invoice.buyer_ban})
-    return None
+        yield Refusal("invoice.period_mismatch", {"period_code": invoice.period_code,
+                                                  "issued_at": invoice.issued_at.isoformat()})
+    for ban in (invoice.seller_ban, invoice.buyer_ban):
+        if ban is not None and not is_valid_ban(ban):
+            yield Refusal("ban.invalid", {"value": ban})
 
 
 def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_phone: Mapping[str, str],

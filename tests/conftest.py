@@ -9,6 +9,9 @@ from core.clock import ManualClock
 from core.station import Station
 from tests.factories import NOON, open_station
 
+# HQ and sync fixtures (PostgreSQL, a seeded HQ, stations talking to it), shared by tests/hq, sync, e2e.
+pytest_plugins = ("tests.support.fixtures",)
+
 
 @pytest.fixture
 def clock() -> ManualClock:

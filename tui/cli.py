@@ -31,10 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 2
     try:
+        if handler is None:  # plain `cashier`: the station itself
+            from tui.launch import run_station
+
+            return run_station(args.config, args.lang)
         return int(handler(args) or 0)
     except CashierError as error:
         print(error.text(args.lang or "zh_TW"), file=sys.stderr)

@@ -119,6 +119,10 @@ class Cart:
         kind = line.product_type if product_type is None else ProductType.parse(product_type)
         self._lines[index] = replace(line, unit_price=unit_price, product_type=kind)
 
+    def replace(self, index: int, line: CartLine) -> None:
+        """Put an edited line in place (a new product type brings its own catalog price)."""
+        self._lines[self._index(index)] = line
+
     def remove(self, index: int) -> CartLine:
         return self._lines.pop(self._index(index))
 

@@ -84,3 +84,9 @@ def as_booklet(row: BookletRow) -> Booklet:
 
 def first_unused(row: BookletRow) -> str | None:
     return join_number(row.track, row.start + row.next_offset) if row.next_offset < BOOKLET_SIZE else None
+
+
+def holds_booklet(session: Session, period_code: str, track: str, start: int) -> bool:
+    found = session.exec(select(BookletRow.id).where(
+        BookletRow.period_code == period_code, BookletRow.track == track, BookletRow.start == start)).first()
+    return found is not None

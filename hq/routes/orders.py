@@ -24,7 +24,7 @@ def upload_orders(db: DB, who: CurrentPrincipal, now: Now, batch: OrderBatch) ->
 
 
 @router.get("/orders", response_model=OrderPage)
-def orders(db: DB, who: CurrentPrincipal,
+def orders(db: DB, who: CurrentPrincipal, *,
            station_id: Annotated[str | None, Query(max_length=20)] = None,
            attention: bool | None = None,
            cursor: Annotated[str, Query(max_length=80)] = "",

@@ -19,7 +19,7 @@ from core.sync.protocol import (
 )
 from hq.auth import CurrentPrincipal
 from hq.catalog import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, STAFF_COLUMNS, delta
-from hq.problems import HQProblem
+from hq.problems import HQProblemError
 from hq.routes.deps import DB, PROBLEMS
 from hq.tables import HQCustomer, HQModel, HQProduct, HQStaff
 
@@ -59,7 +59,7 @@ def lookup_customer(db: DB, _who: CurrentPrincipal,
                     member_code: Annotated[str | None, Query(max_length=40)] = None) -> CustomerOut:
     """A customer by phone or member code (the cashier types either)."""
     if not phone and not member_code:
-        raise HQProblem(422, "hq.rejected", status=422, detail="give phone or member_code")
+        raise HQProblemError(422, "hq.rejected", status=422, detail="give phone or member_code")
     conditions = []
     if phone:
         conditions.append(HQCustomer.phone == phone)
@@ -68,6 +68,6 @@ def lookup_customer(db: DB, _who: CurrentPrincipal,
     with db.read() as session:
         row = session.exec(select(HQCustomer).where(or_(*conditions)).order_by(HQCustomer.id).limit(1)).first()
     if row is None:
-        raise HQProblem(404, "hq.not_found", detail="customer")
+        raise HQProblemError(404, "hq.not_found", detail="customer")
     return CustomerOut(id=row.id, member_code=row.member_code, phone=row.phone, name=row.name,
                        updated_at=row.updated_at)

@@ -66,10 +66,11 @@ def test_a_newer_migration_upgrades_in_place_and_keeps_the_data(tmp_path: Path,
         encoding="utf-8")
     monkeypatch.setattr(Migration, "sql", lambda self: _read(self, tmp_path))
     connection = sqlite3.connect(path, isolation_level=None)
-    found, now = migrate(connection, (*MIGRATIONS, Migration(2, "0002_test.sql")))
-    assert (found, now) == (1, 2)
+    newer = (*MIGRATIONS, Migration(LATEST + 1, "0002_test.sql"))
+    found, now = migrate(connection, newer)
+    assert (found, now) == (1, LATEST + 1)
     assert connection.execute("SELECT count(*), count(note) FROM orders").fetchone() == (3, 0)
-    assert migrate(connection, (*MIGRATIONS, Migration(2, "0002_test.sql"))) == (2, 2)  # idempotent
+    assert migrate(connection, newer) == (LATEST + 1, LATEST + 1)  # idempotent
     connection.close()
 
 
@@ -90,8 +91,8 @@ def test_a_failed_migration_leaves_the_previous_version(tmp_path: Path, monkeypa
     monkeypatch.setattr(Migration, "sql", lambda self: _read(self, tmp_path))
     connection = sqlite3.connect(path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
-        migrate(connection, (*MIGRATIONS, Migration(2, "0002_bad.sql")))
-    assert schema_version(connection) == 1
+        migrate(connection, (*MIGRATIONS, Migration(LATEST + 1, "0002_bad.sql")))
+    assert schema_version(connection) == LATEST
     columns = [row[1] for row in connection.execute("PRAGMA table_info(orders)")]
     assert "note" not in columns
     connection.close()

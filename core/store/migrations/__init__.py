@@ -22,7 +22,11 @@ class Migration:
         return resources.files(__package__).joinpath(self.script).read_text(encoding="utf-8")
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "0001_initial.sql"),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "0001_initial.sql"),
+    Migration(2, "0002_sync.sql"),
+    Migration(3, "0003_order_list.sql"),
+)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -7,6 +7,7 @@ from core.store.tables.invoices import Booklet, Invoice
 from core.store.tables.outbox import OutboxEntry
 from core.store.tables.people import Customer, Staff
 from core.store.tables.sales import Order, OrderLine, Payment
+from core.store.tables.sync import SyncState
 
 __all__ = [
     "AuditEntry",
@@ -21,4 +22,5 @@ __all__ = [
     "Product",
     "Staff",
     "StoreModel",
+    "SyncState",
 ]

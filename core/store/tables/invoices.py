@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
 from core.store.tables.base import StoreModel, TaipeiDateTime
@@ -14,7 +14,8 @@ class Invoice(StoreModel, table=True):
     """Immutable once written, but for the void mark and the print bookkeeping."""
 
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("period_code", "number", name="uq_invoice_number"),)
+    __table_args__ = (UniqueConstraint("period_code", "number", name="uq_invoice_number"),
+                      Index("ix_invoices_number", "number"))  # the order list's search by invoice number
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: str = Field(foreign_key="orders.id", unique=True, max_length=36)

@@ -12,7 +12,7 @@ from core.store.tables.base import StoreModel, TaipeiDateTime
 
 class OutboxEntry(StoreModel, table=True):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"), Index("ix_outbox_created_at", "created_at"))
 
     order_id: str = Field(primary_key=True, foreign_key="orders.id", max_length=36)
     # waiting | uploading | success | failed (will retry) | attention (rejected; needs a person)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from core.store.tables.base import StoreModel, TaipeiDateTime
@@ -11,6 +12,13 @@ from core.store.tables.base import StoreModel, TaipeiDateTime
 
 class Order(StoreModel, table=True):
     __tablename__ = "orders"
+    # Keyset paging of the order list (newest first), per status, and lookups by customer.
+    __table_args__ = (
+        Index("ix_orders_created_seq", "created_at", "seq"),
+        Index("ix_orders_status_created_seq", "status", "created_at", "seq"),
+        Index("ix_orders_customer_phone", "customer_phone"),
+        Index("ix_orders_customer_id", "customer_id"),
+    )
 
     id: str = Field(primary_key=True, max_length=36)  # UUID made at checkout, the upload's identity
     order_no: str = Field(unique=True, max_length=40)  # human-readable, monotonic per station
@@ -23,6 +31,9 @@ class Order(StoreModel, table=True):
     total: int
     offline: bool = False  # sold while HQ was unreachable
     status: str = Field(default="completed", max_length=12)  # completed | voided
+    # Filled from HQ's answer to the upload (reconciliation); the sale itself is never rewritten.
+    hq_customer_id: str | None = Field(default=None, max_length=40)  # linked by HQ, e.g. from the phone
+    reconciled_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
 
 
 class OrderLine(StoreModel, table=True):
@@ -38,6 +49,11 @@ class OrderLine(StoreModel, table=True):
     unit_price: int
     catalog_price: int | None = None  # the cached catalog price at the sale, when the SKU was known
     amount: int
+    # HQ's reconciliation: `name` above stays what was sold and printed; these say what HQ made of it.
+    hq_name: str | None = None  # the catalog's name for the SKU
+    hq_catalog_price: int | None = None  # HQ's price for the product type
+    price_override: bool = False  # 店長改價: the entered price differs from HQ's catalog price
+    unknown_sku: bool = False
 
 
 class Payment(StoreModel, table=True):

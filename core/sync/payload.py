@@ -1,0 +1,44 @@
+"""An order as the station uploads it: built from the stored (immutable) sale, identical on every retry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.clock import to_taipei
+from core.store.outbox import OrderBundle
+
+
+def _time(value: Any) -> str:
+    return to_taipei(value).isoformat(timespec="seconds")
+
+
+def order_dict(bundle: OrderBundle) -> dict[str, Any]:
+    """The JSON body of one order for /api/v1/orders/batch (core.sync.protocol.OrderIn)."""
+    order, invoice = bundle.order, bundle.invoice
+    return {
+        "id": order.id,
+        "order_no": order.order_no,
+        "seq": order.seq,
+        "station_id": order.station_id,
+        "created_at": _time(order.created_at),
+        "staff_id": order.staff_id,
+        "customer_id": order.customer_id,
+        "customer_phone": order.customer_phone,
+        "total": order.total,
+        "offline": order.offline,
+        "lines": [{
+            "position": line.position, "sku": line.sku, "name": line.name, "product_type": line.product_type,
+            "quantity": line.quantity, "unit_price": line.unit_price, "catalog_price": line.catalog_price,
+            "amount": line.amount,
+        } for line in bundle.lines],
+        "payments": [{
+            "kind": p.kind, "amount": p.amount, "tendered": p.tendered, "change": p.change, "reference": p.reference,
+        } for p in bundle.payments],
+        "invoice": {
+            "number": invoice.number, "period_code": invoice.period_code, "random_code": invoice.random_code,
+            "issued_at": _time(invoice.issued_at), "total": invoice.total, "sales": invoice.sales, "tax": invoice.tax,
+            "seller_ban": invoice.seller_ban, "buyer_ban": invoice.buyer_ban, "carrier_type": invoice.carrier_type,
+            "carrier_id": invoice.carrier_id, "donation_code": invoice.donation_code, "qr_left": invoice.qr_left,
+            "qr_right": invoice.qr_right, "print_mark": invoice.print_mark, "manual": invoice.manual,
+        },
+    }

@@ -1,0 +1,144 @@
+"""Pulling what offline selling needs while HQ is reachable: staff (with PIN hashes), products,
+customers (each by delta cursor, the cursor moving in the same transaction as the rows it covers),
+and invoice booklets for the current and the next period, topped up to a minimum of numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from core.clock import Clock
+from core.einvoice import BOOKLET_SIZE, Period, make_booklet, period_of
+from core.errors import ValidationError
+from core.store import Database
+from core.store.booklets import add_booklet, holds_booklet, numbers_left
+from core.store.catalog import upsert_customers, upsert_products, upsert_staff
+from core.store.outbox import Reason, get_state, set_state
+from core.sync.client import HQClient
+from core.sync.errors import HQRejectedError
+from core.sync.protocol import DEFAULT_PAGE, MAX_BOOKLETS_PER_REQUEST, BookletOut
+from core.sync.uploader import DbRunner, in_thread
+
+_UPSERTS: dict[str, Callable[[Session, list[dict[str, Any]]], int]] = {
+    "staff": upsert_staff, "products": upsert_products, "customers": upsert_customers,
+}
+
+
+_MAX_REQUESTS = 10  # per period and run: a misbehaving HQ must not keep the loop busy
+
+
+@dataclass(frozen=True)
+class PullResult:
+    kind: str
+    count: int
+    cursor: str
+
+
+@dataclass
+class BookletReport:
+    added: list[BookletOut] = field(default_factory=list)
+    numbers_left: dict[str, int] = field(default_factory=dict)  # by period code, after the top-up
+    problems: list[Reason] = field(default_factory=list)  # e.g. HQ has no numbers left for a period
+
+
+class Puller:
+    def __init__(self, db: Database, client: HQClient, clock: Clock, *, min_numbers: int = 100,
+                 page_size: int = DEFAULT_PAGE, run_db: DbRunner | None = None) -> None:
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.min_numbers = min_numbers
+        self.page_size = page_size
+        self._run_db: DbRunner = run_db or in_thread
+
+    async def _delta(self, kind: str, fetch: Callable[[str, int], Awaitable[Any]]) -> PullResult:
+        key = f"cursor.{kind}"
+
+        def read_cursor() -> str:
+            with self.db.read() as session:
+                return get_state(session, key) or "0"
+
+        cursor = await self._run_db(read_cursor)
+        total = 0
+        while True:
+            page = await fetch(cursor, self.page_size)
+            rows = [item.model_dump() for item in page.items]
+            next_cursor = page.next_cursor
+
+            def store(rows: list[dict[str, Any]] = rows, next_cursor: str = next_cursor) -> None:
+                with self.db.write() as session:
+                    _UPSERTS[kind](session, rows)
+                    set_state(session, key, next_cursor, self.clock.now())
+
+            await self._run_db(store)
+            total += len(rows)
+            cursor = next_cursor
+            if not page.has_more or not rows:
+                return PullResult(kind, total, cursor)
+
+    async def pull_staff(self) -> PullResult:
+        return await self._delta("staff", self.client.staff)
+
+    async def pull_products(self) -> PullResult:
+        return await self._delta("products", self.client.products)
+
+    async def pull_customers(self) -> PullResult:
+        return await self._delta("customers", self.client.customers)
+
+    async def ensure_booklets(self) -> BookletReport:
+        """Keep at least `min_numbers` unused numbers for this period and the next.
+
+        First adopt every booklet HQ says is ours (an allocation whose reply was lost is not lost),
+        then ask for more. HQ never hands the same numbers to two stations."""
+        report = BookletReport()
+        current = period_of(self.clock.now())
+        for period in (current, current.next()):
+            await self._adopt(await self.client.booklets(period.code), report)
+            left = await self._left(period)
+            for _request in range(_MAX_REQUESTS):
+                if left >= self.min_numbers:
+                    break
+                wanted = min(MAX_BOOKLETS_PER_REQUEST, math.ceil((self.min_numbers - left) / BOOKLET_SIZE))
+                try:
+                    given = await self.client.allocate_booklets(period.code, wanted)
+                except HQRejectedError as refused:
+                    code = str(refused.problem.get("code") or refused.code)
+                    report.problems.append(Reason(code, dict(refused.problem.get("params") or refused.params)))
+                    break
+                await self._adopt(given, report)
+                left = await self._left(period)
+            report.numbers_left[period.code] = left
+        return report
+
+    async def _left(self, period: Period) -> int:
+        def work() -> int:
+            with self.db.read() as session:
+                return numbers_left(session, period)
+        return await self._run_db(work)
+
+    async def _adopt(self, booklets: list[BookletOut], report: BookletReport) -> None:
+        def work() -> None:
+            now = self.clock.now()
+            with self.db.write() as session:
+                for b in booklets:
+                    if holds_booklet(session, b.period_code, b.track, b.start):
+                        continue
+                    try:
+                        with session.begin_nested():
+                            add_booklet(session, make_booklet(b.track, b.start, b.end, Period.from_code(b.period_code)),
+                                        now)
+                    except (ValidationError, ValueError) as error:
+                        code = getattr(error, "code", "booklet.invalid_range")
+                        params = getattr(error, "params", {"track": b.track, "start": b.start, "end": b.end})
+                        report.problems.append(Reason(code, dict(params)))
+                        continue
+                    report.added.append(b)
+        await self._run_db(work)
+
+    async def pull_all(self) -> tuple[list[PullResult], BookletReport]:
+        results = [await self.pull_staff(), await self.pull_products(), await self.pull_customers()]
+        return results, await self.ensure_booklets()

@@ -1,0 +1,280 @@
+"""The uploader: drains the outbox to HQ in batches, exactly once per order, one bad order blocking nothing.
+
+Per batch: claim due rows (-> uploading), send, then record every order's fate in one transaction:
+- accepted (or a replay of an earlier acceptance) -> success, with HQ's reconciliation stored on the lines;
+- refused by HQ (rejected / conflict / a payload HQ's schema refuses) -> attention, with HQ's reason;
+- no answer (network, timeout, 5xx, unreadable reply) -> failed, due again after backoff with jitter;
+- token refused (401/403) -> back to waiting uncounted, uploads paused until resumed or the pause ends.
+A batch HQ refuses as a whole (422) is split until the refused orders are alone, so the rest go through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from core.clock import Clock
+from core.store import Database
+from core.store.outbox import (
+    Accepted,
+    LineFix,
+    Reason,
+    UploadState,
+    claim_due,
+    load_orders,
+    mark_attention,
+    mark_failed,
+    mark_success,
+    next_due,
+    recover_interrupted,
+    release,
+)
+from core.sync.client import HQClient
+from core.sync.errors import HQAuthError, HQError, HQRejectedError
+from core.sync.payload import order_dict
+from core.sync.protocol import OrderResult, Reconciliation
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DbRunner = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+async def in_thread(function: Callable[[], T]) -> T:
+    # SQLite calls are short but blocking; keep them off the event loop.
+    return await asyncio.to_thread(function)
+
+
+async def inline(function: Callable[[], T]) -> T:
+    """Run database work on the loop itself: deterministic, for tests that drive the uploader by hand."""
+    return function()
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with 'equal jitter': half the delay is fixed, half random, so a store's tills
+    coming back together do not hammer HQ in step, and a retry never comes immediately."""
+
+    base: float = 2.0
+    factor: float = 2.0
+    cap: float = 300.0
+
+    def delay(self, attempts: int, rng: random.Random) -> float:
+        ceiling = min(self.cap, self.base * self.factor ** max(0, attempts - 1))
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+@dataclass(frozen=True)
+class OrderOutcome:
+    order_id: str
+    state: UploadState
+    reason: Reason | None = None
+    replay: bool = False
+    reconciliation: Reconciliation | None = None
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    claimed: int = 0
+    outcomes: tuple[OrderOutcome, ...] = ()
+    error: HQError | None = None  # why the round stopped early (no answer, or the token refused)
+    paused: bool = False
+
+    def count(self, state: UploadState) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.state is state)
+
+
+@dataclass
+class _Item:
+    order_id: str
+    attempts: int
+    payload: dict[str, Any]
+
+
+@dataclass
+class _Exchange:
+    accepted: list[tuple[_Item, OrderResult]] = field(default_factory=list)
+    refused: list[tuple[_Item, Reason, str | None]] = field(default_factory=list)
+    unanswered: list[_Item] = field(default_factory=list)
+    error: HQError | None = None
+
+
+class Uploader:
+    def __init__(self, db: Database, client: HQClient, clock: Clock, *, batch_size: int = 200,
+                 backoff: Backoff | None = None, rng: random.Random | None = None,
+                 auth_pause: timedelta = timedelta(minutes=5), run_db: DbRunner | None = None) -> None:
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.batch_size = batch_size
+        self.backoff = backoff or Backoff()
+        self.rng = rng or random.Random()
+        self.auth_pause = auth_pause
+        self._run_db: DbRunner = run_db or in_thread
+        self.paused_reason: Reason | None = None
+        self.paused_until: datetime | None = None
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def paused(self) -> bool:
+        if self.paused_until is None:
+            return False
+        if self.clock.now() >= self.paused_until:
+            self.resume()
+            return False
+        return True
+
+    def resume(self) -> None:
+        self.paused_reason = self.paused_until = None
+
+    async def recover(self) -> int:
+        """After a restart: orders caught mid-upload become due again."""
+        def work() -> int:
+            with self.db.write() as session:
+                return recover_interrupted(session, self.clock.now())
+        return await self._run_db(work)
+
+    async def next_due(self) -> datetime | None:
+        def work() -> datetime | None:
+            with self.db.read() as session:
+                return next_due(session)
+        return await self._run_db(work)
+
+    # ---------------------------------------------------------------- one round
+
+    async def upload_round(self) -> RoundResult:
+        """Claim one batch of due orders and upload it; every claimed order leaves 'uploading'."""
+        if self.paused:
+            return RoundResult(paused=True)
+        items, broken = await self._run_db(self._claim)
+        if not items and not broken:
+            return RoundResult()
+        exchange = await self._exchange(items) if items else _Exchange()
+        exchange.refused.extend(broken)
+        outcomes = await self._run_db(lambda: self._store(exchange))
+        return RoundResult(claimed=len(items) + len(broken), outcomes=tuple(outcomes), error=exchange.error,
+                           paused=isinstance(exchange.error, HQAuthError))
+
+    async def drain(self, max_rounds: int | None = None) -> list[RoundResult]:
+        """Upload until nothing is due, HQ stops answering, or uploads are paused."""
+        rounds: list[RoundResult] = []
+        while max_rounds is None or len(rounds) < max_rounds:
+            result = await self.upload_round()
+            rounds.append(result)
+            if result.claimed == 0 or result.error is not None or result.paused:
+                break
+        return rounds
+
+    def _claim(self) -> tuple[list[_Item], list[tuple[_Item, Reason, str | None]]]:
+        now = self.clock.now()
+        with self.db.write() as session:
+            claimed = claim_due(session, now, self.batch_size)
+        if not claimed:
+            return [], []
+        with self.db.read() as session:
+            bundles = {b.order.id: b for b in load_orders(session, [c.order_id for c in claimed])}
+        items, broken = [], []
+        for claim in claimed:
+            bundle = bundles.get(claim.order_id)
+            if bundle is None:  # an outbox row without its sale: only a damaged database gets here
+                item = _Item(claim.order_id, claim.attempts, {})
+                broken.append((item, Reason("order.unknown", {"value": claim.order_id}), None))
+                continue
+            items.append(_Item(claim.order_id, claim.attempts, order_dict(bundle)))
+        return items, broken
+
+    async def _exchange(self, items: list[_Item]) -> _Exchange:
+        exchange = _Exchange()
+        pending: list[list[_Item]] = [items]
+        while pending:
+            chunk = pending.pop()
+            try:
+                reply = await self.client.upload([item.payload for item in chunk])
+            except HQRejectedError as refused:
+                self._split(chunk, refused, pending, exchange)
+                continue
+            except HQError as error:
+                exchange.error = error
+                exchange.unanswered.extend(chunk)
+                for rest in pending:
+                    exchange.unanswered.extend(rest)
+                break
+            by_id = {str(result.order_id): result for result in reply.results}
+            for item in chunk:
+                result = by_id.get(item.order_id)
+                if result is None:
+                    exchange.unanswered.append(item)
+                    exchange.error = exchange.error or HQError("hq.bad_reply", detail="an order had no result")
+                elif result.outcome == "accepted":
+                    exchange.accepted.append((item, result))
+                else:
+                    reason = Reason(result.reason_code or "hq.rejected", dict(result.reason_params)) \
+                        if result.reason_code else Reason("hq.rejected", {"status": 200, "detail": result.outcome})
+                    exchange.refused.append((item, reason, result.model_dump_json()))
+        return exchange
+
+    @staticmethod
+    def _split(chunk: list[_Item], refused: HQRejectedError, pending: list[list[_Item]], exchange: _Exchange) -> None:
+        """HQ refused a whole batch: blame the orders its errors point at, or halve until one is alone."""
+        blamed: dict[int, str] = {}
+        for error in refused.errors:
+            loc = error.get("loc") or []
+            if len(loc) > 2 and loc[:2] == ["body", "orders"] and isinstance(loc[2], int) and 0 <= loc[2] < len(chunk):
+                where = ".".join(str(part) for part in loc[3:])
+                blamed.setdefault(loc[2], f"{where}: {error.get('msg', '')}".strip(": "))
+        if blamed:
+            for index, detail in blamed.items():
+                exchange.refused.append((chunk[index], Reason("order.invalid_payload", {"detail": detail}), None))
+            rest = [item for index, item in enumerate(chunk) if index not in blamed]
+            if rest:
+                pending.append(rest)
+        elif len(chunk) > 1:
+            middle = len(chunk) // 2
+            pending.extend([chunk[middle:], chunk[:middle]])
+        else:
+            code = str(refused.problem.get("code") or "hq.rejected")
+            params = dict(refused.problem.get("params") or {}) if refused.problem else dict(refused.params)
+            exchange.refused.append((chunk[0], Reason(code, params), None))
+
+    def _store(self, exchange: _Exchange) -> list[OrderOutcome]:
+        now = self.clock.now()
+        outcomes: list[OrderOutcome] = []
+        accepted = []
+        for item, result in exchange.accepted:
+            recon = result.reconciliation
+            lines = tuple(LineFix(line.position, line.hq_name, line.catalog_price, line.price_override,
+                                  line.unknown_sku) for line in recon.lines) if recon else ()
+            accepted.append(Accepted(item.order_id, result.model_dump_json(), recon.customer_id if recon else None,
+                                     lines))
+            outcomes.append(OrderOutcome(item.order_id, UploadState.SUCCESS, replay=result.replay,
+                                         reconciliation=recon))
+        refused = [(item.order_id, reason, result) for item, reason, result in exchange.refused]
+        outcomes.extend(OrderOutcome(item.order_id, UploadState.ATTENTION, reason)
+                        for item, reason, _ in exchange.refused)
+        retries: list[tuple[str, datetime]] = []
+        released: list[str] = []
+        error = exchange.error
+        reason = Reason(error.code, dict(error.params)) if error else Reason("hq.bad_reply", {"detail": "?"})
+        for item in exchange.unanswered:
+            if isinstance(error, HQAuthError):
+                released.append(item.order_id)
+                outcomes.append(OrderOutcome(item.order_id, UploadState.WAITING, reason))
+            else:
+                delay = self.backoff.delay(item.attempts + 1, self.rng)
+                retries.append((item.order_id, now + timedelta(seconds=delay)))
+                outcomes.append(OrderOutcome(item.order_id, UploadState.FAILED, reason))
+        with self.db.write() as session:
+            mark_success(session, accepted, now)
+            mark_attention(session, refused, now)
+            mark_failed(session, retries, reason, now)
+            release(session, released, reason, now)
+        if isinstance(error, HQAuthError):
+            self.paused_reason = reason
+            self.paused_until = now + self.auth_pause
+            log.warning("HQ refused the station's token; uploads paused")
+        return outcomes

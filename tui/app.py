@@ -1,0 +1,267 @@
+"""The cashier app and its factory.
+
+create_app() receives everything the app needs — the Station, the clock, the language, the printer
+settings, the sync service — so tests build it with a ManualClock and a temporary database, and
+`cashier` / `cashier demo` build it from the config or the demo set-up. Nothing here touches SQL,
+ports or HTTP: the Station does, in thread workers, and background services report by messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from core.errors import CashierError
+from tui.i18n import DEFAULT_LANGUAGE, Translator
+from tui.messages import (
+    LinkChanged,
+    PaperPrinted,
+    PrinterStatusChanged,
+    PrintJobChanged,
+    SaleCompleted,
+    StatusRefresh,
+    UploadsChanged,
+)
+from tui.widgets.status_bar import StatusBar, StatusInfo
+
+if TYPE_CHECKING:
+    from core.clock import Clock
+    from core.printer.config import PrinterConfig
+    from core.printer.virtual.printer import VirtualPrinter
+    from core.station import Station
+    from core.store.people import Member, StaffMember
+    from tui.demo_controls import DemoControls
+    from tui.sync_bridge import SyncBridge
+
+STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
+
+
+@dataclass
+class Sale:
+    """Who is at the till for the sale being rung up."""
+
+    staff: StaffMember | None = None
+    member: Member | None = None
+    phone: str | None = None  # a number not in the cache: kept and linked by HQ at upload
+    carrier: str | None = None  # a mobile carrier scanned before checkout
+    notes: list[str] = field(default_factory=list)
+
+    def clear_customer(self) -> None:
+        self.member, self.phone, self.carrier = None, None, None
+
+
+class CashierApp(App[None]):
+    CSS_PATH = "cashier.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+    BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
+        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        Binding("f8", "toggle_network", "key.network", priority=True),
+    ]
+
+    def __init__(self, station: Station, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
+                 printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
+                 sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
+                 ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> None:
+        super().__init__()
+        self.station = station
+        self.clock = clock
+        self.t = Translator(language)
+        self.language = language
+        self.printer_config = printer_config
+        self.emulator = emulator
+        self.sync = sync
+        self.demo = demo
+        self.store_name = store_name
+        self.status = StatusInfo(printer="none" if printer_config is None else "unknown")
+        self.sale = Sale()
+        self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
+        self._ansi = ansi
+        self._status_interval = status_interval
+
+    # -- life cycle ----------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        from tui.screens.login import LoginScreen
+
+        return LoginScreen()
+
+    def on_mount(self) -> None:
+        # Determinism and low bandwidth: no animation; ANSI colours so a 16-colour console shows the
+        # terminal's own palette instead of truecolor squashed into it.
+        self.animation_level = "none"
+        self.theme = "ansi-dark" if self._ansi else "textual-dark"
+        if self.emulator is not None and self.emulator.on_piece is None:
+            self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
+        if self.printer_config is not None:
+            self.printing = self.station.start_printing(self.printer_config, emulator=self.emulator)
+            self.printing.listen(lambda event: self.post_message(PrintJobChanged(event)))
+            self.request_printer_status()
+        if self.sync is not None:
+            self.sync.start(self)
+        else:
+            self.status.online = None
+        self.refresh_status()
+        self.set_interval(self._status_interval, self.refresh_status)
+
+    def on_unmount(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+        if self.printing is not None:
+            self.printing.stop()
+            self.station.printing = None
+            self.printing = None
+
+    # -- status --------------------------------------------------------------------------------
+    def request_printer_status(self) -> None:
+        """Ask the print service (the port's only owner) for the printer's status; it answers by message."""
+        if self.printing is not None:
+            self.printing.service.request_status(lambda status: self.post_message(PrinterStatusChanged(status)))
+
+    @work(thread=True, group="status", exclusive=True, exit_on_error=False)
+    def refresh_status(self) -> None:
+        left = self.station.numbers_left().current
+        counts = self.station.upload_summary().counts
+        self.call_from_thread(self._apply_counts, left, counts)
+
+    def _apply_counts(self, left: int, counts: dict[str, int]) -> None:
+        self.status.numbers_left = left
+        self.status.backlog = sum(counts.get(s, 0) for s in ("waiting", "uploading", "failed"))
+        self.status.attention = counts.get("attention", 0)
+        self.status_changed()
+
+    def status_changed(self) -> None:
+        self.status.staff = self.sale.staff.name if self.sale.staff else ""
+        for screen in self.screen_stack:
+            for bar in screen.query(StatusBar):
+                bar.refresh()
+            updated = getattr(screen, "status_updated", None)
+            if updated is not None:
+                updated()
+
+    def on_status_refresh(self, _: StatusRefresh) -> None:
+        self.refresh_status()
+
+    def on_link_changed(self, message: LinkChanged) -> None:
+        self.status.online = message.online
+        self.status_changed()
+
+    def on_uploads_changed(self, message: UploadsChanged) -> None:
+        self.status.backlog = message.pending
+        self.status.attention = message.attention
+        self.status_changed()
+
+    def on_print_job_changed(self, message: PrintJobChanged) -> None:
+        event = message.event
+        state = event.state.value
+        if state in ("queued", "printing"):
+            self.status.printer, self.status.printer_detail = "printing", ""
+        elif state == "printed":
+            self.status.printer, self.status.printer_detail = "ready", ""
+        else:
+            self.status.printer = "error"
+            self.status.printer_detail = event.reason.text(self.language) if event.reason else ""
+        self.status_changed()
+        for screen in self.screen_stack:
+            handler = getattr(screen, "print_event", None)
+            if handler is not None:
+                handler(event)
+
+    def on_printer_status_changed(self, message: PrinterStatusChanged) -> None:
+        status = message.status
+        if not status.replied:
+            self.status.printer, self.status.printer_detail = "error", status.words(self.language)
+        elif status.can_print:
+            if self.status.printer != "printing":
+                self.status.printer, self.status.printer_detail = "ready", ""
+        else:
+            self.status.printer, self.status.printer_detail = "error", status.words(self.language)
+        self.status_changed()
+        for screen in self.screen_stack:
+            handler = getattr(screen, "printer_status", None)
+            if handler is not None:
+                handler(status)
+
+    def on_paper_printed(self, message: PaperPrinted) -> None:
+        for screen in self.screen_stack:
+            handler = getattr(screen, "paper_saved", None)
+            if handler is not None and message.path:
+                handler(message.path)
+
+    def on_sale_completed(self, message: SaleCompleted) -> None:
+        from tui.screens.cart import CartScreen
+        from tui.screens.checkout import CheckoutScreen
+        from tui.screens.receipt import ReceiptScreen
+
+        if isinstance(self.screen, CheckoutScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, CartScreen):
+                screen.new_sale()
+        self.sale.clear_customer()
+        if self.sync is not None:
+            self.sync.notify_sale()
+        self.refresh_status()
+        self.push_screen(ReceiptScreen(message.sale))
+
+    # -- session -------------------------------------------------------------------------------
+    def logged_in(self, staff: StaffMember) -> None:
+        from tui.screens.cart import CartScreen
+        from tui.screens.customer import CustomerScreen
+
+        self.sale = Sale(staff=staff)
+        self.status_changed()
+        self.push_screen(CartScreen())
+        self.push_screen(CustomerScreen())
+
+    def logout(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.sale = Sale()
+        self.status_changed()
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        if display[:1] == "f" and display[1:].isdigit():
+            return display.upper()
+        return {"esc": "Esc", "escape": "Esc", "enter": "Enter"}.get(display, display)
+
+    def error_text(self, error: CashierError) -> str:
+        return error.text(self.language)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_network":
+            return self.demo is not None
+        return True
+
+    def action_toggle_network(self) -> None:
+        if self.demo is None:
+            return
+        cut = self.demo.toggle_network()
+        self.notify(self.t("demo.network_cut" if cut else "demo.network_back"))
+        if self.sync is not None:
+            self.sync.poke()
+
+
+def create_app(station: Station, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
+               printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
+               sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
+               ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> CashierApp:
+    """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here."""
+    return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
+                      sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval)
+
+
+STYLESHEET = Path(__file__).with_name("cashier.tcss")

@@ -1,0 +1,37 @@
+"""Every string the cashier sees, in Traditional Chinese (default) and English.
+
+Screens never hold literal text: they ask the app's Translator by key, so a missing key fails a test
+(both catalogs must have the same keys) instead of showing half a screen in the wrong language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import CashierError
+from tui.i18n import en, zh_tw
+
+CATALOGS: dict[str, dict[str, str]] = {"zh_TW": zh_tw.MESSAGES, "en": en.MESSAGES}
+DEFAULT_LANGUAGE = "zh_TW"
+
+
+class Translator:
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        if language not in CATALOGS:
+            raise ValueError(f"language must be one of {', '.join(CATALOGS)}")
+        self.language = language
+        self._messages = CATALOGS[language]
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        text = self._messages[key]
+        return text.format(**params) if params else text
+
+    def error(self, error: CashierError) -> str:
+        """A core error in this language (core.errors keeps its own bilingual table)."""
+        return error.text(self.language)
+
+    def money(self, amount: int) -> str:
+        return f"NT${amount:,}"
+
+
+__all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "Translator"]

@@ -1,0 +1,101 @@
+"""Building and running the app for real: `cashier demo` (zero set-up) and `cashier` (from the config,
+or the first-run setup when there is none)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.clock import Clock
+    from core.station import Station
+    from tui.app import CashierApp
+    from tui.demo_controls import DemoControls
+
+
+@dataclass
+class Demo:
+    app: CashierApp
+    station: Station
+    controls: DemoControls
+    folder: Path
+    printer: Any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.station.close()
+        self.controls.close()
+
+
+def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0) -> Demo:
+    """An in-process HQ with demo data on loopback, a fresh station database, the virtual printer
+    saving every receipt as PNG under `folder/paper`, and the sync service between them."""
+    from core.demo.station import open_demo_station
+    from core.printer.config import PrinterConfig
+    from core.printer.virtual.printer import VirtualPrinter
+    from core.sync.service import SyncOptions
+    from tui.app import create_app
+    from tui.demo_controls import DemoControls
+    from tui.sync_bridge import SyncBridge
+
+    folder.mkdir(parents=True, exist_ok=True)
+    controls = DemoControls(folder, clock)
+    station = open_demo_station(folder / "station.db", clock)
+    printer = VirtualPrinter(out_dir=folder / "paper")
+    options = SyncOptions(probe_interval=probe_interval, probe_retry_interval=0.5, failures_to_offline=1,
+                          probe_timeout=1.0, request_timeout=5.0, idle_check=1.0)
+    bridge = SyncBridge(lambda on_event: station.sync_service(controls.url, controls.token, on_event, options),
+                        language)
+    app = create_app(station, clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
+                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市")
+    return Demo(app, station, controls, folder, printer)
+
+
+def run_demo(language: str, data_dir: Path | None) -> int:
+    from core.clock import SystemClock
+
+    folder = data_dir or Path(tempfile.mkdtemp(prefix="cashier-demo-"))
+    demo = build_demo(folder, SystemClock(), language=language)
+    try:
+        demo.app.run()
+    finally:
+        demo.close()
+    print(f"demo data and printed receipts (PNG): {folder}")
+    return 0
+
+
+def run_station(config_path: str | None, language: str | None) -> int:
+    """`cashier`: the station from its config; without one, the first-run setup writes it first."""
+    from core.clock import SystemClock
+    from core.config import ConfigError, load_config
+    from core.config import config_path as locate
+    from core.station import Station
+    from tui.app import create_app
+    from tui.sync_bridge import SyncBridge
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as error:
+        if error.code != "config.missing":
+            raise
+        from tui.screens.setup import SetupApp
+
+        path = locate(config_path)
+        written = SetupApp(path, language or "zh_TW").run()
+        if not written:
+            print(error.text(language or "zh_TW"))
+            return 1
+        config = load_config(path)
+    lang = language or config.station.language
+    clock = SystemClock()
+    station = Station.open(config.station.data_dir / "station.db", config.make_seller(), clock)
+    bridge = SyncBridge(lambda on_event: station.sync_service(config.hq.url, config.hq.token, on_event), lang)
+    app = create_app(station, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
+                     store_name=config.station.store_name)
+    try:
+        app.run()
+    finally:
+        station.close()
+    return 0

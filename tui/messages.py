@@ -1,0 +1,100 @@
+"""Messages from background threads (print service, sync, thread workers) back to the screens.
+
+Services never touch widgets: their callbacks only post one of these, which Textual delivers on the
+UI loop in order. Status messages can replace a queued one of their kind, so a burst coalesces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from core.checkout import CartLine, Sale
+    from core.errors import CashierError
+    from core.printer.service import JobEvent
+    from core.printer.status import PrinterStatus
+
+
+@dataclass
+class LinkChanged(Message):
+    """HQ became reachable or unreachable."""
+
+    online: bool
+    reason: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LinkChanged)
+
+
+@dataclass
+class UploadsChanged(Message):
+    """The upload backlog changed (counts per state); also posted after a batch's reconciliation."""
+
+    pending: int
+    attention: int
+    counts: dict[str, int]
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, UploadsChanged)
+
+
+@dataclass
+class PrintJobChanged(Message):
+    event: JobEvent
+
+
+@dataclass
+class PrinterStatusChanged(Message):
+    status: PrinterStatus
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PrinterStatusChanged)
+
+
+@dataclass
+class StatusRefresh(Message):
+    """Ask the app to re-read the slow-moving status bar figures (numbers left, backlog)."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, StatusRefresh)
+
+
+@dataclass
+class ScanResolved(Message):
+    """A scanned code looked up in the catalog, in scan order; `line` is None for an unlisted item."""
+
+    code: str
+    quantity: int
+    line: CartLine | None
+    error: CashierError | None = None
+
+
+@dataclass
+class SaleCompleted(Message):
+    sale: Sale
+
+
+@dataclass
+class WorkFailed(Message):
+    """A thread worker's call was refused with a message for the cashier."""
+
+    error: CashierError
+    context: str = ""
+
+
+@dataclass
+class Loaded(Message):
+    """A thread worker's query result, for the screen that asked (`what` says which query)."""
+
+    what: str
+    value: Any
+
+
+@dataclass
+class PaperPrinted(Message):
+    """The virtual printer cut a piece of paper and saved it (PNG beside it)."""
+
+    path: str

@@ -1,0 +1,66 @@
+"""What every cashier screen shares: the status bar, the translated footer, F1 help and Esc back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+
+from tui.messages import WorkFailed
+from tui.widgets.footer import CashierFooter
+from tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from core.station import Station
+    from tui.app import CashierApp
+    from tui.i18n import Translator
+
+
+class ScreenHelpers:
+    @property
+    def cashier(self) -> CashierApp:
+        return cast("CashierApp", cast(Any, self).app)
+
+    @property
+    def t(self) -> Translator:
+        return self.cashier.t
+
+    @property
+    def station(self) -> Station:
+        return self.cashier.station
+
+    def status_updated(self) -> None:
+        """The app's status changed (link, printer, backlog); screens that show more override this."""
+
+
+class CashierScreen(ScreenHelpers, Screen[None]):
+    BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
+        Binding("f1", "app.help", "key.help"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def chrome(self) -> ComposeResult:
+        # One docked box: two widgets docked bottom separately would overlap on the last line.
+        with Vertical(id="chrome"):
+            yield StatusBar()
+            yield CashierFooter()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.show_error(self.t.error(message.error))
+
+    def show_error(self, text: str) -> None:
+        self.notify(text, severity="error")
+
+
+class CashierModal(ScreenHelpers, ModalScreen[Any]):
+    BINDINGS = [Binding("escape", "cancel", "key.back")]  # noqa: RUF012
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,216 @@
+"""Checkout: cash (with change), card, or both (split); the invoice as printed paper, mobile carrier,
+citizen certificate, donation, business buyer (B2B) or a hand-written invoice (自行開立).
+
+Every field is checked as the cashier types, with core's own validators and messages; the sale is
+written in a thread worker and only then does anything print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, Tender, settle
+from core.einvoice import is_valid_mobile_carrier
+from core.errors import CashierError, ValidationError
+from tui.messages import SaleCompleted, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.screens.line_edit import parse_amount
+from tui.widgets.panel import Message
+
+CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
+KINDS = ("print", "mobile", "citizen", "donation", "b2b", "manual")
+CODE_PROMPTS = {"mobile": "checkout.code.mobile", "citizen": "checkout.code.citizen",
+                "donation": "checkout.code.donation", "manual": "checkout.code.manual"}
+
+
+class CheckoutScreen(CashierScreen):
+    AUTO_FOCUS = "#cash"
+    BINDINGS = [  # noqa: RUF012
+        Binding("f10", "confirm", "key.confirm", priority=True),
+        Binding("f9", "next_kind", "key.kind", priority=True),
+    ]
+
+    def __init__(self, lines: Sequence[CartLine]) -> None:
+        super().__init__()
+        self.lines = tuple(lines)
+        self.total = sum(line.amount for line in self.lines)
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(t("checkout.total", total=t.money(self.total)), id="due")
+        with Horizontal(id="checkout-body"):
+            with Vertical(id="pay-box") as pay:
+                pay.border_title = t("checkout.title")
+                yield Label(t("checkout.cash"))
+                yield Input(str(self.total), id="cash", max_length=20, compact=True)
+                yield Label(t("checkout.card"))
+                yield Input("", id="card", max_length=20, compact=True)
+                yield Label(t("checkout.card_ref"))
+                yield Input("", id="card-ref", max_length=20, compact=True)
+                yield Static(id="change")
+            with Vertical(id="invoice-box") as box:
+                box.border_title = t("checkout.invoice")
+                with RadioSet(id="kind", compact=True):
+                    for index, kind in enumerate(KINDS):
+                        yield RadioButton(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
+                yield Label("", id="code-label")
+                yield Input("", id="code", max_length=20, compact=True)
+                yield Label("", id="ban-label")
+                yield Input("", id="ban", restrict=r"[0-9]*", max_length=8, compact=True)
+        yield Message(id="checkout-message")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        for widget in self.query(Input):
+            widget.cursor_blink = False
+        carrier = self.cashier.sale.carrier
+        if carrier:
+            self.set_kind("mobile")
+            self.query_one("#code", Input).value = carrier
+        self._show_fields()
+        self._show_change()
+        if self.cashier.status.online is False:
+            self.query_one("#checkout-message", Message).say(self.t("checkout.offline"))
+
+    # -- the form ------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        index = self.query_one("#kind", RadioSet).pressed_index
+        return KINDS[index] if index >= 0 else "print"
+
+    def set_kind(self, kind: str) -> None:
+        buttons = list(self.query_one("#kind", RadioSet).query(RadioButton))
+        buttons[KINDS.index(kind)].value = True
+
+    def action_next_kind(self) -> None:
+        self.set_kind(KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)])
+
+    @on(RadioSet.Changed, "#kind")
+    def kind_changed(self) -> None:
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        kind = self.kind
+        code_label = self.query_one("#code-label", Label)
+        code = self.query_one("#code", Input)
+        shown = kind in CODE_PROMPTS
+        code_label.display = code.display = shown
+        if shown:
+            code_label.update(self.t(CODE_PROMPTS[kind]))
+        ban_label = self.query_one("#ban-label", Label)
+        ban = self.query_one("#ban", Input)
+        ban_label.display = ban.display = kind in ("b2b", "manual")
+        ban_label.update(self.t("checkout.ban_optional" if kind == "manual" else "checkout.ban"))
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("cash", "card"):
+            self._show_change()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        # A mobile carrier scanned into whichever field has the cursor: file it where it belongs.
+        found = CARRIER.search(event.value.upper())
+        if found and is_valid_mobile_carrier(found[0]):
+            if event.input.id != "code":
+                rest = event.input.value.upper().replace(found[0], "", 1).strip()
+                event.input.value = rest if rest or event.input.id != "cash" else str(self.total)
+            self.set_kind("mobile")
+            self.query_one("#code", Input).value = found[0]
+            self._show_fields()
+            return
+        self.focus_next()
+
+    def tenders(self) -> list[Tender]:
+        cash_text = self.query_one("#cash", Input).value
+        card_text = self.query_one("#card", Input).value
+        tenders = []
+        if card_text.strip():
+            card = parse_amount(card_text)
+            if card:
+                tenders.append(Tender("card", card, self.query_one("#card-ref", Input).value.strip()))
+        if cash_text.strip():
+            cash = parse_amount(cash_text)
+            if cash:
+                tenders.append(Tender("cash", cash))
+        return tenders
+
+    def _show_change(self) -> None:
+        change = self.query_one("#change", Static)
+        try:
+            tenders = self.tenders()
+            paid = sum(t.amount for t in tenders)
+            if paid < self.total:
+                change.update(self.t("checkout.short", missing=self.t.money(self.total - paid)))
+                change.set_class(True, "-short")
+                return
+            settlement = settle(self.total, tenders)
+        except ValidationError as error:
+            change.update(self.t.error(error))
+            change.set_class(True, "-short")
+            return
+        change.set_class(False, "-short")
+        change.update(self.t("checkout.change", change=self.t.money(settlement.change)))
+
+    def invoice_request(self) -> InvoiceRequest:
+        kind = self.kind
+        code = self.query_one("#code", Input).value.strip()
+        ban = self.query_one("#ban", Input).value.strip()
+        if kind == "mobile":
+            request = InvoiceRequest.mobile(code.upper())
+        elif kind == "citizen":
+            request = InvoiceRequest.citizen(code.upper())
+        elif kind == "donation":
+            request = InvoiceRequest.donation(code)
+        elif kind == "b2b":
+            request = InvoiceRequest.b2b(ban)
+        elif kind == "manual":
+            request = InvoiceRequest.manual(code, ban or None)
+        else:
+            request = InvoiceRequest.printed()
+        return request.validated()
+
+    # -- the sale ------------------------------------------------------------------------------
+    def action_confirm(self) -> None:
+        if self.busy:
+            return
+        message = self.query_one("#checkout-message", Message)
+        try:
+            tenders = self.tenders()
+            settle(self.total, tenders)
+            invoice = self.invoice_request()
+        except ValidationError as error:
+            message.say(self.t.error(error), error=True)
+            return
+        sale = self.cashier.sale
+        if sale.staff is None:
+            return
+        request = CheckoutRequest(
+            lines=self.lines, tenders=tenders, invoice=invoice, staff_id=sale.staff.id,
+            customer_id=sale.member.id if sale.member else None,
+            customer_phone=sale.member.phone if sale.member else sale.phone,
+            offline=self.cashier.status.online is False)
+        self.busy = True
+        message.say(self.t("checkout.working"))
+        self.run_checkout(request)
+
+    @work(thread=True, group="checkout", exit_on_error=False)
+    def run_checkout(self, request: CheckoutRequest) -> None:
+        try:
+            sale = self.station.checkout(request)
+        except CashierError as error:
+            self.post_message(WorkFailed(error, "checkout"))
+            return
+        self.app.post_message(SaleCompleted(sale))
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.busy = False
+        self.query_one("#checkout-message", Message).say(self.t.error(message.error), error=True)

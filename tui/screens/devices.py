@@ -1,0 +1,146 @@
+"""Devices (設備): the printer's port, model and live status in words; "registered devices N, K issues
+to fix" with each issue's guidance (the printer FAQ); test print; reset the connection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from core.errors import CashierError
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+
+
+class DevicesScreen(CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f5", "refresh", "key.refresh"),
+        Binding("f9", "test_print", "key.test_print"),
+        Binding("f11", "reset", "key.reset"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Any = None
+        self.status: Any = None
+        self.job_state = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="devices-scroll"):
+            yield Static(id="device-config")
+            yield Static(id="device-status")
+            yield Static(id="device-report")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        self.query_one("#devices-scroll").can_focus = True
+        config = self.cashier.printer_config
+        t = self.t
+        if config is None:
+            self.query_one("#device-config", Static).update(self.t.error(CashierError("printer.not_configured")))
+            return
+        self.query_one("#device-config", Static).update(
+            Text(t("devices.title"), style="bold") + Text("\n" + t("devices.port", url=config.url) + "\n"
+                                                       + t("devices.model", model=config.model,
+                                                           dots=config.dots_per_line)))
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        if self.cashier.printer_config is None:
+            return
+        self.query_one("#device-status", Static).update(self.t("devices.checking"))
+        self.cashier.request_printer_status()
+        self.diagnose()
+
+    @work(thread=True, group="devices", exclusive=True, exit_on_error=False)
+    def diagnose(self) -> None:
+        config = self.cashier.printer_config
+        if config is None:
+            return
+        try:
+            report = self.station.printer_report(config)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("report", report))
+
+    def printer_status(self, status: Any) -> None:
+        """From the app: the print service answered a status query."""
+        self.status = status
+        words = status.words(self.cashier.language) if status.replied else self.t("devices.no_status")
+        style = "green" if status.replied and status.can_print else "bold red"
+        self.query_one("#device-status", Static).update(Text(self.t("devices.status", words=words), style=style))
+        self._show_report()
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "report":
+            self.report = message.value
+            self._show_report()
+        elif message.what == "test":
+            self.notify(self.t("devices.test_sent"))
+        elif message.what == "reset":
+            self.notify(self.t("devices.reset_done"))
+            self.action_refresh()
+
+    def _issues(self) -> list[tuple[CashierError, tuple[CashierError, ...]]]:
+        from core.printer.diagnostics import STATE_GUIDANCE
+
+        issues = [(issue.problem, issue.guidance) for issue in self.report.issues]
+        if self.status is not None:  # the live status from the service, with the FAQ's guidance
+            for condition in self.status.conditions():
+                if condition.code not in STATE_GUIDANCE:
+                    continue  # "ready" is a condition too, not an issue
+                guides = tuple(CashierError(code) for code in STATE_GUIDANCE.get(condition.code, ()))
+                issues.append((condition, guides))
+        return issues
+
+    def _show_report(self) -> None:
+        if self.report is None:
+            return
+        from core.printer.diagnostics import SYMPTOMS
+
+        t = self.t
+        devices = list(self.report.devices)
+        config = self.cashier.printer_config
+        if self.status is not None and self.status.replied and config is not None and config.url not in devices:
+            devices.append(config.url)
+        issues = self._issues()
+        text = Text(t.error(CashierError("printer.report.summary", devices=len(devices), issues=len(issues))),
+                    style="bold yellow" if issues else "bold green")
+        for number, (problem, guidance) in enumerate(issues, start=1):
+            text.append(f"\n{number}. {t.error(problem)}", style="red")
+            for guide in guidance:
+                text.append(f"\n   → {t.error(guide)}")
+        text.append("\n" + t("devices.ports"))
+        ports = [port.label for port in self.report.ports]
+        text.append("".join(f"\n  {label}" for label in ports) or "\n  " + t("devices.no_ports"))
+        text.append("\n" + t("devices.symptoms"))
+        for code in SYMPTOMS:
+            text.append(f"\n  - {t.error(CashierError(code))}", style="dim")
+        self.query_one("#device-report", Static).update(text)
+
+    def print_event(self, event: Any) -> None:
+        if event.job_id.startswith("test-"):
+            self.job_state = event.state.value
+            self.query_one("#device-status", Static).update(self.t(f"receipt.job.{event.state.value}"))
+            if event.finished:
+                self.cashier.request_printer_status()
+
+    def action_test_print(self) -> None:
+        self.test_print()
+
+    @work(thread=True, group="devices-test", exit_on_error=False)
+    def test_print(self) -> None:
+        config = self.cashier.printer_config
+        if config is None:
+            self.post_message(WorkFailed(CashierError("printer.not_configured")))
+            return
+        self.post_message(Loaded("test", self.station.print_test_page(config.model, config.url)))
+
+    def action_reset(self) -> None:
+        self.station.reset_printer(lambda: self.post_message(Loaded("reset", None)))

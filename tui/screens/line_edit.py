@@ -1,0 +1,115 @@
+"""Edit one cart line: quantity, unit price and product type (一般價格 / 加價購 / 滿額贈).
+
+For an item missing from the offline catalog this is where the cashier types the price; a price that
+differs from the catalog's is allowed and recorded (HQ marks it 店長改價 on upload)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, RadioButton, RadioSet
+
+from core.checkout import CartLine, ProductType
+from core.errors import CashierError, ValidationError
+from tui.messages import Loaded
+from tui.screens.base import CashierModal
+from tui.widgets.panel import Message
+
+TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    line: CartLine
+
+
+def parse_amount(text: str) -> int:
+    clean = text.strip().replace(",", "")
+    if not clean.isdigit():
+        raise ValidationError("amount.invalid", value=text.strip())
+    return int(clean)
+
+
+class LineEditScreen(CashierModal):
+    AUTO_FOCUS = "#line-price"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "key.back"),
+        Binding("f10", "save", "key.save", priority=True),
+    ]
+
+    def __init__(self, line: CartLine, *, unlisted: bool) -> None:
+        super().__init__()
+        self.line = line
+        self.unlisted = unlisted
+        self.catalog_price: int | None = line.catalog_price
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="line-box") as box:
+            box.border_title = t("line.title", name=self.line.name)
+            yield Label(t("line.qty"))
+            yield Input(str(self.line.quantity), id="line-qty", restrict=r"[0-9]*", max_length=4, compact=True)
+            yield Label(t("line.price"))
+            price = "" if self.unlisted and self.line.unit_price == 0 else str(self.line.unit_price)
+            yield Input(price, id="line-price", restrict=r"[0-9,]*", max_length=9, compact=True)
+            yield Label(t("line.type"))
+            with RadioSet(id="line-type", compact=True):
+                for kind in TYPES:
+                    yield RadioButton(t(f"type.{kind.value}"), value=kind is self.line.product_type, compact=True)
+            yield Message(id="line-catalog")
+            yield Message(id="line-message")
+
+    def on_mount(self) -> None:
+        for widget in self.query(Input):
+            widget.cursor_blink = False
+        self._show_catalog()
+
+    def _kind(self) -> ProductType:
+        index = self.query_one("#line-type", RadioSet).pressed_index
+        return TYPES[index] if index >= 0 else self.line.product_type
+
+    def _show_catalog(self) -> None:
+        note = self.query_one("#line-catalog", Message)
+        if self.unlisted:
+            note.say(self.t("line.no_catalog"))
+        elif self.catalog_price is not None:
+            note.say(self.t("line.catalog_price", price=self.t.money(self.catalog_price)))
+
+    @on(RadioSet.Changed, "#line-type")
+    def type_changed(self) -> None:
+        if not self.unlisted:
+            self.lookup(self.line.sku, self._kind())
+
+    @work(thread=True, group="line-edit", exclusive=True, exit_on_error=False)
+    def lookup(self, sku: str, kind: ProductType) -> None:
+        try:
+            line = self.station.scan(sku, 1, kind)
+        except CashierError:
+            return
+        self.post_message(Loaded("catalog", line))
+
+    def on_loaded(self, message: Loaded) -> None:
+        line: CartLine | None = message.value
+        if line is not None:
+            self.catalog_price = line.catalog_price
+            self.query_one("#line-price", Input).value = str(line.unit_price)
+            self._show_catalog()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            quantity = parse_amount(self.query_one("#line-qty", Input).value or "0")
+            price = parse_amount(self.query_one("#line-price", Input).value)
+            line = replace(self.line, quantity=quantity, unit_price=price, product_type=self._kind(),
+                           catalog_price=None if self.unlisted else self.catalog_price)
+        except ValidationError as error:
+            self.query_one("#line-message", Message).say(self.t.error(error), error=True)
+            return
+        self.dismiss(LineEdit(line))

@@ -1,0 +1,130 @@
+"""Login: pick the staff member from a list, type the PIN. The main button says 開啟前台 while HQ
+answers and 開啟離線模式 while it does not, switching live (the seed's offline-mode button)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.errors import CashierError
+from core.store.people import StaffMember
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.widgets.panel import Message
+from tui.widgets.scan_input import ScanInput
+
+
+class LoginScreen(CashierScreen):
+    AUTO_FOCUS = "#pin"
+    BINDINGS = [  # noqa: RUF012
+        Binding("f1", "app.help", "key.help"),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("f10", "open", "key.confirm"),
+        Binding("ctrl+q", "app.quit", "key.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.staff: list[StaffMember] = []
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(t("login.store", store=self.cashier.store_name or self.station.seller.name,
+                       station=self.station.seller.station_id), id="login-store")
+        with Horizontal(id="login-body"):
+            with Vertical(id="staff-box") as box:
+                box.border_title = t("login.pick")
+                staff = OptionList(id="staff", compact=True)
+                staff.can_focus = False  # the PIN field keeps the keyboard; up/down move the highlight
+                yield staff
+            with Vertical(id="pin-box") as pin_box:
+                pin_box.border_title = t("login.title")
+                yield Label(t("login.pin"))
+                yield ScanInput(id="pin", restrict=r"[0-9]*", password=True)
+                yield Button(self._button_label(), id="open", compact=True)
+                yield Message(id="login-message")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        self.load_staff()
+        self.status_updated()
+
+    def _button_label(self) -> str:
+        online = self.cashier.status.online
+        if online is None:
+            return self.t("login.checking") if self.cashier.sync is not None else self.t("login.open")
+        return self.t("login.open" if online else "login.open_offline")
+
+    def status_updated(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#open", Button).label = self._button_label()
+        offline = self.cashier.status.online is False
+        self.query_one("#open", Button).set_class(offline, "-offline")
+        message = self.query_one("#login-message", Message)
+        if offline and not message.has_class("-error"):
+            message.say(self.t("login.offline_hint"))
+        elif not offline and not message.has_class("-error"):
+            message.say("")
+
+    @work(thread=True, group="login", exit_on_error=False)
+    def load_staff(self) -> None:
+        self.post_message(Loaded("staff", self.station.staff()))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "staff":
+            self.staff = message.value
+            options = self.query_one("#staff", OptionList)
+            options.clear_options()
+            options.add_options([Option(f"{m.id}  {m.name}", id=m.id) for m in self.staff])
+            if self.staff:
+                options.highlighted = 0
+        elif message.what == "login":
+            self.cashier.logged_in(message.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#staff", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    @on(ScanInput.Scanned, "#pin")
+    def pin_entered(self, message: ScanInput.Scanned) -> None:
+        self.try_login(message.code)
+
+    @on(Button.Pressed, "#open")
+    def action_open(self) -> None:
+        pin_input = self.query_one("#pin", ScanInput)
+        pin, pin_input.value = pin_input.value, ""
+        self.try_login(pin)
+
+    def try_login(self, pin: str) -> None:
+        options = self.query_one("#staff", OptionList)
+        if options.highlighted is None or not self.staff:
+            self.query_one("#login-message", Message).say(self.t("login.pick_first"), error=True)
+            return
+        if not pin:
+            self.query_one("#login-message", Message).say(self.t("login.pin_empty"), error=True)
+            return
+        self.login(self.staff[options.highlighted].id, pin)
+
+    @work(thread=True, group="login", exclusive=True, exit_on_error=False)
+    def login(self, staff_id: str, pin: str) -> None:
+        try:
+            member = self.station.login(staff_id, pin)  # scrypt: ~50 ms, never on the UI loop
+        except CashierError as error:
+            self.post_message(WorkFailed(error, "login"))
+            return
+        self.post_message(Loaded("login", member))
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.query_one("#login-message", Message).say(self.t.error(message.error), error=True)
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#login-message", Message).say("")
+        self.status_updated()

@@ -1,0 +1,166 @@
+"""One order (詳情): lines, payments, invoice, print count, upload state and HQ's reconciliation —
+name fixes by SKU and 店長改價 flags — with 補印 (F11), void with a manager PIN (F8), and retry (F9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from core.errors import CashierError
+from tui.messages import Loaded, StatusRefresh, WorkFailed
+from tui.screens.base import CashierScreen
+
+
+class OrderDetailScreen(CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f11", "reprint", "key.reprint"),
+        Binding("f8", "void", "key.void", priority=True),
+        Binding("f9", "retry", "key.retry"),
+    ]
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__()
+        self.order_id = order_id
+        self.detail: Any = None
+        self.upload: Any = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail-body")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-scroll").can_focus = True
+
+    def on_screen_resume(self) -> None:
+        self.load()  # first show, and back from a reprint or a void
+
+    @work(thread=True, group="detail", exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        try:
+            detail = self.station.order(self.order_id)
+            upload = self.station.upload_detail(self.order_id)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("detail", (detail, upload)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "detail":
+            self.detail, self.upload = message.value
+            self.query_one("#detail-body", Static).update(self.render_detail())
+        elif message.what == "retried":
+            self.notify(self.t("uploads.retried", count=message.value))
+            self.load()
+
+    def render_detail(self) -> Table:
+        t = self.t
+        d = self.detail
+        order, invoice = d.order, d.invoice
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column()
+        title = Text(t("detail.title", order_no=order.order_no), style="bold")
+        if order.status == "voided":
+            title.append("  " + t("detail.voided", reason=invoice.void_reason or ""), style="bold red")
+        grid.add_row(title)
+        grid.add_row(t("detail.time", time=order.created_at.strftime("%Y-%m-%d %H:%M:%S"), staff=order.staff_id))
+        customer = order.customer_phone or order.customer_id or t("customer.guest")
+        grid.add_row(t("detail.customer", customer=customer))
+        kind = self._invoice_kind(invoice)
+        grid.add_row(t("detail.invoice", number=invoice.number, kind=kind))
+        if invoice.print_mark:
+            grid.add_row(t("detail.printed", count=invoice.print_count) if invoice.printed_at
+                         else t("detail.not_printed"))
+        lines = Table(box=None, padding=(0, 1), show_edge=False)
+        for key in ("cart.col.name", "cart.col.type", "cart.col.qty", "cart.col.price", "cart.col.amount"):
+            lines.add_column(t(key), justify="right" if key not in ("cart.col.name", "cart.col.type") else "left")
+        for line in d.lines:
+            lines.add_row(line.name, t(f"type.{line.product_type}"), str(line.quantity), f"{line.unit_price:,}",
+                          f"{line.amount:,}")
+        grid.add_row(lines)
+        grid.add_row("  ".join(t("detail.payment", kind=t(f"pay.{p.kind}"), amount=t.money(p.amount))
+                               for p in d.payments) + "   " + t("cart.totals", lines=len(d.lines),
+                                                                 items=sum(ln.quantity for ln in d.lines),
+                                                                 total=t.money(order.total)))
+        grid.add_row(self._upload_section())
+        return grid
+
+    def _invoice_kind(self, invoice: Any) -> str:
+        t = self.t
+        if invoice.manual:
+            return t("checkout.kind.manual")
+        if invoice.buyer_ban:
+            return f"{t('checkout.kind.b2b')} {invoice.buyer_ban}"
+        if invoice.carrier_type:
+            return f"{t('checkout.kind.' + invoice.carrier_type)} {invoice.carrier_id}"
+        if invoice.donation_code:
+            return f"{t('checkout.kind.donation')} {invoice.donation_code}"
+        return t("checkout.kind.print")
+
+    def _upload_section(self) -> Text:
+        t = self.t
+        upload = self.upload
+        text = Text()
+        if upload is None:
+            return text
+        record = upload.record
+        text.append(t("detail.upload", state=t(f"upload.{record.state.value}")), style="bold")
+        if record.reason is not None:
+            text.append("  " + record.reason.text(self.cashier.language), style="red")
+        text.append("\n" + t("detail.reconcile") + ": ", style="bold")
+        if upload.reconciled_at is None:
+            text.append(t("detail.no_reconcile"))
+            return text
+        fixes = []
+        for line in upload.lines:
+            if line.name_fixed:
+                fixes.append(t("detail.name_fix", sold=line.name, hq=line.hq_name))
+            if line.price_override:
+                fixes.append(t("detail.price_fix", sold=t.money(line.unit_price),
+                               hq=t.money(line.hq_catalog_price) if line.hq_catalog_price is not None else "-"))
+            if line.unknown_sku:
+                fixes.append(t("detail.unknown_sku", sku=line.sku))
+        if upload.hq_customer_id:
+            fixes.append(t("detail.linked", customer=upload.hq_customer_id))
+        text.append(upload.reconciled_at.strftime("%H:%M:%S"))
+        for fix in fixes:
+            text.append("\n  • " + fix, style="yellow")
+        return text
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_reprint(self) -> None:
+        from tui.screens.receipt import ReceiptScreen
+
+        self.app.push_screen(ReceiptScreen(order_id=self.order_id))
+
+    def action_void(self) -> None:
+        from tui.screens.void import VoidScreen
+
+        if self.detail is None or self.detail.order.status == "voided":
+            self.show_error(self.t("void.cannot"))
+            return
+        self.app.push_screen(VoidScreen(self.order_id, self.detail.order.order_no), self._voided)
+
+    def _voided(self, manager: object) -> None:
+        if manager is not None:
+            self.notify(self.t("void.done", order_no=self.detail.order.order_no, manager=getattr(manager, "name", "")))
+            self.post_message(StatusRefresh())
+            self.load()
+
+    def action_retry(self) -> None:
+        self.retry()
+
+    @work(thread=True, group="detail", exit_on_error=False)
+    def retry(self) -> None:
+        sync = self.cashier.sync
+        if sync is None:
+            self.post_message(WorkFailed(CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))))
+            return
+        self.post_message(Loaded("retried", sync.retry([self.order_id])))

@@ -1,0 +1,168 @@
+"""The order list: today's orders by default, newest first; search by order number, invoice number
+or member; filter by status; PgDn/PgUp page by keyset (as fast on page 2,000 as on page 1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from core.errors import CashierError
+from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.widgets.scan_input import ScanInput
+
+PAGE = 50
+STATUSES = (None, "completed", "voided")
+COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice", 11), ("orders.col.customer", 11),
+           ("orders.col.total", 8), ("orders.col.status", 6), ("orders.col.upload", 7))
+
+
+class OrdersScreen(CashierScreen):
+    AUTO_FOCUS = "#orders-search"
+    BINDINGS = [  # noqa: RUF012
+        Binding("f2", "detail", "key.detail"),
+        Binding("f3", "scope", "key.today"),
+        Binding("f4", "status", "key.filter"),
+        Binding("f11", "reprint", "key.reprint"),
+        Binding("pagedown", "older", "key.older", show=False, priority=True),
+        Binding("pageup", "newer", "key.newer", show=False, priority=True),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today_only = True
+        self.status_index = 0
+        self.search = ""
+        self.page = OrderPage((), False, False)
+        self.page_number = 1
+        self.loads = 0  # pages shown so far (tests and the benchmark wait on it)
+
+    def compose(self) -> ComposeResult:
+        yield ScanInput(id="orders-search", placeholder=self.t("orders.search"), restrict=None)
+        yield Static(id="orders-summary")
+        yield DataTable(id="orders", cursor_type="row")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#orders", DataTable)
+        table.can_focus = False
+        for key, width in COLUMNS:
+            table.add_column(self.t(key), width=width)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load()  # back from a detail or a void: show what changed
+
+    def flt(self) -> OrderFilter:
+        since = until = None
+        if self.today_only and not self.search:
+            since = self.cashier.clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+            until = since + timedelta(days=1)
+        return OrderFilter(since=since, until=until, status=STATUSES[self.status_index], search=self.search)
+
+    def load(self, *, older_than: Cursor | None = None, newer_than: Cursor | None = None) -> None:
+        self.fetch(self.flt(), older_than, newer_than)
+
+    @work(thread=True, group="orders", exclusive=True, exit_on_error=False)
+    def fetch(self, flt: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
+        try:
+            page = self.station.orders(flt, older_than=older_than, newer_than=newer_than, limit=PAGE)
+            totals = self.station.today()
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("orders", (page, totals)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what != "orders":
+            return
+        page, totals = message.value
+        self.page = page
+        self.loads += 1
+        table = self.query_one("#orders", DataTable)
+        table.clear()
+        for row in page.rows:
+            table.add_row(*self._cells(row), key=row.id)
+        t = self.t
+        scope = t("orders.scope.today" if self.today_only and not self.search else "orders.scope.all")
+        status = STATUSES[self.status_index]
+        summary = t("orders.summary", scope=scope, status=t(f"orders.status.{status or 'all'}"), page=self.page_number)
+        summary += "　" + t("orders.today", orders=totals.orders, amount=t.money(totals.amount), voided=totals.voided)
+        if not page.rows:
+            summary += "\n" + t("orders.none")
+        self.query_one("#orders-summary", Static).update(summary)
+
+    def _cells(self, row: OrderRow) -> tuple[str, ...]:
+        t = self.t
+        return (row.order_no, row.created_at.strftime("%m-%d %H:%M"), row.invoice_number, row.customer or "-",
+                f"{row.total:,}", t(f"orders.status.{row.status}"), t(f"upload.{row.upload_state or 'none'}"))
+
+    def selected(self) -> OrderRow | None:
+        table = self.query_one("#orders", DataTable)
+        if not self.page.rows:
+            return None
+        return self.page.rows[max(0, min(table.cursor_row, len(self.page.rows) - 1))]
+
+    # -- actions -------------------------------------------------------------------------------
+    @on(ScanInput.Scanned, "#orders-search")
+    def searched(self, message: ScanInput.Scanned) -> None:
+        self.search = message.code
+        self.page_number = 1
+        self.load()
+
+    @on(ScanInput.Blank)
+    def blank_enter(self) -> None:
+        """Enter on an empty field: clear the search if one is active, else open the highlighted order."""
+        if self.search:
+            self.search = ""
+            self.page_number = 1
+            self.load()
+        else:
+            self.action_detail()
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#orders", DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+
+    def action_scope(self) -> None:
+        self.today_only = not self.today_only
+        self.page_number = 1
+        self.load()
+
+    def action_status(self) -> None:
+        self.status_index = (self.status_index + 1) % len(STATUSES)
+        self.page_number = 1
+        self.load()
+
+    def action_older(self) -> None:
+        if self.page.has_older and self.page.rows:
+            self.page_number += 1
+            self.load(older_than=self.page.rows[-1].cursor)
+
+    def action_newer(self) -> None:
+        if self.page.has_newer and self.page.rows:
+            self.page_number = max(1, self.page_number - 1)
+            self.load(newer_than=self.page.rows[0].cursor)
+
+    def action_detail(self) -> None:
+        from tui.screens.order_detail import OrderDetailScreen
+
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(OrderDetailScreen(row.id))
+
+    def action_reprint(self) -> None:
+        from tui.screens.receipt import ReceiptScreen
+
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(ReceiptScreen(order_id=row.id))

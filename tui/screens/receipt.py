@@ -1,0 +1,168 @@
+"""After a sale: the preview of exactly what prints, the live print status, a failed job's reason in
+words with what to do about it, and 補印 (reprint). Also reached from an order's detail to reprint."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from core.errors import CashierError
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.widgets.panel import Message
+from tui.widgets.receipt_preview import ReceiptPreview, piece_for, render_piece
+
+if TYPE_CHECKING:
+    from core.checkout import Sale
+    from core.einvoice import ProofCopy
+    from core.printer.service import JobEvent
+
+LOW_NUMBERS = 50
+
+
+class ReceiptScreen(CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f11", "reprint", "key.reprint"),
+        Binding("f7", "devices", "key.devices"),
+        Binding("f10,enter", "next_sale", "key.next_sale", priority=True),
+        Binding("escape", "next_sale", show=False),
+    ]
+
+    def __init__(self, sale: Sale | None = None, *, order_id: str | None = None, print_now: bool = True) -> None:
+        super().__init__()
+        self.sale = sale
+        self.order_id = sale.order_id if sale is not None else order_id
+        self.print_now = print_now
+        self.job_id: str | None = None
+        self.job_state = ""
+        self.saved_path = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="receipt-body"):
+            with VerticalScroll(id="preview-box") as box:
+                box.border_title = self.t("receipt.preview")
+                yield ReceiptPreview(self.t("receipt.rendering"), id="preview")
+            with Vertical(id="receipt-info"):
+                yield Static(id="sale-summary")
+                yield Static(id="job-state")
+                yield Message(id="job-reason")
+                yield Static(id="job-guidance")
+                yield Static(id="paper-saved")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        self.query_one("#preview-box").can_focus = True  # up/down/pgup scroll the preview
+        self._summary()
+        self.prepare()
+
+    def _summary(self) -> None:
+        t = self.t
+        sale = self.sale
+        if sale is None:
+            return
+        lines = [t("receipt.order", order_no=sale.order_no), t("receipt.invoice", number=sale.invoice_number),
+                 t("receipt.total", total=t.money(sale.total), change=t.money(sale.change))]
+        if sale.proof_copy is None:
+            why = t("receipt.why.manual" if sale.manual else "receipt.why.carrier")
+            lines.append(t("receipt.no_paper", why=why))
+        if sale.numbers_left < LOW_NUMBERS:
+            lines.append(t("receipt.numbers_low", count=sale.numbers_left))
+        self.query_one("#sale-summary", Static).update("\n".join(lines))
+
+    @work(thread=True, group="receipt", exit_on_error=False)
+    def prepare(self) -> None:
+        """Render the preview from the very proof copy the printer gets, then print it (the sale is on disk)."""
+        try:
+            proof: ProofCopy | None = self.station.proof_copy(self.order_id) if self.order_id else None
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        config = self.cashier.printer_config
+        if proof is not None:
+            from core.printer.layout.paper import LayoutOptions
+
+            options = config.layout() if config is not None else LayoutOptions()
+            self.post_message(Loaded("preview", render_piece(piece_for(proof, options))))
+        else:
+            self.post_message(Loaded("preview", [Text(self.t("receipt.no_paper", why=self.t("receipt.why.carrier")))]))
+        if proof is not None and self.print_now:
+            self._print()
+
+    def _print(self) -> None:
+        printing = self.cashier.printing
+        staff = self.cashier.sale.staff
+        if printing is None or staff is None:
+            self.post_message(Loaded("no-printer", None))
+            return
+        job = printing.print_owed(self.order_id, staff.id)
+        self.post_message(Loaded("job", job))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "preview":
+            self.query_one("#preview", ReceiptPreview).show(message.value)
+        elif message.what == "job":
+            if message.value is None:
+                self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
+            else:
+                self.job_id = message.value
+        elif message.what == "no-printer":
+            self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
+
+    def print_event(self, event: JobEvent) -> None:
+        """Called by the app for every print job event (already on the UI loop)."""
+        from core.invoice_printing import order_of
+
+        if order_of(event.job_id) != self.order_id:
+            return
+        self.job_id = event.job_id
+        self.job_state = event.state.value
+        state = self.query_one("#job-state", Static)
+        text = Text(self.t(f"receipt.job.{event.state.value}"),
+                    style={"printed": "bold green", "failed": "bold red"}.get(event.state.value, "cyan"))
+        if event.document is not None and getattr(event.document, "reprint", False):
+            text.append(f"（{self.t('key.reprint')}）")
+        state.update(text)
+        reason = self.query_one("#job-reason", Message)
+        guidance = self.query_one("#job-guidance", Static)
+        if event.reason is not None:
+            from core.printer.diagnostics import guidance_for
+
+            reason.say(self.t.error(event.reason), error=True)
+            model = self.cashier.printer_config.model if self.cashier.printer_config else "generic"
+            steps = [self.t.error(step) for step in guidance_for(event.reason, model)]
+            guidance.update("\n".join([self.t("receipt.guidance"), *(f"→ {step}" for step in steps)]) if steps else "")
+        else:
+            reason.say("")
+            guidance.update("")
+        for warning in event.warnings:
+            reason.say(self.t.error(warning))
+
+    def paper_saved(self, path: str) -> None:
+        self.saved_path = path
+        self.query_one("#paper-saved", Static).update(self.t("receipt.saved", path=path))
+
+    def action_reprint(self) -> None:
+        if self.order_id is not None:
+            self.reprint()
+
+    @work(thread=True, group="receipt", exit_on_error=False)
+    def reprint(self) -> None:
+        self._print()
+
+    def action_devices(self) -> None:
+        from tui.screens.devices import DevicesScreen
+
+        self.app.push_screen(DevicesScreen())
+
+    def action_next_sale(self) -> None:
+        self.app.pop_screen()
+        if self.sale is not None:
+            from tui.screens.customer import CustomerScreen
+
+            self.app.push_screen(CustomerScreen())

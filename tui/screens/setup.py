@@ -1,0 +1,97 @@
+"""First run without a config: a short form that writes one (station id, seller, HQ URL and token,
+printer port picked from the ports found on this machine). Checked with the config loader's own rules,
+so the screen says exactly what the loader would refuse; written owner-only (it holds secrets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from core.config import ConfigError, parse_config, write_config
+from tui.i18n import Translator
+from tui.messages import Loaded
+from tui.widgets.footer import CashierFooter
+from tui.widgets.panel import Message
+
+FIELDS = (("station", "id", "setup.station", "S01"), ("station", "store_name", "setup.store", ""),
+          ("seller", "ban", "setup.ban", ""), ("seller", "name", "setup.name", ""),
+          ("seller", "aes_key", "setup.aes", ""), ("hq", "url", "setup.hq_url", "http://127.0.0.1:8700"),
+          ("hq", "token", "setup.hq_token", ""))
+
+
+class SetupApp(App[bool]):
+    """Returns True once the config is written."""
+
+    CSS_PATH = "../cashier.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [  # noqa: RUF012
+        Binding("f10", "save", "key.save", priority=True),
+        Binding("escape,ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    def __init__(self, path: Path, language: str = "zh_TW", *, sys_root: Path = Path("/sys"),
+                 dev_root: Path = Path("/dev")) -> None:
+        super().__init__()
+        self.path = path
+        self.t = Translator(language)
+        self.language = language
+        self._roots = (sys_root, dev_root)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="setup-box") as box:
+            box.border_title = self.t("setup.title")
+            yield Static(self.t("setup.intro", path=self.path))
+            for section, key, label, default in FIELDS:
+                yield Label(self.t(label))
+                yield Input(default, id=f"{section}-{key}", compact=True, password=key in ("aes_key", "token"))
+            yield Label(self.t("setup.printer"))
+            yield Select([("emulator", "emulator")], value="emulator", id="printer-url", allow_blank=False,
+                         compact=True)
+            yield Message(id="setup-message")
+        yield CashierFooter()
+
+    def on_mount(self) -> None:
+        self.animation_level = "none"
+        self.theme = "ansi-dark"
+        for widget in self.query(Input):
+            widget.cursor_blink = False
+        self.discover()
+
+    @work(thread=True, exit_on_error=False)
+    def discover(self) -> None:
+        from core.printer.discovery import list_serial_ports
+
+        ports = list_serial_ports(*self._roots)
+        self.post_message(Loaded("ports", ports))
+
+    def on_loaded(self, message: Loaded) -> None:
+        # Posted to the app itself; printers first, by their stable /dev/serial/by-id path.
+        ports = sorted(message.value, key=lambda p: not p.is_posiflex)
+        options = [(port.label, port.preferred_path) for port in ports] + [("emulator", "emulator")]
+        select = self.query_one("#printer-url", Select)
+        select.set_options(options)
+        select.value = options[0][1]
+
+    def values(self) -> dict[str, dict[str, Any]]:
+        data: dict[str, dict[str, Any]] = {"station": {}, "seller": {}, "hq": {}, "printer": {}}
+        for section, key, _, _ in FIELDS:
+            data[section][key] = self.query_one(f"#{section}-{key}", Input).value.strip()
+        data["station"]["language"] = self.language
+        data["printer"]["url"] = str(self.query_one("#printer-url", Select).value)
+        return data
+
+    def action_save(self) -> None:
+        data = self.values()
+        try:
+            parse_config(data, source=self.path)
+            write_config(self.path, data)
+        except ConfigError as error:
+            self.query_one("#setup-message", Message).say(error.text(self.language), error=True)
+            return
+        self.exit(True)

@@ -1,0 +1,148 @@
+"""Upload records (上傳紀錄): every order's upload state — 等待中, 成功, failed with the reason, needs
+attention — newest first; 詳情 shows HQ's reconciliation; F9 queues failed and refused orders again.
+The list refreshes itself as the sync service reports batches."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from core.errors import CashierError
+from core.store.outbox import UploadRecord
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.widgets.scan_input import ScanInput
+
+PAGE = 50
+COLUMNS = (("uploads.col.no", 11), ("uploads.col.time", 11), ("uploads.col.total", 8), ("uploads.col.state", 8),
+           ("uploads.col.reason", 36))
+
+
+class UploadsScreen(CashierScreen):
+    AUTO_FOCUS = "#uploads-keys"
+    BINDINGS = [  # noqa: RUF012
+        Binding("f2", "detail", "key.detail"),
+        Binding("f9", "retry", "key.retry"),
+        Binding("f5", "refresh", "key.refresh"),
+        Binding("pagedown", "older", "key.older", show=False, priority=True),
+        Binding("pageup", "newer", "key.newer", show=False, priority=True),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_offset = 0
+        self.records: list[UploadRecord] = []
+
+    def compose(self) -> ComposeResult:
+        # A scan field here too: Enter opens the highlighted record, and a scanned order number finds it.
+        yield ScanInput(id="uploads-keys", placeholder=self.t("orders.search"), restrict=None)
+        yield Static(id="uploads-summary")
+        yield DataTable(id="uploads", cursor_type="row")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#uploads", DataTable)
+        table.can_focus = False
+        for key, width in COLUMNS:
+            table.add_column(self.t(key), width=width)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    def status_updated(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    @work(thread=True, group="uploads", exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        try:
+            summary = self.station.upload_summary()
+            records = self.station.upload_records(limit=PAGE, offset=self.page_offset)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("uploads", (summary, records)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "retried":
+            self.notify(self.t("uploads.retried", count=message.value))
+            self.load()
+            return
+        if message.what != "uploads":
+            return
+        summary, records = message.value
+        self.records = records
+        table = self.query_one("#uploads", DataTable)
+        row = table.cursor_row
+        table.clear()
+        language = self.cashier.language
+        for record in records:
+            reason = record.reason.text(language) if record.reason is not None and record.state.value != "success" \
+                else ""
+            table.add_row(record.order_no, record.created_at.strftime("%m-%d %H:%M"), f"{record.total:,}",
+                          self.t(f"upload.{record.state.value}"), reason, key=record.order_id)
+        if records:
+            table.move_cursor(row=min(row, len(records) - 1), animate=False)
+        counts = summary.counts
+        text = self.t("uploads.summary", waiting=counts.get("waiting", 0) + counts.get("uploading", 0),
+                      success=counts.get("success", 0), failed=counts.get("failed", 0),
+                      attention=counts.get("attention", 0))
+        if not records:
+            text += "\n" + self.t("uploads.none")
+        self.query_one("#uploads-summary", Static).update(text)
+
+    def selected(self) -> UploadRecord | None:
+        if not self.records:
+            return None
+        table = self.query_one("#uploads", DataTable)
+        return self.records[max(0, min(table.cursor_row, len(self.records) - 1))]
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#uploads", DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+
+    @on(ScanInput.Blank)
+    def action_detail(self) -> None:
+        from tui.screens.order_detail import OrderDetailScreen
+
+        record = self.selected()
+        if record is not None:
+            self.app.push_screen(OrderDetailScreen(record.order_id))
+
+    @on(ScanInput.Scanned, "#uploads-keys")
+    def find(self, message: ScanInput.Scanned) -> None:
+        for index, record in enumerate(self.records):
+            if message.code in (record.order_no, record.invoice_number) or record.order_no.endswith(message.code):
+                self.query_one("#uploads", DataTable).move_cursor(row=index, animate=False)
+                return
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_older(self) -> None:
+        if len(self.records) == PAGE:
+            self.page_offset += PAGE
+            self.load()
+
+    def action_newer(self) -> None:
+        if self.page_offset:
+            self.page_offset = max(0, self.page_offset - PAGE)
+            self.load()
+
+    def action_retry(self) -> None:
+        self.retry()
+
+    @work(thread=True, group="uploads-retry", exit_on_error=False)
+    def retry(self) -> None:
+        sync = self.cashier.sync
+        if sync is None:
+            self.post_message(WorkFailed(CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))))
+            return
+        self.post_message(Loaded("retried", sync.retry(None)))

@@ -1,0 +1,68 @@
+"""Void (作廢) an order: a reason and a manager's own PIN; the void is audited with that manager."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from core.errors import CashierError
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierModal
+from tui.widgets.panel import Message
+
+
+class VoidScreen(CashierModal):
+    AUTO_FOCUS = "#void-reason"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "key.back"),
+        Binding("f10", "confirm", "key.void", priority=True),
+    ]
+
+    def __init__(self, order_id: str, order_no: str) -> None:
+        super().__init__()
+        self.order_id = order_id
+        self.order_no = order_no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="void-box") as box:
+            box.border_title = self.t("void.title", order_no=self.order_no)
+            yield Label(self.t("void.reason"))
+            yield Input(id="void-reason", max_length=60, compact=True)
+            yield Label(self.t("void.manager_pin"))
+            yield Input(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
+            yield Message(id="void-message")
+
+    def on_mount(self) -> None:
+        for widget in self.query(Input):
+            widget.cursor_blink = False
+
+    @on(Input.Submitted, "#void-reason")
+    def reason_done(self) -> None:
+        self.query_one("#void-pin", Input).focus()
+
+    @on(Input.Submitted, "#void-pin")
+    def action_confirm(self) -> None:
+        staff = self.cashier.sale.staff
+        if staff is None:
+            return
+        pin_input = self.query_one("#void-pin", Input)
+        pin, pin_input.value = pin_input.value, ""
+        self.void(staff.id, pin, self.query_one("#void-reason", Input).value)
+
+    @work(thread=True, group="void", exclusive=True, exit_on_error=False)
+    def void(self, staff_id: str, pin: str, reason: str) -> None:
+        try:
+            manager = self.station.void(self.order_id, staff_id=staff_id, manager_pin=pin, reason=reason)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("voided", manager))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.dismiss(message.value)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.query_one("#void-message", Message).say(self.t.error(message.error), error=True)

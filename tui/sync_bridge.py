@@ -1,0 +1,60 @@
+"""The app's side of HQ sync: owns a core SyncService for the app's lifetime and turns its events
+(which arrive on the sync thread) into Textual messages. Nothing else in the UI talks to the service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from tui.messages import LinkChanged, StatusRefresh, UploadsChanged
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from core.sync.events import SyncEvent
+    from core.sync.service import SyncService
+
+ServiceFactory = Callable[[Callable[["SyncEvent"], None]], "SyncService"]
+
+
+class SyncBridge:
+    def __init__(self, factory: ServiceFactory, language: str = "zh_TW") -> None:
+        self._factory = factory
+        self._language = language
+        self.service: SyncService | None = None
+
+    def start(self, app: App[Any]) -> None:
+        self.service = self._factory(lambda event: self._deliver(app, event))
+        self.service.start()
+
+    def stop(self) -> None:
+        if self.service is not None:
+            self.service.stop()
+            self.service = None
+
+    def _deliver(self, app: App[Any], event: SyncEvent) -> None:
+        """On the sync thread: only post messages (thread-safe); never touch widgets."""
+        from core.sync import events
+
+        if isinstance(event, events.LinkChanged):
+            reason = event.status.reason.text(self._language) if event.status.reason else ""
+            app.post_message(LinkChanged(event.status.online, reason))
+        elif isinstance(event, events.UploadProgress):
+            summary = event.summary
+            app.post_message(UploadsChanged(summary.pending, summary.attention, dict(summary.counts)))
+        elif isinstance(event, events.UploadPaused):
+            app.notify(event.reason.text(self._language), severity="error")  # notify is thread-safe
+        elif isinstance(event, events.PullFinished):
+            app.post_message(StatusRefresh())
+
+    # -- control, from any thread --------------------------------------------------------------
+    def notify_sale(self) -> None:
+        if self.service is not None:
+            self.service.notify_sale()
+
+    def poke(self) -> None:
+        if self.service is not None:
+            self.service.probe_now()
+
+    def retry(self, order_ids: Sequence[str] | None = None) -> int:
+        return self.service.retry(order_ids) if self.service is not None else 0

@@ -1,0 +1,49 @@
+"""The status line on every screen: link, printer, upload backlog, invoice numbers left, staff, time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+@dataclass
+class StatusInfo:
+    online: bool | None = None  # None until the first probe answers
+    printer: str = "none"  # none | ready | printing | error | unknown
+    printer_detail: str = ""
+    backlog: int = 0
+    attention: int = 0
+    numbers_left: int | None = None
+    staff: str = ""
+
+
+class StatusBar(Static):
+    DEFAULT_CSS = "StatusBar { height: 1; background: $panel; }"
+
+    def render(self) -> Text:
+        app = self.app
+        info: StatusInfo = app.status  # type: ignore[attr-defined]
+        t = app.t  # type: ignore[attr-defined]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if info.online is None:
+            text.append(f" {t('status.checking')} ", style="reverse")
+        elif info.online:
+            text.append(f" {t('status.online')} ", style="bold green reverse")
+        else:
+            text.append(f" {t('status.offline')} ", style="bold yellow reverse")
+        printer_style = {"ready": "green", "printing": "cyan", "error": "bold red"}.get(info.printer, "")
+        text.append(f" {t('status.printer')}:")
+        text.append(t(f"status.printer.{info.printer}"), style=printer_style)
+        if info.printer == "error" and info.printer_detail:
+            text.append(f"({info.printer_detail})", style="red")
+        text.append(" " + t("status.backlog", count=info.backlog), style="yellow" if info.backlog else "")
+        if info.attention:
+            text.append(" " + t("status.attention", count=info.attention), style="bold red")
+        if info.numbers_left is not None:
+            text.append(" " + t("status.numbers", count=info.numbers_left),
+                        style="bold red" if info.numbers_left < 50 else "")
+        text.append(" " + (info.staff or t("status.nobody")))
+        text.append(" " + app.clock.now().strftime("%m-%d %H:%M"))  # type: ignore[attr-defined]
+        return text
