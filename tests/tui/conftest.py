@@ -3,7 +3,6 @@ and the virtual printer in process. Async tests run on anyio's asyncio backend."
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -17,12 +16,6 @@ from core.printer.virtual.printer import VirtualPrinter
 from core.station import Station
 from tests.factories import open_station
 from tui.app import CashierApp, create_app
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/tui" in str(item.fspath) and inspect.iscoroutinefunction(getattr(item, "function", None)):
-            item.add_marker(pytest.mark.anyio)
 
 
 @pytest.fixture

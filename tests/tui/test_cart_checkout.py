@@ -3,9 +3,12 @@ invoice option, validation messages, the sale written to the store)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, until
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 async def _cart(pilot, *codes: str, fresh: bool = True) -> None:
@@ -85,7 +88,8 @@ async def _to_checkout(pilot, *, fresh: bool = True) -> None:
 def _invoices(shop) -> list[tuple]:
     with shop.db.read() as session:
         return session.execute(text(
-            "SELECT buyer_ban, carrier_type, carrier_id, donation_code, manual, number FROM invoices ORDER BY id")).all()
+            "SELECT buyer_ban, carrier_type, carrier_id, donation_code, manual, number FROM invoices ORDER BY id"
+        )).all()
 
 
 async def test_cash_with_change_and_split_payment(make_app, shop) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.helpers import login, screen_name, screen_text, type_text, until
 from tui.messages import LinkChanged
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 async def test_a_wrong_pin_is_refused_with_a_message_and_the_right_one_opens_the_cart(make_app) -> None:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from core.clock import ManualClock
 from tests.factories import NOON
 from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, until
 from tui.launch import build_demo
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 def _upload_states(demo) -> dict[str, str]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import text
 
 from core.checkout import InvoiceRequest
 from tests.factories import simple_sale
 from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, until
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 async def _sell(pilot) -> None:
@@ -90,7 +93,8 @@ async def test_order_list_search_detail_and_void_with_a_manager_pin(make_app, sh
         await until(pilot, lambda: "店長密碼不正確" in screen_text(app))
         void.query_one("#void-pin").value = "1234"  # M001's PIN
         await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail.order.status == "voided")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen"
+                    and app.screen.detail.order.status == "voided")
         assert "已作廢（客人退貨）" in screen_text(app)
         with shop.db.read() as session:
             audit = session.execute(text("SELECT staff_id, approved_by, order_id, detail FROM audit_log "

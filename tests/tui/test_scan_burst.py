@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from core.demo.catalog import ean13
 from tests.tui.helpers import burst, login, until
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 async def test_a_hundred_scans_become_lines_and_increments_none_lost_or_merged(make_app) -> None:

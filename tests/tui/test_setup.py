@@ -5,9 +5,13 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
+
 from core.config import load_config
 from tests.tui.helpers import screen_text, until
 from tui.screens.setup import SetupApp
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
 
 async def test_setup_refuses_a_bad_business_number_then_writes_a_loadable_owner_only_config(tmp_path: Path) -> None:

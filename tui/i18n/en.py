@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "key.language": "中文",
     "status.online": "online",
     "status.offline": "OFFLINE",
+    "status.no_hq": "no HQ",
     "status.checking": "checking",
     "status.printer": "printer",
     "status.printer.none": "none",

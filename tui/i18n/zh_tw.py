@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "key.language": "English",
     "status.online": "連線",
     "status.offline": "離線",
+    "status.no_hq": "無總部連線設定",
     "status.checking": "檢查連線",
     "status.printer": "印表機",
     "status.printer.none": "未設定",

@@ -28,7 +28,8 @@ class StatusBar(Static):
         t = app.t  # type: ignore[attr-defined]
         text = Text(no_wrap=True, overflow="ellipsis")
         if info.online is None:
-            text.append(f" {t('status.checking')} ", style="reverse")
+            waiting = t("status.checking") if getattr(app, "sync", None) is not None else t("status.no_hq")
+            text.append(f" {waiting} ", style="reverse")
         elif info.online:
             text.append(f" {t('status.online')} ", style="bold green reverse")
         else:
