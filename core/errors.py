@@ -484,6 +484,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "訂單 {value} 已經作廢",
         "Order {value} is already void",
     ),
+    "void.other_period": (
+        "發票 {number} 屬於 {period} 期，不能在 {voided} 期作廢；跨期請開立折讓",
+        "Invoice {number} belongs to period {period} and cannot be voided in period {voided}: "
+        "issue an allowance (折讓) instead",
+    ),
     "customer.phone_invalid": (
         "「{value}」不是手機號碼或會員條碼：手機號碼為 09 開頭的 10 位數字",
         "'{value}' is neither a mobile number nor a member code: a mobile number is 10 digits starting 09",
@@ -495,6 +500,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "printer.not_configured": (
         "本機沒有設定印表機",
         "No printer is configured at this station",
+    ),
+    # ---- support over SSH: doctor, logs, the station lock, shift close (issue 6)
+    "doctor.status.ok": ("正常", "ok"),
+    "doctor.status.warn": ("注意", "warning"),
+    "doctor.status.fail": ("需要處理", "needs fixing"),
+    "doctor.status.skip": ("略過", "skipped"),
+    "doctor.check.config": ("設定", "config"),
+    "doctor.check.station": ("收銀程式", "station"),
+    "doctor.check.database": ("資料庫", "database"),
+    "doctor.check.printer": ("印表機", "printer"),
+    "doctor.check.hq": ("總部連線", "HQ"),
+    "doctor.check.backlog": ("上傳待辦", "upload backlog"),
+    "doctor.check.numbers": ("發票號碼", "invoice numbers"),
+    "doctor.summary.ok": ("全部正常", "all checks passed"),
+    "doctor.summary.problems": (
+        "{fail} 項需要處理，{warn} 項需要注意", "{fail} check(s) need fixing, {warn} need attention"),
+    "doctor.config.ok": ("設定檔 {path} 正常", "config file {path} is valid"),
+    "doctor.config.open_to_others": (
+        "設定檔 {path} 權限為 {mode}，其他使用者可讀（內含機密）：請執行 chmod 600 {path}",
+        "config file {path} has mode {mode}, readable by other users (it holds secrets): run chmod 600 {path}",
+    ),
+    "doctor.skipped_no_config": ("沒有可用的設定，無法檢查", "not checked: no usable configuration"),
+    "doctor.skipped_no_database": ("資料庫無法使用，無法檢查", "not checked: the database cannot be used"),
+    "doctor.station.running": (
+        "收銀程式執行中（PID {pid}，主機 {host}，自 {started}）",
+        "the station is running (pid {pid} on {host}, since {started})",
+    ),
+    "doctor.station.stopped": ("收銀程式沒有在執行", "the station is not running"),
+    "doctor.station.crashed": (
+        "收銀程式上次沒有正常結束（PID {pid}，自 {started}）；下次啟動會自動接手",
+        "the station did not stop cleanly last time (pid {pid}, since {started}); the next start takes over",
+    ),
+    "doctor.database.ok": (
+        "資料庫正常：結構版本 {version}，大小 {size}",
+        "database ok: schema version {version}, size {size}",
+    ),
+    "doctor.database.missing": (
+        "資料庫 {path} 還不存在（第一次啟動收銀程式時建立）",
+        "no database at {path} yet (the first start of the station creates it)",
+    ),
+    "doctor.database.damaged": (
+        "資料庫檢查發現損毀：{detail}；請停止收銀程式並聯絡支援，保留檔案 {path}",
+        "the database check found damage: {detail}; stop the station, call support, keep the file {path}",
+    ),
+    "doctor.database.old_schema": (
+        "資料庫結構版本 {found}，下次啟動收銀程式時會升級到 {latest}",
+        "database schema version {found}; the next start of the station upgrades it to {latest}",
+    ),
+    "doctor.printer.ok": ("印表機 {url}（{model}）：{words}", "printer {url} ({model}): {words}"),
+    "doctor.printer.emulator": ("使用程式內建的虛擬印表機", "the in-process virtual printer is configured"),
+    "doctor.printer.unreachable": ("無法連線到印表機 {url}（{model}），狀態不明", "cannot reach the printer {url} "
+                                   "({model}); its state is unknown"),
+    "doctor.printer.owned": (
+        "印表機 {url} 正由執行中的收銀程式使用，未重複開啟",
+        "the printer {url} is in use by the running station; not opened a second time",
+    ),
+    "doctor.hq.ok": (
+        "總部 {url} 可連線：回應 {latency_ms} 毫秒，時間差 {skew} 秒",
+        "HQ {url} reachable: {latency_ms} ms, clock skew {skew} s",
+    ),
+    "doctor.hq.skew": (
+        "本機時間與總部相差 {skew} 秒：請校正系統時間（發票日期依本機時間開立）",
+        "this station's clock is {skew} s off HQ's: set the system time (invoices are dated by this clock)",
+    ),
+    "doctor.backlog.ok": ("沒有待上傳的訂單", "nothing waiting for upload"),
+    "doctor.backlog.pending": (
+        "{pending} 筆待上傳（最舊的已 {age_hours} 小時），{attention} 筆需要處理",
+        "{pending} order(s) waiting for upload (oldest {age_hours} h old), {attention} need attention",
+    ),
+    "doctor.backlog.overdue": (
+        "有訂單超過 {hours} 小時仍未上傳：發票須在開立後 48 小時內上傳，請恢復網路連線或聯絡總部",
+        "orders are more than {hours} h old and not uploaded: invoices must reach HQ within 48 hours; "
+        "restore the network or call HQ",
+    ),
+    "doctor.backlog.attention": (
+        "{count} 筆訂單被總部拒絕，需要人工處理（見「上傳紀錄」）",
+        "{count} order(s) refused by HQ need a person (see the upload records)",
+    ),
+    "doctor.numbers.ok": (
+        "本期 {current_period} 剩 {current} 個號碼，下期 {next_period} 剩 {next} 個",
+        "{current} number(s) left for {current_period}, {next} for {next_period}",
+    ),
+    "doctor.numbers.none": (
+        "本期 {period} 已無電子發票號碼：請連線取得新字軌",
+        "no e-invoice numbers left for {period}: go online to fetch a booklet",
+    ),
+    "doctor.numbers.low": (
+        "本期 {period} 只剩 {left} 個號碼", "only {left} number(s) left for {period}",
+    ),
+    "doctor.numbers.next_missing": (
+        "本期將在 {days} 天後結束，下期 {period} 還沒有號碼", "this period ends in {days} day(s) and "
+        "{period} has no numbers yet",
+    ),
+    "logs.none": ("還沒有記錄檔：{path}", "no log file yet: {path}"),
+    "station.locked": (
+        "這台收銀機已經在執行（PID {pid}，主機 {host}，自 {started}）：同一台收銀機只能開一個銷售畫面。"
+        "遠端支援請改用 cashier doctor 或 cashier logs",
+        "This station is already running (pid {pid} on {host}, since {started}): only one selling instance "
+        "per station. For remote support use `cashier doctor` or `cashier logs`",
+    ),
+    "station.lock_failed": (
+        "無法建立收銀機鎖定檔 {path}：{reason}", "Cannot create the station lock file {path}: {reason}",
     ),
 }
 

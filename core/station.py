@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from core.printer.diagnostics import DiagnosticReport
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
+    from core.shift.model import ShiftReport, ZReport
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
     from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.people import Member, StaffMember
@@ -214,6 +215,41 @@ class Station:
         """Close the printer link so the next job reopens it (the FAQ's reset after a replug)."""
         if self.printing is not None:
             self.printing.service.reset_connection(done)
+
+    # -- shift close (交班, issue 6): the Z report, stored with the shift and printable
+    def shift_preview(self, staff_id: str) -> ShiftReport:
+        """The open shift's figures so far, without closing it (an X report)."""
+        from core.store.shifts import build_report
+
+        with self.db.read() as session:
+            return build_report(session, station_id=self.seller.station_id, staff_id=staff_id, now=self.clock.now())
+
+    def close_shift(self, staff_id: str) -> ShiftReport:
+        """Close the open shift: figures and the stored row in one write transaction, so a sale either
+        lands before the close (in this report) or after it (in the next); returns the numbered report."""
+        from core.store.shifts import close_shift
+
+        with self.db.write() as session:
+            return close_shift(session, station_id=self.seller.station_id, staff_id=staff_id, now=self.clock.now())
+
+    def shift_reports(self, limit: int = 20) -> list[ShiftReport]:
+        from core.store.shifts import shift_reports
+
+        with self.db.read() as session:
+            return shift_reports(session, limit)
+
+    def z_report(self, report: ShiftReport, *, store_name: str = "", reprint: bool = False) -> ZReport:
+        from core.shift.model import ZReport
+
+        return ZReport(report, store_name=store_name, reprint=reprint)
+
+    def print_z_report(self, report: ShiftReport, *, store_name: str = "", reprint: bool = False) -> str | None:
+        """Queue the Z report on the print service; returns its job id (None without a print service)."""
+        if self.printing is None:
+            return None
+        job_id = f"z-{report.number or 0:06d}-{self.clock.now():%H%M%S}{'-r' if reprint else ''}"
+        document = self.z_report(report, store_name=store_name, reprint=reprint)
+        return job_id if self.printing.service.submit(job_id, document) else None
 
     # -- HQ sync (issue 4): the background service that uploads the outbox and pulls reference data
     def sync_service(self, hq_url: str, token: str, on_event: Callable[[SyncEvent], None] | None = None,

@@ -20,7 +20,7 @@ from sqlalchemy import insert, or_, tuple_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
-from core.einvoice import Period
+from core.einvoice import Period, period_of
 from core.sync.protocol import (
     BatchResult,
     OrderIn,
@@ -240,13 +240,18 @@ def get_order(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderRecor
 
 
 def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn) -> OrderRecord:
-    """Mark an order and its invoice void (作廢); repeating it changes nothing."""
+    """Mark an order and its invoice void (作廢); repeating it changes nothing. A void is only within the
+    invoice's own period (across periods one issues an allowance, 折讓): a later one is refused (422)."""
     with db.write() as session:
         row = _visible(session.get(HQOrder, str(order_id)), who)
         if row.status != "voided":
+            invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
+            voided_in = period_of(void.voided_at).code
+            if voided_in != invoice.period_code:
+                raise HQProblemError(422, "void.other_period", number=invoice.number, period=invoice.period_code,
+                                     voided=voided_in)
             row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
             session.add(row)
-            invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
             invoice.voided, invoice.voided_at = True, void.voided_at
             session.add(invoice)
         return _record(row)

@@ -4,10 +4,17 @@ create_app() receives everything the app needs — the Station, the clock, the l
 settings, the sync service — so tests build it with a ManualClock and a temporary database, and
 `cashier` / `cashier demo` build it from the config or the demo set-up. Nothing here touches SQL,
 ports or HTTP: the Station does, in thread workers, and background services report by messages.
+
+Start-up: `cashier` passes a StationOpener instead of an open Station. The login screen is built and
+painted first (Textual only); the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and
+the database — is opened in a thread worker right after the first frame, and the staff list, the
+printer and sync start when it is ready. Keys typed meanwhile go to the PIN field; Enter waits.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +32,8 @@ from tui.messages import (
     PrinterStatusChanged,
     PrintJobChanged,
     SaleCompleted,
+    StationFailed,
+    StationOpened,
     StatusRefresh,
     UploadsChanged,
 )
@@ -40,6 +49,18 @@ if TYPE_CHECKING:
     from tui.sync_bridge import SyncBridge
 
 STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
+
+
+@dataclass(frozen=True)
+class StationOpener:
+    """How to open the Station off the UI thread, and what the login screen shows until it is open.
+
+    `open` runs in a thread worker after the first frame: it may import the engine and open (or
+    migrate) the database. Build it without importing core.station at module level."""
+
+    open: Callable[[], Station]
+    seller_name: str
+    station_id: str
 
 
 @dataclass
@@ -65,12 +86,16 @@ class CashierApp(App[None]):
         Binding("f8", "toggle_network", "key.network", priority=True),
     ]
 
-    def __init__(self, station: Station, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
+    def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                  printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                  sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
                  ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> None:
         super().__init__()
-        self.station = station
+        self._opener = station if isinstance(station, StationOpener) else None
+        self._station: Station | None = None if isinstance(station, StationOpener) else station
+        self.open_error: BaseException | None = None  # why the Station could not be opened (the app exits)
+        self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
+        self._closing = False
         self.clock = clock
         self.t = Translator(language)
         self.language = language
@@ -85,6 +110,26 @@ class CashierApp(App[None]):
         self._ansi = ansi
         self._status_interval = status_interval
 
+    # -- the station -------------------------------------------------------------------------
+    @property
+    def station(self) -> Station:
+        """The open Station. Only the login screen can be up before it is; everything else needs a login."""
+        if self._station is None:
+            raise RuntimeError("the station is still opening")
+        return self._station
+
+    @property
+    def station_ready(self) -> bool:
+        return self._station is not None
+
+    @property
+    def seller_name(self) -> str:
+        return self._station.seller.name if self._station is not None else self._opener.seller_name  # type: ignore[union-attr]
+
+    @property
+    def station_id(self) -> str:
+        return self._station.seller.station_id if self._station is not None else self._opener.station_id  # type: ignore[union-attr]
+
     # -- life cycle ----------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
         from tui.screens.login import LoginScreen
@@ -98,24 +143,75 @@ class CashierApp(App[None]):
         self.theme = "ansi-dark" if self._ansi else "textual-dark"
         if self.emulator is not None and self.emulator.on_piece is None:
             self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
+        if self.sync is None:
+            self.status.online = None
+        if self._station is not None:  # opened by the caller (tests, the demo): start everything now
+            self._start_printing()
+            if self.sync is not None:
+                self.sync.start(self)
+            self.refresh_status()
+        self.set_interval(self._status_interval, self.refresh_status)
+
+    def on_ready(self) -> None:
+        # The first frame is on the terminal: now import the engine and open the database, off the loop.
+        if self._opener is not None and self._station is None:
+            self._open_station(self._opener)
+
+    @work(thread=True, group="station", exit_on_error=False)
+    def _open_station(self, opener: StationOpener) -> None:
+        try:
+            station = opener.open()
+        except Exception as error:
+            self.post_message(StationFailed(error))
+            return
+        with self._services_lock:
+            if self._closing:  # the cashier quit while it was opening
+                station.close()
+                return
+        self.post_message(StationOpened(station))
+
+    def on_station_opened(self, message: StationOpened) -> None:
+        if self._closing:
+            message.station.close()
+            return
+        self._station = message.station
+        for screen in self.screen_stack:  # the login screen lists the staff first...
+            ready = getattr(screen, "station_ready", None)
+            if ready is not None:
+                ready()
+        self.status_changed()
+        self._start_services()  # ...then the printer and sync (their imports) start beside it
+
+    def on_station_failed(self, message: StationFailed) -> None:
+        self.open_error = message.error
+        self.exit(return_code=1)
+
+    @work(thread=True, group="station")  # a failure ends the app, as it did when this ran in on_mount
+    def _start_services(self) -> None:
+        """Printer and sync, started off the loop once the Station opened lazily (both import a lot)."""
+        with self._services_lock:
+            if self._closing:
+                return
+            self._start_printing()
+            if self.sync is not None:
+                self.sync.start(self)
+        self.post_message(StatusRefresh())
+
+    def _start_printing(self) -> None:
         if self.printer_config is not None:
             self.printing = self.station.start_printing(self.printer_config, emulator=self.emulator)
             self.printing.listen(lambda event: self.post_message(PrintJobChanged(event)))
             self.request_printer_status()
-        if self.sync is not None:
-            self.sync.start(self)
-        else:
-            self.status.online = None
-        self.refresh_status()
-        self.set_interval(self._status_interval, self.refresh_status)
 
     def on_unmount(self) -> None:
-        if self.sync is not None:
-            self.sync.stop()
-        if self.printing is not None:
-            self.printing.stop()
-            self.station.printing = None
-            self.printing = None
+        with self._services_lock:
+            self._closing = True
+            if self.sync is not None:
+                self.sync.stop()
+            if self.printing is not None:
+                self.printing.stop()
+                self.station.printing = None
+                self.printing = None
 
     # -- status --------------------------------------------------------------------------------
     def request_printer_status(self) -> None:
@@ -125,6 +221,8 @@ class CashierApp(App[None]):
 
     @work(thread=True, group="status", exclusive=True, exit_on_error=False)
     def refresh_status(self) -> None:
+        if self._station is None:
+            return
         left = self.station.numbers_left().current
         counts = self.station.upload_summary().counts
         self.call_from_thread(self._apply_counts, left, counts)
@@ -255,11 +353,12 @@ class CashierApp(App[None]):
             self.sync.poke()
 
 
-def create_app(station: Station, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
+def create_app(station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
                ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> CashierApp:
-    """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here."""
+    """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here.
+    `station` is an open Station, or a StationOpener to open it in a worker after the first frame."""
     return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
                       sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval)
 

@@ -11,7 +11,8 @@ from core import __version__
 from core.errors import CashierError
 
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
-COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq")
+COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq",
+                                    "tui.commands.doctor", "tui.commands.logs", "tui.commands.shift")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from core.clock import Clock
+    from core.config import Config
     from core.station import Station
     from tui.app import CashierApp
     from tui.demo_controls import DemoControls
@@ -66,14 +67,34 @@ def run_demo(language: str, data_dir: Path | None) -> int:
     return 0
 
 
+def build_station(config: Config, language: str | None = None, clock: Clock | None = None) -> CashierApp:
+    """The station's app from its config, with the Station opened lazily: the login screen is painted
+    first, and the engine (SQLAlchemy, SQLModel, pydantic) and the database open in a worker right after.
+    `bench/bench_tui.py` measures start-up through here."""
+    from core.clock import SystemClock
+    from tui.app import StationOpener, create_app
+    from tui.sync_bridge import SyncBridge
+
+    clock = clock or SystemClock()
+
+    def open_station() -> Station:
+        from core.station import Station
+
+        return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock)
+
+    lang = language or config.station.language
+    opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id)
+    bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
+    app = create_app(opener, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
+                     store_name=config.station.store_name)
+    return app
+
+
 def run_station(config_path: str | None, language: str | None) -> int:
     """`cashier`: the station from its config; without one, the first-run setup writes it first."""
     from core.clock import SystemClock
     from core.config import ConfigError, load_config
     from core.config import config_path as locate
-    from core.station import Station
-    from tui.app import create_app
-    from tui.sync_bridge import SyncBridge
 
     try:
         config = load_config(config_path)
@@ -90,12 +111,19 @@ def run_station(config_path: str | None, language: str | None) -> int:
         config = load_config(path)
     lang = language or config.station.language
     clock = SystemClock()
-    station = Station.open(config.station.data_dir / "station.db", config.make_seller(), clock)
-    bridge = SyncBridge(lambda on_event: station.sync_service(config.hq.url, config.hq.token, on_event), lang)
-    app = create_app(station, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
-                     store_name=config.station.store_name)
+    from core.station_startup import locked_message, start_station
+
+    lock = start_station(config, clock.now())  # the log file, and one selling instance per station
+    if lock.read_only:  # no read-only UI mode yet: refuse, in both languages, and point at the support tools
+        print("\n".join(locked_message(lock).text(each) for each in ("zh_TW", "en")))
+        return 1
+    app = build_station(config, lang, clock)  # the Station opens in a worker after the first frame
     try:
         app.run()
     finally:
-        station.close()
+        if app.station_ready:
+            app.station.close()
+        lock.release()
+    if app.open_error is not None:
+        raise app.open_error  # the CLI prints a CashierError in the cashier's language, as before
     return 0

@@ -98,3 +98,17 @@ class PaperPrinted(Message):
     """The virtual printer cut a piece of paper and saved it (PNG beside it)."""
 
     path: str
+
+
+@dataclass
+class StationOpened(Message):
+    """The Station (engine imported, database opened) is ready; posted once by the opening worker."""
+
+    station: Any
+
+
+@dataclass
+class StationFailed(Message):
+    """The Station could not be opened (a bad database, a migration refused): the app cannot run."""
+
+    error: BaseException

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from core.einvoice import ProofCopy, ProofLine
+from core.shift.model import ZReport  # the shift-close report, printed like the others
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class TestPage:
         return self
 
 
-Document = ProofCopy | TransactionDetails | TestPage
+Document = ProofCopy | TransactionDetails | TestPage | ZReport
 
 # The test page's sample is not an invoice: a fixed number, and a key that is not the merchant's secret.
 SAMPLE_NUMBER = "AA00000000"

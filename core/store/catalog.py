@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from itertools import islice
 
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlmodel import Session, or_, select
 
 from core.store.tables import Customer, Product, Staff
 from core.store.tables.base import StoreModel
 
+# Rows per executemany: a 5,000-product page from HQ goes to SQLite in slices, so neither a list of all its
+# rows nor SQLAlchemy's processed parameters for all of them are ever held at once; just as fast.
+UPSERT_CHUNK = 500
 
-def _upsert(session: Session, model: type[StoreModel], rows: Iterable[dict], key: str) -> int:
-    batch = list(rows)
-    if not batch:
-        return 0
+
+@cache
+def _upsert_statement(model: type[StoreModel], key: str) -> Insert:
+    """INSERT … ON CONFLICT (key) DO UPDATE of every other column; built once per table, compiled once."""
     table = model.__table__  # type: ignore[attr-defined]
     statement = insert(table)
     updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name != key}
-    session.execute(statement.on_conflict_do_update(index_elements=[key], set_=updates), batch)
-    return len(batch)
+    return statement.on_conflict_do_update(index_elements=[key], set_=updates)
+
+
+def _upsert(session: Session, model: type[StoreModel], rows: Iterable[dict], key: str) -> int:
+    """Upsert `rows` (a list or any iterable, e.g. a generator, consumed lazily) in slices of UPSERT_CHUNK."""
+    statement = _upsert_statement(model, key)
+    remaining = iter(rows)
+    count = 0
+    while batch := list(islice(remaining, UPSERT_CHUNK)):
+        session.execute(statement, batch)
+        count += len(batch)
+    return count
 
 
 def upsert_products(session: Session, rows: Iterable[dict]) -> int:

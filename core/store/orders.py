@@ -17,6 +17,7 @@ from core.clock import to_taipei
 from core.einvoice import normalise_invoice_number
 from core.errors import ValidationError
 from core.store.audit import AuditAction, record
+from core.store.outbox import queue_void
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment
 
 MAX_PAGE = 200
@@ -170,7 +171,8 @@ def order_detail(session: Session, order_id: str) -> OrderDetail:
 def void_order(session: Session, order_id: str, *, at: datetime, staff_id: str, manager_id: str,
                reason: str) -> None:
     """Mark the order and its invoice void (作廢); the invoice's data stays as issued. Audited with the
-    manager who allowed it. Call inside a write transaction, after checking the manager's PIN."""
+    manager who allowed it, and queued for HQ (void_outbox) in the same transaction. Call inside a write
+    transaction, after checking the manager's PIN."""
     reason = reason.strip()
     if not reason:
         raise ValidationError("void.reason_required")
@@ -186,6 +188,7 @@ def void_order(session: Session, order_id: str, *, at: datetime, staff_id: str, 
     session.add(invoice)
     record(session, AuditAction.VOID, at=at, staff_id=staff_id, approved_by=manager_id, order_id=order_id,
            number=invoice.number, reason=reason)
+    queue_void(session, order_id, reason, at)
 
 
 @dataclass(frozen=True)

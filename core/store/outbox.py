@@ -3,6 +3,10 @@ upload-records screen shows. All of the sync's SQL lives here; core.sync only de
 
 States: waiting (等待中) -> uploading -> success (成功); failed (will retry after a backoff);
 attention (HQ refused it: a person must look; retried only by hand). A row is never deleted.
+
+Voids (作廢) have an outbox of their own (void_outbox, one row per voided order, same states), written in
+the void's transaction. A void is due only once its order's row is 'success': HQ never gets a void for
+an order it has not got, and a void waits as long as its order does.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.errors import MESSAGES
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState
+from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState, VoidOutboxEntry
 
 LAST_SUCCESS = "upload.last_success"
 
@@ -93,12 +97,15 @@ class Claimed:
 def recover_interrupted(session: Session, now: datetime) -> int:
     """Rows left 'uploading' by a stopped station go back to due: HQ may or may not have them, and
     re-sending is safe because HQ answers a replay with its first answer."""
-    result = session.execute(
-        update(OutboxEntry).where(col(OutboxEntry.state) == UploadState.UPLOADING.value)
-        .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
-                last_error=Reason("hq.upload_interrupted").to_json())
-        .execution_options(synchronize_session=False))
-    return int(result.rowcount or 0)
+    count = 0
+    for table in (OutboxEntry, VoidOutboxEntry):
+        result = session.execute(
+            update(table).where(col(table.state) == UploadState.UPLOADING.value)
+            .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
+                    last_error=Reason("hq.upload_interrupted").to_json())
+            .execution_options(synchronize_session=False))
+        count += int(result.rowcount or 0)
+    return count
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
@@ -119,8 +126,15 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
 
 
 def next_due(session: Session) -> datetime | None:
-    return session.exec(select(func.min(OutboxEntry.next_attempt_at))
-                        .where(col(OutboxEntry.state).in_(DUE_STATES))).one()
+    """When the next order or void is due (a void only counts once HQ has its order)."""
+    order = session.exec(select(func.min(OutboxEntry.next_attempt_at))
+                         .where(col(OutboxEntry.state).in_(DUE_STATES))).one()
+    void = session.exec(select(func.min(VoidOutboxEntry.next_attempt_at))
+                        .join(OutboxEntry, col(OutboxEntry.order_id) == VoidOutboxEntry.order_id)
+                        .where(col(VoidOutboxEntry.state).in_(DUE_STATES),
+                               OutboxEntry.state == UploadState.SUCCESS.value)).one()
+    due = [at for at in (order, void) if at is not None]
+    return min(due) if due else None
 
 
 @dataclass(frozen=True)
@@ -230,14 +244,97 @@ def release(session: Session, order_ids: Sequence[str], reason: Reason | None, n
 
 
 def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
-    """Make failed and attention orders due now (all of them, or the ones given): the manual retry."""
-    statement = update(OutboxEntry).where(
-        col(OutboxEntry.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
-    if order_ids is not None:
-        statement = statement.where(col(OutboxEntry.order_id).in_(list(order_ids)))
-    result = session.execute(statement.values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now)
-                             .execution_options(synchronize_session=False))
-    return int(result.rowcount or 0)
+    """Make failed and attention orders and voids due now (all of them, or the given orders' ones): the
+    manual retry. Returns how many rows (orders plus voids) were queued again."""
+    count = 0
+    for table in (OutboxEntry, VoidOutboxEntry):
+        statement = update(table).where(
+            col(table.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
+        if order_ids is not None:
+            statement = statement.where(col(table.order_id).in_(list(order_ids)))
+        result = session.execute(statement.values(state=UploadState.WAITING.value, next_attempt_at=now,
+                                                  updated_at=now)
+                                 .execution_options(synchronize_session=False))
+        count += int(result.rowcount or 0)
+    return count
+
+
+# ---------------------------------------------------------------- voids (作廢) on their way to HQ
+
+VOID_REASON_MAX = 200  # VoidIn.reason's limit at HQ
+
+
+def queue_void(session: Session, order_id: str, reason: str, at: datetime) -> None:
+    """Queue the void for HQ; call in the same write transaction that marks the order void."""
+    session.add(VoidOutboxEntry(order_id=order_id, reason=reason, voided_at=at, state=UploadState.WAITING.value,
+                                next_attempt_at=at, created_at=at, updated_at=at))
+
+
+@dataclass(frozen=True)
+class ClaimedVoid:
+    order_id: str
+    attempts: int  # attempts before this one
+    reason: str
+    voided_at: datetime
+
+    @property
+    def wire_reason(self) -> str:
+        """The reason as sent: within HQ's limit, never empty (the same text on every retry)."""
+        return self.reason.strip()[:VOID_REASON_MAX] or "作廢"
+
+
+def claim_due_voids(session: Session, now: datetime, limit: int) -> list[ClaimedVoid]:
+    """Take up to `limit` due voids whose orders HQ has accepted, oldest first, and mark them uploading."""
+    rows = session.exec(
+        select(VoidOutboxEntry.order_id, VoidOutboxEntry.attempts, VoidOutboxEntry.reason, VoidOutboxEntry.voided_at)
+        .join(OutboxEntry, col(OutboxEntry.order_id) == VoidOutboxEntry.order_id)
+        .where(col(VoidOutboxEntry.state).in_(DUE_STATES), VoidOutboxEntry.next_attempt_at <= now,
+               OutboxEntry.state == UploadState.SUCCESS.value)
+        .order_by(VoidOutboxEntry.next_attempt_at, VoidOutboxEntry.created_at, VoidOutboxEntry.order_id)
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    session.execute(
+        update(VoidOutboxEntry).where(col(VoidOutboxEntry.order_id).in_([r[0] for r in rows]))
+        .values(state=UploadState.UPLOADING.value, updated_at=now)
+        .execution_options(synchronize_session=False))
+    return [ClaimedVoid(order_id, attempts, reason, voided_at) for order_id, attempts, reason, voided_at in rows]
+
+
+def mark_voids(session: Session, now: datetime, *, accepted: Iterable[tuple[str, str]] = (),
+               refused: Iterable[tuple[str, Reason]] = (), retries: Iterable[tuple[str, datetime]] = (),
+               failure: Reason | None = None, released: Sequence[str] = ()) -> None:
+    """Record one round of voids: accepted (order id, HQ's answer as JSON) -> success; refused -> attention
+    with HQ's reason; retries (order id, when) -> failed with `failure`; released -> waiting, uncounted."""
+    table = VoidOutboxEntry.__table__  # type: ignore[attr-defined]
+    done = [{"b_id": order_id, "b_result": result} for order_id, result in accepted]
+    if done:
+        session.execute(
+            update(table).where(table.c.order_id == bindparam("b_id"))
+            .values(state=UploadState.SUCCESS.value, attempts=table.c.attempts + 1, last_error=None,
+                    result=bindparam("b_result"), updated_at=now), done)
+        set_state(session, LAST_SUCCESS, _ts(now), now)
+    parked = [{"b_id": order_id, "b_error": reason.to_json()} for order_id, reason in refused]
+    if parked:
+        session.execute(
+            update(table).where(table.c.order_id == bindparam("b_id"))
+            .values(state=UploadState.ATTENTION.value, attempts=table.c.attempts + 1,
+                    last_error=bindparam("b_error"), updated_at=now), parked)
+    again = [{"b_id": order_id, "b_next": at} for order_id, at in retries]
+    if again:
+        error = (failure or Reason("hq.bad_reply", {"detail": "?"})).to_json()
+        session.execute(
+            update(table).where(table.c.order_id == bindparam("b_id"))
+            .values(state=UploadState.FAILED.value, attempts=table.c.attempts + 1,
+                    next_attempt_at=bindparam("b_next"), last_error=error, updated_at=now), again)
+    if released:
+        session.execute(
+            update(VoidOutboxEntry).where(col(VoidOutboxEntry.order_id).in_(list(released)),
+                                          col(VoidOutboxEntry.state) == UploadState.UPLOADING.value)
+            .values(state=UploadState.WAITING.value, updated_at=now,
+                    last_error=failure.to_json() if failure else None)
+            .execution_options(synchronize_session=False))
 
 
 # ---------------------------------------------------------------- sync cursors
@@ -260,9 +357,10 @@ def set_state(session: Session, name: str, value: str, now: datetime) -> None:
 
 @dataclass(frozen=True)
 class OutboxSummary:
-    counts: dict[str, int]
+    counts: dict[str, int]  # orders per upload state
     oldest_pending: datetime | None  # the sale time of the oldest order not yet at HQ
     last_success: datetime | None
+    void_counts: dict[str, int] = field(default_factory=dict)  # voids (作廢) per upload state
 
     @property
     def pending(self) -> int:
@@ -272,6 +370,15 @@ class OutboxSummary:
     def attention(self) -> int:
         return self.counts.get(UploadState.ATTENTION.value, 0)
 
+    @property
+    def voids_pending(self) -> int:
+        """Voids not yet at HQ, including those waiting for their order to get there."""
+        return sum(self.void_counts.get(state, 0) for state in PENDING_STATES)
+
+    @property
+    def voids_attention(self) -> int:
+        return self.void_counts.get(UploadState.ATTENTION.value, 0)
+
 
 def summary(session: Session) -> OutboxSummary:
     counts = {state.value: 0 for state in UploadState}
@@ -279,8 +386,39 @@ def summary(session: Session) -> OutboxSummary:
         counts[state] = int(count)
     oldest = session.exec(select(func.min(OutboxEntry.created_at))
                           .where(col(OutboxEntry.state).in_(PENDING_STATES))).one()
+    voids = {state.value: 0 for state in UploadState}
+    for state, count in session.exec(select(VoidOutboxEntry.state, func.count()).group_by(VoidOutboxEntry.state)):
+        voids[state] = int(count)
     last = get_state(session, LAST_SUCCESS)
-    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None)
+    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids)
+
+
+@dataclass(frozen=True)
+class VoidUpload:
+    """The void (作廢) of an order on its way to HQ. 'waiting' while HQ has not got the order yet."""
+
+    state: UploadState
+    voided_at: datetime
+    void_reason: str  # the cashier's reason, as sent to HQ
+    attempts: int
+    next_attempt_at: datetime
+    updated_at: datetime
+    reason: Reason | None  # why the last attempt did not succeed (HQ's reason for an attention)
+    waiting_for_order: bool = False  # not sent yet because HQ has not accepted the order itself yet
+    result: dict[str, Any] | None = None  # HQ's answer; filled in by `detail` only
+
+    @property
+    def label(self) -> str:
+        return self.state.label
+
+
+def _void_upload(entry: VoidOutboxEntry | None, order_state: str, *, with_result: bool = False) -> VoidUpload | None:
+    if entry is None:
+        return None
+    result = json.loads(entry.result) if with_result and entry.result else None
+    waiting = entry.state in DUE_STATES and order_state != UploadState.SUCCESS.value
+    return VoidUpload(UploadState(entry.state), entry.voided_at, entry.reason, entry.attempts, entry.next_attempt_at,
+                      entry.updated_at, Reason.from_json(entry.last_error), waiting, result)
 
 
 @dataclass(frozen=True)
@@ -296,26 +434,35 @@ class UploadRecord:
     next_attempt_at: datetime
     updated_at: datetime
     reason: Reason | None
+    void: VoidUpload | None = None  # the order was voided (作廢): that void's own upload
 
     @property
     def label(self) -> str:
         return self.state.label
 
+    @property
+    def needs_attention(self) -> bool:
+        """The order or its void was refused by HQ."""
+        return self.state is UploadState.ATTENTION or (
+            self.void is not None and self.void.state is UploadState.ATTENTION)
+
 
 def records(session: Session, *, states: Sequence[str] | None = None, limit: int = 50,
             offset: int = 0) -> list[UploadRecord]:
-    """Newest sale first."""
-    query = (select(OutboxEntry, Order.order_no, Order.total, Order.offline, Invoice.number)
+    """Newest sale first. `states` matches the order's upload state or its void's (so 'attention' also
+    lists orders whose void HQ refused)."""
+    query = (select(OutboxEntry, Order.order_no, Order.total, Order.offline, Invoice.number, VoidOutboxEntry)
              .join(Order, col(Order.id) == OutboxEntry.order_id)
-             .join(Invoice, col(Invoice.order_id) == OutboxEntry.order_id))
+             .join(Invoice, col(Invoice.order_id) == OutboxEntry.order_id)
+             .outerjoin(VoidOutboxEntry, col(VoidOutboxEntry.order_id) == OutboxEntry.order_id))
     if states:
-        query = query.where(col(OutboxEntry.state).in_(list(states)))
+        query = query.where(col(OutboxEntry.state).in_(list(states)) | col(VoidOutboxEntry.state).in_(list(states)))
     rows = session.exec(query.order_by(col(OutboxEntry.created_at).desc(), col(Order.seq).desc())
                         .limit(limit).offset(offset)).all()
     return [UploadRecord(entry.order_id, order_no, entry.created_at, total, offline, number,
                          UploadState(entry.state), entry.attempts, entry.next_attempt_at, entry.updated_at,
-                         Reason.from_json(entry.last_error))
-            for entry, order_no, total, offline, number in rows]
+                         Reason.from_json(entry.last_error), _void_upload(void, entry.state))
+            for entry, order_no, total, offline, number, void in rows]
 
 
 @dataclass(frozen=True)
@@ -357,7 +504,8 @@ def detail(session: Session, order_id: str) -> UploadDetail | None:
         return None
     record = UploadRecord(order.id, order.order_no, entry.created_at, order.total, order.offline, invoice.number,
                           UploadState(entry.state), entry.attempts, entry.next_attempt_at, entry.updated_at,
-                          Reason.from_json(entry.last_error))
+                          Reason.from_json(entry.last_error),
+                          _void_upload(session.get(VoidOutboxEntry, order_id), entry.state, with_result=True))
     lines = tuple(LineDetail(ln.position, ln.sku, ln.name, ln.hq_name, ln.product_type, ln.quantity, ln.unit_price,
                              ln.hq_catalog_price, ln.price_override, ln.unknown_sku)
                   for ln in session.exec(select(OrderLine).where(OrderLine.order_id == order_id)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from core import __version__
 from core.sync.errors import (
@@ -29,12 +32,38 @@ from core.sync.protocol import (
     CustomerPage,
     Health,
     OrderRecord,
+    ProductOut,
     ProductPage,
+    StaffOut,
     StaffPage,
 )
 
 M = TypeVar("M", bound=BaseModel)
 _BOOKLETS = TypeAdapter(list[BookletOut])
+
+
+class _DeltaEnvelope(BaseModel):
+    """StaffPage, ProductPage and CustomerPage with their items left as JSON objects, to be validated one by one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    items: list[Any]
+    next_cursor: str
+    has_more: bool
+
+
+_DELTA_ITEMS: dict[str, type[BaseModel]] = {"staff": StaffOut, "products": ProductOut, "customers": CustomerOut}
+_DELTA_PAGES: dict[str, type[BaseModel]] = {"staff": StaffPage, "products": ProductPage, "customers": CustomerPage}
+
+
+@dataclass(frozen=True)
+class DeltaRows:
+    """A page of reference data whose items passed the wire model (StaffOut, ProductOut, CustomerOut) and
+    were dumped to dicts, ready for the store's upserts."""
+
+    rows: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool
+
 
 DEFAULT_TIMEOUT = 10.0
 CONNECT_TIMEOUT = 3.0
@@ -69,22 +98,41 @@ class HQClient:
                     timeout: float | None = None) -> httpx.Response:
         content = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json"} if content is not None else None
-        try:
+        with self._translated(timeout):
             response = await self._http.request(
                 method, path, content=content, params=params, headers=headers,
                 timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else httpx.Timeout(timeout))
-        except httpx.TimeoutException as error:
-            raise HQUnreachableError("hq.timeout", seconds=timeout or self.timeout) from error
-        except (httpx.TransportError, OSError) as error:
-            raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
         if response.status_code < 400:
             return response
         raise _classify(response)
 
-    @staticmethod
-    def _parse(response: httpx.Response, model: type[M]) -> M:
+    async def _get_body(self, path: str, params: dict[str, Any]) -> bytes:
+        """GET, as _send does, but the body is bytes that only the caller holds.
+
+        An httpx Response and its stream refer to each other, so a response read the usual way keeps its body
+        until Python's cyclic garbage collector frees it, which for long-lived objects can be many pages later:
+        a catalog pull's 1 MB pages piled up that way. Streamed, the body is never kept on the response."""
+        with self._translated(None):
+            async with self._http.stream("GET", path, params=params) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise _classify(response)
+                return b"".join([chunk async for chunk in response.aiter_bytes()])
+
+    @contextmanager
+    def _translated(self, timeout: float | None) -> Iterator[None]:
+        """httpx's failures to reach HQ as HQUnreachableError."""
         try:
-            return model.model_validate_json(response.content)
+            yield
+        except httpx.TimeoutException as error:
+            raise HQUnreachableError("hq.timeout", seconds=timeout or self.timeout) from error
+        except (httpx.TransportError, OSError) as error:
+            raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
+
+    @staticmethod
+    def _parse(response: httpx.Response | bytes, model: type[M]) -> M:
+        try:
+            return model.model_validate_json(response if isinstance(response, bytes) else response.content)
         except ValidationError as error:
             raise HQBadReplyError("hq.bad_reply", detail=f"{model.__name__}: {error.error_count()} error(s)") from error
 
@@ -96,16 +144,40 @@ class HQClient:
                            BatchResult)
 
     async def staff(self, cursor: str = "0", limit: int = DEFAULT_PAGE) -> StaffPage:
-        response = await self._send("GET", f"{API_PREFIX}/staff", params={"cursor": cursor, "limit": limit})
-        return self._parse(response, StaffPage)
+        body = await self._get_body(f"{API_PREFIX}/staff", {"cursor": cursor, "limit": limit})
+        return self._parse(body, StaffPage)
 
     async def products(self, cursor: str = "0", limit: int = DEFAULT_PAGE) -> ProductPage:
-        response = await self._send("GET", f"{API_PREFIX}/products", params={"cursor": cursor, "limit": limit})
-        return self._parse(response, ProductPage)
+        body = await self._get_body(f"{API_PREFIX}/products", {"cursor": cursor, "limit": limit})
+        return self._parse(body, ProductPage)
 
     async def customers(self, cursor: str = "0", limit: int = DEFAULT_PAGE) -> CustomerPage:
-        response = await self._send("GET", f"{API_PREFIX}/customers", params={"cursor": cursor, "limit": limit})
-        return self._parse(response, CustomerPage)
+        body = await self._get_body(f"{API_PREFIX}/customers", {"cursor": cursor, "limit": limit})
+        return self._parse(body, CustomerPage)
+
+    async def delta_rows(self, kind: str, cursor: str = "0", limit: int = DEFAULT_PAGE) -> DeltaRows:
+        """`kind` ("staff", "products" or "customers") changed after `cursor`: what staff(), products() and
+        customers() return, checked against the same item models, but as dicts ready for the store's upserts.
+
+        For pulling a whole catalog in bounded memory: each item becomes a dict as soon as it is validated,
+        so a page of 5,000 products never exists as 5,000 pydantic models as well (each about twice the
+        size of its dict), and the page's body is freed once parsed (see _get_body)."""
+        body = await self._get_body(f"{API_PREFIX}/{kind}", {"cursor": cursor, "limit": limit})
+        item = _DELTA_ITEMS[kind]
+        try:
+            # json.loads then validation: a 5,000-product page takes about 3 MB this way, 7 MB parsed by pydantic
+            envelope = _DeltaEnvelope.model_validate(json.loads(body))
+            del body
+            raw = envelope.items  # the envelope is ours alone: emptied as its items become rows
+            raw.reverse()  # then popped, so each JSON object is let go as soon as its row exists
+            rows = []
+            while raw:
+                rows.append(item.model_validate(raw.pop()).model_dump())
+        except ValueError as error:  # a ValidationError, or not JSON at all
+            name = _DELTA_PAGES[kind].__name__
+            what = f"{error.error_count()} error(s)" if isinstance(error, ValidationError) else "not JSON"
+            raise HQBadReplyError("hq.bad_reply", detail=f"{name}: {what}") from error
+        return DeltaRows(rows, envelope.next_cursor, envelope.has_more)
 
     async def lookup_customer(self, *, phone: str | None = None, member_code: str | None = None) -> CustomerOut | None:
         params = {k: v for k, v in (("phone", phone), ("member_code", member_code)) if v}

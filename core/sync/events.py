@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from core.store.outbox import OutboxSummary, Reason
 from core.sync.pull import BookletReport, PullResult
-from core.sync.uploader import OrderOutcome
+from core.sync.uploader import OrderOutcome, VoidOutcome
 from core.sync.watcher import LinkStatus
 
 
@@ -27,10 +27,11 @@ class LinkProbed:
 
 @dataclass(frozen=True)
 class UploadProgress:
-    """After each uploaded batch: what happened to each order, and the outbox counts now."""
+    """After each uploaded batch: what happened to each order and void (作廢), and the outbox counts now."""
 
     outcomes: tuple[OrderOutcome, ...]
     summary: OutboxSummary
+    voids: tuple[VoidOutcome, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ and invoice booklets for the current and the next period, topped up to a minimum
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +55,7 @@ class Puller:
         self.page_size = page_size
         self._run_db: DbRunner = run_db or in_thread
 
-    async def _delta(self, kind: str, fetch: Callable[[str, int], Awaitable[Any]]) -> PullResult:
+    async def _delta(self, kind: str) -> PullResult:
         key = f"cursor.{kind}"
 
         def read_cursor() -> str:
@@ -65,29 +65,36 @@ class Puller:
         cursor = await self._run_db(read_cursor)
         total = 0
         while True:
-            page = await fetch(cursor, self.page_size)
-            rows = [item.model_dump() for item in page.items]
-            next_cursor = page.next_cursor
-
-            def store(rows: list[dict[str, Any]] = rows, next_cursor: str = next_cursor) -> None:
-                with self.db.write() as session:
-                    _UPSERTS[kind](session, rows)
-                    set_state(session, key, next_cursor, self.clock.now())
-
-            await self._run_db(store)
-            total += len(rows)
-            cursor = next_cursor
-            if not page.has_more or not rows:
+            count, cursor, more = await self._page(kind, key, cursor)
+            total += count
+            if not more or not count:
                 return PullResult(kind, total, cursor)
 
+    async def _page(self, kind: str, key: str, cursor: str) -> tuple[int, str, bool]:
+        """One page, upserted with its cursor in one transaction; returns (rows, next cursor, more?).
+
+        Keeps nothing of the page: it is freed before the next one is fetched, so a catalog pull holds one
+        page at a time (as dicts, see HQClient.delta_rows), whatever the catalog's size."""
+        page = await self.client.delta_rows(kind, cursor, self.page_size)
+        rows, next_cursor = page.rows, page.next_cursor
+        upsert = _UPSERTS[kind]
+
+        def store() -> None:
+            with self.db.write() as session:
+                upsert(session, rows)
+                set_state(session, key, next_cursor, self.clock.now())
+
+        await self._run_db(store)
+        return len(rows), next_cursor, page.has_more
+
     async def pull_staff(self) -> PullResult:
-        return await self._delta("staff", self.client.staff)
+        return await self._delta("staff")
 
     async def pull_products(self) -> PullResult:
-        return await self._delta("products", self.client.products)
+        return await self._delta("products")
 
     async def pull_customers(self) -> PullResult:
-        return await self._delta("customers", self.client.customers)
+        return await self._delta("customers")
 
     async def ensure_booklets(self) -> BookletReport:
         """Keep at least `min_numbers` unused numbers for this period and the next.

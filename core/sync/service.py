@@ -145,9 +145,13 @@ class SyncService:
         """A sale was committed: upload it now if HQ is reachable."""
         self._call(self._wake_upload)
 
+    def notify_void(self) -> None:
+        """An order was voided (its void is queued): send it now if HQ has the order and is reachable."""
+        self._call(self._wake_upload)
+
     def retry(self, order_ids: Sequence[str] | None = None) -> int:
-        """Manual retry (upload records screen): failed and attention orders become due now, and an
-        auth pause ends. Returns how many orders were put back in the queue."""
+        """Manual retry (upload records screen): failed and attention orders and voids become due now, and
+        an auth pause ends. Returns how many orders and voids were put back in the queue."""
         with self.db.write() as session:
             count = records_store.retry(session, order_ids, self.clock.now())
         self._call(self._resume_and_wake)
@@ -251,8 +255,8 @@ class SyncService:
             except Exception as error:
                 self._problem("upload", error)
                 return
-            if result.claimed:
-                self._emit(UploadProgress(result.outcomes, await asyncio.to_thread(self.summary)))
+            if result.worked:
+                self._emit(UploadProgress(result.outcomes, await asyncio.to_thread(self.summary), result.voids))
             if result.paused and uploader.paused_reason is not None:
                 self._emit(UploadPaused(uploader.paused_reason))
                 return
@@ -260,7 +264,7 @@ class SyncService:
                 self._emit(SyncProblem("upload", Reason(result.error.code, dict(result.error.params))))
                 self._watcher.poke()  # no answer: is HQ gone? find out now, not at the next tick
                 return
-            if result.claimed == 0:
+            if not result.worked:
                 return
 
     async def _idle(self, uploader: Uploader) -> float:

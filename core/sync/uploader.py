@@ -6,11 +6,17 @@ Per batch: claim due rows (-> uploading), send, then record every order's fate i
 - no answer (network, timeout, 5xx, unreadable reply) -> failed, due again after backoff with jitter;
 - token refused (401/403) -> back to waiting uncounted, uploads paused until resumed or the pause ends.
 A batch HQ refuses as a whole (422) is split until the refused orders are alone, so the rest go through.
+
+Voids (作廢) follow in the same round, after the orders: only voids whose order HQ has accepted are claimed
+(a void never goes first), one idempotent POST /orders/{id}/void each, with the same fates: HQ answers
+'voided' (first time or a replay) -> success; HQ refuses it (4xx, e.g. another period) -> attention with
+HQ's reason, blocking nothing; no answer -> failed with backoff; token refused -> waiting, uploads paused.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -22,20 +28,23 @@ from core.clock import Clock
 from core.store import Database
 from core.store.outbox import (
     Accepted,
+    ClaimedVoid,
     LineFix,
     Reason,
     UploadState,
     claim_due,
+    claim_due_voids,
     load_orders,
     mark_attention,
     mark_failed,
     mark_success,
+    mark_voids,
     next_due,
     recover_interrupted,
     release,
 )
 from core.sync.client import HQClient
-from core.sync.errors import HQAuthError, HQError, HQRejectedError
+from core.sync.errors import HQAuthError, HQBadReplyError, HQError, HQNotFoundError, HQRejectedError
 from core.sync.payload import order_dict
 from core.sync.protocol import OrderResult, Reconciliation
 
@@ -78,14 +87,30 @@ class OrderOutcome:
 
 
 @dataclass(frozen=True)
+class VoidOutcome:
+    order_id: str
+    state: UploadState
+    reason: Reason | None = None
+
+
+@dataclass(frozen=True)
 class RoundResult:
-    claimed: int = 0
+    claimed: int = 0  # orders
     outcomes: tuple[OrderOutcome, ...] = ()
     error: HQError | None = None  # why the round stopped early (no answer, or the token refused)
     paused: bool = False
+    voids: tuple[VoidOutcome, ...] = ()  # one per void claimed this round
+
+    @property
+    def worked(self) -> bool:
+        """Anything (order or void) was claimed: another round may find more."""
+        return bool(self.claimed or self.voids)
 
     def count(self, state: UploadState) -> int:
         return sum(1 for outcome in self.outcomes if outcome.state is state)
+
+    def count_voids(self, state: UploadState) -> int:
+        return sum(1 for outcome in self.voids if outcome.state is state)
 
 
 @dataclass
@@ -148,17 +173,23 @@ class Uploader:
     # ---------------------------------------------------------------- one round
 
     async def upload_round(self) -> RoundResult:
-        """Claim one batch of due orders and upload it; every claimed order leaves 'uploading'."""
+        """Claim one batch of due orders and upload it, then the due voids of orders HQ has; every claimed
+        order and void leaves 'uploading'. Voids are skipped when the orders got no answer."""
         if self.paused:
             return RoundResult(paused=True)
         items, broken = await self._run_db(self._claim)
-        if not items and not broken:
-            return RoundResult()
-        exchange = await self._exchange(items) if items else _Exchange()
-        exchange.refused.extend(broken)
-        outcomes = await self._run_db(lambda: self._store(exchange))
-        return RoundResult(claimed=len(items) + len(broken), outcomes=tuple(outcomes), error=exchange.error,
-                           paused=isinstance(exchange.error, HQAuthError))
+        outcomes: list[OrderOutcome] = []
+        error: HQError | None = None
+        if items or broken:
+            exchange = await self._exchange(items) if items else _Exchange()
+            exchange.refused.extend(broken)
+            outcomes = await self._run_db(lambda: self._store(exchange))
+            error = exchange.error
+        voids: list[VoidOutcome] = []
+        if error is None:
+            voids, error = await self._void_round()
+        return RoundResult(claimed=len(items) + len(broken), outcomes=tuple(outcomes), error=error,
+                           paused=isinstance(error, HQAuthError), voids=tuple(voids))
 
     async def drain(self, max_rounds: int | None = None) -> list[RoundResult]:
         """Upload until nothing is due, HQ stops answering, or uploads are paused."""
@@ -166,7 +197,7 @@ class Uploader:
         while max_rounds is None or len(rounds) < max_rounds:
             result = await self.upload_round()
             rounds.append(result)
-            if result.claimed == 0 or result.error is not None or result.paused:
+            if not result.worked or result.error is not None or result.paused:
                 break
         return rounds
 
@@ -278,3 +309,68 @@ class Uploader:
             self.paused_until = now + self.auth_pause
             log.warning("HQ refused the station's token; uploads paused")
         return outcomes
+
+    # ---------------------------------------------------------------- voids
+
+    async def _void_round(self) -> tuple[list[VoidOutcome], HQError | None]:
+        claims = await self._run_db(self._claim_voids)
+        if not claims:
+            return [], None
+        accepted: list[tuple[str, str]] = []
+        refused: list[tuple[str, Reason]] = []
+        unanswered: list[ClaimedVoid] = []
+        error: HQError | None = None
+        for index, claim in enumerate(claims):
+            try:
+                record = await self.client.void(claim.order_id, claim.wire_reason, claim.voided_at)
+            except (HQRejectedError, HQNotFoundError) as refusal:
+                refused.append((claim.order_id, _refusal_reason(refusal)))
+                continue
+            except HQError as failure:  # no answer, HQ's own trouble, or the token refused: stop here
+                error = failure
+                unanswered = claims[index:]
+                break
+            if record.status != "voided":
+                error = HQBadReplyError("hq.bad_reply", detail=f"void of {claim.order_id}: status {record.status}")
+                unanswered = claims[index:]
+                break
+            answer = {"status": record.status, "voided_at": record.voided_at.isoformat() if record.voided_at else None,
+                      "void_reason": record.void_reason}
+            accepted.append((claim.order_id, json.dumps(answer, ensure_ascii=False, sort_keys=True)))
+        outcomes = [VoidOutcome(order_id, UploadState.SUCCESS) for order_id, _ in accepted]
+        outcomes.extend(VoidOutcome(order_id, UploadState.ATTENTION, reason) for order_id, reason in refused)
+        now = self.clock.now()
+        reason = Reason(error.code, dict(error.params)) if error else None
+        retries: list[tuple[str, datetime]] = []
+        released: list[str] = []
+        for claim in unanswered:
+            if isinstance(error, HQAuthError):
+                released.append(claim.order_id)
+                outcomes.append(VoidOutcome(claim.order_id, UploadState.WAITING, reason))
+            else:
+                delay = self.backoff.delay(claim.attempts + 1, self.rng)
+                retries.append((claim.order_id, now + timedelta(seconds=delay)))
+                outcomes.append(VoidOutcome(claim.order_id, UploadState.FAILED, reason))
+
+        def store() -> None:
+            with self.db.write() as session:
+                mark_voids(session, now, accepted=accepted, refused=refused, retries=retries, failure=reason,
+                           released=released)
+        await self._run_db(store)
+        if isinstance(error, HQAuthError):
+            self.paused_reason = reason
+            self.paused_until = now + self.auth_pause
+            log.warning("HQ refused the station's token; uploads paused")
+        return outcomes, error
+
+    def _claim_voids(self) -> list[ClaimedVoid]:
+        with self.db.write() as session:
+            return claim_due_voids(session, self.clock.now(), self.batch_size)
+
+
+def _refusal_reason(refusal: HQError) -> Reason:
+    """HQ's own reason (its problem code) when it gave one, else the HTTP refusal as such."""
+    problem = getattr(refusal, "problem", None)
+    if problem and problem.get("code"):
+        return Reason(str(problem["code"]), dict(problem.get("params") or {}))
+    return Reason(refusal.code, dict(refusal.params))

@@ -39,6 +39,7 @@ def order(db: DB, who: CurrentPrincipal, order_id: uuid.UUID) -> OrderRecord:
 
 
 @router.post("/orders/{order_id}/void", response_model=OrderRecord,
-             responses={404: {"description": "no such order"}})
+             responses={404: {"description": "no such order"},
+                        422: {"description": "void.other_period: the void is not in the invoice's period"}})
 def void(db: DB, who: CurrentPrincipal, order_id: uuid.UUID, request: VoidIn) -> OrderRecord:
     return void_order(db, who, order_id, request)

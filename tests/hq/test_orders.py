@@ -6,6 +6,7 @@ import hashlib
 import json
 import threading
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -195,6 +196,30 @@ def test_voids_mark_order_and_invoice_once(hq: SeededHQ) -> None:
     assert invoice.voided
     # A station re-sending the sale after the void gets the original acceptance, not a conflict.
     assert client.post(BATCH, json={"orders": [order]}).json()["results"][0]["replay"] is True
+
+
+def test_a_void_outside_the_invoices_period_is_refused_and_changes_nothing(hq: SeededHQ) -> None:
+    client = hq.client()
+    order = make_order()  # issued 2026-11-22: period 11512
+    client.post(BATCH, json={"orders": [order]})
+    late = client.post(f"/api/v1/orders/{order['id']}/void",
+                       json={"reason": "客人退貨", "voided_at": "2027-01-05T10:00:00+08:00"})
+    assert late.status_code == 422
+    assert late.json()["detail"]["code"] == "void.other_period"
+    assert late.json()["detail"]["params"] == {"number": "KN20000000", "period": "11512", "voided": "11602"}
+    with hq.db.read() as session:
+        row = session.get(HQOrder, order["id"])
+        invoice = session.execute(select(HQInvoice).where(HQInvoice.order_id == order["id"])).scalar_one()
+    assert row is not None and row.status == "accepted" and not invoice.voided
+    # The last moment of the period is still within it (judged in Taiwan time, whatever the offset sent).
+    edge = client.post(f"/api/v1/orders/{order['id']}/void",
+                       json={"reason": "客人退貨", "voided_at": "2026-12-31T15:59:59+00:00"})
+    assert edge.status_code == 200 and edge.json()["status"] == "voided"
+    # Once voided, a replay is answered with the first void, whatever its time says.
+    again = client.post(f"/api/v1/orders/{order['id']}/void",
+                        json={"reason": "客人退貨", "voided_at": "2027-01-05T10:00:00+08:00"})
+    assert again.status_code == 200
+    assert datetime.fromisoformat(again.json()["voided_at"]) == datetime.fromisoformat(edge.json()["voided_at"])
 
 
 def test_concurrent_uploads_of_the_same_orders_store_each_once(hq: SeededHQ) -> None:

@@ -13,7 +13,7 @@ from sqlmodel import select
 from core.errors import StoreError
 from core.store import Database
 from core.store.migrations import LATEST, MIGRATIONS, Migration, migrate, schema_version
-from core.store.tables import Invoice, Order, OutboxEntry, StoreModel
+from core.store.tables import Invoice, Order, OutboxEntry, StoreModel, VoidOutboxEntry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -54,6 +54,27 @@ def test_a_database_written_by_version_1_opens_with_its_sales_intact(tmp_path: P
     assert [(i.number, i.manual, i.print_mark) for i in invoices] == [
         ("AB12345600", False, True), ("AB12345601", False, False), ("XY87654321", True, False)]
     assert len(outbox) == 3
+    db.close()
+
+
+def test_voids_made_before_the_void_outbox_existed_are_queued_for_hq(tmp_path: Path) -> None:
+    # A version-3 database with a voided sale: that void was never sent, so version 4 queues it.
+    path = tmp_path / "station.db"
+    shutil.copy(FIXTURES / "station-v1.sqlite", path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    assert migrate(connection, MIGRATIONS[:3]) == (1, 3)
+    connection.execute("UPDATE invoices SET voided = 1, voided_at = '2026-11-22T13:00:00+08:00', "
+                       "void_reason = '客人退貨' WHERE number = 'AB12345601'")
+    connection.execute("UPDATE orders SET status = 'voided' WHERE id = "
+                       "(SELECT order_id FROM invoices WHERE number = 'AB12345601')")
+    connection.close()
+    db = Database(path)
+    assert db.schema == (3, LATEST)
+    with db.read() as session:
+        [void] = session.exec(select(VoidOutboxEntry)).all()
+        invoice = session.exec(select(Invoice).where(Invoice.number == "AB12345601")).one()
+    assert (void.order_id, void.state, void.attempts, void.reason) == (invoice.order_id, "waiting", 0, "客人退貨")
+    assert void.voided_at == void.next_attempt_at == invoice.voided_at
     db.close()
 
 

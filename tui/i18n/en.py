@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "login.offline_hint": "HQ is unreachable: sell offline; sales upload when it is back",
     "login.pick_first": "Pick a staff member first",
     "login.pin_empty": "Type the PIN",
+    "login.opening": "Opening the station… (you can type the PIN now)",
     "customer.title": "Customer",
     "customer.prompt": "Mobile number or scan the member code; F2 or Esc: guest",
     "customer.found": "Member: {name} ({phone})",

@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "login.offline_hint": "總部連線中斷：可以離線銷售，恢復連線後自動上傳",
     "login.pick_first": "請先選擇店員",
     "login.pin_empty": "請輸入密碼",
+    "login.opening": "正在開啟收銀機…（可先輸入密碼）",
     "customer.title": "會員登入",
     "customer.prompt": "手機號碼或掃描會員條碼，F2 或 Esc 以訪客結帳",
     "customer.found": "會員：{name}（{phone}）",

@@ -1,7 +1,13 @@
 """Login: pick the staff member from a list, type the PIN. The main button says 開啟前台 while HQ
-answers and 開啟離線模式 while it does not, switching live (the seed's offline-mode button)."""
+answers and 開啟離線模式 while it does not, switching live (the seed's offline-mode button).
+
+The first screen of `cashier`: it can be up before the Station is open (see tui/app.py). Until the
+staff list arrives it says so; the PIN field takes keys, and Enter, F10 and up/down are kept and
+applied once the list is there, so nothing typed while the station opens is lost."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,11 +17,13 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.errors import CashierError
-from core.store.people import StaffMember
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
+
+if TYPE_CHECKING:
+    from core.store.people import StaffMember  # the store (SQLModel) is not imported before the first frame
 
 
 class LoginScreen(CashierScreen):
@@ -31,11 +39,14 @@ class LoginScreen(CashierScreen):
     def __init__(self) -> None:
         super().__init__()
         self.staff: list[StaffMember] = []
+        self.listed = False  # the staff list arrived (possibly empty)
+        self._pending_pin: str | None = None  # Enter pressed before the list arrived
+        self._pending_move = 0  # up/down pressed before the list arrived
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(t("login.store", store=self.cashier.store_name or self.station.seller.name,
-                       station=self.station.seller.station_id), id="login-store")
+        yield Static(t("login.store", store=self.cashier.store_name or self.cashier.seller_name,
+                       station=self.cashier.station_id), id="login-store")
         with Horizontal(id="login-body"):
             with Vertical(id="staff-box") as box:
                 box.border_title = t("login.pick")
@@ -51,8 +62,13 @@ class LoginScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
-        self.load_staff()
+        if self.cashier.station_ready:
+            self.load_staff()
         self.status_updated()
+
+    def station_ready(self) -> None:
+        """The app opened the Station after this screen was up."""
+        self.load_staff()
 
     def _button_label(self) -> str:
         online = self.cashier.status.online
@@ -67,9 +83,13 @@ class LoginScreen(CashierScreen):
         offline = self.cashier.status.online is False
         self.query_one("#open", Button).set_class(offline, "-offline")
         message = self.query_one("#login-message", Message)
-        if offline and not message.has_class("-error"):
+        if message.has_class("-error"):
+            return
+        if not self.cashier.station_ready:
+            message.say(self.t("login.opening"))
+        elif offline:
             message.say(self.t("login.offline_hint"))
-        elif not offline and not message.has_class("-error"):
+        else:
             message.say("")
 
     @work(thread=True, group="login", exit_on_error=False)
@@ -83,11 +103,18 @@ class LoginScreen(CashierScreen):
             options.clear_options()
             options.add_options([Option(f"{m.id}  {m.name}", id=m.id) for m in self.staff])
             if self.staff:
-                options.highlighted = 0
+                options.highlighted = max(0, min(len(self.staff) - 1, self._pending_move))
+            self.listed, self._pending_move = True, 0
+            pin, self._pending_pin = self._pending_pin, None
+            if pin is not None:
+                self.try_login(pin)
         elif message.what == "login":
             self.cashier.logged_in(message.value)
 
     def action_move(self, step: int) -> None:
+        if not self.listed:
+            self._pending_move += step
+            return
         options = self.query_one("#staff", OptionList)
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else 0
@@ -104,6 +131,9 @@ class LoginScreen(CashierScreen):
         self.try_login(pin)
 
     def try_login(self, pin: str) -> None:
+        if not self.listed:  # the station is still opening: log in as soon as the staff list is there
+            self._pending_pin = pin
+            return
         options = self.query_one("#staff", OptionList)
         if options.highlighted is None or not self.staff:
             self.query_one("#login-message", Message).say(self.t("login.pick_first"), error=True)

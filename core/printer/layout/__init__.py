@@ -6,11 +6,12 @@ from core.einvoice import ProofCopy
 from core.printer.documents import Document, TestPage, TransactionDetails
 from core.printer.encoder import Encoder
 from core.printer.layout.paper import LayoutOptions
+from core.shift.model import ZReport
 
 
 def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     """The job's bytes (in an Encoder, which also says whether raster data or replacements occurred)."""
-    from core.printer.layout import details_slip, proof_copy, test_page
+    from core.printer.layout import details_slip, proof_copy, test_page, z_report
 
     encoder = Encoder().init()
     if isinstance(document, ProofCopy):
@@ -19,6 +20,8 @@ def encode_document(document: Document, options: LayoutOptions) -> Encoder:
         details_slip.encode(encoder, document, options)
     elif isinstance(document, TestPage):
         test_page.encode(encoder, document, options)
+    elif isinstance(document, ZReport):
+        z_report.encode(encoder, document, options)
     else:
         raise TypeError(f"cannot print a {type(document).__name__}")
     return encoder

@@ -26,6 +26,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial.sql"),
     Migration(2, "0002_sync.sql"),
     Migration(3, "0003_order_list.sql"),
+    Migration(4, "0004_void_outbox.sql"),
+    Migration(5, "0005_shifts.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

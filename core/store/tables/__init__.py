@@ -4,9 +4,10 @@ from core.store.tables.audit import AuditEntry, Counter
 from core.store.tables.base import StoreModel
 from core.store.tables.catalog import Product
 from core.store.tables.invoices import Booklet, Invoice
-from core.store.tables.outbox import OutboxEntry
+from core.store.tables.outbox import OutboxEntry, VoidOutboxEntry
 from core.store.tables.people import Customer, Staff
 from core.store.tables.sales import Order, OrderLine, Payment
+from core.store.tables.shifts import ShiftRow
 from core.store.tables.sync import SyncState
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "OutboxEntry",
     "Payment",
     "Product",
+    "ShiftRow",
     "Staff",
     "StoreModel",
     "SyncState",
+    "VoidOutboxEntry",
 ]

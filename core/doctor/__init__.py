@@ -1,0 +1,69 @@
+"""`cashier doctor`: a non-interactive health report for support over SSH.
+
+One module per check, each a function returning a CheckResult; `run_doctor` runs them in order and
+skips what an earlier failure makes meaningless (no config: nothing else; a damaged database: no
+backlog or numbers). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from core.clock import Clock, SystemClock
+from core.doctor.model import CheckResult, DoctorReport, Said, Status, said, say
+
+__all__ = ["CheckResult", "DoctorReport", "Said", "Status", "run_doctor"]
+
+CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "numbers")
+
+
+def _skipped(name: str, why: str) -> CheckResult:
+    return CheckResult(name, Status.SKIP, say(why))
+
+
+def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, str] = os.environ,
+               clock: Clock | None = None, hq_timeout: float = 3.0, full_check: bool = False,
+               proc_locks: Path = Path("/proc/locks")) -> DoctorReport:
+    from core.doctor.config_check import check_config
+
+    clock = clock or SystemClock()
+    config_result, config = check_config(config_file, environ)
+    checks = [config_result]
+    if config is None:
+        checks += [_skipped(name, "doctor.skipped_no_config") for name in CHECK_NAMES[1:]]
+        return DoctorReport(tuple(checks), clock.now())
+
+    from core.doctor.backlog_check import check_backlog
+    from core.doctor.database_check import check_database
+    from core.doctor.hq_check import check_hq
+    from core.doctor.numbers_check import check_numbers
+    from core.doctor.printer_check import check_printer
+    from core.doctor.station_check import check_station
+
+    station = check_station(config.station.data_dir, proc_locks=proc_locks)
+    db_path = config.station.data_dir / "station.db"
+    database, usable = check_database(db_path, full=full_check)
+    checks += [station, database,
+               check_printer(config.printer, station_running=bool(station.details.get("running"))),
+               check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
+    if not usable:
+        checks += [_skipped("backlog", "doctor.skipped_no_database"), _skipped("numbers", "doctor.skipped_no_database")]
+        return DoctorReport(tuple(checks), clock.now())
+
+    from core.errors import CashierError
+    from core.station import Station
+
+    # Schema current and integrity ok: opening through the ORM migrates nothing and only reads.
+    try:
+        opened = Station.open(db_path, config.make_seller(), clock)
+    except CashierError as error:  # e.g. locked for longer than the busy timeout by another program
+        skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers")]
+        return DoctorReport((*checks, *skipped), clock.now())
+    try:
+        checks += [check_backlog(opened.upload_summary(), clock.now()),
+                   check_numbers(opened.numbers_left(), clock.now())]
+    finally:
+        opened.close()
+    return DoctorReport(tuple(checks), clock.now())

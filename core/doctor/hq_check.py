@@ -1,0 +1,63 @@
+"""Doctor check: is HQ reachable, how fast, does it accept this station's token, and how far apart
+are the two clocks (from /health's server time, measured at the middle of the round trip)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timedelta
+
+from core.clock import Clock
+from core.doctor.model import CheckResult, Said, Status, said, say
+from core.errors import CashierError
+
+# Invoices are dated by the station's clock: a few seconds do not matter, minutes can put an invoice
+# issued just before midnight at a period's end into the wrong period.
+SKEW_WARN_SECONDS = 30.0
+SKEW_FAIL_SECONDS = 300.0
+
+
+async def _probe(url: str, token: str, clock: Clock, timeout: float) -> dict[str, object]:
+    from core.sync.client import HQClient
+    from core.sync.errors import HQAuthError
+
+    async with HQClient(url, token, timeout=timeout, connect_timeout=timeout) as client:
+        local_before, t0 = clock.now(), time.perf_counter()
+        health = await client.health(timeout=timeout)
+        elapsed = time.perf_counter() - t0
+        local_after = clock.now()
+        middle: datetime = local_before + (local_after - local_before) / 2
+        skew = (health.server_time - middle) / timedelta(seconds=1)
+        try:
+            await client.staff(limit=1)  # the cheapest call that needs the token
+            token_error: CashierError | None = None
+        except HQAuthError as error:
+            token_error = error
+        return {"latency_ms": round(elapsed * 1000, 1), "skew": round(skew, 1), "version": health.version,
+                "token_error": token_error}
+
+
+def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0) -> CheckResult:
+    details: dict[str, object] = {"url": url, "reachable": False}
+    try:
+        found = asyncio.run(_probe(url, token, clock, timeout))
+    except CashierError as error:  # unreachable, timeout, bad reply: the client already classified it
+        return CheckResult("hq", Status.FAIL, said(error), {**details, "error": error.code})
+    skew = float(found["skew"])  # type: ignore[arg-type]
+    token_error = found["token_error"]
+    details.update(reachable=True, latency_ms=found["latency_ms"], clock_skew_seconds=skew,
+                   server_version=found["version"], token_accepted=token_error is None)
+    notes: list[Said] = []
+    status = Status.OK
+    if isinstance(token_error, CashierError):
+        notes.append(said(token_error))
+        status = Status.FAIL
+    if abs(skew) >= SKEW_WARN_SECONDS:
+        notes.append(say("doctor.hq.skew", skew=f"{skew:+.1f}"))
+        status = Status.FAIL if abs(skew) >= SKEW_FAIL_SECONDS else max(status, Status.WARN, key=_rank)
+    summary = say("doctor.hq.ok", url=url, latency_ms=found["latency_ms"], skew=f"{skew:+.1f}")
+    return CheckResult("hq", status, summary, details, tuple(notes))
+
+
+def _rank(status: Status) -> int:
+    return (Status.OK, Status.WARN, Status.FAIL).index(status)

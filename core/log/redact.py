@@ -1,0 +1,55 @@
+"""Masking secrets in log records before any handler writes them.
+
+Secrets reach logs by mistake (an f-string with the config, an exception carrying a request's
+headers), so the filter masks by value as well as by shape: the configured AES key and HQ token
+wherever they appear, any `Bearer …` credential, and PIN-looking values next to a "pin" key.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from collections.abc import Iterable
+
+MASK = "***"
+_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
+# pin=1234, "manager_pin": "1234", pin: 123456 … (4 to 12 digits, as core.pins allows)
+_PIN = re.compile(r"""(?i)(\b\w*pin\w*["']?\s*[:=]\s*["']?)\d{4,12}\b""")
+_MIN_SECRET = 8  # shorter "secrets" would mask ordinary words and digits all over the log
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message (arguments merged) and exception text with secrets masked."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets: list[re.Pattern[str]] = []
+        self.add_secrets(secrets)
+
+    def add_secrets(self, secrets: Iterable[str]) -> None:
+        for secret in secrets:
+            if secret and len(secret) >= _MIN_SECRET:
+                # Case-insensitive: a hex key logged upper-cased is the same key.
+                self._secrets.append(re.compile(re.escape(secret), re.IGNORECASE))
+
+    def redact(self, text: str) -> str:
+        for pattern in self._secrets:
+            text = pattern.sub(MASK, text)
+        text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+        return _PIN.sub(lambda m: m.group(1) + MASK, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string must not lose the record
+            message = f"{record.msg!r} {record.args!r}"
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+            record.exc_info = None  # so no formatter re-renders the unmasked traceback
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True

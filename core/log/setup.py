@@ -1,0 +1,72 @@
+"""The station's log file: JSON lines in `<data_dir>/logs/cashier.log`, rotated by size, secrets masked."""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from core.clock import TAIPEI
+from core.log.redact import RedactingFilter
+
+LOG_NAME = "cashier.log"
+MAX_BYTES = 2 * 1024 * 1024  # small files: support tails them over a slow SSH link
+BACKUPS = 5
+_HANDLER_NAME = "cashier-file"
+
+
+def log_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "logs" / LOG_NAME
+
+
+class JsonLineFormatter(logging.Formatter):
+    """One JSON object per line: greppable, and `cashier logs` can pretty-print it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, TAIPEI).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Log files may still hold order details: owner-only, including every rotated file."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)
+
+
+def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, level: int = logging.INFO,
+                  max_bytes: int = MAX_BYTES, backups: int = BACKUPS,
+                  logger: logging.Logger | None = None) -> logging.Handler:
+    """Attach the rotating JSON file handler to `logger` (the root logger by default); idempotent: a
+    second call replaces the first handler (e.g. after the config changed)."""
+    target = logger or logging.getLogger()
+    path = log_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handler = _PrivateRotatingHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=False)
+    handler.set_name(_HANDLER_NAME)
+    handler.setFormatter(JsonLineFormatter())
+    # On the handler, not the logger: records from every library's logger pass through it.
+    handler.addFilter(RedactingFilter(secrets))
+    for old in [h for h in target.handlers if h.get_name() == _HANDLER_NAME]:
+        target.removeHandler(old)
+        old.close()
+    target.addHandler(handler)
+    if target.level == logging.NOTSET or target.level > level:
+        target.setLevel(level)
+    return handler

@@ -1,0 +1,40 @@
+"""What every selling entry point does before it builds the UI: log to the data dir with the config's
+secrets masked, and take the one-selling-instance lock."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from core.errors import CashierError
+from core.station_lock import StationLock, acquire
+
+if TYPE_CHECKING:
+    from core.config import Config
+
+log = logging.getLogger("cashier.station")
+
+
+def start_station(config: Config, now: datetime) -> StationLock:
+    """Set up the log file and try the lock. `read_only` on the result means another instance sells."""
+    from core.log import setup_logging
+
+    setup_logging(config.station.data_dir, secrets=(config.seller.aes_key, config.hq.token))
+    lock = acquire(config.station.data_dir, now=now)
+    if lock.read_only:
+        owner = lock.owner
+        log.warning("station %s already running (pid %s on %s); this instance is support-only",
+                    config.station.id, owner.pid if owner else "?", owner.host if owner else "?")
+    elif lock.recovered_from is not None:
+        log.warning("recovered the station lock from pid %s (it did not stop cleanly)", lock.recovered_from.pid)
+    else:
+        log.info("station %s started (pid %s)", config.station.id, lock.owner.pid if lock.owner else "?")
+    return lock
+
+
+def locked_message(lock: StationLock) -> CashierError:
+    """The bilingual refusal shown when another instance holds the lock."""
+    owner = lock.owner
+    return CashierError("station.locked", pid=owner.pid if owner else "?", host=owner.host if owner else "?",
+                        started=owner.started if owner else "?")

@@ -1,0 +1,91 @@
+"""Shift close (交班): gathering the Z report's figures and storing the closed shift, in one write
+transaction so no sale can slip between the figures and the close."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from core.clock import to_taipei
+from core.einvoice import BOOKLET_SIZE, period_of
+from core.einvoice.numbers import join_number
+from core.shift.model import BookletLeft, PaymentTotal, ShiftReport
+from core.store.outbox import PENDING_STATES
+from core.store.tables import Booklet, ShiftRow
+
+
+def _ts(when: datetime) -> str:
+    # Stored times are ISO text at +08:00 (TaipeiDateTime), so text comparison is time order.
+    return to_taipei(when).isoformat(timespec="seconds")
+
+
+def shift_start(session: Session) -> datetime | None:
+    """Where the open shift began: the last close, else the first sale or void ever (None: nothing yet)."""
+    last = session.exec(select(ShiftRow.closed_at).order_by(col(ShiftRow.closed_at).desc()).limit(1)).first()
+    if last is not None:
+        return last
+    first = session.execute(text(
+        "SELECT min(t) FROM (SELECT min(created_at) AS t FROM orders"
+        " UNION ALL SELECT min(voided_at) FROM invoices WHERE voided_at IS NOT NULL)")).scalar_one()
+    return datetime.fromisoformat(first) if first else None
+
+
+def build_report(session: Session, *, station_id: str, staff_id: str, now: datetime) -> ShiftReport:
+    """The open shift's figures over [start, now): every sale belongs to exactly one shift."""
+    closed = now.replace(microsecond=0)
+    opened = shift_start(session) or closed
+    span = {"since": _ts(opened), "until": _ts(closed)}
+    in_shift = "o.created_at >= :since AND o.created_at < :until"
+    orders, total = session.execute(text(
+        f"SELECT count(*), coalesce(sum(o.total), 0) FROM orders o WHERE {in_shift} AND o.status = 'completed'"),
+        span).one()
+    payments = tuple(PaymentTotal(kind, int(count), int(amount), int(change)) for kind, count, amount, change in
+                     session.execute(text(
+                         "SELECT p.kind, count(*), sum(p.amount), sum(p.change) FROM payments p"
+                         f" JOIN orders o ON o.id = p.order_id WHERE {in_shift} AND o.status = 'completed'"
+                         " GROUP BY p.kind ORDER BY p.kind"), span))
+    issued = session.execute(text(
+        "SELECT number, manual FROM invoices WHERE issued_at >= :since AND issued_at < :until ORDER BY id"),
+        span).all()
+    electronic = [number for number, manual in issued if not manual]
+    voids = session.execute(text(
+        "SELECT number, total FROM invoices WHERE voided = 1 AND voided_at >= :since AND voided_at < :until"
+        " ORDER BY voided_at, id"), span).all()
+    pending, attention = session.execute(text(
+        f"SELECT count(*) FILTER (WHERE state IN ({', '.join(repr(s) for s in PENDING_STATES)})),"
+        " count(*) FILTER (WHERE state = 'attention') FROM outbox")).one()
+    return ShiftReport(
+        station_id=station_id, opened_at=opened, closed_at=closed, closed_by=staff_id,
+        orders=int(orders), total=int(total), payments=payments,
+        invoices_issued=len(issued), e_invoices=len(electronic), manual_invoices=len(issued) - len(electronic),
+        first_number=electronic[0] if electronic else None, last_number=electronic[-1] if electronic else None,
+        manual_numbers=tuple(number for number, manual in issued if manual),
+        voided=len(voids), voided_amount=sum(int(amount) for _, amount in voids),
+        voided_numbers=tuple(number for number, _ in voids),
+        booklets=_booklets_left(session, closed), pending_uploads=int(pending), attention_uploads=int(attention))
+
+
+def _booklets_left(session: Session, now: datetime) -> tuple[BookletLeft, ...]:
+    rows = session.exec(select(Booklet).where(Booklet.period_code == period_of(now).code,
+                                              Booklet.next_offset < BOOKLET_SIZE)
+                        .order_by(Booklet.received_at, Booklet.track, Booklet.start)).all()
+    return tuple(BookletLeft(row.period_code, row.track, join_number(row.track, row.start + row.next_offset),
+                             join_number(row.track, row.end), BOOKLET_SIZE - row.next_offset) for row in rows)
+
+
+def close_shift(session: Session, *, station_id: str, staff_id: str, now: datetime) -> ShiftReport:
+    """Build the report and store it as a closed shift (call inside a write transaction)."""
+    report = build_report(session, station_id=station_id, staff_id=staff_id, now=now)
+    row = ShiftRow(station_id=station_id, opened_at=report.opened_at, closed_at=report.closed_at, staff_id=staff_id,
+                   orders=report.orders, total=report.total, voided=report.voided, report=report.to_json())
+    session.add(row)
+    session.flush()
+    return ShiftReport.from_json(row.report, number=row.id)
+
+
+def shift_reports(session: Session, limit: int = 20) -> list[ShiftReport]:
+    """Closed shifts, newest first (for a reprint of a Z report)."""
+    rows = session.exec(select(ShiftRow).order_by(col(ShiftRow.id).desc()).limit(limit)).all()
+    return [ShiftReport.from_json(row.report, number=row.id) for row in rows]

@@ -1,0 +1,83 @@
+"""A configured station on disk for the support tools: a config file (with secrets), its data dir and
+database with a few sales, a virtual printer on a loopback TCP port, and a real HQ under uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from core.clock import ManualClock
+from core.config import write_config
+from core.printer.virtual.printer import VirtualPrinter
+from core.printer.virtual.server import VirtualPrinterServer
+from hq.app import create_app
+from hq.db import HQDatabase
+from hq.server import HQServer
+from tests.factories import AES_KEY, NOON, open_station, simple_sale
+from tests.support.fixtures import seeded
+
+SALES = 2
+
+
+@dataclass
+class Site:
+    config: Path
+    data_dir: Path
+    token: str
+    hq: HQServer
+    printer: VirtualPrinterServer
+    clock: ManualClock
+
+    @property
+    def db(self) -> Path:
+        return self.data_dir / "station.db"
+
+    @property
+    def secrets(self) -> tuple[str, str]:
+        return AES_KEY, self.token
+
+
+def write_site_config(path: Path, data_dir: Path, *, hq_url: str, token: str, printer_url: str) -> Path:
+    return write_config(path, {
+        "station": {"id": "S01", "store_name": "示範門市", "language": "zh_TW", "data_dir": str(data_dir)},
+        "seller": {"ban": "12345675", "name": "示範商店股份有限公司", "aes_key": AES_KEY},
+        "hq": {"url": hq_url, "token": token},
+        "printer": {"url": printer_url, "model": "PP-8800", "dots_per_line": 384},
+    })
+
+
+@pytest.fixture
+def site(tmp_path: Path, hq_sqlite: HQDatabase, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    hq = seeded(hq_sqlite, ManualClock(NOON), monkeypatch)
+    server = HQServer(create_app(db=hq_sqlite, clock=hq.clock))
+    server.start()
+    printer = VirtualPrinterServer(VirtualPrinter(out_dir=tmp_path / "paper"), "127.0.0.1", 0).start()
+    data_dir = tmp_path / "data"
+    clock = ManualClock(NOON)
+    station = open_station(data_dir / "station.db", clock, booklets=2)
+    for _ in range(SALES):
+        station.checkout(simple_sale())
+    station.close()
+    config = write_site_config(tmp_path / "config.toml", data_dir, hq_url=server.url, token=hq.tokens["S01"],
+                               printer_url=printer.url)
+    try:
+        yield Site(config, data_dir, hq.tokens["S01"], server, printer, clock)
+    finally:
+        printer.stop()
+        server.stop()
+
+
+@pytest.fixture
+def clean_root_logger() -> Iterator[logging.Logger]:
+    """Entry points attach the file handler to the root logger; take it off again after the test."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield root
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
