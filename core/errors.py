@@ -603,6 +603,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "station.lock_failed": (
         "無法建立收銀機鎖定檔 {path}：{reason}", "Cannot create the station lock file {path}: {reason}",
     ),
+    "database.disk_full": (
+        "磁碟空間已滿，資料庫無法寫入：這次的操作沒有儲存（{path}）。請清出磁碟空間後再試一次",
+        "The disk is full, so the database cannot be written: nothing from this attempt was saved ({path}). "
+        "Free some disk space and try again",
+    ),
+    "database.io_error": (
+        "資料庫檔案寫入失敗（磁碟錯誤或空間不足）：這次的操作沒有儲存（{path}）。請檢查磁碟後再試一次",
+        "Writing the database file failed (a disk error or no space): nothing from this attempt was saved ({path}). "
+        "Check the disk and try again",
+    ),
 }
 
 

@@ -36,6 +36,11 @@ def _translate(error: BaseException, path: Path) -> StoreError | None:
         return StoreError("database.locked", path=str(path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("database.corrupt", path=str(path))
+    if "database or disk is full" in text:  # SQLITE_FULL: the disk (or the file system) has no room left
+        return StoreError("database.disk_full", path=str(path))
+    if "disk i/o error" in text:
+        # What SQLite says when a write is cut short by the OS (a file-size limit, a failing disk).
+        return StoreError("database.io_error", path=str(path))
     return None
 
 
