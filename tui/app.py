@@ -6,9 +6,12 @@ settings, the sync service — so tests build it with a ManualClock and a tempor
 ports or HTTP: the Station does, in thread workers, and background services report by messages.
 
 Start-up: `cashier` passes a StationOpener instead of an open Station. The login screen is built and
-painted first (Textual only); the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and
-the database — is opened in a thread worker right after the first frame, and the staff list, the
-printer and sync start when it is ready. Keys typed meanwhile go to the PIN field; Enter waits.
+painted first (Textual only). Right after the first frame a thread worker reads the staff list with the
+stdlib (the opener's `staff_preview`, core.store.staff_light): the list shows and PINs are checked from
+it; once it is on screen, the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and the
+database — opens in another worker, and a login confirmed meanwhile completes when it is open. Without
+a preview (first run: no database yet) the login screen waits for the Station. Keys typed meanwhile go
+to the PIN field; Enter waits. The printer and sync start once the Station is open.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from tui.messages import (
     PrinterStatusChanged,
     PrintJobChanged,
     SaleCompleted,
+    StaffPreviewed,
     StationFailed,
     StationOpened,
     StatusRefresh,
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from core.printer.config import PrinterConfig
     from core.printer.virtual.printer import VirtualPrinter
     from core.station import Station
+    from core.store.outbox import OutboxSummary
     from core.store.people import Member, StaffMember
     from tui.demo_controls import DemoControls
     from tui.sync_bridge import SyncBridge
@@ -56,11 +61,15 @@ class StationOpener:
     """How to open the Station off the UI thread, and what the login screen shows until it is open.
 
     `open` runs in a thread worker after the first frame: it may import the engine and open (or
-    migrate) the database. Build it without importing core.station at module level."""
+    migrate) the database. Build it without importing core.station at module level.
+
+    `staff_preview`, if given, runs in a thread worker first: the active staff (id, name, role, pin_hash,
+    core.store.staff_light.LightStaff) read with the stdlib only; it raises when it cannot answer."""
 
     open: Callable[[], Station]
     seller_name: str
     station_id: str
+    staff_preview: Callable[[], list[Any]] | None = None
 
 
 @dataclass
@@ -153,9 +162,31 @@ class CashierApp(App[None]):
         self.set_interval(self._status_interval, self.refresh_status)
 
     def on_ready(self) -> None:
-        # The first frame is on the terminal: now import the engine and open the database, off the loop.
+        # The first frame is on the terminal: list the staff (stdlib) if the opener can, then import the
+        # engine and open the database — both off the loop.
         if self._opener is not None and self._station is None:
-            self._open_station(self._opener)
+            if self._opener.staff_preview is not None:
+                self._preview_staff(self._opener)
+            else:
+                self._open_station(self._opener)
+
+    @work(thread=True, group="preview", exit_on_error=False)
+    def _preview_staff(self, opener: StationOpener) -> None:
+        try:
+            staff = opener.staff_preview()  # type: ignore[misc]
+        except Exception:  # missing, not migrated, unreadable: the Station will say what is wrong
+            staff = None
+        self.post_message(StaffPreviewed(staff))
+
+    def on_staff_previewed(self, message: StaffPreviewed) -> None:
+        if message.staff is not None and self._station is None:
+            for screen in self.screen_stack:
+                previewed = getattr(screen, "staff_previewed", None)
+                if previewed is not None:
+                    previewed(message.staff)
+        if self._station is None and self._opener is not None and not self._closing:
+            # Start the engine's imports once the list is painted, not while it is being painted.
+            self.call_after_refresh(self._open_station, self._opener)
 
     @work(thread=True, group="station", exit_on_error=False)
     def _open_station(self, opener: StationOpener) -> None:
@@ -224,13 +255,14 @@ class CashierApp(App[None]):
         if self._station is None:
             return
         left = self.station.numbers_left().current
-        counts = self.station.upload_summary().counts
-        self.call_from_thread(self._apply_counts, left, counts)
+        summary = self.station.upload_summary()
+        self.call_from_thread(self._apply_counts, left, summary)
 
-    def _apply_counts(self, left: int, counts: dict[str, int]) -> None:
+    def _apply_counts(self, left: int, summary: OutboxSummary) -> None:
         self.status.numbers_left = left
-        self.status.backlog = sum(counts.get(s, 0) for s in ("waiting", "uploading", "failed"))
-        self.status.attention = counts.get("attention", 0)
+        # Voids travel to HQ too: the backlog is everything not yet there, orders and voids alike.
+        self.status.backlog = summary.pending + summary.voids_pending
+        self.status.attention = summary.attention + summary.voids_attention
         self.status_changed()
 
     def status_changed(self) -> None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from core.clock import Clock
     from core.config import Config
     from core.station import Station
+    from core.store.staff_light import LightStaff
     from tui.app import CashierApp
     from tui.demo_controls import DemoControls
 
@@ -69,7 +70,8 @@ def run_demo(language: str, data_dir: Path | None) -> int:
 
 def build_station(config: Config, language: str | None = None, clock: Clock | None = None) -> CashierApp:
     """The station's app from its config, with the Station opened lazily: the login screen is painted
-    first, and the engine (SQLAlchemy, SQLModel, pydantic) and the database open in a worker right after.
+    first, the staff list is read with the stdlib (core.store.staff_light) right after, and the engine
+    (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
     `bench/bench_tui.py` measures start-up through here."""
     from core.clock import SystemClock
     from tui.app import StationOpener, create_app
@@ -82,8 +84,14 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
 
         return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock)
 
+    def staff_preview() -> list[LightStaff]:
+        from core.store.staff_light import read_active_staff
+
+        return read_active_staff(config.station.data_dir / "station.db")  # stdlib only: no engine import
+
     lang = language or config.station.language
-    opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id)
+    opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id,
+                           staff_preview=staff_preview)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
     app = create_app(opener, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
                      store_name=config.station.store_name)

@@ -112,3 +112,11 @@ class StationFailed(Message):
     """The Station could not be opened (a bad database, a migration refused): the app cannot run."""
 
     error: BaseException
+
+
+@dataclass
+class StaffPreviewed(Message):
+    """The staff list read with the stdlib (core.store.staff_light) before the Station is open; `staff`
+    is None when that read could not answer (first run, not migrated): the login screen waits instead."""
+
+    staff: list[Any] | None

@@ -41,7 +41,8 @@ class SyncBridge:
             app.post_message(LinkChanged(event.status.online, reason))
         elif isinstance(event, events.UploadProgress):
             summary = event.summary
-            app.post_message(UploadsChanged(summary.pending, summary.attention, dict(summary.counts)))
+            app.post_message(UploadsChanged(summary.pending + summary.voids_pending,
+                                            summary.attention + summary.voids_attention, dict(summary.counts)))
         elif isinstance(event, events.UploadPaused):
             app.notify(event.reason.text(self._language), severity="error")  # notify is thread-safe
         elif isinstance(event, events.PullFinished):
@@ -51,6 +52,10 @@ class SyncBridge:
     def notify_sale(self) -> None:
         if self.service is not None:
             self.service.notify_sale()
+
+    def notify_void(self) -> None:
+        if self.service is not None:
+            self.service.notify_void()
 
     def poke(self) -> None:
         if self.service is not None:

@@ -22,6 +22,7 @@ from core.errors import CashierError, ValidationError
 from tui.messages import SaleCompleted, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.screens.line_edit import parse_amount
+from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
@@ -60,7 +61,7 @@ class CheckoutScreen(CashierScreen):
                 box.border_title = t("checkout.invoice")
                 with RadioSet(id="kind", compact=True):
                     for index, kind in enumerate(KINDS):
-                        yield RadioButton(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
+                        yield Choice(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
                 yield Label("", id="code-label")
                 yield Input("", id="code", max_length=20, compact=True)
                 yield Label("", id="ban-label")

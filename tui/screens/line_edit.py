@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioSet
 
 from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
 from tui.messages import Loaded
 from tui.screens.base import CashierModal
+from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
 
 TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
@@ -59,7 +60,7 @@ class LineEditScreen(CashierModal):
             yield Label(t("line.type"))
             with RadioSet(id="line-type", compact=True):
                 for kind in TYPES:
-                    yield RadioButton(t(f"type.{kind.value}"), value=kind is self.line.product_type, compact=True)
+                    yield Choice(t(f"type.{kind.value}"), value=kind is self.line.product_type, compact=True)
             yield Message(id="line-catalog")
             yield Message(id="line-message")
 

@@ -3,11 +3,15 @@ answers and 開啟離線模式 while it does not, switching live (the seed's off
 
 The first screen of `cashier`: it can be up before the Station is open (see tui/app.py). Until the
 staff list arrives it says so; the PIN field takes keys, and Enter, F10 and up/down are kept and
-applied once the list is there, so nothing typed while the station opens is lost."""
+applied once the list is there, so nothing typed while the station opens is lost.
+
+The list may first come from the app's light read (stdlib sqlite3, `staff_previewed`), before the
+Station is open: a PIN is then checked on those rows (core.pins, off the loop), a wrong one refused at
+once, a right one kept and the login completed through the Station as soon as it is open."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.errors import CashierError
+from core.errors import CashierError, ValidationError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
@@ -42,6 +46,8 @@ class LoginScreen(CashierScreen):
         self.listed = False  # the staff list arrived (possibly empty)
         self._pending_pin: str | None = None  # Enter pressed before the list arrived
         self._pending_move = 0  # up/down pressed before the list arrived
+        self._light: dict[str, Any] = {}  # id -> LightStaff while the list is the pre-Station preview
+        self._verified: tuple[str, str] | None = None  # (staff id, PIN) right per the preview, awaiting the Station
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -68,7 +74,20 @@ class LoginScreen(CashierScreen):
 
     def station_ready(self) -> None:
         """The app opened the Station after this screen was up."""
-        self.load_staff()
+        if not self._light:  # no preview shown: the list comes from the Station now
+            self.load_staff()
+            return
+        self._light = {}  # the preview's ids are the Station's: keep the list (and the highlight) as it is
+        verified, self._verified = self._verified, None
+        if verified is not None:  # a login confirmed while it opened
+            self.login(*verified)
+
+    def staff_previewed(self, staff: list[Any]) -> None:
+        """The app's light read of the staff list arrived before the Station (see tui/app.py)."""
+        if self.listed or self.cashier.station_ready:
+            return
+        self._light = {member.id: member for member in staff}
+        self.list_staff(staff)
 
     def _button_label(self) -> str:
         online = self.cashier.status.online
@@ -98,18 +117,28 @@ class LoginScreen(CashierScreen):
 
     def on_loaded(self, message: Loaded) -> None:
         if message.what == "staff":
-            self.staff = message.value
-            options = self.query_one("#staff", OptionList)
-            options.clear_options()
-            options.add_options([Option(f"{m.id}  {m.name}", id=m.id) for m in self.staff])
-            if self.staff:
-                options.highlighted = max(0, min(len(self.staff) - 1, self._pending_move))
-            self.listed, self._pending_move = True, 0
-            pin, self._pending_pin = self._pending_pin, None
-            if pin is not None:
-                self.try_login(pin)
+            self.list_staff(message.value)
         elif message.what == "login":
             self.cashier.logged_in(message.value)
+        elif message.what == "verified":  # the PIN is right per the preview
+            if self.cashier.station_ready:  # it opened during the check
+                self.login(*message.value)
+            else:
+                self._verified = message.value
+                self.query_one("#login-message", Message).say(self.t("login.opening"))
+
+    def list_staff(self, staff: list[Any]) -> None:
+        """Fill the list (from the Station, or the preview) and apply what was typed before it arrived."""
+        self.staff = staff
+        options = self.query_one("#staff", OptionList)
+        options.clear_options()
+        options.add_options([Option(f"{m.id}  {m.name}", id=m.id) for m in self.staff])
+        if self.staff:
+            options.highlighted = max(0, min(len(self.staff) - 1, self._pending_move))
+        self.listed, self._pending_move = True, 0
+        pin, self._pending_pin = self._pending_pin, None
+        if pin is not None:
+            self.try_login(pin)
 
     def action_move(self, step: int) -> None:
         if not self.listed:
@@ -141,7 +170,19 @@ class LoginScreen(CashierScreen):
         if not pin:
             self.query_one("#login-message", Message).say(self.t("login.pin_empty"), error=True)
             return
-        self.login(self.staff[options.highlighted].id, pin)
+        staff_id = self.staff[options.highlighted].id
+        if self.cashier.station_ready:
+            self.login(staff_id, pin)
+        else:  # the list is the preview: check the PIN on it now, log in once the Station is open
+            self._verified = None
+            self.check_preview(self._light.get(staff_id), staff_id, pin)
+
+    @work(thread=True, group="login", exclusive=True, exit_on_error=False)
+    def check_preview(self, member: Any, staff_id: str, pin: str) -> None:
+        if member is None or not member.pin_matches(pin):  # scrypt: ~50 ms, never on the UI loop
+            self.post_message(WorkFailed(ValidationError("login.failed"), "login"))
+            return
+        self.post_message(Loaded("verified", (staff_id, pin)))
 
     @work(thread=True, group="login", exclusive=True, exit_on_error=False)
     def login(self, staff_id: str, pin: str) -> None:

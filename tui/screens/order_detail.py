@@ -16,6 +16,7 @@ from textual.widgets import Static
 from core.errors import CashierError
 from tui.messages import Loaded, StatusRefresh, WorkFailed
 from tui.screens.base import CashierScreen
+from tui.screens.uploads import void_text
 
 
 class OrderDetailScreen(CashierScreen):
@@ -114,6 +115,9 @@ class OrderDetailScreen(CashierScreen):
         text.append(t("detail.upload", state=t(f"upload.{record.state.value}")), style="bold")
         if record.reason is not None:
             text.append("  " + record.reason.text(self.cashier.language), style="red")
+        if record.void is not None:  # the void goes to HQ on its own, once HQ has the order
+            text.append("\n")
+            text.append_text(void_text(t, self.cashier.language, record.void, label="detail.void_upload"))
         text.append("\n" + t("detail.reconcile") + ": ", style="bold")
         if upload.reconciled_at is None:
             text.append(t("detail.no_reconcile"))
@@ -152,6 +156,8 @@ class OrderDetailScreen(CashierScreen):
         if manager is not None:
             self.notify(self.t("void.done", order_no=self.detail.order.order_no, manager=getattr(manager, "name", "")))
             self.post_message(StatusRefresh())
+            if self.cashier.sync is not None:
+                self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
             self.load()
 
     def action_retry(self) -> None:

@@ -1,16 +1,19 @@
 """Upload records (上傳紀錄): every order's upload state — 等待中, 成功, failed with the reason, needs
-attention — newest first; 詳情 shows HQ's reconciliation; F9 queues failed and refused orders again.
+attention — newest first, and for a voided order its void's own upload (作廢：等待中 / 成功 / 需處理 with
+HQ's reason); 詳情 shows HQ's reconciliation; F9 queues failed and refused orders again.
 The list refreshes itself as the sync service reports batches."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
-from core.store.outbox import UploadRecord
+from core.store.outbox import UploadRecord, VoidUpload
+from tui.i18n import Translator
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
@@ -18,6 +21,18 @@ from tui.widgets.scan_input import ScanInput
 PAGE = 50
 COLUMNS = (("uploads.col.no", 11), ("uploads.col.time", 11), ("uploads.col.total", 8), ("uploads.col.state", 8),
            ("uploads.col.reason", 36))
+VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow
+
+
+def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "upload.void") -> Text:
+    """A voided order's void on its way to HQ: "作廢：需處理" and HQ's reason, or "作廢：等待中（等訂單先上傳）"."""
+    state = void.state.value
+    text = Text(t(label, state=t(f"upload.{state}")), style=VOID_STYLES.get(state, "yellow"))
+    if void.waiting_for_order:
+        text.append(t("upload.void_after_order"))
+    if void.reason is not None and state != "success":
+        text.append(" " + void.reason.text(language), style="red")
+    return text
 
 
 class UploadsScreen(CashierScreen):
@@ -83,8 +98,10 @@ class UploadsScreen(CashierScreen):
         table.clear()
         language = self.cashier.language
         for record in records:
-            reason = record.reason.text(language) if record.reason is not None and record.state.value != "success" \
-                else ""
+            reason = Text(record.reason.text(language) if record.reason is not None
+                          and record.state.value != "success" else "")
+            if record.void is not None:  # a voided order: its void's own upload, first (the column is narrow)
+                reason = Text(" ").join([part for part in (void_text(self.t, language, record.void), reason) if part])
             table.add_row(record.order_no, record.created_at.strftime("%m-%d %H:%M"), f"{record.total:,}",
                           self.t(f"upload.{record.state.value}"), reason, key=record.order_id)
         if records:
@@ -93,6 +110,9 @@ class UploadsScreen(CashierScreen):
         text = self.t("uploads.summary", waiting=counts.get("waiting", 0) + counts.get("uploading", 0),
                       success=counts.get("success", 0), failed=counts.get("failed", 0),
                       attention=counts.get("attention", 0))
+        if summary.voids_pending or summary.voids_attention:
+            text += "  " + self.t("uploads.void_summary", waiting=summary.voids_pending,
+                                 attention=summary.voids_attention)
         if not records:
             text += "\n" + self.t("uploads.none")
         self.query_one("#uploads-summary", Static).update(text)

@@ -1,0 +1,74 @@
+"""The staff list straight from the station database, with the stdlib only (sqlite3), for the login
+screen while the Station (SQLAlchemy, SQLModel, pydantic) is still opening.
+
+Read-only (`mode=ro`): it never creates, migrates or writes the file — the Station does. A database
+that is missing or not migrated yet (the first run) raises StaffPreviewUnavailable, and the caller
+waits for the Station instead. PINs are checked with core.pins.verify_pin (hashlib) on these rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from core.pins import verify_pin
+
+_MESSAGES = {
+    "missing": ("找不到收銀機資料庫 {path}（第一次啟動時由收銀程式建立）",
+                "No station database at {path} yet (the station creates it on its first start)"),
+    "not_migrated": ("收銀機資料庫 {path} 尚未建立資料表（收銀程式開啟時會建立）",
+                     "The station database {path} has no tables yet (the station creates them when it opens)"),
+    "unreadable": ("無法讀取收銀機資料庫 {path}：{detail}", "Cannot read the station database {path}: {detail}"),
+}
+
+
+class StaffPreviewUnavailable(Exception):  # noqa: N818 - a condition to fall back on, not a bug
+    """The light read cannot answer; wait for the Station. `text(language)` says why, in zh_TW or en."""
+
+    def __init__(self, reason: str, path: Path, detail: str = "") -> None:
+        self.reason, self.path, self.detail = reason, path, detail
+        super().__init__(f"{self.text('zh_TW')} / {self.text('en')}")
+
+    def text(self, language: str = "zh_TW") -> str:
+        zh, en = _MESSAGES[self.reason]
+        return (en if language == "en" else zh).format(path=self.path, detail=self.detail)
+
+
+@dataclass(frozen=True)
+class LightStaff:
+    """An active staff member as stored; `pin_hash` stays out of repr (logs, tracebacks)."""
+
+    id: str
+    name: str
+    role: str
+    pin_hash: str = field(repr=False)
+
+    def pin_matches(self, pin: str) -> bool:
+        """scrypt (~50 ms): call it off the UI loop."""
+        return verify_pin(pin, self.pin_hash)
+
+
+def read_active_staff(path: str | Path) -> list[LightStaff]:
+    """Active staff ordered by id (as core.store.catalog.active_staff orders them)."""
+    path = Path(path)
+    if not path.is_file():
+        raise StaffPreviewUnavailable("missing", path)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff'").fetchone() is not None
+        if not version or not has_table:
+            raise StaffPreviewUnavailable("not_migrated", path)
+        rows = connection.execute(
+            "SELECT id, name, role, pin_hash FROM staff WHERE active ORDER BY id").fetchall()
+    except sqlite3.Error as error:
+        raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
+    finally:
+        connection.close()
+    return [LightStaff(*row) for row in rows]
