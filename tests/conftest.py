@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from core.clock import ManualClock
 from core.station import Station
@@ -11,6 +12,12 @@ from tests.factories import NOON, open_station
 
 # HQ and sync fixtures (PostgreSQL, a seeded HQ, stations talking to it), shared by tests/hq, sync, e2e.
 pytest_plugins = ("tests.support.fixtures",)
+
+
+# Deterministic property tests: the same examples on every run and machine, so CI never fails on a draw
+# a developer could not replay. Widen exploration locally with --hypothesis-seed or a profile of your own.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.load_profile("deterministic")
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def test_period_of_code_and_label(day: date, code: str, label: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=date(1912, 1, 1), max_value=date(2910, 12, 31)))
+# ROC year 999 is the last a 3-digit period code can name, so its last period has no next().
+@given(st.dates(min_value=date(1912, 1, 1), max_value=date(2910, 10, 31)))
 def test_period_of_matches_the_even_month_rule(day: date) -> None:
     period = period_of(day)
     assert period.roc_year == day.year - 1911
