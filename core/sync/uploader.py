@@ -287,28 +287,34 @@ class Uploader:
         refused = [(item.order_id, reason, result) for item, reason, result in exchange.refused]
         outcomes.extend(OrderOutcome(item.order_id, UploadState.ATTENTION, reason)
                         for item, reason, _ in exchange.refused)
-        retries: list[tuple[str, datetime]] = []
-        released: list[str] = []
         error = exchange.error
         reason = Reason(error.code, dict(error.params)) if error else Reason("hq.bad_reply", {"detail": "?"})
-        for item in exchange.unanswered:
-            if isinstance(error, HQAuthError):
-                released.append(item.order_id)
-                outcomes.append(OrderOutcome(item.order_id, UploadState.WAITING, reason))
-            else:
-                delay = self.backoff.delay(item.attempts + 1, self.rng)
-                retries.append((item.order_id, now + timedelta(seconds=delay)))
-                outcomes.append(OrderOutcome(item.order_id, UploadState.FAILED, reason))
+        retries, released = self._unanswered([(i.order_id, i.attempts) for i in exchange.unanswered], error, now)
+        outcomes.extend(OrderOutcome(order_id, UploadState.FAILED, reason) for order_id, _ in retries)
+        outcomes.extend(OrderOutcome(order_id, UploadState.WAITING, reason) for order_id in released)
         with self.db.write() as session:
             mark_success(session, accepted, now)
             mark_attention(session, refused, now)
             mark_failed(session, retries, reason, now)
             release(session, released, reason, now)
+        self._pause_if_refused(error, reason, now)
+        return outcomes
+
+    def _unanswered(self, items: list[tuple[str, int]], error: HQError | None, now: datetime
+                    ) -> tuple[list[tuple[str, datetime]], list[str]]:
+        """What becomes of uploads HQ did not answer: a refused token hands them back untouched (no attempt
+        counted, paused); anything else retries each after its own jittered backoff."""
+        if isinstance(error, HQAuthError):
+            return [], [order_id for order_id, _ in items]
+        retries = [(order_id, now + timedelta(seconds=self.backoff.delay(attempts + 1, self.rng)))
+                   for order_id, attempts in items]
+        return retries, []
+
+    def _pause_if_refused(self, error: HQError | None, reason: Reason | None, now: datetime) -> None:
         if isinstance(error, HQAuthError):
             self.paused_reason = reason
             self.paused_until = now + self.auth_pause
             log.warning("HQ refused the station's token; uploads paused")
-        return outcomes
 
     # ---------------------------------------------------------------- voids
 
@@ -341,26 +347,16 @@ class Uploader:
         outcomes.extend(VoidOutcome(order_id, UploadState.ATTENTION, reason) for order_id, reason in refused)
         now = self.clock.now()
         reason = Reason(error.code, dict(error.params)) if error else None
-        retries: list[tuple[str, datetime]] = []
-        released: list[str] = []
-        for claim in unanswered:
-            if isinstance(error, HQAuthError):
-                released.append(claim.order_id)
-                outcomes.append(VoidOutcome(claim.order_id, UploadState.WAITING, reason))
-            else:
-                delay = self.backoff.delay(claim.attempts + 1, self.rng)
-                retries.append((claim.order_id, now + timedelta(seconds=delay)))
-                outcomes.append(VoidOutcome(claim.order_id, UploadState.FAILED, reason))
+        retries, released = self._unanswered([(c.order_id, c.attempts) for c in unanswered], error, now)
+        outcomes.extend(VoidOutcome(order_id, UploadState.FAILED, reason) for order_id, _ in retries)
+        outcomes.extend(VoidOutcome(order_id, UploadState.WAITING, reason) for order_id in released)
 
         def store() -> None:
             with self.db.write() as session:
                 mark_voids(session, now, accepted=accepted, refused=refused, retries=retries, failure=reason,
                            released=released)
         await self._run_db(store)
-        if isinstance(error, HQAuthError):
-            self.paused_reason = reason
-            self.paused_until = now + self.auth_pause
-            log.warning("HQ refused the station's token; uploads paused")
+        self._pause_if_refused(error, reason, now)
         return outcomes, error
 
     def _claim_voids(self) -> list[ClaimedVoid]:
