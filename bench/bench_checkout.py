@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -37,6 +35,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from machine import machine_info  # bench/machine.py: scripts run as `python bench/<name>.py`
 from sqlalchemy import insert
 
 from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, PaymentKind, Seller, Tender, checkout
@@ -76,30 +75,10 @@ def log(message: str) -> None:
     print(f"[bench_checkout] {message}", file=sys.stderr, flush=True)
 
 
-def machine_info(directory: Path) -> dict[str, Any]:
-    try:
-        usable_cpus: int | None = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        usable_cpus = None
-    return {
-        "python": sys.version.split()[0],
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "cpu_count": os.cpu_count(),
-        "usable_cpus": usable_cpus,
-        "sqlite": sqlite3.sqlite_version,
-        "sqlalchemy": _version("sqlalchemy"),
-        "sqlmodel": _version("sqlmodel"),
-        # synchronous=FULL makes every sale an fsync: the file system decides much of the figure.
-        "database_filesystem": _filesystem(directory),
-    }
-
-
-def _version(distribution: str) -> str:
-    from importlib.metadata import version
-
-    return version(distribution)
+def checkout_machine_info(directory: Path) -> dict[str, Any]:
+    # synchronous=FULL makes every sale an fsync: the file system decides much of the figure.
+    return machine_info("sqlalchemy", "sqlmodel", sqlite=sqlite3.sqlite_version,
+                        database_filesystem=_filesystem(directory))
 
 
 def _filesystem(directory: Path) -> str | None:
@@ -512,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with work_directory(args.dir) as root:
         figures = bench(root, products, orders, sales, args.warmup)
-        machine = machine_info(root)
+        machine = checkout_machine_info(root)
     report = {
         "benchmark": "checkout",
         "machine": machine,

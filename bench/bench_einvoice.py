@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import statistics
 import sys
@@ -22,6 +21,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
+
+from machine import machine_info  # bench/machine.py: scripts run as `python bench/<name>.py`
 
 from core.clock import TAIPEI
 from core.einvoice import CONSUMER_BAN, HEADER_LENGTH, qr_bytes, qr_payloads, qr_version, verification_code
@@ -43,30 +44,10 @@ B2B_ITEMS = [(f"辦公用品 第{i:02d}項 A4影印紙 500張/包", 1 + i % 5, 8
 Case = Callable[[], object]
 
 
-def machine_info() -> dict[str, Any]:
+def einvoice_machine_info() -> dict[str, Any]:
     from cryptography.hazmat.backends.openssl.backend import backend
 
-    try:
-        usable_cpus: int | None = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        usable_cpus = None
-    return {
-        "python": sys.version.split()[0],
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "processor": platform.processor(),
-        "cpu_count": os.cpu_count(),
-        "usable_cpus": usable_cpus,
-        "cryptography": _version("cryptography"),
-        "openssl": backend.openssl_version_text(),
-    }
-
-
-def _version(distribution: str) -> str:
-    from importlib.metadata import version
-
-    return version(distribution)
+    return machine_info("cryptography", processor=platform.processor(), openssl=backend.openssl_version_text())
 
 
 def summarize_us(samples: list[float]) -> dict[str, float]:
@@ -208,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = {
         "benchmark": "einvoice",
-        "machine": machine_info(),
+        "machine": einvoice_machine_info(),
         "config": {"iterations": args.iterations, "rounds": args.rounds, "warmup": args.warmup},
         "unit": "microseconds per call (perf_counter around each call; timer_overhead not subtracted)",
         "notes": [
