@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable
 
 from tui.messages import WorkFailed
 from tui.widgets.footer import CashierFooter
@@ -57,6 +58,20 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
     def show_error(self, text: str) -> None:
         self.notify(text, severity="error")
+
+    # Lists on these screens are driven from the scan field (focus never leaves it): ↑↓ move the table's
+    # cursor, and the highlighted row is read back clamped to the rows the screen holds.
+    LIST_TABLE = ""  # the id of the screen's DataTable, e.g. "#orders"
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(self.LIST_TABLE, DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+
+    def highlighted(self, rows: int) -> int | None:
+        if not rows:
+            return None
+        return max(0, min(self.query_one(self.LIST_TABLE, DataTable).cursor_row, rows - 1))
 
 
 class CashierModal(ScreenHelpers, ModalScreen[Any]):

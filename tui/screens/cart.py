@@ -32,6 +32,7 @@ COLUMNS = (("cart.col.no", 3), ("cart.col.name", 30), ("cart.col.type", 8), ("ca
 
 
 class CartScreen(CashierScreen):
+    LIST_TABLE = "#lines"
     AUTO_FOCUS = "#scan"
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "customer", "key.customer"),
@@ -204,16 +205,10 @@ class CartScreen(CashierScreen):
 
     # -- line actions --------------------------------------------------------------------------
     def _selected(self) -> int | None:
-        table = self.query_one("#lines", DataTable)
-        if not self.cart.lines:
+        index = self.highlighted(len(self.cart.lines))
+        if index is None:
             self.say(self.t("cart.no_line"), error=True)
-            return None
-        return max(0, min(table.cursor_row, len(self.cart.lines) - 1))
-
-    def action_move(self, step: int) -> None:
-        table = self.query_one("#lines", DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+        return index
 
     def action_edit(self) -> None:
         index = self._selected()

@@ -23,6 +23,7 @@ COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice"
 
 
 class OrdersScreen(CashierScreen):
+    LIST_TABLE = "#orders"
     AUTO_FOCUS = "#orders-search"
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
@@ -106,10 +107,8 @@ class OrdersScreen(CashierScreen):
                 f"{row.total:,}", t(f"orders.status.{row.status}"), t(f"upload.{row.upload_state or 'none'}"))
 
     def selected(self) -> OrderRow | None:
-        table = self.query_one("#orders", DataTable)
-        if not self.page.rows:
-            return None
-        return self.page.rows[max(0, min(table.cursor_row, len(self.page.rows) - 1))]
+        index = self.highlighted(len(self.page.rows))
+        return None if index is None else self.page.rows[index]
 
     # -- actions -------------------------------------------------------------------------------
     @on(ScanInput.Scanned, "#orders-search")
@@ -127,11 +126,6 @@ class OrdersScreen(CashierScreen):
             self.load()
         else:
             self.action_detail()
-
-    def action_move(self, step: int) -> None:
-        table = self.query_one("#orders", DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
 
     def action_scope(self) -> None:
         self.today_only = not self.today_only

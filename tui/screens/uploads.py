@@ -36,6 +36,7 @@ def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "u
 
 
 class UploadsScreen(CashierScreen):
+    LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
@@ -118,15 +119,8 @@ class UploadsScreen(CashierScreen):
         self.query_one("#uploads-summary", Static).update(text)
 
     def selected(self) -> UploadRecord | None:
-        if not self.records:
-            return None
-        table = self.query_one("#uploads", DataTable)
-        return self.records[max(0, min(table.cursor_row, len(self.records) - 1))]
-
-    def action_move(self, step: int) -> None:
-        table = self.query_one("#uploads", DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+        index = self.highlighted(len(self.records))
+        return None if index is None else self.records[index]
 
     @on(ScanInput.Blank)
     def action_detail(self) -> None:
