@@ -69,7 +69,7 @@ class StaffOut(Wire):
     updated_at: AwareDatetime
 
 
-class ProductOut(Wire):
+class ProductIn(Wire):
     sku: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
     barcode: str | None = Field(default=None, max_length=40)
     name: str = Field(min_length=1, max_length=200)
@@ -77,6 +77,11 @@ class ProductOut(Wire):
     price_addon: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)
     price_gift: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)
     active: bool = True
+
+
+class ProductOut(ProductIn):
+    """A catalog row as HQ sends it: what the back office imports, stamped with its change time."""
+
     updated_at: AwareDatetime
 
 
@@ -275,16 +280,6 @@ class StaffIn(Wire):
     name: str = Field(min_length=1, max_length=100)
     role: Literal["cashier", "manager"] = "cashier"
     pin: str = Field(pattern=r"^[0-9]{4,12}$")
-    active: bool = True
-
-
-class ProductIn(Wire):
-    sku: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
-    barcode: str | None = Field(default=None, max_length=40)
-    name: str = Field(min_length=1, max_length=200)
-    price_regular: int = Field(ge=0, le=MAX_UNIT_PRICE)
-    price_addon: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)
-    price_gift: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)
     active: bool = True
 
 
