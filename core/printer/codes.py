@@ -76,13 +76,6 @@ def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L",
     return code.matrix
 
 
-def qr_version_of(data: bytes, ecc: str = "L") -> int:
-    """The version a printer's native QR picks for `data`: the smallest that holds it."""
-    import segno
-
-    return int(segno.make_qr(bytes(data), error=ecc, mode="byte", boost_error=False).version)
-
-
 def qr_pair_bitmap(left: bytes, right: bytes, plan: QrPairPlan, mask: int | None = None) -> Bitmap:
     """Both codes in one raster, top-aligned, same version and module size (the default way)."""
     bitmap = Bitmap.blank(plan.width, plan.size)

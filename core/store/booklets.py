@@ -78,14 +78,6 @@ def in_own_booklets(session: Session, number: str) -> bool:
     return found is not None
 
 
-def as_booklet(row: BookletRow) -> Booklet:
-    return Booklet(row.track, row.start, Period.from_code(row.period_code))
-
-
-def first_unused(row: BookletRow) -> str | None:
-    return join_number(row.track, row.start + row.next_offset) if row.next_offset < BOOKLET_SIZE else None
-
-
 def holds_booklet(session: Session, period_code: str, track: str, start: int) -> bool:
     found = session.exec(select(BookletRow.id).where(
         BookletRow.period_code == period_code, BookletRow.track == track, BookletRow.start == start)).first()
