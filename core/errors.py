@@ -594,11 +594,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period} has no numbers yet",
     ),
     "logs.none": ("還沒有記錄檔：{path}", "no log file yet: {path}"),
-    "station.locked": (
-        "這台收銀機已經在執行（PID {pid}，主機 {host}，自 {started}）：同一台收銀機只能開一個銷售畫面。"
-        "遠端支援請改用 cashier doctor 或 cashier logs",
-        "This station is already running (pid {pid} on {host}, since {started}): only one selling instance "
-        "per station. For remote support use `cashier doctor` or `cashier logs`",
+    "station.read_only": (
+        "唯讀支援模式不能銷售、列印證明聯或取號：這台收銀機的銷售畫面正在另一個程式中執行",
+        "Read-only support mode cannot sell, print proof copies or take invoice numbers: this station's "
+        "selling instance is running in another program",
+    ),
+    "station.support_mode": (
+        "唯讀支援模式：銷售畫面正在執行（PID {pid}，主機 {host}，自 {started}）。可以查看訂單、上傳紀錄、"
+        "設備與記錄檔；不能銷售、列印證明聯或取號",
+        "Read-only support mode: the selling instance is running (pid {pid} on {host}, since {started}). "
+        "Orders, upload records, devices and logs can be viewed; nothing can be sold, printed or numbered",
+    ),
+    "database.missing": (
+        "找不到收銀資料庫 {path}", "The station database {path} does not exist",
+    ),
+    "database.not_migrated": (
+        "資料庫 {path} 的版本 {found} 比本程式的 {supported} 舊：請先由銷售中的收銀程式更新後再以支援模式開啟",
+        "The database {path} is at schema version {found}, older than this program's {supported}: let the "
+        "selling instance upgrade it before opening it in support mode",
     ),
     "station.lock_failed": (
         "無法建立收銀機鎖定檔 {path}：{reason}", "Cannot create the station lock file {path}: {reason}",

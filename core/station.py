@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
+from core.errors import CashierError
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
@@ -46,9 +47,20 @@ class Station:
         self.clock = clock
         self.printing: InvoicePrinting | None = None
 
+    @property
+    def read_only(self) -> bool:
+        """Opened beside the selling instance (support over SSH): it reads; it never sells, prints or syncs."""
+        return self.db.read_only
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise CashierError("station.read_only")
+
     def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None) -> InvoicePrinting:
         """Start the print service on its own thread; job outcomes are recorded in the store."""
         from core.invoice_printing import InvoicePrinting
+
+        self._refuse_if_read_only()  # the selling instance owns the port and the proof copies
         from core.printer.service import PrintService
 
         self.printing = InvoicePrinting(
@@ -57,8 +69,8 @@ class Station:
         return self.printing
 
     @classmethod
-    def open(cls, path: str | Path, seller: Seller, clock: Clock) -> Station:
-        return cls(Database(path), seller, clock)
+    def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False) -> Station:
+        return cls(Database(path, read_only=read_only), seller, clock)
 
     def close(self) -> None:
         if self.printing is not None:
@@ -184,16 +196,15 @@ class Station:
         """The FAQ report (registered devices, issues and guidance). With the print service running the
         port is not probed here: two owners would steal each other's status bytes; the screen asks the
         service for the status instead."""
-        from core.errors import CashierError
         from core.printer.diagnostics import diagnose
 
-        if self.printing is None:
+        if self.printing is None and not self.read_only:
             return diagnose(config)
 
         class _OwnedError(CashierError):
             pass
 
-        def owned(_: PrinterConfig) -> Link:
+        def owned(_: PrinterConfig) -> Link:  # ours, or the selling instance's when we are read-only
             raise _OwnedError("printer.busy", port=config.url)
 
         report = diagnose(config, opener=owned)
@@ -257,4 +268,5 @@ class Station:
         """A SyncService for this station's database and clock; the caller start()s and stop()s it."""
         from core.sync.service import SyncService
 
+        self._refuse_if_read_only()  # uploads are the selling instance's: one sender per outbox
         return SyncService(self.db, self.clock, hq_url=hq_url, token=token, on_event=on_event, options=options)

@@ -7,7 +7,6 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from core.errors import CashierError
 from core.station_lock import StationLock, acquire
 
 if TYPE_CHECKING:
@@ -32,9 +31,3 @@ def start_station(config: Config, now: datetime) -> StationLock:
         log.info("station %s started (pid %s)", config.station.id, lock.owner.pid if lock.owner else "?")
     return lock
 
-
-def locked_message(lock: StationLock) -> CashierError:
-    """The bilingual refusal shown when another instance holds the lock."""
-    owner = lock.owner
-    return CashierError("station.locked", pid=owner.pid if owner else "?", host=owner.host if owner else "?",
-                        started=owner.started if owner else "?")

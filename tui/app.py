@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from core.printer.config import PrinterConfig
     from core.printer.virtual.printer import VirtualPrinter
     from core.station import Station
+    from core.station_lock import LockOwner
     from core.store.outbox import OutboxSummary
     from core.store.people import Member, StaffMember
     from tui.demo_controls import DemoControls
@@ -70,6 +71,15 @@ class StationOpener:
     seller_name: str
     station_id: str
     staff_preview: Callable[[], list[Any]] | None = None
+
+
+@dataclass(frozen=True)
+class SupportSession:
+    """A second `cashier` beside the selling one (support over SSH): the app opens read-only — orders,
+    upload records, devices, the log — and never sells, prints or uploads; the Station refuses too."""
+
+    seller: LockOwner | None  # who holds the station lock, as it wrote itself into the lock file
+    log_file: Path | None = None
 
 
 @dataclass
@@ -98,8 +108,10 @@ class CashierApp(App[None]):
     def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                  printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                  sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-                 ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> None:
+                 ansi: bool = True, status_interval: float = STATUS_INTERVAL,
+                 support: SupportSession | None = None) -> None:
         super().__init__()
+        self.support = support
         self._opener = station if isinstance(station, StationOpener) else None
         self._station: Station | None = None if isinstance(station, StationOpener) else station
         self.open_error: BaseException | None = None  # why the Station could not be opened (the app exits)
@@ -113,7 +125,7 @@ class CashierApp(App[None]):
         self.sync = sync
         self.demo = demo
         self.store_name = store_name
-        self.status = StatusInfo(printer="none" if printer_config is None else "unknown")
+        self.status = StatusInfo(printer="none" if printer_config is None else "seller" if support else "unknown")
         self.sale = Sale()
         self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
         self._ansi = ansi
@@ -126,6 +138,10 @@ class CashierApp(App[None]):
         if self._station is None:
             raise RuntimeError("the station is still opening")
         return self._station
+
+    @property
+    def read_only(self) -> bool:
+        return self.support is not None
 
     @property
     def station_ready(self) -> bool:
@@ -141,6 +157,10 @@ class CashierApp(App[None]):
 
     # -- life cycle ----------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
+        if self.support is not None:
+            from tui.screens.support import SupportScreen
+
+            return SupportScreen()
         from tui.screens.login import LoginScreen
 
         return LoginScreen()
@@ -229,7 +249,7 @@ class CashierApp(App[None]):
         self.post_message(StatusRefresh())
 
     def _start_printing(self) -> None:
-        if self.printer_config is not None:
+        if self.printer_config is not None and not self.read_only:  # the port is the selling instance's
             self.printing = self.station.start_printing(self.printer_config, emulator=self.emulator)
             self.printing.listen(lambda event: self.post_message(PrintJobChanged(event)))
             self.request_printer_status()
@@ -388,11 +408,14 @@ class CashierApp(App[None]):
 def create_app(station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-               ansi: bool = True, status_interval: float = STATUS_INTERVAL) -> CashierApp:
+               ansi: bool = True, status_interval: float = STATUS_INTERVAL,
+               support: SupportSession | None = None) -> CashierApp:
     """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here.
-    `station` is an open Station, or a StationOpener to open it in a worker after the first frame."""
+    `station` is an open Station, or a StationOpener to open it in a worker after the first frame;
+    with `support`, it must be a read-only one (Station.open(..., read_only=True))."""
     return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
-                      sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval)
+                      sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval,
+                      support=support)
 
 
 STYLESHEET = Path(__file__).with_name("cashier.tcss")

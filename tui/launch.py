@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from core.clock import Clock
     from core.config import Config
     from core.station import Station
+    from core.station_lock import StationLock
     from core.store.staff_light import LightStaff
-    from tui.app import CashierApp
+    from tui.app import CashierApp, SupportSession
     from tui.demo_controls import DemoControls
 
 
@@ -68,11 +69,15 @@ def run_demo(language: str, data_dir: Path | None) -> int:
     return 0
 
 
-def build_station(config: Config, language: str | None = None, clock: Clock | None = None) -> CashierApp:
+def build_station(config: Config, language: str | None = None, clock: Clock | None = None,
+                  support: SupportSession | None = None) -> CashierApp:
     """The station's app from its config, with the Station opened lazily: the login screen is painted
     first, the staff list is read with the stdlib (core.store.staff_light) right after, and the engine
     (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
-    `bench/bench_tui.py` measures start-up through here."""
+    `bench/bench_tui.py` measures start-up through here.
+
+    With `support` (another instance sells), the read-only support mode: no login, no printer, no sync,
+    and the database opened read-only."""
     from core.clock import SystemClock
     from tui.app import StationOpener, create_app
     from tui.sync_bridge import SyncBridge
@@ -82,7 +87,8 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
     def open_station() -> Station:
         from core.station import Station
 
-        return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock)
+        return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock,
+                            read_only=support is not None)
 
     def staff_preview() -> list[LightStaff]:
         from core.store.staff_light import read_active_staff
@@ -91,10 +97,10 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
 
     lang = language or config.station.language
     opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id,
-                           staff_preview=staff_preview)
+                           staff_preview=None if support else staff_preview)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
-    app = create_app(opener, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
-                     store_name=config.station.store_name)
+    app = create_app(opener, clock=clock, language=lang, printer_config=config.printer,
+                     sync=None if support else bridge, store_name=config.station.store_name, support=support)
     return app
 
 
@@ -117,15 +123,7 @@ def run_station(config_path: str | None, language: str | None) -> int:
             print(error.text(language or "zh_TW"))
             return 1
         config = load_config(path)
-    lang = language or config.station.language
-    clock = SystemClock()
-    from core.station_startup import locked_message, start_station
-
-    lock = start_station(config, clock.now())  # the log file, and one selling instance per station
-    if lock.read_only:  # no read-only UI mode yet: refuse, in both languages, and point at the support tools
-        print("\n".join(locked_message(lock).text(each) for each in ("zh_TW", "en")))
-        return 1
-    app = build_station(config, lang, clock)  # the Station opens in a worker after the first frame
+    app, lock = prepare_station(config, language, SystemClock())
     try:
         app.run()
     finally:
@@ -135,3 +133,19 @@ def run_station(config_path: str | None, language: str | None) -> int:
     if app.open_error is not None:
         raise app.open_error  # the CLI prints a CashierError in the cashier's language, as before
     return 0
+
+
+def prepare_station(config: Config, language: str | None, clock: Clock) -> tuple[CashierApp, StationLock]:
+    """The log file and the station lock, then the app: the selling station if the lock is ours, the
+    read-only support mode if another instance holds it (support over SSH beside a selling till)."""
+    from core.station_startup import start_station
+
+    lock = start_station(config, clock.now())
+    support = None
+    if lock.read_only:
+        from core.log import log_path
+        from tui.app import SupportSession
+
+        support = SupportSession(lock.owner, log_path(config.station.data_dir))
+    # The Station opens in a worker after the first frame.
+    return build_station(config, language or config.station.language, clock, support), lock

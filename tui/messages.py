@@ -120,3 +120,10 @@ class StaffPreviewed(Message):
     is None when that read could not answer (first run, not migrated): the login screen waits instead."""
 
     staff: list[Any] | None
+
+
+@dataclass
+class LogLines(Message):
+    """Lines of the station's log, readable, from the thread that follows the file."""
+
+    lines: list[str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -99,3 +100,13 @@ def _replaced(path: Path, inode: int | None, position: int) -> bool:
     except FileNotFoundError:
         return False  # mid-rotation: keep the old file until the new one appears
     return info.st_ino != inode or info.st_size < position
+
+
+def readable(line: str) -> str:
+    """One JSON log line as a person reads it: time, level, logger, message (and the traceback)."""
+    try:
+        entry = json.loads(line)
+        text = f"{entry['time']} {entry['level']:<7} {entry['logger']}: {entry['message']}"
+    except (ValueError, KeyError, TypeError):
+        return line
+    return text + ("\n" + entry["exception"] if entry.get("exception") else "")

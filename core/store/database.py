@@ -14,16 +14,20 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from core.errors import StoreError
-from core.store.migrations import migrate
+from core.store.migrations import LATEST, migrate, schema_version
 
 DEFAULT_BUSY_TIMEOUT_MS = 5_000
 
 
-def _configure(connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+def _configure(connection: sqlite3.Connection, busy_timeout_ms: int, *, read_only: bool = False) -> None:
     # We issue BEGIN ourselves (see the "begin" hook): pysqlite's implicit transactions would
     # start too late to take the write lock before reading the next invoice number.
     connection.isolation_level = None
     connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
+    if read_only:
+        # The selling instance chose WAL and migrated; a reader must not try to change either.
+        connection.execute("PRAGMA query_only = ON")
+        return
     connection.execute("PRAGMA journal_mode = WAL")
     # FULL: a sale reported committed survives a power cut, not only a crash of this process.
     connection.execute("PRAGMA synchronous = FULL")
@@ -45,15 +49,45 @@ def _translate(error: BaseException, path: Path) -> StoreError | None:
 
 
 class Database:
-    """One SQLite file. `write()` holds the write lock from its first statement; `read()` never waits."""
+    """One SQLite file. `write()` holds the write lock from its first statement; `read()` never waits.
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    `read_only=True` is the support instance beside a selling one: the file is opened by SQLite with
+    mode=ro and query_only, never migrated, and `write()` refuses before touching it; so nothing a
+    support session does can take an invoice number or change a sale."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                 read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self._busy_timeout_ms = busy_timeout_ms
-        self.schema = self._migrate()
+        if read_only:
+            self.schema = self._check_version()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.schema = self._migrate()
         self.engine = self._engine()
         self._reader = self.engine.execution_options(sqlite_begin="DEFERRED")
+
+    def _uri(self) -> str:
+        return f"{self.path.resolve().as_uri()}?mode=ro"
+
+    def _check_version(self) -> tuple[int, int]:
+        """Read-only: the schema must be exactly ours, since we may not migrate it ourselves."""
+        if not self.path.exists():
+            raise StoreError("database.missing", path=str(self.path))
+        try:
+            raw = sqlite3.connect(self._uri(), uri=True, isolation_level=None, timeout=self._busy_timeout_ms / 1000)
+            try:
+                found = schema_version(raw)
+            finally:
+                raw.close()
+        except sqlite3.DatabaseError as error:
+            raise _translate(error, self.path) or error from error
+        if found > LATEST:
+            raise StoreError("database.too_new", found=found, supported=LATEST)
+        if found < LATEST:
+            raise StoreError("database.not_migrated", path=str(self.path), found=found, supported=LATEST)
+        return found, found
 
     def _migrate(self) -> tuple[int, int]:
         try:
@@ -67,14 +101,15 @@ class Database:
             raise _translate(error, self.path) or error from error
 
     def _engine(self) -> Engine:
-        engine = create_engine(
-            f"sqlite:///{self.path}",
-            connect_args={"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000},
-        )
+        connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000}
+        if self.read_only:
+            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(self._uri(), uri=True, **connect_args))
+        else:
+            engine = create_engine(f"sqlite:///{self.path}", connect_args=connect_args)
 
         @event.listens_for(engine, "connect")
         def _on_connect(connection: sqlite3.Connection, _record: Any) -> None:
-            _configure(connection, self._busy_timeout_ms)
+            _configure(connection, self._busy_timeout_ms, read_only=self.read_only)
 
         @event.listens_for(engine, "begin")
         def _on_begin(connection: Any) -> None:
@@ -96,6 +131,8 @@ class Database:
 
     def write(self) -> AbstractContextManager[Session]:
         """A transaction that takes the write lock at once and commits durably on leaving."""
+        if self.read_only:
+            raise StoreError("station.read_only", path=str(self.path))
         return self._session(self.engine)
 
     def read(self) -> AbstractContextManager[Session]:

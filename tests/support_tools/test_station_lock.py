@@ -8,12 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from core.station_lock import acquire, lock_path, peek
 from tests.factories import NOON
 from tests.support.paths import ROOT
-from tests.support_tools.conftest import write_site_config
 
 CHILD = """
 import sys
@@ -68,19 +65,3 @@ def test_peek_without_proc_locks_falls_back_to_the_pid(tmp_path: Path) -> None:
     with acquire(tmp_path, now=NOON):
         assert peek(tmp_path, proc_locks=tmp_path / "absent").running
     assert not peek(tmp_path, proc_locks=tmp_path / "absent").running
-
-
-def test_the_station_refuses_a_second_selling_instance_in_both_languages(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], clean_root_logger: object) -> None:
-    from tui.launch import run_station
-
-    config = write_site_config(tmp_path / "config.toml", tmp_path / "data", hq_url="http://127.0.0.1:9",
-                               token="t" * 24, printer_url="emulator")
-    with acquire(tmp_path / "data", now=NOON):
-        assert run_station(str(config), "en") == 1
-    out = capsys.readouterr().out
-    assert f"pid {os.getpid()}" in out and "only one selling instance per station" in out
-    assert "這台收銀機已經在執行" in out
-    assert not (tmp_path / "data" / "station.db").exists()  # refused before opening anything
-    log = (tmp_path / "data" / "logs" / "cashier.log").read_text(encoding="utf-8")
-    assert "already running" in log and "t" * 24 not in log

@@ -4,7 +4,6 @@ when written)."""
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
@@ -20,18 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _readable(line: str) -> str:
-    try:
-        entry = json.loads(line)
-        text = f"{entry['time']} {entry['level']:<7} {entry['logger']}: {entry['message']}"
-    except (ValueError, KeyError, TypeError):
-        return line
-    return text + ("\n" + entry["exception"] if entry.get("exception") else "")
-
-
 def run(args: argparse.Namespace) -> int:
     from core.errors import CashierError
-    from core.log import follow, log_path, position, tail
+    from core.log import follow, log_path, position, readable, tail
 
     if args.data_dir is not None:
         data_dir = args.data_dir
@@ -40,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
         data_dir = load_config(args.config).station.data_dir
     path = log_path(data_dir)
-    show = (lambda line: line) if args.json else _readable
+    show = (lambda line: line) if args.json else readable
     if not path.exists() and not args.follow:
         print(CashierError("logs.none", path=str(path)).text(args.lang or "zh_TW"), file=sys.stderr)
         return 1

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "key.newer": "Newer",
     "key.kind": "Invoice",
     "key.language": "中文",
+    "key.logs": "Logs",
     "status.online": "online",
     "status.offline": "OFFLINE",
     "status.no_hq": "no HQ",
@@ -40,6 +41,26 @@ MESSAGES: dict[str, str] = {
     "status.printer.printing": "printing",
     "status.printer.error": "ERROR",
     "status.printer.unknown": "unknown",
+    "status.printer.seller": "seller's",
+    "support.badge": "SUPPORT read-only",
+    "support.opening": "Reading the station database…",
+    "support.numbers": "Invoice numbers",
+    "support.numbers_value": "{current} left for {period}, {next} for {next_period}",
+    "support.uploads": "Uploads",
+    "support.uploads_value": "{waiting} waiting, {attention} need attention",
+    "support.today": "Today",
+    "support.today_value": "{orders} sale(s), NT${amount}, {voided} voided",
+    "support.read_at": "Read at",
+    "logs.title": "Log {path} (up/down PgUp PgDn scroll)",
+    "devices.seller_owns": "The selling instance is using the printer: see its status at the till (support mode "
+    "leaves the port alone)",
+    "help.support": (
+        "Read-only support mode: the selling instance runs in another program; this one only looks.\n"
+        "F5 orders (F2 detail)  F6 upload records  F7 devices  F9 log\n"
+        "F2 refresh  Ctrl+Q quit\n"
+        "No selling, reprints, voids, upload retries or test prints here: do those at the till, or use "
+        "cashier doctor."
+    ),
     "status.backlog": "queue {count}",
     "status.attention": "attn {count}",
     "status.numbers": "inv# {count}",

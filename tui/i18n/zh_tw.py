@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "key.newer": "上頁",
     "key.kind": "發票",
     "key.language": "English",
+    "key.logs": "記錄檔",
     "status.online": "連線",
     "status.offline": "離線",
     "status.no_hq": "無總部連線設定",
@@ -40,6 +41,24 @@ MESSAGES: dict[str, str] = {
     "status.printer.printing": "列印中",
     "status.printer.error": "錯誤",
     "status.printer.unknown": "未知",
+    "status.printer.seller": "銷售端",
+    "support.badge": "唯讀支援",
+    "support.opening": "正在讀取收銀資料庫…",
+    "support.numbers": "發票號碼",
+    "support.numbers_value": "本期 {period} 剩 {current} 個，下期 {next_period} 剩 {next} 個",
+    "support.uploads": "上傳",
+    "support.uploads_value": "等待中 {waiting}，需處理 {attention}",
+    "support.today": "今日",
+    "support.today_value": "{orders} 筆，NT${amount}，作廢 {voided} 筆",
+    "support.read_at": "讀取時間",
+    "logs.title": "記錄檔 {path}（↑↓ PgUp PgDn 捲動）",
+    "devices.seller_owns": "印表機由銷售畫面使用中：狀態請看收銀機前的畫面（支援模式不讀取連接埠）",
+    "help.support": (
+        "唯讀支援模式：銷售畫面在另一個程式中執行，這裡只能查看。\n"
+        "F5 訂單（F2 詳情）  F6 上傳紀錄  F7 設備  F9 記錄檔\n"
+        "F2 重新整理  Ctrl+Q 離開\n"
+        "不能銷售、補印、作廢、重試上傳或測試列印；需要時請到收銀機前操作，或使用 cashier doctor。"
+    ),
     "status.backlog": "待傳 {count}",
     "status.attention": "需處理 {count}",
     "status.numbers": "發票 {count}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,6 +49,13 @@ class CashierScreen(ScreenHelpers, Screen[None]):
         with Vertical(id="chrome"):
             yield StatusBar()
             yield CashierFooter()
+
+    # Actions that sell, print, upload or change a sale: hidden from the footer and never run in the
+    # read-only support mode (the Station refuses them too; this keeps the keys from being offered).
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.WRITE_ACTIONS and self.cashier.read_only)
 
     def action_back(self) -> None:
         self.app.pop_screen()

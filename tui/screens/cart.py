@@ -23,6 +23,7 @@ from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
 from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen
+from tui.screens.records import RecordScreens
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
 
@@ -31,7 +32,7 @@ COLUMNS = (("cart.col.no", 3), ("cart.col.name", 30), ("cart.col.type", 8), ("ca
            ("cart.col.price", 8), ("cart.col.amount", 9))
 
 
-class CartScreen(CashierScreen):
+class CartScreen(RecordScreens, CashierScreen):
     LIST_TABLE = "#lines"
     AUTO_FOCUS = "#scan"
     BINDINGS = [  # noqa: RUF012
@@ -272,21 +273,6 @@ class CartScreen(CashierScreen):
         from tui.screens.customer import CustomerScreen
 
         self.app.push_screen(CustomerScreen())
-
-    def action_orders(self) -> None:
-        from tui.screens.orders import OrdersScreen
-
-        self.app.push_screen(OrdersScreen())
-
-    def action_uploads(self) -> None:
-        from tui.screens.uploads import UploadsScreen
-
-        self.app.push_screen(UploadsScreen())
-
-    def action_devices(self) -> None:
-        from tui.screens.devices import DevicesScreen
-
-        self.app.push_screen(DevicesScreen())
 
     def action_logout(self) -> None:
         self.cashier.logout()

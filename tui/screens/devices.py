@@ -18,6 +18,7 @@ from tui.screens.base import CashierScreen
 
 
 class DevicesScreen(CashierScreen):
+    WRITE_ACTIONS = frozenset({"test_print", "reset"})
     BINDINGS = [  # noqa: RUF012
         Binding("f5", "refresh", "key.refresh"),
         Binding("f9", "test_print", "key.test_print"),
@@ -53,8 +54,11 @@ class DevicesScreen(CashierScreen):
     def action_refresh(self) -> None:
         if self.cashier.printer_config is None:
             return
-        self.query_one("#device-status", Static).update(self.t("devices.checking"))
-        self.cashier.request_printer_status()
+        if self.cashier.read_only:
+            self.query_one("#device-status", Static).update(self.t("devices.seller_owns"))
+        else:
+            self.query_one("#device-status", Static).update(self.t("devices.checking"))
+            self.cashier.request_printer_status()
         self.diagnose()
 
     @work(thread=True, group="devices", exclusive=True, exit_on_error=False)

@@ -16,6 +16,6 @@ class HelpScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box") as box:
             box.border_title = self.t("help.title")
-            yield Static(self.t("help.body"), id="help-body")
+            yield Static(self.t("help.support" if self.cashier.read_only else "help.body"), id="help-body")
             if self.cashier.demo is not None:
                 yield Static(self.t("help.demo"), id="help-demo")

@@ -20,6 +20,7 @@ from tui.screens.uploads import void_text
 
 
 class OrderDetailScreen(CashierScreen):
+    WRITE_ACTIONS = frozenset({"reprint", "void", "retry"})
     BINDINGS = [  # noqa: RUF012
         Binding("f11", "reprint", "key.reprint"),
         Binding("f8", "void", "key.void", priority=True),

@@ -25,6 +25,7 @@ COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice"
 class OrdersScreen(CashierScreen):
     LIST_TABLE = "#orders"
     AUTO_FOCUS = "#orders-search"
+    WRITE_ACTIONS = frozenset({"reprint"})
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
         Binding("f3", "scope", "key.today"),

@@ -38,6 +38,7 @@ def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "u
 class UploadsScreen(CashierScreen):
     LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
+    WRITE_ACTIONS = frozenset({"retry"})
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
         Binding("f9", "retry", "key.retry"),

@@ -27,7 +27,10 @@ class StatusBar(Static):
         info: StatusInfo = app.status  # type: ignore[attr-defined]
         t = app.t  # type: ignore[attr-defined]
         text = Text(no_wrap=True, overflow="ellipsis")
-        if info.online is None:
+        read_only = getattr(app, "read_only", False)
+        if read_only:  # the link and the uploads are the selling instance's business, not ours
+            text.append(f" {t('support.badge')} ", style="bold reverse")
+        elif info.online is None:
             waiting = t("status.checking") if getattr(app, "sync", None) is not None else t("status.no_hq")
             text.append(f" {waiting} ", style="reverse")
         elif info.online:
@@ -45,6 +48,7 @@ class StatusBar(Static):
         if info.numbers_left is not None:
             text.append(" " + t("status.numbers", count=info.numbers_left),
                         style="bold red" if info.numbers_left < 50 else "")
-        text.append(" " + (info.staff or t("status.nobody")))
+        if not read_only:
+            text.append(" " + (info.staff or t("status.nobody")))
         text.append(" " + app.clock.now().strftime("%m-%d %H:%M"))  # type: ignore[attr-defined]
         return text

@@ -1,0 +1,100 @@
+"""The read-only support mode's home (a second `cashier` while the station sells; issue 6): who is
+selling, the station's figures as the selling instance writes them, and keys to the orders, upload
+records, devices and the log. Nothing here can sell, print or take a number: the screens reached from
+here hide those keys, and the Station opened read-only refuses them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from core.errors import CashierError
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierScreen
+from tui.screens.records import RecordScreens
+
+
+class SupportScreen(RecordScreens, CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f2", "refresh", "key.refresh"),
+        Binding("f5", "orders", "key.orders"),
+        Binding("f6", "uploads", "key.uploads"),
+        Binding("f7", "devices", "key.devices"),
+        Binding("f9", "logs", "key.logs"),
+        Binding("ctrl+q", "app.quit", "key.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        seller = self.cashier.support.seller if self.cashier.support else None
+        banner = CashierError("station.support_mode", pid=seller.pid if seller else "?",
+                              host=seller.host if seller else "?", started=seller.started if seller else "?")
+        yield Static(self.t.error(banner), id="support-banner")
+        yield Static(self.t("support.opening"), id="support-figures")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        if self.cashier.station_ready:
+            self.load()
+
+    def station_ready(self) -> None:
+        """From the app: the read-only Station is open."""
+        self.load()
+
+    def status_updated(self) -> None:
+        # The app re-reads the counts on its interval; the selling instance keeps changing them.
+        if self.cashier.station_ready and self.is_current:
+            self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.cashier.station_ready:
+            self.load()
+
+    def action_back(self) -> None:
+        """The first screen: nothing to go back to (Ctrl+Q quits)."""
+
+    def action_refresh(self) -> None:
+        if self.cashier.station_ready:
+            self.load()
+
+    def action_logs(self) -> None:
+        from tui.screens.logs import LogsScreen
+
+        self.app.push_screen(LogsScreen())
+
+    @work(thread=True, group="support", exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        station = self.station
+        try:
+            figures = (station.numbers_left(), station.upload_summary(), station.today())
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("figures", figures))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "figures":
+            self.query_one("#support-figures", Static).update(self._figures(*message.value))
+
+    def _figures(self, left: Any, uploads: Any, today: Any) -> Table:
+        t = self.t
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        grid.add_row(t("support.numbers"), t("support.numbers_value", current=left.current,
+                                             period=left.current_period.label, next=left.next,
+                                             next_period=left.next_period.label))
+        waiting = uploads.pending + uploads.voids_pending
+        attention = uploads.attention + uploads.voids_attention
+        line = Text(t("support.uploads_value", waiting=waiting, attention=attention),
+                    style="bold red" if attention else "yellow" if waiting else "green")
+        grid.add_row(t("support.uploads"), line)
+        grid.add_row(t("support.today"), t("support.today_value", orders=today.orders, amount=today.amount,
+                                           voided=today.voided))
+        grid.add_row(t("support.read_at"), self.cashier.clock.now().strftime("%Y-%m-%d %H:%M:%S"))
+        return grid
