@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, Seller, Tender
 from core.clock import TAIPEI, ManualClock
+from core.config import write_config
 from core.einvoice import period_of
 from core.pins import hash_pin
 from core.station import Station
@@ -58,3 +59,13 @@ def table_counts(station: Station) -> dict[str, int]:
         used = session.execute(text("SELECT coalesce(sum(next_offset), 0) FROM booklets")).scalar_one()
         counter = session.execute(text("SELECT coalesce(max(value), 0) FROM counters")).scalar_one()
     return {**counts, "numbers_used": used, "order_counter": counter}
+
+
+def write_site_config(path: Path, data_dir: Path, *, hq_url: str, token: str, printer_url: str) -> Path:
+    """A station's config file as a store would have it (the seller above, secrets included)."""
+    return write_config(path, {
+        "station": {"id": "S01", "store_name": "示範門市", "language": "zh_TW", "data_dir": str(data_dir)},
+        "seller": {"ban": "12345675", "name": "示範商店股份有限公司", "aes_key": AES_KEY},
+        "hq": {"url": hq_url, "token": token},
+        "printer": {"url": printer_url, "model": "PP-8800", "dots_per_line": 384},
+    })

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from core.clock import ManualClock
-from core.config import write_config
 from core.printer.virtual.printer import VirtualPrinter
 from core.printer.virtual.server import VirtualPrinterServer
 from hq.app import create_app
 from hq.db import HQDatabase
 from hq.server import HQServer
-from tests.factories import AES_KEY, NOON, open_station, simple_sale
+from tests.factories import AES_KEY, NOON, open_station, simple_sale, write_site_config
 from tests.support.fixtures import seeded
 
 SALES = 2
@@ -39,15 +38,6 @@ class Site:
     @property
     def secrets(self) -> tuple[str, str]:
         return AES_KEY, self.token
-
-
-def write_site_config(path: Path, data_dir: Path, *, hq_url: str, token: str, printer_url: str) -> Path:
-    return write_config(path, {
-        "station": {"id": "S01", "store_name": "示範門市", "language": "zh_TW", "data_dir": str(data_dir)},
-        "seller": {"ban": "12345675", "name": "示範商店股份有限公司", "aes_key": AES_KEY},
-        "hq": {"url": hq_url, "token": token},
-        "printer": {"url": printer_url, "model": "PP-8800", "dots_per_line": 384},
-    })
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from core.einvoice import period_of
 from core.station import NumbersLeft
 from core.station_lock import acquire
 from core.store.outbox import OutboxSummary
-from tests.factories import NOON
+from tests.factories import NOON, write_site_config
 from tests.support.paths import ROOT
-from tests.support_tools.conftest import SALES, Site, write_site_config
+from tests.support_tools.conftest import SALES, Site
 from tui.cli import main
 
 NO_ENV: dict[str, str] = {}

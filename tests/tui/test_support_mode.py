@@ -113,14 +113,14 @@ async def test_the_log_screen_shows_the_tail_then_follows_new_lines(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f9")
         await until(pilot, lambda: screen_name(app) == "LogsScreen")
-        log = app.screen.query_one("#log")
-        await until(pilot, lambda: log.line_count == 200)  # the last 200 lines, readable
-        assert log.lines[0].endswith("cashier.station: earlier line 100")
-        assert log.lines[-1].endswith("earlier line 299")
+        entries = app.screen.entries
+        await until(pilot, lambda: len(entries) == 200)  # the last 200 lines, readable
+        assert entries[0].endswith("cashier.station: earlier line 100") and entries[-1].endswith("earlier line 299")
+        assert "earlier line 299" in screen_text(app)  # scrolled to the end
         with log_file.open("a", encoding="utf-8") as handle:
-            handle.write(_log_line("sale S01-000042 committed") + "\n")
-        await until(pilot, lambda: log.lines[-1].endswith("sale S01-000042 committed"))
-        assert log.line_count == 201
+            handle.write(_log_line("sale S01-000042 committed, and a line longer than the screen is wide") + "\n")
+        await until(pilot, lambda: "sale S01-000042 committed" in screen_text(app))
+        assert len(entries) == 201 and "is wide" in screen_text(app)  # wrapped, not cut at 80 columns
         await pilot.press("escape")
         assert screen_name(app) == "SupportScreen"
 
@@ -128,8 +128,7 @@ async def test_the_log_screen_shows_the_tail_then_follows_new_lines(
 async def test_a_second_station_on_a_locked_data_dir_opens_in_support_mode(tmp_path: Path) -> None:
     from core.config import load_config
     from core.station_lock import peek
-    from tests.factories import open_station
-    from tests.support_tools.conftest import write_site_config
+    from tests.factories import open_station, write_site_config
     from tui.launch import prepare_station
 
     data = tmp_path / "data"

@@ -5,11 +5,12 @@ Secrets were masked when the lines were written; nothing here can unmask them.""
 from __future__ import annotations
 
 import threading
+from collections import deque
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Log, Static
+from textual.widgets import RichLog, Static
 
 from core.errors import CashierError
 from tui.messages import LogLines
@@ -25,11 +26,13 @@ class LogsScreen(CashierScreen):
     def __init__(self) -> None:
         super().__init__()
         self._stopped = threading.Event()
+        self.entries: deque[str] = deque(maxlen=KEPT)  # what the log shows, one entry per log line
 
     def compose(self) -> ComposeResult:
         path = self._path()
         yield Static(self.t("logs.title", path=str(path) if path else "-"), id="logs-title")
-        yield Log(id="log", max_lines=KEPT, auto_scroll=True)
+        # Wrapped, not cut at 80 columns: support reads whole lines without scrolling sideways.
+        yield RichLog(id="log", max_lines=KEPT, wrap=True, markup=False, highlight=False, auto_scroll=True)
         yield from self.chrome()
 
     def _path(self) -> Path | None:
@@ -39,10 +42,10 @@ class LogsScreen(CashierScreen):
     def on_mount(self) -> None:
         path = self._path()
         if path is None:
-            self.query_one("#log", Log).write_line(self.t.error(CashierError("logs.none", path="-")))
+            self._show([self.t.error(CashierError("logs.none", path="-"))])
             return
         if not path.exists():
-            self.query_one("#log", Log).write_line(self.t.error(CashierError("logs.none", path=str(path))))
+            self._show([self.t.error(CashierError("logs.none", path=str(path)))])
         self.follow(path)
 
     def on_unmount(self) -> None:
@@ -62,4 +65,10 @@ class LogsScreen(CashierScreen):
             self.post_message(LogLines([readable(line)]))
 
     def on_log_lines(self, message: LogLines) -> None:
-        self.query_one("#log", Log).write_lines(part for line in message.lines for part in line.split("\n"))
+        self._show(message.lines)
+
+    def _show(self, lines: list[str]) -> None:
+        log = self.query_one("#log", RichLog)
+        for line in lines:
+            self.entries.append(line)
+            log.write(line)
