@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from tui.i18n import Translator
 
 JOB_STYLES = {"printed": "bold green", "failed": "bold red"}
+# A rule under the table's header only, in ASCII: a plain Linux console font has no box-drawing glyphs.
+HEAD_RULE = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
 def _when(moment: datetime) -> str:
@@ -48,7 +50,7 @@ def report_lines(t: Translator, report: ShiftReport) -> list[Any]:
         t("shift.period", opened=_when(report.opened_at), closed=_when(report.closed_at)),
         Text(t("shift.sales", orders=report.orders, total=t.money(report.total)), style="bold"),
     ]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table = Table(box=HEAD_RULE, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column(t("shift.col.kind"))
     table.add_column(t("shift.col.count"), justify="right")
     table.add_column(t("shift.col.amount"), justify="right")
