@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from core.checkout import InvoiceRequest, Sale, Tender
+from core.pins import hash_pin
 from core.printer.virtual.renderer import to_text
 from tests.factories import simple_sale
 from tests.tui.helpers import login, screen_name, screen_text, type_text, until
@@ -105,6 +106,9 @@ async def test_the_screen_shows_the_open_shifts_figures_from_the_store(make_app,
 async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_the_z_report(
         make_app, shop, clock, printer) -> None:
     shift = _sell(shop, clock)
+    with shop.db.write() as session:
+        session.execute(text("UPDATE staff SET pin_hash = :hash WHERE id = 'M001'"), {"hash": hash_pin("5678")})
+    assert shop.login("M001", "5678").id == "M001"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -114,7 +118,7 @@ async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_th
         await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
         assert app.focused is not None and app.focused.id == "shift-pin"
         assert "！尚未上傳 6 筆" in screen_text(app)  # the warning again, where the close is confirmed
-        await type_text(pilot, "0000")
+        await type_text(pilot, "5678")  # the manager's PIN: it is the logged-in cashier's own that counts
         await pilot.press("enter")
         await until(pilot, lambda: "店員或密碼不正確" in screen_text(app))
         assert screen_name(app) == "ShiftPinScreen" and not screen.closed
