@@ -150,6 +150,9 @@ async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_th
         assert "交班報表 Z補印" in to_text(printer.pieces[1])
         assert len(shop.shift_reports()) == 1  # a reprint stores nothing new
         await until(pilot, lambda: "（補印）" in screen_text(app))
+        await pilot.press("f11")  # the same second (a ManualClock): the same job id, refused, nothing prints
+        await until(pilot, lambda: "Z 報表剛送出列印" in screen_text(app))
+        assert len(printer.pieces) == 2
         await pilot.press("f10")  # done: back at the cart, still logged in
         await until(pilot, lambda: screen_name(app) == "CartScreen")
         assert app.sale.staff is not None and app.sale.staff.id == "E001"
@@ -207,3 +210,26 @@ async def test_without_a_printer_the_close_is_stored_and_says_it_was_not_printed
         assert [(r.number, r.orders, r.total) for r in shop.shift_reports()] == [(1, 1, 315)]
         assert "Z 報表 Z000001 已儲存" in screen_text(app)
 
+
+
+async def test_a_printer_fault_leaves_the_report_stored_and_f11_prints_it_once_fixed(
+        make_app, shop, clock, printer) -> None:
+    shop.checkout(simple_sale())
+    clock.advance(minutes=1)
+    printer.set_fault("paper-end")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await _open(pilot)
+        screen = app.screen
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ShiftCloseScreen" and screen.job_state == "failed")
+        await until(pilot, lambda: "列印：列印失敗" in screen_text(app) and "沒有紙了" in screen_text(app))
+        assert [r.number for r in shop.shift_reports()] == [1] and printer.pieces == []
+        printer.set_fault(None)
+        await pilot.press("f11")
+        await until(pilot, lambda: screen.job_state == "printed" and len(printer.pieces) == 1)
+        assert "序號 Z000001" in to_text(printer.pieces[0])

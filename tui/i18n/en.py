@@ -200,6 +200,7 @@ MESSAGES: dict[str, str] = {
     "shift.closing": "Closing the shift…",
     "shift.stored": "Z report {number} stored",
     "shift.print": "Print: {state}",
+    "shift.print_again_later": "The Z report was just sent to the printer: press F11 again in a moment",
     "shift.no_printer": "No printer set up: the Z report was not printed",
     "shift.confirm_title": "Close the shift",
     "shift.confirm": "Close this shift: {orders} orders, total {total}",

@@ -196,6 +196,7 @@ MESSAGES: dict[str, str] = {
     "shift.closing": "交班中…",
     "shift.stored": "Z 報表 {number} 已儲存",
     "shift.print": "列印：{state}",
+    "shift.print_again_later": "Z 報表剛送出列印：請稍後再按 F11 補印",
     "shift.no_printer": "本機沒有設定印表機：Z 報表未列印",
     "shift.confirm_title": "交班確認",
     "shift.confirm": "結束本班：交易 {orders} 筆，合計 {total}",

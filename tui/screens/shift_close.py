@@ -216,6 +216,10 @@ class ShiftCloseScreen(CashierScreen):
         self.post_message(Loaded("job", job))
 
     def _job_queued(self, job_id: str | None) -> None:
+        if job_id is None and self.cashier.printing is not None:
+            # The print service refused the job id: the same copy was queued this very second (a double F11).
+            self.query_one("#shift-state", Message).say(self.t("shift.print_again_later"))
+            return
         if job_id is None:
             self.job_state = "none"
         elif job_id != self.job_id:  # else its first events came first and already said more
