@@ -58,7 +58,8 @@ async def test_every_screens_footer_fits_80_columns(make_app, shop, language: st
         await login(pilot, guest=False)
         await pilot.press("f2")  # the customer screen is a modal: no footer of its own
         await check("CartScreen")
-        for key, name in (("f5", "OrdersScreen"), ("f6", "UploadsScreen"), ("f7", "DevicesScreen")):
+        for key, name in (("f5", "OrdersScreen"), ("f6", "UploadsScreen"), ("f7", "DevicesScreen"),
+                          ("f9", "ShiftCloseScreen")):
             await pilot.press(key)
             await check(name)
             await pilot.press("escape")

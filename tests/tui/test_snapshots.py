@@ -83,6 +83,14 @@ async def _uploads(pilot: Pilot) -> None:
     await _settle(pilot)
 
 
+async def _shift(pilot: Pilot) -> None:
+    pilot.app.clock.advance(minutes=30)  # the shift runs from the first sale to now
+    await login(pilot)
+    await pilot.press("f9")
+    await until(pilot, lambda: screen_name(pilot.app) == "ShiftCloseScreen" and pilot.app.screen.loads > 0)
+    await _settle(pilot)
+
+
 async def _login(pilot: Pilot) -> None:
     await until(pilot, lambda: bool(pilot.app.screen.query("#staff"))
                 and pilot.app.screen.query_one("#staff").option_count == 2)
@@ -91,7 +99,7 @@ async def _login(pilot: Pilot) -> None:
 
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "login": _login, "cart": _cart, "checkout": _checkout, "receipt": _receipt, "orders": _orders,
-    "uploads": _uploads,
+    "uploads": _uploads, "shift": _shift,
 }
 
 

@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
     "key.older": "Older",
     "key.newer": "Newer",
     "key.kind": "Invoice",
+    "key.shift_close": "Shift",
+    "key.close": "Close",
+    "key.done": "Done",
     "key.language": "中文",
     "key.logs": "Logs",
     "status.online": "online",
@@ -195,6 +198,34 @@ MESSAGES: dict[str, str] = {
     "void.manager_pin": "Manager PIN",
     "void.done": "Order {order_no} is void (allowed by {manager})",
     "void.cannot": "This order cannot be voided",
+    "shift.header": "Shift close  {staff}  X report (shift still open)",
+    "shift.header_closed": "Shift closed  {number}  {staff}",
+    "shift.loading": "Reading this shift's figures…",
+    "shift.period": "Shift {opened} → {closed}",
+    "shift.sales": "Orders {orders}  total {total}",
+    "shift.col.kind": "Payment",
+    "shift.col.count": "Count",
+    "shift.col.amount": "Amount",
+    "shift.col.change": "Change",
+    "shift.no_payments": "(no payments this shift)",
+    "shift.invoices": "Invoices issued {issued}  e-invoices {e}: {first} … {last}",
+    "shift.manual": "Manual invoices {count}: {numbers}",
+    "shift.voided": "Voided {count}  {amount}",
+    "shift.voided_numbers": "Voided numbers: {numbers}",
+    "shift.booklet": "Numbers left {first} … {last}: {left}",
+    "shift.no_numbers": "No invoice numbers left this period: ask HQ for a booklet",
+    "shift.warning": (
+        "! Not uploaded: {pending} waiting, {attention} need attention. Invoices must reach HQ within 48 hours"
+    ),
+    "shift.hint": "F10 closes the shift with your own PIN and prints the Z report",
+    "shift.closing": "Closing the shift…",
+    "shift.stored": "Z report {number} stored",
+    "shift.print": "Print: {state}",
+    "shift.print_again_later": "The Z report was just sent to the printer: press F11 again in a moment",
+    "shift.no_printer": "No printer set up: the Z report was not printed",
+    "shift.confirm_title": "Close the shift",
+    "shift.confirm": "Close this shift: {orders} orders, total {total}",
+    "shift.pin": "PIN of {staff}",
     "uploads.title": "Upload records",
     "uploads.summary": "waiting {waiting}  success {success}  failed {failed}  attention {attention}",
     "uploads.col.no": "Order",
@@ -234,6 +265,7 @@ MESSAGES: dict[str, str] = {
         "F2 member  F5 orders  F6 upload records  F7 devices  F10 checkout  F12 logout  Esc back\n"
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
         "Orders: Enter detail, F11 reprint, F8 void (manager PIN), PgUp/PgDn page.\n"
+        "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),
     "help.demo": "Demo: F8 cuts/restores the network; printed invoices are saved as PNG.",

@@ -1,5 +1,6 @@
 """The cart: scans add lines in scan order (a repeat scan adds to the line's quantity), 3* sets the
-next quantity, F3 edits quantity / price / product type, F4 removes, F10 goes to checkout.
+next quantity, F3 edits quantity / price / product type, F4 removes, F9 opens the shift close (交班),
+F10 goes to checkout.
 
 Scans are looked up in the catalog off the UI loop by one draining thread at a time, so lines arrive
 in scan order however fast the scanner types, and the scan field never waits for the database.
@@ -40,9 +41,11 @@ class CartScreen(RecordScreens, CashierScreen):
         Binding("f3", "edit", "key.edit"),
         Binding("f4", "remove", "key.remove"),
         Binding("f5", "orders", "key.orders"),
-        Binding("f6", "uploads", "key.uploads"),
-        # Not in the footer (it would not fit 80 columns with F8 in the demo); F1 help lists it.
+        # Not in the footer (80 columns hold F9 交班 and the demo's F8, not these); F1 help lists them, and
+        # the status bar shows the upload backlog.
+        Binding("f6", "uploads", "key.uploads", show=False),
         Binding("f7", "devices", "key.devices", show=False),
+        Binding("f9", "shift_close", "key.shift_close"),
         Binding("f10", "checkout", "key.checkout"),
         Binding("f12", "logout", "key.logout"),
         Binding("escape", "clear_hint", show=False),
@@ -273,6 +276,11 @@ class CartScreen(RecordScreens, CashierScreen):
         from tui.screens.customer import CustomerScreen
 
         self.app.push_screen(CustomerScreen())
+
+    def action_shift_close(self) -> None:
+        from tui.screens.shift_close import ShiftCloseScreen
+
+        self.app.push_screen(ShiftCloseScreen())
 
     def action_logout(self) -> None:
         self.cashier.logout()

@@ -1,0 +1,326 @@
+"""Shift close (交班), reached from the cart with F9: the open shift's figures (an X report, nothing
+closed), then F10 and the cashier's own PIN close it — the Z report is stored, numbered and printed.
+F11 reprints it (補印). Orders still waiting for upload are a warning on screen and in the PIN box:
+closing is allowed, the report records them. The cashier stays logged in afterwards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Static
+
+from core.clock import to_taipei
+from core.errors import CashierError
+from tui.messages import Loaded, WorkFailed
+from tui.screens.base import CashierModal, CashierScreen
+from tui.widgets.panel import Message
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from core.printer.service import JobEvent
+    from core.shift.model import ShiftReport
+    from tui.i18n import Translator
+
+JOB_STYLES = {"printed": "bold green", "failed": "bold red"}
+# A rule under the table's header only, in ASCII: a plain Linux console font has no box-drawing glyphs.
+HEAD_RULE = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+def _when(moment: datetime) -> str:
+    return f"{to_taipei(moment):%Y-%m-%d %H:%M}"
+
+
+def upload_warning(t: Translator, report: ShiftReport) -> str:
+    """The 48-hour rule, with the counts: shown on the screen and again in the PIN box."""
+    return t("shift.warning", pending=report.pending_uploads, attention=report.attention_uploads)
+
+
+def report_lines(t: Translator, report: ShiftReport) -> list[Any]:
+    """The report's figures as renderables, top to bottom (the screen stacks them in its scroll box)."""
+    lines: list[Any] = [
+        t("shift.period", opened=_when(report.opened_at), closed=_when(report.closed_at)),
+        Text(t("shift.sales", orders=report.orders, total=t.money(report.total)), style="bold"),
+    ]
+    table = Table(box=HEAD_RULE, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column(t("shift.col.kind"))
+    table.add_column(t("shift.col.count"), justify="right")
+    table.add_column(t("shift.col.amount"), justify="right")
+    table.add_column(t("shift.col.change"), justify="right")
+    for payment in report.payments:
+        kind = t(f"pay.{payment.kind}") if payment.kind in ("cash", "card", "other") else payment.kind
+        table.add_row(kind, str(payment.count), t.money(payment.amount),
+                      t.money(payment.change) if payment.kind == "cash" else "")
+    if not report.payments:
+        table.add_row(t("shift.no_payments"), "", "", "")
+    lines.append(table)
+    lines.append(t("shift.invoices", issued=report.invoices_issued, e=report.e_invoices,
+                   first=report.first_number or "-", last=report.last_number or "-"))
+    if report.manual_invoices:
+        lines.append(t("shift.manual", count=report.manual_invoices, numbers=" ".join(report.manual_numbers)))
+    lines.append(t("shift.voided", count=report.voided, amount=t.money(report.voided_amount)))
+    if report.voided_numbers:
+        lines.append(t("shift.voided_numbers", numbers=" ".join(report.voided_numbers)))
+    if report.booklets:
+        for booklet in report.booklets:
+            lines.append(t("shift.booklet", first=booklet.next_number, last=booklet.last_number, left=booklet.left))
+    else:
+        lines.append(Text(t("shift.no_numbers"), style="bold red"))
+    return lines
+
+
+class ShiftCloseScreen(CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f10", "close_shift", "key.close"),
+        Binding("f10", "done", "key.done"),  # once closed: back to the cart (check_action picks one)
+        Binding("f11", "reprint", "key.reprint"),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("down", "scroll(1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: ShiftReport | None = None  # the X report until closed, then the stored Z report
+        self.closed = False
+        self.closing = False
+        self.job_id: str | None = None
+        self.job_state = ""
+        self.loads = 0  # previews shown so far (tests wait on it)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="shift-header")
+        with VerticalScroll(id="shift-body"):
+            yield Static(self.t("shift.loading"), id="shift-figures")
+        yield Static(id="shift-warning")
+        yield Message(id="shift-state")
+        yield from self.chrome()
+
+    def on_mount(self) -> None:
+        self.query_one("#shift-body").can_focus = True  # the keyboard's place: up/down scroll the figures
+        self.query_one("#shift-body").focus()
+        self.query_one("#shift-warning").display = False
+        self._header()
+        self.query_one("#shift-state", Message).say(self.t("shift.hint"))
+        self.load()
+
+    @property
+    def staff_id(self) -> str | None:
+        staff = self.cashier.sale.staff
+        return staff.id if staff is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_shift":
+            return not self.closed
+        if action in ("done", "reprint"):
+            return self.closed
+        return True
+
+    def action_done(self) -> None:
+        self.app.pop_screen()
+
+    # -- the X report (preview) ----------------------------------------------------------------------
+    def status_updated(self) -> None:
+        # The backlog moved (an upload finished, a sale elsewhere): the open shift's figures follow.
+        if self.is_mounted and not self.closed and not self.closing and self.report is not None:
+            self.load()
+
+    def load(self) -> None:
+        if self.staff_id is not None:
+            self.preview(self.staff_id)
+
+    @work(thread=True, group="shift-preview", exclusive=True, exit_on_error=False)
+    def preview(self, staff_id: str) -> None:
+        try:
+            report = self.station.shift_preview(staff_id)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("preview", report))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "preview" and not self.closed and not self.closing:
+            self.loads += 1
+            self.show(message.value)
+        elif message.what == "job":
+            self._job_queued(message.value)
+
+    def _header(self) -> None:
+        staff = self.cashier.sale.staff
+        name = staff.name if staff is not None else ""
+        if self.closed and self.report is not None:
+            text = self.t("shift.header_closed", number=f"Z{self.report.number or 0:06d}", staff=name)
+        else:
+            text = self.t("shift.header", staff=name)
+        self.query_one("#shift-header", Static).update(Text(text, style="bold"))
+
+    def show(self, report: ShiftReport) -> None:
+        self.report = report
+        figures = self.query_one("#shift-figures", Static)
+        figures.update(Group(*report_lines(self.t, report)))
+        warning = self.query_one("#shift-warning", Static)
+        warning.display = report.upload_warning
+        if report.upload_warning:
+            warning.update(Text(upload_warning(self.t, report), style="bold red"))
+        self._header()
+
+    # -- F10: the cashier's own PIN, then the close ----------------------------------------------------
+    def action_close_shift(self) -> None:
+        staff = self.cashier.sale.staff
+        if staff is None or self.report is None or self.closing or self.closed:
+            return
+
+        def confirmed(ok: Any) -> None:
+            if ok:
+                self.closing = True
+                self.query_one("#shift-state", Message).say(self.t("shift.closing"))
+                self.close_worker(staff.id)
+
+        self.app.push_screen(ShiftPinScreen(staff.id, staff.name, self.report), confirmed)
+
+    @work(thread=True, group="shift-close", exit_on_error=False)
+    def close_worker(self, staff_id: str) -> None:
+        try:
+            report = self.station.close_shift(staff_id)
+        except CashierError as error:
+            self.app.call_from_thread(self._shift_close_failed, error)
+            return
+        # Shown (and its number known) before the job is queued: its print events find the screen ready.
+        self.app.call_from_thread(self._shift_closed, report)
+        self._print(report, reprint=False)
+
+    def _shift_close_failed(self, error: CashierError) -> None:
+        self.closing = False
+        self.query_one("#shift-state", Message).say(self.t.error(error), error=True)
+
+    def _shift_closed(self, report: ShiftReport) -> None:
+        self.closing = False
+        self.closed = True
+        self.show(report)
+        self.refresh_bindings()
+        self._say_job()
+
+    def _print(self, report: ShiftReport, *, reprint: bool) -> None:
+        try:
+            job = self.station.print_z_report(report, store_name=self.cashier.store_name, reprint=reprint)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("job", job))
+
+    def _job_queued(self, job_id: str | None) -> None:
+        if job_id is None and self.cashier.printing is not None:
+            # The print service refused the job id: the same copy was queued this very second (a double F11).
+            self.query_one("#shift-state", Message).say(self.t("shift.print_again_later"))
+            return
+        if job_id is None:
+            self.job_state = "none"
+        elif job_id != self.job_id:  # else its first events came first and already said more
+            self.job_id, self.job_state = job_id, "queued"
+        self._say_job()
+
+    def print_event(self, event: JobEvent) -> None:
+        """Every print job's event, from the app (on the UI loop): this screen follows its Z report's."""
+        if self.report is None or self.report.number is None:
+            return
+        if not event.job_id.startswith(f"z-{self.report.number:06d}-"):
+            return
+        self.job_id = event.job_id
+        self.job_state = event.state.value
+        self._say_job(event)
+
+    def _say_job(self, event: JobEvent | None = None) -> None:
+        if self.report is None or not self.closed:
+            return
+        t = self.t
+        text = Text(t("shift.stored", number=f"Z{self.report.number or 0:06d}"), style="bold")
+        text.append("　" if t.language == "zh_TW" else "  ")
+        if self.job_state == "none":
+            text.append(t("shift.no_printer"), style="yellow")
+        elif self.job_state:
+            text.append(t("shift.print", state=t(f"receipt.job.{self.job_state}")),
+                        style=JOB_STYLES.get(self.job_state, "cyan"))
+            if event is not None and getattr(event.document, "reprint", False):
+                text.append(f"（{t('key.reprint')}）")
+            if event is not None and event.reason is not None:
+                text.append(" " + t.error(event.reason), style="red")
+        self.query_one("#shift-state", Message).update(text)
+
+    def action_reprint(self) -> None:
+        if self.closed and self.report is not None:
+            self.reprint(self.report)
+
+    @work(thread=True, group="shift-print", exit_on_error=False)
+    def reprint(self, report: ShiftReport) -> None:
+        self._print(report, reprint=True)
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#shift-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+
+class ShiftPinScreen(CashierModal):
+    """The cashier's own PIN again before a close: whoever is logged in is who closes the shift."""
+
+    AUTO_FOCUS = "#shift-pin"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "key.back"),
+        Binding("f10", "confirm", "key.close", priority=True),
+    ]
+
+    def __init__(self, staff_id: str, staff_name: str, report: ShiftReport) -> None:
+        super().__init__()
+        self.staff_id = staff_id
+        self.staff_name = staff_name
+        self.report = report
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="shift-pin-box") as frame:
+            frame.border_title = self.t("shift.confirm_title")
+            yield Label(self.t("shift.confirm", orders=self.report.orders, total=self.t.money(self.report.total)))
+            if self.report.upload_warning:
+                yield Static(Text(upload_warning(self.t, self.report), style="bold red"), id="shift-pin-warning")
+            yield Label(self.t("shift.pin", staff=self.staff_name))
+            yield Input(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
+            yield Message(id="shift-pin-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#shift-pin", Input).cursor_blink = False
+
+    @on(Input.Submitted, "#shift-pin")
+    def action_confirm(self) -> None:
+        if self.checking:
+            return
+        pin_input = self.query_one("#shift-pin", Input)
+        pin, pin_input.value = pin_input.value, ""
+        if not pin:
+            self.query_one("#shift-pin-message", Message).say(self.t("login.pin_empty"), error=True)
+            return
+        self.checking = True
+        self.query_one("#shift-pin-message", Message).say(self.t("login.checking"))
+        self.check(pin)
+
+    @work(thread=True, group="shift-pin", exclusive=True, exit_on_error=False)
+    def check(self, pin: str) -> None:
+        try:
+            self.station.login(self.staff_id, pin)  # this cashier's own PIN, not anyone's
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("pin-ok", None))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "pin-ok":
+            self.dismiss(True)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.checking = False
+        self.query_one("#shift-pin-message", Message).say(self.t.error(message.error), error=True)
+        self.query_one("#shift-pin", Input).focus()
