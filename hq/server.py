@@ -58,15 +58,26 @@ def setup_hq_logging(log_dir: Path, secrets: Iterable[str] = ()) -> logging.Hand
     return setup_logging(log_dir, secrets, name=HQ_LOG_NAME)
 
 
-def _route_uvicorn_logs() -> None:
-    """uvicorn's loggers keep their own console handlers and do not propagate: give them the log file's
-    handler too (again after every uvicorn.Config, whose dictConfig resets their handlers)."""
-    from core.log import file_handler
+class _ToLogFile(logging.Handler):
+    """Hands uvicorn's records to whatever log file the root logger has now (none: nothing), so a log file
+    set up, replaced or removed later is followed and a closed one is never written."""
 
-    handler = file_handler()
-    if handler is not None:
-        for name in ("uvicorn", "uvicorn.access"):  # uvicorn.error propagates into "uvicorn"
-            logging.getLogger(name).addHandler(handler)
+    def emit(self, record: logging.LogRecord) -> None:
+        from core.log import file_handler
+
+        handler = file_handler()
+        if handler is not None and record.levelno >= handler.level:
+            handler.handle(record)  # its filter masks secrets first
+
+
+_TO_LOG_FILE = _ToLogFile()
+
+
+def _route_uvicorn_logs() -> None:
+    """uvicorn's loggers keep their own console handlers and do not propagate: give them the log file too
+    (again after every uvicorn.Config, whose dictConfig resets their handlers)."""
+    for name in ("uvicorn", "uvicorn.access"):  # uvicorn.error propagates into "uvicorn"
+        logging.getLogger(name).addHandler(_TO_LOG_FILE)
 
 
 def _config(app: Any, log_level: str, *, access_log: bool = False) -> uvicorn.Config:
