@@ -18,6 +18,9 @@ HQ_LOG_NAME = "hq.log"
 MAX_BYTES = 2 * 1024 * 1024  # small files: support tails them over a slow SSH link
 BACKUPS = 5
 _HANDLER_NAME = "cashier-file"
+# Libraries that log every request at INFO: the station's HQ probe every few seconds would push the events
+# support needs out of the rotated files. Their warnings still get through.
+_CHATTY = ("httpx",)
 
 
 def log_path(data_dir: Path, name: str = LOG_NAME) -> Path:
@@ -70,6 +73,10 @@ def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, name: str = LO
     target.addHandler(handler)
     if target.level == logging.NOTSET or target.level > level:
         target.setLevel(level)
+    for library in _CHATTY:
+        chatty = logging.getLogger(library)
+        if chatty.level == logging.NOTSET:
+            chatty.setLevel(max(level, logging.WARNING))
     return handler
 
 
