@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 MASK = "***"
 _BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
-_HQ_TOKEN = re.compile(r"(?<![A-Za-z0-9])hq_[A-Za-z0-9_-]{16,}")
+_HQ_TOKEN = re.compile(r"(?<![A-Za-z0-9_])hq_[A-Za-z0-9_-]{32,}")  # token_urlsafe(32): 43 characters
 # pin=1234, "manager_pin": "1234", pin: 123456 … (4 to 12 digits, as core.pins allows)
 _PIN = re.compile(r"""(?i)(\b\w*pin\w*["']?\s*[:=]\s*["']?)\d{4,12}\b""")
 _MIN_SECRET = 8  # shorter "secrets" would mask ordinary words and digits all over the log
