@@ -8,6 +8,7 @@ can exist. Nothing prints twice unless asked: one job per order at a time.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ from core.printer.service import JobEvent, JobState, PrintService
 from core.store import Database
 from core.store.invoices import audit_reprint, proof_copy_of, record_copy, unprinted_orders
 
+log = logging.getLogger(__name__)
 JobListener = Callable[[JobEvent], None]
 _SEPARATOR = "/"
 
@@ -58,6 +60,8 @@ class InvoicePrinting:
             if proof.reprint:
                 with self._db.write() as session:
                     audit_reprint(session, order_id, at=self._clock.now(), staff_id=staff_id, approved_by=approved_by)
+                log.info("reprint (補印) of order %s asked by %s%s", order_id, staff_id,
+                         f", approved by {approved_by}" if approved_by else "")
             attempt = self._attempts.get(order_id, 0) + 1
             self._attempts[order_id] = attempt
             job_id = f"{order_id}{_SEPARATOR}{attempt}"

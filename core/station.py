@@ -3,6 +3,7 @@ the clock, the invoice printing and (in its own issue) HQ sync."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from core.store.people import Member, StaffMember
     from core.sync.events import SyncEvent
     from core.sync.service import SyncOptions, SyncService
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class Station:
         with self.db.write() as session:
             void_order(session, order_id, at=self.clock.now().replace(microsecond=0), staff_id=staff_id,
                        manager_id=manager.id, reason=reason)
+        log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
         return manager
 
     def today(self) -> Totals:

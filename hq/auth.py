@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ from hq.tables import HQStation
 
 ADMIN = "admin"
 STATION = "station"
+
+log = logging.getLogger(__name__)
 
 bearer = HTTPBearer(auto_error=False, description="One token per station; the back office has an admin token")
 
@@ -56,26 +59,38 @@ def issue_token(session: Session, station_id: str, *, name: str = "", role: str 
     return token
 
 
-def authenticate(session: Session, token: str) -> Principal | None:
+def authenticate(session: Session, token: str) -> tuple[Principal, bool] | None:
+    """Whose token this is, and whether that station is active."""
     row = session.exec(select(HQStation).where(HQStation.token_hash == token_hash(token))).first()
-    if row is None or not row.active:
-        return None
-    return Principal(row.id, row.role)
+    return None if row is None else (Principal(row.id, row.role), row.active)
+
+
+def _where(request: Request) -> str:
+    client = request.client.host if request.client else "?"
+    return f"{request.method} {request.url.path} from {client}"
 
 
 def principal(request: Request,
               credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
+    # Logged by who the token belongs to, or "unknown": never the token, nor any part of it.
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        log.warning("auth failed: station unknown (no bearer token) on %s", _where(request))
         raise HQProblemError(401, "hq.auth")
     with request.app.state.db.read() as session:
         found = authenticate(session, credentials.credentials)
     if found is None:
+        log.warning("auth failed: station unknown (token not recognised) on %s", _where(request))
         raise HQProblemError(401, "hq.auth")
-    return found
+    who, active = found
+    if not active:
+        log.warning("auth failed: station %s is deactivated, on %s", who.id, _where(request))
+        raise HQProblemError(401, "hq.auth")
+    return who
 
 
-def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
+def admin(request: Request, who: Annotated[Principal, Depends(principal)]) -> Principal:
     if not who.is_admin:
+        log.warning("auth failed: station %s may not use the back office, on %s", who.id, _where(request))
         raise HQProblemError(403, "hq.forbidden")
     return who
 

@@ -10,7 +10,9 @@ now see the winner's rows and answer with replays.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +42,7 @@ from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
 from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct
 
 _RETRIES = 3
+log = logging.getLogger(__name__)
 
 
 def _refused(order_id: uuid.UUID, refusal: Refusal, outcome: str = "rejected") -> OrderResult:
@@ -61,6 +64,17 @@ class _New:
 
 def upload(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datetime) -> BatchResult:
     """One answer per order, in the order given."""
+    try:
+        result = _upload_batch(db, who, orders, now)
+    except HQProblemError as error:
+        log.warning("order batch from %s: %d orders not stored (%s); the station retries", who.id, len(orders),
+                    error.problem.code)
+        raise
+    _log_batch(who, result)
+    return result
+
+
+def _upload_batch(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datetime) -> BatchResult:
     for _attempt in range(_RETRIES):
         try:
             with db.write() as session:
@@ -76,6 +90,16 @@ def upload(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datet
     for order in orders:
         results.append(_upload_one(db, who, order, now))
     return BatchResult(results=results)
+
+
+def _log_batch(who: Principal, result: BatchResult) -> None:
+    """One line per batch for support: who sent how many, and what became of them."""
+    counts = Counter("duplicate" if r.replay else r.outcome for r in result.results)
+    log.info("order batch from %s: %d orders, %d accepted, %d duplicate, %d conflict, %d rejected", who.id,
+             len(result.results), counts["accepted"], counts["duplicate"], counts["conflict"], counts["rejected"])
+    for r in result.results:
+        if r.outcome != "accepted":
+            log.warning("order %s from %s %s: %s", r.order_id, who.id, r.outcome, r.reason_code)
 
 
 def _upload_one(db: HQDatabase, who: Principal, order: OrderIn, now: datetime) -> OrderResult:
@@ -248,12 +272,18 @@ def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn
             invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
             voided_in = period_of(void.voided_at).code
             if voided_in != invoice.period_code:
+                log.warning("void from %s refused: order %s (%s), invoice %s of period %s voided in %s", who.id,
+                            row.id, row.order_no, invoice.number, invoice.period_code, voided_in)
                 raise HQProblemError(422, "void.other_period", number=invoice.number, period=invoice.period_code,
                                      voided=voided_in)
             row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
             session.add(row)
             invoice.voided, invoice.voided_at = True, void.voided_at
             session.add(invoice)
+            log.info("void received from %s: order %s (%s), invoice %s", who.id, row.id, row.order_no,
+                     invoice.number)
+        else:
+            log.info("void received again from %s: order %s (%s) was already void", who.id, row.id, row.order_no)
         return _record(row)
 
 

@@ -2,16 +2,21 @@
 
 Port 0 picks a free port; we bind the socket ourselves so the caller knows the port before the first
 request, and can restart on the same port after a stop (the offline tests do exactly that).
+
+HQ's log is core.log's rotating JSON-lines file (`<log dir>/logs/hq.log`, secrets masked); uvicorn's own
+loggers do not propagate, so the file's handler is attached to them each time uvicorn configures them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -27,17 +32,69 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
-def _config(app: Any, log_level: str) -> uvicorn.Config:
-    # No access log: every line would carry station traffic, and logs are where secrets leak from.
-    return uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="off", timeout_graceful_shutdown=1,
-                          timeout_keep_alive=5)
+log = logging.getLogger("hq")
+
+
+def default_log_dir(db_url: str) -> Path:
+    """Where `cashier hq serve` logs by default: the SQLite file's folder, else the platform data dir."""
+    from hq.db import normalise_url
+
+    url = normalise_url(db_url)
+    path = url.removeprefix("sqlite:///")
+    if path != url and path and ":memory:" not in path:
+        return Path(path).parent
+    import platformdirs
+
+    from core.config import APP_NAME
+
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "hq"
+
+
+def setup_hq_logging(log_dir: Path, secrets: Iterable[str] = ()) -> logging.Handler:
+    """HQ's log file, `<log_dir>/logs/hq.log` (what `cashier logs --data-dir <log_dir>` reads), on the root
+    logger. Every token HQ issues is masked by its shape; `secrets` adds any others (printed seed tokens)."""
+    from core.log import HQ_LOG_NAME, setup_logging
+
+    return setup_logging(log_dir, secrets, name=HQ_LOG_NAME)
+
+
+class _ToLogFile(logging.Handler):
+    """Hands uvicorn's records to whatever log file the root logger has now (none: nothing), so a log file
+    set up, replaced or removed later is followed and a closed one is never written."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from core.log import file_handler
+
+        handler = file_handler()
+        if handler is not None and record.levelno >= handler.level:
+            handler.handle(record)  # its filter masks secrets first
+
+
+_TO_LOG_FILE = _ToLogFile()
+
+
+def _route_uvicorn_logs() -> None:
+    """uvicorn's loggers keep their own console handlers and do not propagate: give them the log file too
+    (again after every uvicorn.Config, whose dictConfig resets their handlers)."""
+    for name in ("uvicorn", "uvicorn.access"):  # uvicorn.error propagates into "uvicorn"
+        logging.getLogger(name).addHandler(_TO_LOG_FILE)
+
+
+def _config(app: Any, log_level: str, *, access_log: bool = False) -> uvicorn.Config:
+    # The access log (method, path, status, client; never headers) only where asked: `cashier hq serve`.
+    config = uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off",
+                            timeout_graceful_shutdown=1, timeout_keep_alive=5)
+    _route_uvicorn_logs()
+    return config
 
 
 class HQServer:
     """uvicorn in a background thread with its own event loop."""
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning") -> None:
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning",
+                 access_log: bool = False) -> None:
         self.app = app
+        self.access_log = access_log
         self.host = host
         self.port = port
         self.log_level = log_level
@@ -51,7 +108,7 @@ class HQServer:
     def start(self, timeout: float = 10.0) -> str:
         sock = bind(self.host, self.port)
         self.port = sock.getsockname()[1]
-        server = uvicorn.Server(_config(self.app, self.log_level))
+        server = uvicorn.Server(_config(self.app, self.log_level, access_log=self.access_log))
         self._server = server
         self._thread = threading.Thread(target=self._run, args=(server, sock), name=f"hq-{self.port}", daemon=True)
         self._thread.start()
@@ -89,31 +146,40 @@ class HQServer:
 
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: bool = False,
-          announce: Callable[[str], None] = print, log_level: str = "info") -> int:
-    """Run HQ in the foreground until interrupted."""
+          announce: Callable[[str], None] = print, log_level: str = "info", log_dir: Path | None = None,
+          access_log: bool = True) -> int:
+    """Run HQ in the foreground until interrupted, logging to `<log_dir>/logs/hq.log`."""
     from core.clock import SystemClock
     from hq.app import create_app
     from hq.db import HQDatabase
 
+    setup_hq_logging(log_dir if log_dir is not None else default_log_dir(db_url))
     db = HQDatabase(db_url)
     if seed_demo:
+        from core.log import register_secrets
         from hq.seed import seed_demo as seed
 
         result = seed(db, SystemClock().now())
+        register_secrets([result.admin_token, *result.station_tokens.values()])
+        log.info("demo data seeded: %d products, %d staff, %d customers, stations %s", result.products,
+                 result.staff, result.customers, ", ".join(sorted(result.station_tokens)))
         announce(f"demo data: {result.products} products, {result.staff} staff, {result.customers} customers")
         announce(f"admin token: {result.admin_token}")
         for station, token in result.station_tokens.items():
             announce(f"station {station} token: {token}")
     sock = bind(host, port)
     bound = sock.getsockname()[1]
-    announce(f"HQ listening on http://{host}:{bound} (database {db.engine.url.render_as_string(hide_password=True)})")
+    where = f"http://{host}:{bound} (database {db.engine.url.render_as_string(hide_password=True)})"
+    announce(f"HQ listening on {where}")
     sys.stdout.flush()
-    server = uvicorn.Server(_config(create_app(db=db), log_level))
+    log.info("HQ listening on %s", where)
+    server = uvicorn.Server(_config(create_app(db=db), log_level, access_log=access_log))
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
         db.close()
+        log.info("HQ stopped")
     return 0
 
 
@@ -124,9 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8700)
     parser.add_argument("--seed-demo", action="store_true")
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--log-dir", type=Path)
     args = parser.parse_args(argv)
     return serve(args.db, args.host, args.port, seed_demo=args.seed_demo, log_level=args.log_level,
-                 announce=lambda line: print(line, flush=True))
+                 log_dir=args.log_dir, announce=lambda line: print(line, flush=True))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,3 +31,17 @@ def station(tmp_path: Path, clock: ManualClock) -> Iterator[Station]:
     station = open_station(tmp_path / "station.db", clock)
     yield station
     station.close()
+
+
+@pytest.fixture
+def clean_root_logger() -> Iterator[logging.Logger]:
+    """Entry points (the station, the demo, HQ) attach their log file to the root logger; take it off
+    again after the test, and the level back."""
+    root, httpx = logging.getLogger(), logging.getLogger("httpx")  # set-up quietens httpx
+    before, level, httpx_level = list(root.handlers), root.level, httpx.level
+    yield root
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    httpx.setLevel(httpx_level)

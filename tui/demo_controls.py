@@ -3,11 +3,14 @@ on the same port (a network cut as the station sees it: connections refused)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
 
 from core.clock import Clock
+
+log = logging.getLogger(__name__)
 
 
 class DemoControls:
@@ -32,6 +35,7 @@ class DemoControls:
         with self._lock:
             self.cut = not self.cut
             cut = self.cut
+        log.info("demo: network %s (F8)", "cut" if cut else "restored")
         threading.Thread(target=self._apply, args=(cut,), name="demo-network", daemon=True).start()
         return cut
 

@@ -32,10 +32,18 @@ class Demo:
         self.controls.close()
 
 
-def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0) -> Demo:
+def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0,
+               log_to_folder: bool = False) -> Demo:
     """An in-process HQ with demo data on loopback, a fresh station database, the virtual printer
-    saving every receipt as PNG under `folder/paper`, and the sync service between them."""
-    from core.demo.station import open_demo_station
+    saving every receipt as PNG under `folder/paper`, and the sync service between them.
+
+    With `log_to_folder` (what `cashier demo` does), the folder is also the demo's data dir for the log:
+    `folder/logs/cashier.log` gets the station's and HQ's events (`cashier logs --data-dir folder`), with the
+    demo's secrets (the seller's AES key, HQ's tokens) masked, registered as soon as each exists."""
+    import logging
+
+    from core.demo.station import demo_seller, open_demo_station
+    from core.log import register_secrets, setup_logging
     from core.printer.config import PrinterConfig
     from core.printer.virtual.printer import VirtualPrinter
     from core.sync.service import SyncOptions
@@ -44,8 +52,15 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
     from tui.sync_bridge import SyncBridge
 
     folder.mkdir(parents=True, exist_ok=True)
+    if log_to_folder:
+        setup_logging(folder)
+    seller = demo_seller()
+    register_secrets([seller.aes_key_hex])
     controls = DemoControls(folder, clock)
-    station = open_demo_station(folder / "station.db", clock)
+    register_secrets([controls.seed.admin_token, *controls.seed.station_tokens.values()])
+    logging.getLogger(__name__).info("demo started in %s: HQ on %s, station %s", folder, controls.url,
+                                     seller.station_id)
+    station = open_demo_station(folder / "station.db", clock, seller=seller)
     printer = VirtualPrinter(out_dir=folder / "paper")
     options = SyncOptions(probe_interval=probe_interval, probe_retry_interval=0.5, failures_to_offline=1,
                           probe_timeout=1.0, request_timeout=5.0, idle_check=1.0)
@@ -60,12 +75,13 @@ def run_demo(language: str, data_dir: Path | None) -> int:
     from core.clock import SystemClock
 
     folder = data_dir or Path(tempfile.mkdtemp(prefix="cashier-demo-"))
-    demo = build_demo(folder, SystemClock(), language=language)
+    demo = build_demo(folder, SystemClock(), language=language, log_to_folder=True)
     try:
         demo.app.run()
     finally:
         demo.close()
     print(f"demo data and printed receipts (PNG): {folder}")
+    print(f"its log: cashier logs --data-dir {folder}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from core.store.counters import bump
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, Staff
 
 ORDER_COUNTER = "order_seq"
+LOW_NUMBERS = 20  # below this many numbers left in the period, each sale says so in the log
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,12 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
                    order_id=order_id, number=number)
         session.add(OutboxEntry(order_id=order_id, next_attempt_at=now, created_at=now, updated_at=now))
         left = numbers_left(session, period)
+    # Logged once committed, for support: what was sold, never the seller's key or a carrier/buyer detail.
+    log.info("sale committed: order %s (%s), invoice %s%s, total %d, %d lines, staff %s%s", order_no, order_id,
+             number, " (manual)" if invoice.is_manual else "", total, len(lines), request.staff_id,
+             ", offline" if request.offline else "")
+    if left < LOW_NUMBERS:
+        log.warning("invoice numbers left for %s: %d", period.code, left)
 
     proof = None
     if invoice.print_mark and code is not None and qr_left is not None and qr_right is not None:

@@ -23,8 +23,8 @@ def demo_seller(station_id: str = "S01") -> Seller:
                   aes_key_hex=secrets.token_hex(16))
 
 
-def open_demo_station(path: Path, clock: Clock, products: int = 200) -> Station:
-    station = Station.open(path, demo_seller(), clock)
+def open_demo_station(path: Path, clock: Clock, products: int = 200, *, seller: Seller | None = None) -> Station:
+    station = Station.open(path, seller or demo_seller(), clock)
     now = clock.now()
     station.load_staff([
         {"id": "M001", "name": "林店長", "role": "manager", "pin_hash": hash_pin(DEMO_PINS["M001"]),

@@ -2,7 +2,8 @@
 
 Secrets reach logs by mistake (an f-string with the config, an exception carrying a request's
 headers), so the filter masks by value as well as by shape: the configured AES key and HQ token
-wherever they appear, any `Bearer …` credential, and PIN-looking values next to a "pin" key.
+wherever they appear, any `Bearer …` credential, any token HQ issues (`hq_…`, hq.auth.new_token) whoever
+logs it, and PIN-looking values next to a "pin" key.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 
 MASK = "***"
 _BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
+_HQ_TOKEN = re.compile(r"(?<![A-Za-z0-9_])hq_[A-Za-z0-9_-]{32,}")  # token_urlsafe(32): 43 characters
 # pin=1234, "manager_pin": "1234", pin: 123456 … (4 to 12 digits, as core.pins allows)
 _PIN = re.compile(r"""(?i)(\b\w*pin\w*["']?\s*[:=]\s*["']?)\d{4,12}\b""")
 _MIN_SECRET = 8  # shorter "secrets" would mask ordinary words and digits all over the log
@@ -36,6 +38,7 @@ class RedactingFilter(logging.Filter):
     def redact(self, text: str) -> str:
         for pattern in self._secrets:
             text = pattern.sub(MASK, text)
+        text = _HQ_TOKEN.sub(MASK, text)
         text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
         return _PIN.sub(lambda m: m.group(1) + MASK, text)
 

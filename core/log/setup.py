@@ -1,4 +1,4 @@
-"""The station's log file: JSON lines in `<data_dir>/logs/cashier.log`, rotated by size, secrets masked."""
+"""The log file: JSON lines in `<data_dir>/logs/cashier.log` (HQ: `hq.log`), rotated by size, secrets masked."""
 
 from __future__ import annotations
 
@@ -14,13 +14,17 @@ from core.clock import TAIPEI
 from core.log.redact import RedactingFilter
 
 LOG_NAME = "cashier.log"
+HQ_LOG_NAME = "hq.log"
 MAX_BYTES = 2 * 1024 * 1024  # small files: support tails them over a slow SSH link
 BACKUPS = 5
 _HANDLER_NAME = "cashier-file"
+# Libraries that log every request at INFO: the station's HQ probe every few seconds would push the events
+# support needs out of the rotated files. Their warnings still get through.
+_CHATTY = ("httpx",)
 
 
-def log_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "logs" / LOG_NAME
+def log_path(data_dir: Path, name: str = LOG_NAME) -> Path:
+    return Path(data_dir) / "logs" / name
 
 
 class JsonLineFormatter(logging.Formatter):
@@ -50,13 +54,13 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
         return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)
 
 
-def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, level: int = logging.INFO,
+def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, name: str = LOG_NAME, level: int = logging.INFO,
                   max_bytes: int = MAX_BYTES, backups: int = BACKUPS,
                   logger: logging.Logger | None = None) -> logging.Handler:
-    """Attach the rotating JSON file handler to `logger` (the root logger by default); idempotent: a
-    second call replaces the first handler (e.g. after the config changed)."""
+    """Attach the rotating JSON file handler for `<data_dir>/logs/<name>` to `logger` (the root logger by
+    default); idempotent: a second call replaces the first handler (e.g. after the config changed)."""
     target = logger or logging.getLogger()
-    path = log_path(data_dir)
+    path = log_path(data_dir, name)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = _PrivateRotatingHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=False)
     handler.set_name(_HANDLER_NAME)
@@ -69,4 +73,23 @@ def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, level: int = l
     target.addHandler(handler)
     if target.level == logging.NOTSET or target.level > level:
         target.setLevel(level)
+    for library in _CHATTY:
+        chatty = logging.getLogger(library)
+        if chatty.level == logging.NOTSET:
+            chatty.setLevel(max(level, logging.WARNING))
     return handler
+
+
+def file_handler(logger: logging.Logger | None = None) -> logging.Handler | None:
+    """The handler `setup_logging` attached to `logger` (the root logger by default), if any: for
+    loggers that do not propagate (uvicorn's) to write into the same file."""
+    return next((h for h in (logger or logging.getLogger()).handlers if h.get_name() == _HANDLER_NAME), None)
+
+
+def register_secrets(secrets: Iterable[str], logger: logging.Logger | None = None) -> None:
+    """Mask more secrets in the file set up on `logger` (a secret created after logging started, such as
+    the demo's generated key and tokens). Without such a file, nothing to do."""
+    handler = file_handler(logger)
+    for each in handler.filters if handler is not None else ():
+        if isinstance(each, RedactingFilter):
+            each.add_secrets(secrets)

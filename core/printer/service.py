@@ -219,6 +219,10 @@ class PrintService:
                 log.exception("print event callback failed")
 
     def _emit(self, event: JobEvent) -> None:
+        if event.state is not JobState.FAILED:  # a failure is logged with its reason by _finish
+            log.info("print job %s %s%s%s", event.job_id, event.state.value,
+                     f" (reprint of {event.reprint_of})" if event.reprint_of else "",
+                     "".join(f"; {w.text('en')}" for w in event.warnings))
         callback = self._on_event
         self._events.put(lambda: callback(event))
 
@@ -230,7 +234,8 @@ class PrintService:
                 warnings: tuple[CashierError, ...] = (), sent: bool = False) -> None:
         self._set_state(task.job_id, state)
         if reason is not None:
-            log.warning("print job %s failed: %s", task.job_id, reason.text("en"))
+            log.warning("print job %s failed%s: %s", task.job_id, " after data reached the printer" if sent else "",
+                        reason.text("en"))
         self._emit(JobEvent(task.job_id, state, task.document, reason, warnings, task.reprint_of, sent))
 
     def _drop_link(self) -> None:

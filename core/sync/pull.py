@@ -4,6 +4,7 @@ and invoice booklets for the current and the next period, topped up to a minimum
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from core.sync.client import HQClient
 from core.sync.errors import HQRejectedError
 from core.sync.protocol import DEFAULT_PAGE, MAX_BOOKLETS_PER_REQUEST, BookletOut
 from core.sync.uploader import DbRunner, in_thread
+
+log = logging.getLogger(__name__)
 
 _UPSERTS: dict[str, Callable[[Session, list[dict[str, Any]]], int]] = {
     "staff": upsert_staff, "products": upsert_products, "customers": upsert_customers,
@@ -68,6 +71,8 @@ class Puller:
             count, cursor, more = await self._page(kind, key, cursor)
             total += count
             if not more or not count:
+                if total:
+                    log.info("pulled %d %s from HQ", total, kind)
                 return PullResult(kind, total, cursor)
 
     async def _page(self, kind: str, key: str, cursor: str) -> tuple[int, str, bool]:
@@ -119,6 +124,11 @@ class Puller:
                 await self._adopt(given, report)
                 left = await self._left(period)
             report.numbers_left[period.code] = left
+        for b in report.added:
+            log.info("invoice booklet %s%08d-%s%08d for period %s received from HQ", b.track, b.start, b.track, b.end,
+                     b.period_code)
+        for problem in report.problems:
+            log.warning("invoice booklets: %s %s", problem.code, problem.params)
         return report
 
     async def _left(self, period: Period) -> int:

@@ -19,7 +19,8 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -162,7 +163,10 @@ class Uploader:
         def work() -> int:
             with self.db.write() as session:
                 return recover_interrupted(session, self.clock.now())
-        return await self._run_db(work)
+        recovered = await self._run_db(work)
+        if recovered:
+            log.warning("%d uploads were interrupted by a restart; they are due again", recovered)
+        return recovered
 
     async def next_due(self) -> datetime | None:
         def work() -> datetime | None:
@@ -297,6 +301,7 @@ class Uploader:
             mark_attention(session, refused, now)
             mark_failed(session, retries, reason, now)
             release(session, released, reason, now)
+        _log_round("orders", outcomes, sum(1 for o in outcomes if o.replay), reason if error else None)
         self._pause_if_refused(error, reason, now)
         return outcomes
 
@@ -356,12 +361,30 @@ class Uploader:
                 mark_voids(session, now, accepted=accepted, refused=refused, retries=retries, failure=reason,
                            released=released)
         await self._run_db(store)
+        _log_round("voids", outcomes, 0, reason)
         self._pause_if_refused(error, reason, now)
         return outcomes, error
 
     def _claim_voids(self) -> list[ClaimedVoid]:
         with self.db.write() as session:
             return claim_due_voids(session, self.clock.now(), self.batch_size)
+
+
+def _log_round(what: str, outcomes: Sequence[OrderOutcome | VoidOutcome], replays: int,
+               failure: Reason | None) -> None:
+    """One line per uploaded batch (stored first), and one per order or void HQ refused: support's record."""
+    if not outcomes:
+        return
+    counts = Counter(outcome.state for outcome in outcomes)
+    level = logging.INFO if counts[UploadState.SUCCESS] == len(outcomes) else logging.WARNING
+    log.log(level, "upload of %d %s: %d accepted (%d already at HQ), %d need attention, %d to retry, %d waiting%s",
+            len(outcomes), what, counts[UploadState.SUCCESS], replays, counts[UploadState.ATTENTION],
+            counts[UploadState.FAILED], counts[UploadState.WAITING],
+            f" ({failure.code} {failure.params})" if failure is not None else "")
+    for outcome in outcomes:
+        if outcome.state is UploadState.ATTENTION and outcome.reason is not None:
+            log.warning("upload of %s %s needs attention: %s %s", what.rstrip("s"), outcome.order_id,
+                        outcome.reason.code, outcome.reason.params)
 
 
 def _refusal_reason(refusal: HQError) -> Reason:

@@ -48,6 +48,17 @@ class LinkStatus:
         return "severe" if abs(self.clock_skew) >= SKEW_SEVERE else "warn"
 
 
+def _log_change(status: LinkStatus) -> None:
+    if status.state is Link.ONLINE:
+        skew = status.clock_skew.total_seconds() if status.clock_skew is not None else 0.0
+        level = logging.INFO if status.skew_level == "ok" else logging.WARNING
+        log.log(level, "HQ link online (clock skew %+.1f s%s)", skew,
+                "" if status.skew_level == "ok" else f", {status.skew_level}: fix the station's clock")
+    else:
+        reason = status.reason
+        log.warning("HQ link offline: %s", f"{reason.code} {reason.params}" if reason else "no answer")
+
+
 class ConnectivityWatcher:
     """Online after one good probe; offline only after `failures_to_offline` bad ones in a row (one lost
     probe on a busy Wi-Fi must not flip the till to offline mode). From the unknown start-up state one
@@ -105,6 +116,7 @@ class ConnectivityWatcher:
         changed = status.state is not state
         if changed:
             status = replace(status, state=state, changed_at=self._clock.now())
+            _log_change(status)
         self._status = status
         if changed and self._on_change is not None:
             self._safely(self._on_change, status)

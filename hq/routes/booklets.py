@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -9,9 +10,11 @@ from fastapi import APIRouter, Query
 from core.sync.protocol import API_PREFIX, BookletOut, BookletRequest
 from hq.auth import CurrentPrincipal
 from hq.booklets import allocate, station_booklets
+from hq.problems import HQProblemError
 from hq.routes.deps import DB, PROBLEMS, Now
 
 router = APIRouter(prefix=API_PREFIX, tags=["booklets"], responses=PROBLEMS)
+log = logging.getLogger(__name__)
 
 
 @router.get("/booklets", response_model=list[BookletOut])
@@ -26,5 +29,14 @@ def my_booklets(db: DB, who: CurrentPrincipal,
 @router.post("/booklets/allocate", response_model=list[BookletOut],
              responses={409: {"description": "no numbers left to hand out for the period"}})
 def allocate_booklets(db: DB, who: CurrentPrincipal, now: Now, request: BookletRequest) -> list[BookletOut]:
-    with db.write() as session:
-        return allocate(session, who.id, request.period_code, request.count, now)
+    try:
+        with db.write() as session:
+            given = allocate(session, who.id, request.period_code, request.count, now)
+    except HQProblemError as error:
+        log.warning("booklets for %s, period %s: none allocated (%s)", who.id, request.period_code,
+                    error.problem.code)
+        raise
+    # Logged once committed: these numbers now belong to that station for good.
+    log.info("booklets allocated to %s for period %s: %d of %d asked (%s)", who.id, request.period_code, len(given),
+             request.count, ", ".join(f"{b.track}{b.start:08d}-{b.track}{b.end:08d}" for b in given))
+    return given

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -42,3 +43,18 @@ def test_hq_serve_seed_demo_prints_tokens_that_work(tmp_path: Path) -> None:
         _out, errors = process.communicate(timeout=10)
     # The tokens went to the person at the console, never into the server's log.
     assert all(token not in errors for token in tokens.values())
+    # Its log file: by default in the SQLite file's folder, JSON lines, the access log included, no token.
+    log = (tmp_path / "logs" / "hq.log").read_text(encoding="utf-8")
+    entries = [json.loads(line) for line in log.splitlines()]
+    assert any(e["message"].startswith("HQ listening on http://") for e in entries)
+    assert any(e["message"].startswith("demo data seeded: 200 products") for e in entries)
+    assert any(e["logger"] == "uvicorn.access" and '"GET /api/v1/products HTTP/1.1" 200' in e["message"]
+               for e in entries)
+    assert all(token not in log for token in tokens.values())
+    admin = re.search(r"admin token: (\S+)", output).group(1)  # type: ignore[union-attr]
+    assert admin not in log
+
+
+def test_hq_serve_log_dir_option(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["hq", "serve", "--log-dir", str(tmp_path)])
+    assert args.log_dir == tmp_path

@@ -3,7 +3,6 @@ database with a few sales, a virtual printer on a loopback TCP port, and a real 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,15 +58,3 @@ def site(tmp_path: Path, hq_sqlite: HQDatabase, monkeypatch: pytest.MonkeyPatch)
     finally:
         printer.stop()
         server.stop()
-
-
-@pytest.fixture
-def clean_root_logger() -> Iterator[logging.Logger]:
-    """Entry points attach the file handler to the root logger; take it off again after the test."""
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    yield root
-    for handler in [h for h in root.handlers if h not in before]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8700, help="port to listen on; 0 picks a free one (default: 8700)")
     serve.add_argument("--seed-demo", action="store_true",
                        help="load demo staff, products, customers and invoice ranges, and print station tokens")
+    serve.add_argument("--log-dir", type=Path, metavar="DIR",
+                       help="write HQ's log to DIR/logs/hq.log, JSON lines, rotated, tokens masked "
+                            "(default: the SQLite database's folder, else the platform data dir); "
+                            "read it with `cashier logs --data-dir DIR`")
     serve.set_defaults(handler=run_serve)
 
 
@@ -23,5 +28,5 @@ def run_serve(args: argparse.Namespace) -> int:
     # Imported here: FastAPI and uvicorn stay off the start-up path of every other command.
     from hq.server import serve
 
-    return serve(args.db, args.host, args.port, seed_demo=args.seed_demo,
+    return serve(args.db, args.host, args.port, seed_demo=args.seed_demo, log_dir=args.log_dir,
                  announce=lambda line: print(line, flush=True))

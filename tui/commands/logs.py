@@ -1,5 +1,5 @@
-"""`cashier logs [--follow] [--lines N]`: the station's log for support over SSH (secrets already masked
-when written)."""
+"""`cashier logs [--follow] [--lines N] [--hq]`: the station's (or HQ's) log for support over SSH (secrets
+already masked when written)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lines", "-n", type=int, default=50, metavar="N", help="show the last N lines (default: 50)")
     parser.add_argument("--follow", "-f", action="store_true", help="keep printing lines as they are written")
     parser.add_argument("--json", action="store_true", help="print the raw JSON lines")
-    parser.add_argument("--data-dir", type=Path, help="the station's data dir (default: from the configuration)")
+    parser.add_argument("--data-dir", type=Path, help="the station's data dir (default: from the configuration); "
+                                                      "for HQ, its --log-dir (default: the database's folder)")
+    parser.add_argument("--hq", action="store_true",
+                        help="HQ's log (logs/hq.log) rather than the station's; chosen by itself when a data dir "
+                             "holds only HQ's")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from core.errors import CashierError
-    from core.log import follow, log_path, position, readable, tail
+    from core.log import HQ_LOG_NAME, LOG_NAME, follow, log_path, position, readable, tail
 
     if args.data_dir is not None:
         data_dir = args.data_dir
@@ -29,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
         from core.config import load_config
 
         data_dir = load_config(args.config).station.data_dir
-    path = log_path(data_dir)
+    path = log_path(data_dir, HQ_LOG_NAME if args.hq else LOG_NAME)
+    if not args.hq and not path.exists() and log_path(data_dir, HQ_LOG_NAME).exists():
+        path = log_path(data_dir, HQ_LOG_NAME)  # `cashier hq serve`'s folder: its log is the only one there
     show = (lambda line: line) if args.json else readable
     if not path.exists() and not args.follow:
         print(CashierError("logs.none", path=str(path)).text(args.lang or "zh_TW"), file=sys.stderr)

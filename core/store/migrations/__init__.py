@@ -6,11 +6,14 @@ every newer one (tests/store/test_migrations.py keeps a version-1 database to pr
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
 from core.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,14 @@ def migrate(connection: sqlite3.Connection, migrations: tuple[Migration, ...] = 
     for migration in migrations:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            if schema_version(connection) < migration.version:
+            applied = schema_version(connection) < migration.version
+            if applied:
                 for statement in _statements(migration.sql()):
                     connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {migration.version:d}")
             connection.execute("COMMIT")
+            if applied:
+                log.info("database migrated to version %d (%s)", migration.version, migration.script)
         except BaseException:
             connection.execute("ROLLBACK")
             raise
