@@ -4,6 +4,7 @@ secrets masked, and take the one-selling-instance lock."""
 from __future__ import annotations
 
 import logging
+import os
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,10 @@ def start_station(config: Config, now: datetime) -> StationLock:
     lock = acquire(config.station.data_dir, now=now)
     if lock.read_only:
         owner = lock.owner
-        log.warning("station %s already running (pid %s on %s); this instance is support-only",
-                    config.station.id, owner.pid if owner else "?", owner.host if owner else "?")
+        # Who looked, for the store owner: sshd tells the remote address of a support session.
+        via = (os.environ.get("SSH_CONNECTION") or "").split(" ")[0] or "the local terminal"
+        log.warning("station %s already running (pid %s on %s); this instance (pid %s, from %s) is support-only",
+                    config.station.id, owner.pid if owner else "?", owner.host if owner else "?", os.getpid(), via)
     elif lock.recovered_from is not None:
         log.warning("recovered the station lock from pid %s (it did not stop cleanly)", lock.recovered_from.pid)
     else:

@@ -128,6 +128,9 @@ def test_support_over_ssh_opens_read_only_beside_the_selling_till(tmp_path: Path
                 started = re.compile(rf"station S01 started\s+\(pid\s+{till.process.pid}\)")  # wrapped anywhere
                 support.until(lambda s: started.search(s) is not None, STEP, "the till's log lines")
                 assert "t" * 24 not in support.text()
+                # The support session is on record with where it came from (sshd's SSH_CONNECTION).
+                via = re.compile(r"from\s+127\.0\.0\.1\)\s+is\s+support-only")
+                support.until(lambda s: via.search(s) is not None, STEP, "the session's own line")
                 support.send(CTRL_Q)
                 assert support.close(STEP) == 0
             finally:

@@ -5,6 +5,7 @@ cashier would press anyway do nothing. The selling station writes while the supp
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,7 +154,7 @@ async def test_a_second_station_on_a_locked_data_dir_opens_in_support_mode(tmp_p
         assert peek(data).owner == selling.owner  # the support instance never touched the seller's lock
     seller.close()
     log = (data / "logs" / "cashier.log").read_text(encoding="utf-8")
-    assert "support-only" in log and "t" * 24 not in log
+    assert f"(pid {os.getpid()}, from " in log and "support-only" in log and "t" * 24 not in log
 
 
 def test_support_home_at_80x24(shop: Station, support_station: Station, clock: ManualClock, tmp_path: Path,
