@@ -613,6 +613,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database {path} is at schema version {found}, older than this program's {supported}: let the "
         "selling instance upgrade it before opening it in support mode",
     ),
+    "shift.print_while_selling": (
+        "銷售畫面正在使用印表機：請在收銀機上按 F9 交班並列印 Z 報表，或不加 --print 執行（沒有交班）",
+        "The selling instance owns the printer: close the shift with F9 at the till to print the Z report, or "
+        "run this without --print (nothing was closed)",
+    ),
     "station.lock_failed": (
         "無法建立收銀機鎖定檔 {path}：{reason}", "Cannot create the station lock file {path}: {reason}",
     ),

@@ -15,7 +15,8 @@ from core.printer.layout import LayoutOptions, encode_document
 from core.printer.virtual.printer import VirtualPrinter
 from core.printer.virtual.renderer import to_text
 from core.station import Station
-from tests.factories import NOON, simple_sale
+from core.station_lock import acquire
+from tests.factories import NOON, SELLER, simple_sale
 from tests.support_tools.conftest import Site
 from tui.cli import main
 
@@ -120,3 +121,18 @@ def test_cashier_shift_close_checks_the_pin_and_prints_the_report(
     assert (report["number"], report["orders"], report["total"], report["pending_uploads"]) == (1, 2, 630, 2)
     assert site.printer.printer.wait_for_pieces(1, 10)
     assert "交班報表 Z" in to_text(site.printer.printer.pieces[-1])
+
+
+def test_shift_close_print_is_refused_while_the_till_owns_the_printer(
+        site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    args = ["--config", str(site.config), "--lang", "en", "shift", "close", "--staff", "M001", "--pin-stdin", "--print"]
+    with acquire(site.data_dir, now=NOON):  # a selling `cashier` holds the station
+        assert main(args) == 1
+    assert "owns the printer" in capsys.readouterr().err
+    station = Station.open(site.db, SELLER, ManualClock(NOON))
+    try:
+        assert station.shift_reports() == []  # nothing was closed
+    finally:
+        station.close()
+    assert site.printer.printer.pieces == []

@@ -42,6 +42,12 @@ def close_command(args: argparse.Namespace) -> int:
     from core.station import Station
 
     config = load_config(args.config)
+    if args.print:
+        from core.errors import CashierError
+        from core.station_lock import peek
+
+        if peek(config.station.data_dir).running:  # refused before anything is closed
+            raise CashierError("shift.print_while_selling")
     pin = sys.stdin.readline().strip() if args.pin_stdin else getpass.getpass("PIN: ")
     station = Station.open(config.station.data_dir / "station.db", config.make_seller(), SystemClock())
     try:
