@@ -31,7 +31,8 @@ class Demo:
         self.controls.close()
 
 
-def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0) -> Demo:
+def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0,
+               display: str = "standard") -> Demo:
     """An in-process HQ with demo data on loopback, a fresh station database, the virtual printer
     saving every receipt as PNG under `folder/paper`, and the sync service between them."""
     from core.demo.station import open_demo_station
@@ -51,15 +52,15 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
     bridge = SyncBridge(lambda on_event: station.sync_service(controls.url, controls.token, on_event, options),
                         language)
     app = create_app(station, clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
-                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市")
+                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市", display=display)
     return Demo(app, station, controls, folder, printer)
 
 
-def run_demo(language: str, data_dir: Path | None) -> int:
+def run_demo(language: str, data_dir: Path | None, compact: bool = False) -> int:
     from core.clock import SystemClock
 
     folder = data_dir or Path(tempfile.mkdtemp(prefix="cashier-demo-"))
-    demo = build_demo(folder, SystemClock(), language=language)
+    demo = build_demo(folder, SystemClock(), language=language, display="compact" if compact else "standard")
     try:
         demo.app.run()
     finally:
@@ -68,7 +69,8 @@ def run_demo(language: str, data_dir: Path | None) -> int:
     return 0
 
 
-def build_station(config: Config, language: str | None = None, clock: Clock | None = None) -> CashierApp:
+def build_station(config: Config, language: str | None = None, clock: Clock | None = None,
+                  display: str | None = None) -> CashierApp:
     """The station's app from its config, with the Station opened lazily: the login screen is painted
     first, the staff list is read with the stdlib (core.store.staff_light) right after, and the engine
     (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
@@ -94,12 +96,13 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
                            staff_preview=staff_preview)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
     app = create_app(opener, clock=clock, language=lang, printer_config=config.printer, sync=bridge,
-                     store_name=config.station.store_name)
+                     store_name=config.station.store_name, display=display or config.station.display)
     return app
 
 
-def run_station(config_path: str | None, language: str | None) -> int:
-    """`cashier`: the station from its config; without one, the first-run setup writes it first."""
+def run_station(config_path: str | None, language: str | None, compact: bool = False) -> int:
+    """`cashier`: the station from its config; without one, the first-run setup writes it first.
+    `compact` (--compact) wins over the config's [station] display."""
     from core.clock import SystemClock
     from core.config import ConfigError, load_config
     from core.config import config_path as locate
@@ -125,7 +128,8 @@ def run_station(config_path: str | None, language: str | None) -> int:
     if lock.read_only:  # no read-only UI mode yet: refuse, in both languages, and point at the support tools
         print("\n".join(locked_message(lock).text(each) for each in ("zh_TW", "en")))
         return 1
-    app = build_station(config, lang, clock)  # the Station opens in a worker after the first frame
+    # The Station opens in a worker after the first frame.
+    app = build_station(config, lang, clock, display="compact" if compact else None)
     try:
         app.run()
     finally:
