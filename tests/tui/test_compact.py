@@ -17,7 +17,7 @@ from textual.drivers import headless_driver
 from textual.widgets import Input
 
 from core.printer.virtual.printer import VirtualPrinter
-from tests.tui.helpers import BARCODE_1, BARCODE_2, scan, screen_name, screen_text, until
+from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, until
 from tui.app import CashierApp
 from tui.glyphs import to_ascii
 from tui.i18n import Translator
@@ -156,6 +156,28 @@ async def test_standard_display_keeps_its_glyphs_and_no_cursor_blinks(make_app, 
     # The same checks do find what the compact display replaces: arrows, the PIN mask, half-block QR codes.
     assert "↑↓" in seen.written["login"] and "•" in seen.shown["login-pin"]
     assert {"▀", "▄", "█"} <= set(CHROME_GLYPHS.findall(seen.written["receipt"]))
+
+
+async def test_compact_cart_table_grows_with_its_lines_and_keeps_the_totals_on_screen(make_app) -> None:
+    from core.demo.catalog import demo_products
+
+    app = make_app(display="compact")
+    products = list(demo_products(25))
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        await login(pilot)
+        table = app.screen.query_one("#lines")
+        await scan(pilot, products[0].barcode)
+        await until(pilot, lambda: len(app.screen.cart.lines) == 1)
+        await pilot.pause()
+        assert table.size.height == 2  # the header and the one line: no empty rows to repaint
+        for product in products[1:]:
+            await scan(pilot, product.barcode)
+        await until(pilot, lambda: len(app.screen.cart.lines) == 25)
+        await pilot.pause()
+        assert table.size.height == 18  # as in the standard display at 80x24; then it scrolls
+        shown = screen_text(app)
+        assert "25 項" in shown and products[-1].name in shown
 
 
 def test_glyph_table_keeps_chinese_and_replaces_symbols() -> None:
