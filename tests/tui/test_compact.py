@@ -164,7 +164,6 @@ async def test_compact_cart_table_grows_with_its_lines_and_keeps_the_totals_on_s
     app = make_app(display="compact")
     products = list(demo_products(25))
     async with app.run_test(size=(80, 24)) as pilot:
-
         await login(pilot)
         table = app.screen.query_one("#lines")
         await scan(pilot, products[0].barcode)
