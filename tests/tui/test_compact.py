@@ -247,3 +247,26 @@ def test_build_demo_passes_the_display_through(tmp_path) -> None:
         assert demo.app.compact and demo.app.t.ascii
     finally:
         demo.close()
+
+
+async def test_the_first_run_setup_has_no_blinking_cursor_either(tmp_path) -> None:
+    from tui.screens.setup import SetupApp
+
+    (tmp_path / "sys").mkdir()
+    (tmp_path / "dev").mkdir()
+    app = SetupApp(tmp_path / "config.toml", sys_root=tmp_path / "sys", dev_root=tmp_path / "dev")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        inputs = list(app.screen.query(Input))
+        assert inputs and not [str(w) for w in inputs if w.cursor_blink]
+
+
+@pytest.mark.parametrize(("display", "mouse"), [("standard", True), ("compact", False)])
+def test_compact_runs_without_mouse_reporting(make_app, monkeypatch: pytest.MonkeyPatch, display, mouse) -> None:
+    from textual.app import App
+
+    runs = []
+    monkeypatch.setattr(App, "run", lambda self, *args, **kwargs: runs.append(kwargs))
+    make_app(display=display).run()
+    assert runs == [{"mouse": mouse}]
