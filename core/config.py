@@ -38,6 +38,7 @@ ENV_PREFIX = "CASHIER_"
 # The printer owns its settings (core/printer/config.py); this module only reads and checks them.
 PRINTER_MODELS = MODELS
 DOTS_PER_LINE = DOTS_PER_LINE_CHOICES
+DISPLAYS = ("standard", "compact")  # compact: ASCII-only chrome, 16 colours, fewer repaints (slow links)
 _STATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,20}")
 _KEY_FILE_MAX_BYTES = 4096  # a key file is 32 characters; never slurp a wrong, huge file
 _NO_ENV: Mapping[str, str] = MappingProxyType({})
@@ -67,6 +68,7 @@ class StationConfig:
     store_name: str
     language: str
     data_dir: Path
+    display: str = "standard"  # one of DISPLAYS
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             _not_blank,
             required=False,
         ),
+        "display": _Key(str, _one_of(DISPLAYS), lambda v: v in DISPLAYS, required=False, default="standard"),
     },
     "seller": {
         "ban": _Key(
@@ -430,7 +433,8 @@ class _Checker:
         station = values["station"]
         data_dir = self.path(station["data_dir"]) if station["data_dir"] else default_data_dir(station["id"])
         return Config(
-            station=StationConfig(station["id"], station["store_name"], station["language"], data_dir),
+            station=StationConfig(station["id"], station["store_name"], station["language"], data_dir,
+                                  station["display"]),
             seller=SellerConfig(ban, name, aes_key, aes_key_file),
             hq=HQConfig(**values["hq"]),
             printer=_printer(values["printer"]),
@@ -541,6 +545,7 @@ id = "S01"                 # this till's code; unique within the store (1-20 of 
 store_name = "示範門市"
 language = "zh_TW"         # or "en"
 # data_dir = "…"           # default: the platform user-data dir / station id; relative to this file
+# display = "standard"     # or "compact": ASCII-only, 16 colours, fewer bytes (Linux console, slow SSH)
 
 [seller]
 ban = "12345675"           # seller 統一編號

@@ -232,6 +232,8 @@ BAD_CASES = [
     ("ban length", {"seller": {"ban": "1234567"}}, "seller.ban", "8 位數字", "8-digit"),
     ("aes key format", {"seller": {"aes_key": "not-hex"}}, "seller.aes_key", "32 個十六進位字元", "32 hexadecimal"),
     ("language", {"station": {"language": "fr"}}, "station.language", '"zh_TW"', '"zh_TW"'),
+    ("display", {"station": {"display": "tiny"}}, "station.display", '"compact"', '"compact"'),
+    ("display type", {"station": {"display": True}}, "station.display", '"standard"', '"standard"'),
     ("model", {"printer": {"model": "PP-9000"}}, "printer.model", '"PP-8802"', '"PP-8802"'),
     ("dots per line", {"printer": {"dots_per_line": 400}}, "printer.dots_per_line", "408", "408"),
     ("flow control", {"printer": {"flow_control": "hardware"}}, "printer.flow_control", '"xonxoff"', '"xonxoff"'),
@@ -317,6 +319,22 @@ def test_env_override_wins_and_is_converted_to_the_key_type(tmp_path: Path) -> N
     assert config.station.language == "en"
     assert config.printer.dots_per_line == 512
     assert isinstance(config.printer.dots_per_line, int)
+
+
+def test_display_defaults_to_standard_and_takes_compact_from_file_or_env(tmp_path: Path) -> None:
+    assert load_config(config_file(tmp_path), environ={}).station.display == "standard"
+    path = config_file(tmp_path, {"station": {"display": "compact"}}, name="compact.toml")
+    assert load_config(path, environ={}).station.display == "compact"
+    from_env = load_config(config_file(tmp_path), environ={"CASHIER_STATION__DISPLAY": "compact"})
+    assert from_env.station.display == "compact"
+
+
+def test_bad_display_from_env_names_the_variable_and_the_choices(tmp_path: Path) -> None:
+    error = load_error(config_file(tmp_path), {"CASHIER_STATION__DISPLAY": "ascii"})
+    for language in ("zh_TW", "en"):
+        text = error.text(language)
+        assert "$CASHIER_STATION__DISPLAY" in text and "station.display" in text
+        assert '"standard"' in text and '"compact"' in text
 
 
 def test_os_environ_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,7 +108,7 @@ class CashierApp(App[None]):
     def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                  printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                  sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-                 ansi: bool = True, status_interval: float = STATUS_INTERVAL,
+                 ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
                  support: SupportSession | None = None) -> None:
         super().__init__()
         self.support = support
@@ -118,7 +118,8 @@ class CashierApp(App[None]):
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
         self.clock = clock
-        self.t = Translator(language)
+        self.compact = display == "compact"  # ASCII chrome, 16 colours, fewer repaints: see on_mount
+        self.t = Translator(language, ascii=self.compact)
         self.language = language
         self.printer_config = printer_config
         self.emulator = emulator
@@ -169,7 +170,9 @@ class CashierApp(App[None]):
         # Determinism and low bandwidth: no animation; ANSI colours so a 16-colour console shows the
         # terminal's own palette instead of truecolor squashed into it.
         self.animation_level = "none"
-        self.theme = "ansi-dark" if self._ansi else "textual-dark"
+        self.theme = "ansi-dark" if self._ansi or self.compact else "textual-dark"
+        if self.compact:
+            self._apply_compact()
         if self.emulator is not None and self.emulator.on_piece is None:
             self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
         if self.sync is None:
@@ -180,6 +183,20 @@ class CashierApp(App[None]):
                 self.sync.start(self)
             self.refresh_status()
         self.set_interval(self._status_interval, self.refresh_status)
+
+    def _apply_compact(self) -> None:
+        """The compact display: the `-compact` rules of cashier.tcss (ASCII borders, no scrollbars) and
+        the 16 standard colours whatever the terminal claims. Textual reads TEXTUAL_COLOR_SYSTEM once, at
+        import, into its Console (auto: COLORTERM / TERM), so the Console's colour system is set here;
+        every colour is then written as SGR 30-37/90-97 (40-47/100-107), never 38;5 / 38;2."""
+        from rich.color import ColorSystem
+
+        self.add_class("-compact")
+        self.console._color_system = ColorSystem.STANDARD  # Rich has no public setter
+
+    def run(self, *args: Any, mouse: bool = True, **kwargs: Any) -> Any:
+        # Compact: no mouse reporting, so no hover repaints and no mouse traffic on a slow link.
+        return super().run(*args, mouse=mouse and not self.compact, **kwargs)
 
     def on_ready(self) -> None:
         # The first frame is on the terminal: list the staff (stdlib) if the opener can, then import the
@@ -408,14 +425,15 @@ class CashierApp(App[None]):
 def create_app(station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-               ansi: bool = True, status_interval: float = STATUS_INTERVAL,
+               ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
                support: SupportSession | None = None) -> CashierApp:
     """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here.
     `station` is an open Station, or a StationOpener to open it in a worker after the first frame;
-    with `support`, it must be a read-only one (Station.open(..., read_only=True))."""
+    with `support`, it must be a read-only one (Station.open(..., read_only=True)).
+    `display` is "standard" or "compact" (ASCII-only, 16 colours; `cashier --compact`)."""
     return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
                       sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval,
-                      support=support)
+                      display=display, support=support)
 
 
 STYLESHEET = Path(__file__).with_name("cashier.tcss")

@@ -33,7 +33,7 @@ class Demo:
 
 
 def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_interval: float = 1.0,
-               log_to_folder: bool = False) -> Demo:
+               log_to_folder: bool = False, display: str = "standard") -> Demo:
     """An in-process HQ with demo data on loopback, a fresh station database, the virtual printer
     saving every receipt as PNG under `folder/paper`, and the sync service between them.
 
@@ -67,15 +67,16 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
     bridge = SyncBridge(lambda on_event: station.sync_service(controls.url, controls.token, on_event, options),
                         language)
     app = create_app(station, clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
-                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市")
+                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市", display=display)
     return Demo(app, station, controls, folder, printer)
 
 
-def run_demo(language: str, data_dir: Path | None) -> int:
+def run_demo(language: str, data_dir: Path | None, compact: bool = False) -> int:
     from core.clock import SystemClock
 
     folder = data_dir or Path(tempfile.mkdtemp(prefix="cashier-demo-"))
-    demo = build_demo(folder, SystemClock(), language=language, log_to_folder=True)
+    demo = build_demo(folder, SystemClock(), language=language, log_to_folder=True,
+                      display="compact" if compact else "standard")
     try:
         demo.app.run()
     finally:
@@ -86,7 +87,7 @@ def run_demo(language: str, data_dir: Path | None) -> int:
 
 
 def build_station(config: Config, language: str | None = None, clock: Clock | None = None,
-                  support: SupportSession | None = None) -> CashierApp:
+                  support: SupportSession | None = None, display: str | None = None) -> CashierApp:
     """The station's app from its config, with the Station opened lazily: the login screen is painted
     first, the staff list is read with the stdlib (core.store.staff_light) right after, and the engine
     (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
@@ -116,12 +117,14 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
                            staff_preview=None if support else staff_preview)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
     app = create_app(opener, clock=clock, language=lang, printer_config=config.printer,
-                     sync=None if support else bridge, store_name=config.station.store_name, support=support)
+                     sync=None if support else bridge, store_name=config.station.store_name, support=support,
+                     display=display or config.station.display)
     return app
 
 
-def run_station(config_path: str | None, language: str | None) -> int:
-    """`cashier`: the station from its config; without one, the first-run setup writes it first."""
+def run_station(config_path: str | None, language: str | None, compact: bool = False) -> int:
+    """`cashier`: the station from its config; without one, the first-run setup writes it first.
+    `compact` (--compact) wins over the config's [station] display."""
     from core.clock import SystemClock
     from core.config import ConfigError, load_config
     from core.config import config_path as locate
@@ -139,7 +142,7 @@ def run_station(config_path: str | None, language: str | None) -> int:
             print(error.text(language or "zh_TW"))
             return 1
         config = load_config(path)
-    app, lock = prepare_station(config, language, SystemClock())
+    app, lock = prepare_station(config, language, SystemClock(), display="compact" if compact else None)
     try:
         app.run()
     finally:
@@ -151,7 +154,8 @@ def run_station(config_path: str | None, language: str | None) -> int:
     return 0
 
 
-def prepare_station(config: Config, language: str | None, clock: Clock) -> tuple[CashierApp, StationLock]:
+def prepare_station(config: Config, language: str | None, clock: Clock,
+                    display: str | None = None) -> tuple[CashierApp, StationLock]:
     """The log file and the station lock, then the app: the selling station if the lock is ours, the
     read-only support mode if another instance holds it (support over SSH beside a selling till)."""
     from core.station_startup import start_station
@@ -164,4 +168,4 @@ def prepare_station(config: Config, language: str | None, clock: Clock) -> tuple
 
         support = SupportSession(lock.owner, log_path(config.station.data_dir))
     # The Station opens in a worker after the first frame.
-    return build_station(config, language or config.station.language, clock, support), lock
+    return build_station(config, language or config.station.language, clock, support, display), lock

@@ -25,10 +25,10 @@ NARROW = (80, 24)
 
 
 @pytest.fixture
-def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], CashierApp]:
+def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CashierApp]:
     monkeypatch.setattr("core.checkout.service.random_code", lambda: "2468")
 
-    def make() -> CashierApp:
+    def make(**options: object) -> CashierApp:
         clock = ManualClock(NOON)
         station = open_station(tmp_path / f"s{len(list(tmp_path.iterdir()))}.db", clock, booklets=2)
         station.load_products({**asdict(p), "active": True, "updated_at": clock.now()} for p in demo_products(50))
@@ -36,7 +36,7 @@ def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], Cashi
             station.checkout(simple_sale(invoice))
             clock.advance(minutes=7)
         return create_app(station, clock=clock, printer_config=PrinterConfig(url="emulator", status_timeout=0.2),
-                          emulator=VirtualPrinter(), store_name="示範門市")
+                          emulator=VirtualPrinter(), store_name="示範門市", **options)  # type: ignore[arg-type]
 
     return make
 
@@ -111,3 +111,8 @@ def test_screen_at_80x24(scene: str, build: Callable[[], CashierApp], snap_compa
 @pytest.mark.parametrize("scene", ["cart", "receipt"])
 def test_screen_wide(scene: str, build: Callable[[], CashierApp], snap_compare) -> None:
     assert snap_compare(build(), run_before=SCENES[scene], terminal_size=WIDE)
+
+
+def test_cart_compact_at_80x24(build: Callable[..., CashierApp], snap_compare) -> None:
+    """The compact display (`cashier --compact`): ASCII chrome, no scrollbars, ASCII glyphs."""
+    assert snap_compare(build(display="compact"), run_before=SCENES["cart"], terminal_size=NARROW)

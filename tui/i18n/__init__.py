@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CashierError
+from tui.glyphs import to_ascii
 from tui.i18n import en, zh_tw
 
 CATALOGS: dict[str, dict[str, str]] = {"zh_TW": zh_tw.MESSAGES, "en": en.MESSAGES}
@@ -16,19 +17,26 @@ DEFAULT_LANGUAGE = "zh_TW"
 
 
 class Translator:
-    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+    """Catalog text by key. With `ascii` (the compact display) arrows, bullets and the like come out as
+    ASCII (tui.glyphs); `glyph()` does the same for a symbol a screen draws itself."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE, *, ascii: bool = False) -> None:
         if language not in CATALOGS:
             raise ValueError(f"language must be one of {', '.join(CATALOGS)}")
         self.language = language
+        self.ascii = ascii
         self._messages = CATALOGS[language]
 
     def __call__(self, key: str, /, **params: Any) -> str:
         text = self._messages[key]
-        return text.format(**params) if params else text
+        return self.glyph(text.format(**params) if params else text)
+
+    def glyph(self, text: str) -> str:
+        return to_ascii(text) if self.ascii else text
 
     def error(self, error: CashierError) -> str:
         """A core error in this language (core.errors keeps its own bilingual table)."""
-        return error.text(self.language)
+        return self.glyph(error.text(self.language))
 
     def money(self, amount: int) -> str:
         return f"NT${amount:,}"

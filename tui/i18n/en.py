@@ -149,6 +149,7 @@ MESSAGES: dict[str, str] = {
     "receipt.why.manual": "hand-written invoice",
     "receipt.preview": "Print preview (exactly what prints)",
     "receipt.rendering": "Rendering the preview…",
+    "receipt.qr_note": "[QR codes: on the paper only, not drawn in the compact display]",
     "receipt.job.queued": "queued",
     "receipt.job.printing": "printing…",
     "receipt.job.printed": "printed",

@@ -145,6 +145,7 @@ MESSAGES: dict[str, str] = {
     "receipt.why.manual": "手開發票",
     "receipt.preview": "列印預覽（與印出內容相同）",
     "receipt.rendering": "產生預覽中…",
+    "receipt.qr_note": "[QR Code 只印在紙上：精簡顯示不畫出來]",
     "receipt.job.queued": "排隊中",
     "receipt.job.printing": "列印中…",
     "receipt.job.printed": "已印出",

@@ -119,7 +119,7 @@ class DevicesScreen(CashierScreen):
         for number, (problem, guidance) in enumerate(issues, start=1):
             text.append(f"\n{number}. {t.error(problem)}", style="red")
             for guide in guidance:
-                text.append(f"\n   → {t.error(guide)}")
+                text.append(f"\n   {t.glyph('→')} {t.error(guide)}")
         text.append("\n" + t("devices.ports"))
         ports = [port.label for port in self.report.ports]
         text.append("".join(f"\n  {label}" for label in ports) or "\n  " + t("devices.no_ports"))

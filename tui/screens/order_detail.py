@@ -136,7 +136,7 @@ class OrderDetailScreen(CashierScreen):
             fixes.append(t("detail.linked", customer=upload.hq_customer_id))
         text.append(upload.reconciled_at.strftime("%H:%M:%S"))
         for fix in fixes:
-            text.append("\n  • " + fix, style="yellow")
+            text.append(f"\n  {t.glyph('•')} " + fix, style="yellow")
         return text
 
     # -- actions -------------------------------------------------------------------------------

@@ -97,7 +97,8 @@ class OrdersScreen(CashierScreen):
         scope = t("orders.scope.today" if self.today_only and not self.search else "orders.scope.all")
         status = STATUSES[self.status_index]
         summary = t("orders.summary", scope=scope, status=t(f"orders.status.{status or 'all'}"), page=self.page_number)
-        summary += "　" + t("orders.today", orders=totals.orders, amount=t.money(totals.amount), voided=totals.voided)
+        summary += t.glyph("　") + t("orders.today", orders=totals.orders, amount=t.money(totals.amount),
+                                     voided=totals.voided)
         if not page.rows:
             summary += "\n" + t("orders.none")
         self.query_one("#orders-summary", Static).update(summary)

@@ -88,7 +88,8 @@ class ReceiptScreen(CashierScreen):
             from core.printer.layout.paper import LayoutOptions
 
             options = config.layout() if config is not None else LayoutOptions()
-            self.post_message(Loaded("preview", render_piece(piece_for(proof, options))))
+            qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
+            self.post_message(Loaded("preview", render_piece(piece_for(proof, options), qr_note=qr_note)))
         else:
             self.post_message(Loaded("preview", [Text(self.t("receipt.no_paper", why=self.t("receipt.why.carrier")))]))
         if proof is not None and self.print_now:
@@ -136,7 +137,9 @@ class ReceiptScreen(CashierScreen):
             reason.say(self.t.error(event.reason), error=True)
             model = self.cashier.printer_config.model if self.cashier.printer_config else "generic"
             steps = [self.t.error(step) for step in guidance_for(event.reason, model)]
-            guidance.update("\n".join([self.t("receipt.guidance"), *(f"→ {step}" for step in steps)]) if steps else "")
+            arrow = self.t.glyph("→")
+            lines = [self.t("receipt.guidance"), *(f"{arrow} {step}" for step in steps)]
+            guidance.update("\n".join(lines) if steps else "")
         else:
             reason.say("")
             guidance.update("")

@@ -12,6 +12,7 @@ from core.errors import CashierError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import MaskedInput
 
 
 class VoidScreen(CashierModal):
@@ -32,7 +33,7 @@ class VoidScreen(CashierModal):
             yield Label(self.t("void.reason"))
             yield Input(id="void-reason", max_length=60, compact=True)
             yield Label(self.t("void.manager_pin"))
-            yield Input(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
+            yield MaskedInput(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="void-message")
 
     def on_mount(self) -> None:

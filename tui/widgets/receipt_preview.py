@@ -103,8 +103,9 @@ def _half_blocks(grid: list[list[bool]], left: int, right: int, quiet: int = 1) 
     return lines
 
 
-def render_piece(piece: Piece, max_width: int = 78) -> list[Text]:
-    """The piece as terminal lines: paper columns for text, half blocks for codes."""
+def render_piece(piece: Piece, max_width: int = 78, *, qr_note: str | None = None) -> list[Text]:
+    """The piece as terminal lines: paper columns for text, half blocks for codes. With `qr_note` (the
+    compact display: ASCII only) each QR picture is that one line instead of its half blocks."""
     from core.printer.virtual.machine import Picture
 
     columns = piece.width // ANK_DOTS
@@ -112,7 +113,7 @@ def render_piece(piece: Piece, max_width: int = 78) -> list[Text]:
     text_rows: dict[int, list[tuple[int, str]]] = {}
     for element in piece.elements:
         if isinstance(element, Picture):
-            items.append((element.y, 1, _picture(element, columns, max_width)))
+            items.append((element.y, 1, _picture(element, columns, max_width, qr_note)))
             continue
         width = cell_len(element.text)
         col = element.x // ANK_DOTS
@@ -132,12 +133,14 @@ def render_piece(piece: Piece, max_width: int = 78) -> list[Text]:
     return out
 
 
-def _picture(picture: object, columns: int, max_width: int) -> list[Text]:
+def _picture(picture: object, columns: int, max_width: int, qr_note: str | None = None) -> list[Text]:
     kind = getattr(picture, "kind", "")
     bitmap: Bitmap = picture.bitmap  # type: ignore[attr-defined]
     if kind == "barcode":
         label = str(getattr(picture, "label", "")).strip("[]").replace("CODE39 ", "")
         return [Text(f"|||| {label} ||||".center(columns), style="bold", no_wrap=True)]
+    if qr_note is not None:
+        return [Text(qr_note, style="dim", no_wrap=True)]
     module = _module_size(bitmap)
     grid = _grid(bitmap, module)
     blocks = _blocks(grid)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
@@ -18,7 +19,18 @@ SCAN_CHARS = r"[0-9A-Za-z*/+.\-]*"
 MAX_SCAN = 60
 
 
-class ScanInput(Input):
+class MaskedInput(Input):
+    """An Input whose password mask is ASCII "*" in the compact display (Textual draws "•", which a
+    Linux console font may not have). Overrides Input._value, Textual 8.2.8's rendered value."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password and getattr(self.app, "compact", False):
+            return Text("*" * len(self.value), no_wrap=True, overflow="ignore", end="")
+        return super()._value
+
+
+class ScanInput(MaskedInput):
     @dataclass
     class Scanned(Message):
         scan_input: ScanInput
