@@ -16,24 +16,19 @@
   screen and after opening the order list
 - scan_to_line: scan (key events) to the cart line rendered, p50/p99 ms, with 100,000 products
 - order_list: open (first page) and page (keyset, newest to oldest and deep) over 100,000 orders
-- bytes_per_scan: bytes the app writes to a real 80x24 terminal (a pty, the Linux driver) per scan
+Bytes written to the terminal per scan and per screen change: bench/bench_terminal_bytes.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import json
 import os
-import pty
-import select
 import sqlite3
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 import uuid
 from dataclasses import asdict
@@ -326,66 +321,6 @@ def order_list(db: Path) -> dict:
             "search_invoice_ms": round(search_ms, 2), "status_filter_no_match_ms": round(filtered_ms, 2)}
 
 
-# -- bytes on the wire, in a real pty ---------------------------------------------------------------
-PTY_APP = """
-import sys
-sys.path.insert(0, {root!r})
-from datetime import datetime
-from core.clock import ManualClock
-from core.station import Station
-from tests.factories import SELLER
-from tui.app import create_app
-clock = ManualClock(datetime.fromisoformat({noon!r}))
-station = Station.open({db!r}, SELLER, clock)
-create_app(station, clock=clock).run()
-"""
-
-
-def _drain(fd: int, quiet: float = 0.4, limit: float = 10.0) -> int:
-    total, deadline, last = 0, time.monotonic() + limit, time.monotonic()
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            total += len(chunk)
-            last = time.monotonic()
-        elif time.monotonic() - last > quiet:
-            break
-    return total
-
-
-def bytes_per_scan(db: Path, scans: int) -> dict:
-    from core.demo.catalog import ean13
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "TEXTUAL_ANIMATIONS": "none"}
-    process = subprocess.Popen([sys.executable, "-c", PTY_APP.format(root=str(ROOT), noon=NOON, db=str(db))],
-                               stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, close_fds=True)
-    os.close(slave)
-    try:
-        first_frame = _drain(master, quiet=1.0, limit=20)
-        for keys in ("1234\r", "\x1b[12~"):  # PIN + Enter, then F2: guest
-            os.write(master, keys.encode())
-            _drain(master)
-        per_scan = []
-        for n in range(scans):
-            os.write(master, (ean13(1000 + n * 31) + "\r").encode())
-            per_scan.append(_drain(master))
-    finally:
-        os.write(master, b"\x11")  # ctrl+q
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        os.close(master)
-    return {"first_frame_bytes": first_frame, "scans": scans, "mean_bytes": round(statistics.mean(per_scan)),
-            "max_bytes": max(per_scan), "terminal": "xterm-256color 80x24, pty, Linux driver"}
-
-
 def main() -> None:
     quick = "--quick" in sys.argv
     startup_only = "--startup-only" in sys.argv  # start-up and memory only (the dataset is still 100,000)
@@ -406,7 +341,6 @@ def main() -> None:
         if not startup_only:
             result["scan_to_line"] = asyncio.run(scan_latency(db, 100 if quick else 300))
             result["order_list"] = order_list(db)
-            result["bytes_per_scan"] = bytes_per_scan(db, 10 if quick else 20)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

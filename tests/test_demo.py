@@ -16,7 +16,7 @@ from core.demo.catalog import demo_products, ean13_check_digit
 from core.log import log_path
 from tests.factories import NOON
 from tests.support.paths import ROOT
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, until
+from tests.tui.helpers import BARCODE_1, login, sell_and_print, until
 from tui.cli import main
 from tui.launch import build_demo
 
@@ -62,12 +62,7 @@ async def test_the_demo_logs_its_sale_print_and_sync_events_with_its_secrets_mas
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: app.status.online is True)
             await login(pilot)
-            await scan(pilot, BARCODE_1)
-            await until(pilot, lambda: len(app.screen.cart.lines) == 1)
-            await pilot.press("f10")
-            await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
-            await pilot.press("f10")
-            await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
+            await sell_and_print(pilot, BARCODE_1)
             await _logged(pilot, path, "upload of 1 orders: 1 accepted")
             await pilot.press("f8")  # cut the network
             await until(pilot, lambda: app.status.online is False)

@@ -64,3 +64,14 @@ def burst(app: CashierApp, codes: list[str]) -> None:
 def screen_text(app: CashierApp) -> str:
     """What the terminal shows, as plain text (for assertions on words, not on pixels)."""
     return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def sell_and_print(pilot: Pilot, code: str) -> None:
+    """From the empty cart: scan one item, F10 to checkout, F10 to pay exactly, until the proof copy printed."""
+    app = pilot.app
+    await scan(pilot, code)
+    await until(pilot, lambda: len(app.screen.cart.lines) == 1)
+    await pilot.press("f10")
+    await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
+    await pilot.press("f10")
+    await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from core.clock import ManualClock
 from tests.factories import NOON
-from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, until
+from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, sell_and_print, until
 from tui.launch import build_demo
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -34,12 +34,7 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await login(pilot)
 
             # Online sale: printed on the virtual printer, saved as PNG, uploaded.
-            await scan(pilot, BARCODE_1)
-            await until(pilot, lambda: len(app.screen.cart.lines) == 1)
-            await pilot.press("f10")
-            await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
-            await pilot.press("f10")
-            await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
+            await sell_and_print(pilot, BARCODE_1)
             await until(pilot, lambda: app.screen.saved_path != "")
             assert Path(app.screen.saved_path).with_suffix(".png").exists()
             await until(pilot, lambda: _upload_states(demo) == {"S01-000001": "success"})
