@@ -65,8 +65,11 @@ async def test_support_home_names_the_seller_and_shows_the_live_figures(
         shop.checkout(simple_sale())  # the till sells on while support looks
         await pilot.press("f2")
         await until(pilot, lambda: "2 sale(s), NT$630" in screen_text(app))
-        await pilot.press("escape")  # the first screen: nothing to go back to
+        assert "escape" not in footer_keys(app) and "f12" in footer_keys(app)  # nothing to go back to
+        await pilot.press("escape")
         assert screen_name(app) == "SupportScreen"
+        await pilot.press("f12")
+        await until(pilot, lambda: not app.is_running)
 
 
 async def test_records_screens_offer_no_key_that_writes_and_ignore_those_keys(

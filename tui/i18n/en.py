@@ -60,7 +60,7 @@ MESSAGES: dict[str, str] = {
     "help.support": (
         "Read-only support mode: the selling instance runs in another program; this one only looks.\n"
         "F5 orders (F2 detail)  F6 upload records  F7 devices  F9 log\n"
-        "F2 refresh  Ctrl+Q quit\n"
+        "F2 refresh  F12 quit\n"
         "No selling, reprints, voids, upload retries or test prints here: do those at the till, or use "
         "cashier doctor."
     ),

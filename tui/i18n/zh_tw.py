@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     "help.support": (
         "唯讀支援模式：銷售畫面在另一個程式中執行，這裡只能查看。\n"
         "F5 訂單（F2 詳情）  F6 上傳紀錄  F7 設備  F9 記錄檔\n"
-        "F2 重新整理  Ctrl+Q 離開\n"
+        "F2 重新整理  F12 離開\n"
         "不能銷售、補印、作廢、重試上傳或測試列印；需要時請到收銀機前操作，或使用 cashier doctor。"
     ),
     "status.backlog": "待傳 {count}",

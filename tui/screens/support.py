@@ -27,7 +27,7 @@ class SupportScreen(RecordScreens, CashierScreen):
         Binding("f6", "uploads", "key.uploads"),
         Binding("f7", "devices", "key.devices"),
         Binding("f9", "logs", "key.logs"),
-        Binding("ctrl+q", "app.quit", "key.quit"),
+        Binding("f12", "app.quit", "key.quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,8 +55,8 @@ class SupportScreen(RecordScreens, CashierScreen):
         if self.cashier.station_ready:
             self.load()
 
-    def action_back(self) -> None:
-        """The first screen: nothing to go back to (Ctrl+Q quits)."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "back"  # the first screen: nothing to go back to (F12 or Ctrl+Q quits)
 
     def action_refresh(self) -> None:
         if self.cashier.station_ready:
