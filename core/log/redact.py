@@ -4,6 +4,10 @@ Secrets reach logs by mistake (an f-string with the config, an exception carryin
 headers), so the filter masks by value as well as by shape: the configured AES key and HQ token
 wherever they appear, any `Bearer …` credential, any token HQ issues (`hq_…`, hq.auth.new_token) whoever
 logs it, and PIN-looking values next to a "pin" key.
+
+Customers' mobile numbers are personal data, not secrets: they are shortened to their first four and last
+three digits (0912***673), enough for support to match a sale, useless to anyone reading a copied log
+(HQ's access log carries them in lookup query strings).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ _BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
 _HQ_TOKEN = re.compile(r"(?<![A-Za-z0-9_])hq_[A-Za-z0-9_-]{32,}")  # token_urlsafe(32): 43 characters
 # pin=1234, "manager_pin": "1234", pin: 123456 … (4 to 12 digits, as core.pins allows)
 _PIN = re.compile(r"""(?i)(\b\w*pin\w*["']?\s*[:=]\s*["']?)\d{4,12}\b""")
+_MOBILE = re.compile(r"(?<!\d)(09\d{2})\d{3}(\d{3})(?!\d)")
 _MIN_SECRET = 8  # shorter "secrets" would mask ordinary words and digits all over the log
 
 
@@ -40,6 +45,7 @@ class RedactingFilter(logging.Filter):
             text = pattern.sub(MASK, text)
         text = _HQ_TOKEN.sub(MASK, text)
         text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+        text = _MOBILE.sub(lambda m: m.group(1) + MASK + m.group(2), text)
         return _PIN.sub(lambda m: m.group(1) + MASK, text)
 
     def filter(self, record: logging.LogRecord) -> bool:

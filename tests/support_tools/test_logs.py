@@ -59,6 +59,15 @@ def test_secrets_logged_by_mistake_are_masked_in_the_file(tmp_path: Path, logger
     assert log_path(tmp_path).stat().st_mode & 0o777 == 0o600
 
 
+def test_customer_mobile_numbers_are_shortened_not_kept(tmp_path: Path, logger: logging.Logger) -> None:
+    setup_logging(tmp_path, logger=logger)
+    logger.info('"GET /customers/lookup?phone=0912345673 HTTP/1.1" 200; order S01-000123 total 0912')
+    logger.info("invoice AB12345678, barcode 4710000000011, 11512AB123456780912")  # not phones: kept
+    first, second = (e["message"] for e in _entries(log_path(tmp_path)))
+    assert "0912345673" not in first and "phone=0912***673 " in first and "total 0912" in first
+    assert second == "invoice AB12345678, barcode 4710000000011, 11512AB123456780912"
+
+
 def test_the_file_rotates_and_keeps_the_configured_number_of_backups(tmp_path: Path,
                                                                       logger: logging.Logger) -> None:
     setup_logging(tmp_path, logger=logger, max_bytes=1000, backups=2)
