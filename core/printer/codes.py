@@ -68,12 +68,24 @@ def plan_qr_pair(left: bytes, right: bytes, dots_per_line: int, *, min_version: 
 
 def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L",
               mask: int | None = None) -> Sequence[Sequence[int]]:
-    """The module matrix (no quiet zone) of one code, in byte mode, at exactly `version` if given."""
+    """The module matrix (no quiet zone) of one code, in byte mode, at exactly `version` if given.
+
+    `mask` None: the mask ISO 18004 §7.8.3 asks for (lowest penalty), the one segno would pick itself,
+    but scored by core.printer.qr_mask on one mask-0 symbol instead of segno's eight pure-Python passes.
+    """
     import segno
 
+    from core.printer.qr_mask import best_mask
+
     # boost_error off: the level asked for is the level printed, so both codes stay comparable.
-    code = segno.make_qr(bytes(data), error=ecc, version=version, mode="byte", boost_error=False, mask=mask)
-    return code.matrix
+    def make(chosen: int) -> segno.QRCode:
+        return segno.make_qr(bytes(data), error=ecc, version=version, mode="byte", boost_error=False, mask=chosen)
+
+    if mask is not None:
+        return make(mask).matrix
+    code = make(0)
+    best = best_mask(code.matrix, code.version, 0)
+    return code.matrix if best == 0 else make(best).matrix
 
 
 def qr_pair_bitmap(left: bytes, right: bytes, plan: QrPairPlan, mask: int | None = None) -> Bitmap:
