@@ -490,8 +490,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "issue an allowance (折讓) instead",
     ),
     "customer.phone_invalid": (
-        "「{value}」不是手機號碼或會員條碼：手機號碼為 09 開頭的 10 位數字",
-        "'{value}' is neither a mobile number nor a member code: a mobile number is 10 digits starting 09",
+        "「{value}」不是手機號碼或會員條碼：手機號碼為 09 開頭的 10 位數字；"
+        "會員條碼為英文字母開頭的 4 到 40 個英數字",
+        "'{value}' is neither a mobile number nor a member code: a mobile number is 10 digits starting 09; "
+        "a member code is 4 to 40 letters or digits starting with a letter",
+    ),
+    "customer.mobile_invalid": (
+        "手機號碼「{value}」不正確：應為 09 開頭的 10 位數字（例如 0912345678）",
+        "Mobile number '{value}' is invalid: 10 digits starting 09 (e.g. 0912345678)",
+    ),
+    "customer.hq_offline": (
+        "總部未連線：只查本機會員資料",
+        "HQ is offline: only the local member cache was searched",
     ),
     "amount.invalid": (
         "「{value}」不是金額：請輸入整數（元）",

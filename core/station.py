@@ -21,6 +21,7 @@ from core.store.invoices import proof_copy_of
 
 if TYPE_CHECKING:
     from core.invoice_printing import InvoicePrinting
+    from core.members import HQMembers, MemberLookup
     from core.printer.config import PrinterConfig
     from core.printer.diagnostics import DiagnosticReport
     from core.printer.transport import Link
@@ -141,6 +142,26 @@ class Station:
 
         with self.db.read() as session:
             return lookup_member(session, phone_or_code)
+
+    def lookup_member(self, text: str, *, hq: HQMembers | None = None,
+                      asking: Callable[[], None] | None = None) -> MemberLookup:
+        """Member login: `text` checked (a mobile number or a member code, else a ValidationError), then
+        the local cache; if it does not know the key and `hq` is online, HQ is asked (`asking()` first,
+        so the screen can say so) for at most HQ_LOOKUP_TIMEOUT seconds, and a hit is cached locally.
+        HQ unreachable or slow is the offline answer: not found, the phone kept. Blocks: a worker thread's."""
+        from core.members import HQ_LOOKUP_TIMEOUT, MemberLookup, Source, parse_member_key
+
+        key = parse_member_key(text)
+        member = self.find_member(key.value)
+        if member is not None:
+            return MemberLookup(key, member, Source.LOCAL)
+        if hq is None or not hq.online:
+            return MemberLookup(key, None, None)
+        if asking is not None:
+            asking()
+        answer = hq.lookup_member(key, HQ_LOOKUP_TIMEOUT)
+        return MemberLookup(key, answer.member, Source.HQ if answer.member is not None else None, hq_asked=True,
+                            hq_reached=answer.reached, hq_reason=answer.reason)
 
     def orders(self, flt: OrderFilter, *, older_than: Cursor | None = None, newer_than: Cursor | None = None,
                limit: int = 50) -> OrderPage:

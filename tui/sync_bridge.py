@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from core.members import HQ_LOOKUP_TIMEOUT
 from tui.messages import LinkChanged, StatusRefresh, UploadsChanged
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from core.members import HQAnswer, MemberKey
     from core.sync.events import SyncEvent
     from core.sync.service import SyncService
 
@@ -63,3 +65,17 @@ class SyncBridge:
 
     def retry(self, order_ids: Sequence[str] | None = None) -> int:
         return self.service.retry(order_ids) if self.service is not None else 0
+
+    # -- member lookup at HQ (core.members.HQMembers), from a worker thread only: it waits for HQ ------
+    @property
+    def online(self) -> bool:
+        return self.service is not None and self.service.online
+
+    def lookup_member(self, key: MemberKey, timeout: float = HQ_LOOKUP_TIMEOUT) -> HQAnswer:
+        from core.members import HQAnswer
+        from core.store.outbox import Reason
+
+        service = self.service
+        if service is None:
+            return HQAnswer(None, reached=False, reason=Reason("customer.hq_offline"))
+        return service.lookup_member(key, timeout)

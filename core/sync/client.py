@@ -179,10 +179,13 @@ class HQClient:
             raise HQBadReplyError("hq.bad_reply", detail=f"{name}: {what}") from error
         return DeltaRows(rows, envelope.next_cursor, envelope.has_more)
 
-    async def lookup_customer(self, *, phone: str | None = None, member_code: str | None = None) -> CustomerOut | None:
+    async def lookup_customer(self, *, phone: str | None = None, member_code: str | None = None,
+                              timeout: float | None = None) -> CustomerOut | None:
+        """The customer HQ has for this phone or member code; None if HQ has none. `timeout` overrides the
+        client's (a cashier waiting at the till cannot wait for the upload timeout)."""
         params = {k: v for k, v in (("phone", phone), ("member_code", member_code)) if v}
         try:
-            response = await self._send("GET", f"{API_PREFIX}/customers/lookup", params=params)
+            response = await self._send("GET", f"{API_PREFIX}/customers/lookup", params=params, timeout=timeout)
         except HQNotFoundError:
             return None
         return self._parse(response, CustomerOut)

@@ -5,12 +5,14 @@ Two ways to run it:
   the TUI's sink calls `app.post_message(...)`, which is thread-safe.
 - `await run()` on a loop you own (tests), ended by `request_stop()`.
 Control methods (`notify_sale`, `retry`, `pull_now`, `probe_now`) and queries (`summary`, `records`,
-`detail`) may be called from any thread; none of them raises because HQ is unreachable.
+`detail`) may be called from any thread; none of them raises because HQ is unreachable. `lookup_member`
+asks HQ and waits (briefly) for the answer: call it from a worker thread, never from the service's loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import random
@@ -23,9 +25,11 @@ import httpx
 
 from core.clock import Clock
 from core.errors import CashierError
+from core.members import HQ_LOOKUP_TIMEOUT, HQAnswer, KeyKind, MemberKey
 from core.store import Database
 from core.store import outbox as records_store
 from core.store.outbox import OutboxSummary, Reason, UploadDetail, UploadRecord
+from core.store.people import Member
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError
 from core.sync.events import (
@@ -37,6 +41,7 @@ from core.sync.events import (
     UploadPaused,
     UploadProgress,
 )
+from core.sync.protocol import CustomerOut
 from core.sync.pull import Puller
 from core.sync.uploader import Backoff, RoundResult, Uploader
 from core.sync.watcher import ConnectivityWatcher, LinkStatus
@@ -81,6 +86,8 @@ class SyncService:
         self._watcher: ConnectivityWatcher | None = None
         self._uploader: Uploader | None = None
         self._link = LinkStatus()
+        self._client: HQClient | None = None
+        self._loop_thread: int | None = None
 
     def __repr__(self) -> str:  # never the token
         return f"SyncService({self._hq_url!r})"
@@ -116,6 +123,7 @@ class SyncService:
     async def run(self) -> None:
         """Run until `request_stop()`; never raises for HQ trouble."""
         self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         self._stop, self._upload_wake, self._pull_wake = asyncio.Event(), asyncio.Event(), asyncio.Event()
         opts = self.options
         client = HQClient(self._hq_url, self._token, timeout=opts.request_timeout,
@@ -127,6 +135,7 @@ class SyncService:
         self._uploader = Uploader(self.db, client, self.clock, batch_size=opts.batch_size, backoff=opts.backoff,
                                   rng=self._rng, auth_pause=opts.auth_pause)
         puller = Puller(self.db, client, self.clock, min_numbers=opts.min_invoice_numbers, page_size=opts.page_size)
+        self._client = client
         self._ready.set()
         try:
             try:
@@ -136,6 +145,7 @@ class SyncService:
             await asyncio.gather(self._watcher.run(self._stop), self._upload_loop(self._uploader),
                                  self._pull_loop(puller))
         finally:
+            self._client = None
             await client.aclose()
             self._loop = None
 
@@ -178,6 +188,58 @@ class SyncService:
             return
         with contextlib.suppress(RuntimeError):  # the loop closed between the check and the call
             loop.call_soon_threadsafe(function)
+
+    def lookup_member(self, key: MemberKey, timeout: float = HQ_LOOKUP_TIMEOUT) -> HQAnswer:
+        """Ask HQ for a member the local cache does not know, waiting at most `timeout` seconds; a hit is
+        stored in the local cache with the pull's upsert (so the order links to it and the next lookup is
+        local). Offline, unreachable, slow or misbehaving HQ: `reached` is False, nothing is written.
+        From any thread but the service's own (it blocks until HQ answers or the time is up)."""
+        loop, client = self._loop, self._client
+        if loop is None or client is None or loop.is_closed() or not self.online:
+            return HQAnswer(None, reached=False, reason=Reason("customer.hq_offline"))
+        if threading.get_ident() == self._loop_thread:
+            raise RuntimeError("lookup_member waits for the sync loop: call it from another thread")
+        answer = self._ask_hq(loop, client, key, timeout)
+        if isinstance(answer, Reason):
+            return HQAnswer(None, reached=False, reason=answer)
+        return HQAnswer(None if answer is None else self._cache_customer(answer.model_dump()), reached=True)
+
+    def _ask_hq(self, loop: asyncio.AbstractEventLoop, client: HQClient, key: MemberKey,
+                timeout: float) -> CustomerOut | Reason | None:
+        """HQ's customer for `key` (None: HQ has none), or why HQ gave no answer in time."""
+        phone, code = (key.value, None) if key.kind is KeyKind.PHONE else (None, key.value)
+        try:
+            future = asyncio.run_coroutine_threadsafe(
+                client.lookup_customer(phone=phone, member_code=code, timeout=timeout), loop)
+        except RuntimeError:  # the loop closed between the check and the call
+            return Reason("customer.hq_offline")
+        try:
+            return future.result(timeout)
+        except (concurrent.futures.TimeoutError, TimeoutError):
+            future.cancel()
+            log.info("member lookup: HQ did not answer within %.1f s", timeout)
+            return Reason("hq.timeout", {"seconds": timeout})
+        except concurrent.futures.CancelledError:  # the service stopped meanwhile
+            return Reason("customer.hq_offline")
+        except CashierError as error:  # HQError: unreachable, refused, a bad reply
+            log.info("member lookup: %s", error.code)
+            self.probe_now()  # no answer: is HQ gone? the watcher finds out now
+            return Reason(error.code, dict(error.params))
+
+    def _cache_customer(self, row: dict) -> Member:
+        from sqlalchemy.exc import IntegrityError
+
+        from core.store.catalog import upsert_customers
+
+        try:
+            with self.db.write() as session:
+                upsert_customers(session, [row])
+        except (IntegrityError, CashierError) as error:  # e.g. another cached row holds this member code:
+            # the sale still links to HQ's customer; the next pull sorts the cache out
+            log.warning("member lookup: customer %s found at HQ, not cached (%s)", row["id"], type(error).__name__)
+        else:
+            log.info("member lookup: customer %s found at HQ and cached", row["id"])
+        return Member(row["id"], row["name"], row["phone"], row["member_code"])
 
     # ---------------------------------------------------------------- queries, from any thread
 

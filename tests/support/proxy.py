@@ -1,5 +1,6 @@
 """A fault-injecting TCP proxy between a station and HQ: it can let a request reach HQ and then drop
-HQ's reply (the connection just closes), or refuse connections outright. Its own thread and loop."""
+HQ's reply (the connection just closes), hold some requests without ever forwarding them (HQ as slow as
+you like), or refuse connections outright. Its own thread and loop."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class FaultProxy:
         self.seen: dict[bytes, int] = {}
         self._watch: tuple[bytes, ...] = (b"POST /api/v1/orders/batch",)
         self._drops: dict[bytes, int] = {}
+        self._stalls: set[bytes] = set()
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
@@ -32,6 +34,18 @@ class FaultProxy:
             if prefix not in self._watch:
                 self._watch = (*self._watch, prefix)
 
+    def watch(self, prefix: bytes) -> None:
+        """Count requests starting with `prefix` (see requests())."""
+        with self._lock:
+            if prefix not in self._watch:
+                self._watch = (*self._watch, prefix)
+
+    def stall(self, prefix: bytes, on: bool = True) -> None:
+        """Requests starting with `prefix` are counted and held, never forwarded: no answer ever comes."""
+        self.watch(prefix)
+        with self._lock:
+            (self._stalls.add if on else self._stalls.discard)(prefix)
+
     def requests(self, prefix: bytes = b"POST /api/v1/orders/batch") -> int:
         with self._lock:
             return self.seen.get(prefix, 0)
@@ -44,8 +58,9 @@ class FaultProxy:
         return self.url
 
     def stop(self) -> None:
-        if self._loop is not None and self._server is not None:
-            self._loop.call_soon_threadsafe(self._server.close)
+        if self._loop is not None and self._server is not None and not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # closed meanwhile: already stopped
+                self._loop.call_soon_threadsafe(self._server.close)
         if self._thread is not None:
             self._thread.join(10)
 
@@ -66,14 +81,18 @@ class FaultProxy:
         doomed = asyncio.Event()  # set when the reply to the request just forwarded must be dropped
 
         async def requests() -> None:
+            stalled = False  # this connection sent a stalled request: nothing more goes upstream
             while data := await client_r.read(65536):
                 with self._lock:
                     for prefix in self._watch:
                         if data.startswith(prefix):
                             self.seen[prefix] = self.seen.get(prefix, 0) + 1
+                            stalled = stalled or prefix in self._stalls
                             if self._drops.get(prefix, 0) > 0:
                                 self._drops[prefix] -= 1
                                 doomed.set()
+                if stalled:
+                    continue
                 upstream_w.write(data)
                 await upstream_w.drain()
             upstream_w.close()

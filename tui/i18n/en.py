@@ -81,7 +81,13 @@ MESSAGES: dict[str, str] = {
     "login.opening": "Opening the station… (you can type the PIN now)",
     "customer.title": "Customer",
     "customer.prompt": "Mobile number or scan the member code; F2 or Esc: guest",
-    "customer.found": "Member: {name} ({phone})",
+    "customer.found": "Member: {name} ({phone}) [{source}]",
+    "customer.source.local": "local",
+    "customer.source.hq": "HQ",
+    "customer.asking_hq": "Not in the local cache: asking HQ…",
+    "customer.unknown_phone_hq": "HQ has no member {phone} either: the number is kept and HQ links it on upload",
+    "customer.unknown_code": "No member code {code} in the local cache (HQ offline)",
+    "customer.unknown_code_hq": "No member code {code} here or at HQ",
     "customer.guest": "Guest",
     "customer.unknown_phone": (
         "No member {phone} in the local cache: the number is kept and HQ links it on upload"

@@ -1,23 +1,22 @@
-"""Customer login: a member by mobile number or scanned member code, or a guest. Lookups use the
-local cache (works offline); a number the cache does not know is kept and HQ links it at upload."""
+"""Customer login: a member by mobile number or scanned member code, or a guest. Lookups read the
+local cache first (works offline); a key it does not know is asked of HQ while online (briefly, the
+screen says so), and a number nobody could answer for is kept and HQ links it at upload."""
 
 from __future__ import annotations
-
-import re
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label
+from textual.worker import get_current_worker
 
-from core.errors import CashierError, ValidationError
+from core.errors import CashierError
+from core.members import MemberLookup
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
-
-MOBILE = re.compile(r"09\d{8}")
 
 
 class CustomerScreen(CashierModal):
@@ -25,6 +24,9 @@ class CustomerScreen(CashierModal):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,f2", "guest", "key.guest"),
     ]
+
+    hq_asked = False  # HQ was asked during this visit (the "asking HQ" line was shown)
+    result: MemberLookup | None = None  # the last answer, with its source (本機 / 總部)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="customer-box") as box:
@@ -45,30 +47,51 @@ class CustomerScreen(CashierModal):
         self.lookup(message.code)
 
     @work(thread=True, group="customer", exclusive=True, exit_on_error=False)
-    def lookup(self, key: str) -> None:
+    def lookup(self, text: str) -> None:
+        """Off the UI loop: the local cache, then (online, not cached) HQ for at most 1.5 s."""
+        worker = get_current_worker()
+
+        def asking() -> None:
+            if not worker.is_cancelled:
+                self.post_message(Loaded("asking", text))
+
         try:
-            member = self.station.find_member(key)
+            result = self.station.lookup_member(text, hq=self.cashier.sync, asking=asking)
         except CashierError as error:
-            self.post_message(WorkFailed(error))
+            if not worker.is_cancelled:
+                self.post_message(WorkFailed(error))
             return
-        self.post_message(Loaded("member", (key, member)))
+        if not worker.is_cancelled:
+            self.post_message(Loaded("member", result))
 
     def on_loaded(self, message: Loaded) -> None:
-        key, member = message.value
+        message.stop()
+        if message.what == "asking":
+            self.hq_asked = True
+            self.query_one("#customer-message", Message).say(self.t("customer.asking_hq"))
+            return
+        result: MemberLookup = message.value
+        self.result = result
         sale = self.cashier.sale
-        sale.clear_customer()
+        member = result.member
         if member is not None:
+            sale.clear_customer()
             sale.member = member
-            self.notify(self.t("customer.found", name=member.name, phone=member.phone or member.member_code or ""))
-        elif MOBILE.fullmatch(key):
-            sale.phone = key
-            self.notify(self.t("customer.unknown_phone", phone=key))
-        else:
-            self.query_one("#customer-message", Message).say(
-                self.t.error(ValidationError("customer.phone_invalid", value=key)), error=True)
+            source = self.t(f"customer.source.{result.source}")
+            self.notify(self.t("customer.found", name=member.name, phone=member.phone or member.member_code or "",
+                               source=source))
+        elif result.keep_phone is not None:
+            sale.clear_customer()
+            sale.phone = result.keep_phone
+            self.notify(self.t("customer.unknown_phone_hq" if result.hq_reached else "customer.unknown_phone",
+                               phone=result.keep_phone))
+        else:  # a member code nobody knows: say so and stay
+            key = "customer.unknown_code_hq" if result.hq_reached else "customer.unknown_code"
+            self.query_one("#customer-message", Message).say(self.t(key, code=result.key.value), error=True)
             return
         self.cashier.status_changed()
         self.dismiss(None)
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        message.stop()
         self.query_one("#customer-message", Message).say(self.t.error(message.error), error=True)
