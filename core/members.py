@@ -50,12 +50,15 @@ def parse_member_key(text: str) -> MemberKey:
     """What the cashier typed or scanned, as a mobile number or a member code; a clear ValidationError
     otherwise (a number that is not a mobile number gets the mobile number's rule)."""
     value = text.strip()
+    if _MOBILE_LIKE.fullmatch(value):  # as customers say it: 0912-345-678, 0912 345 678, +886 912 345 678
+        value = re.sub(r"[\s()-]", "", value)
+        value = "0" + value[4:] if value.startswith("+886") else value
     if is_valid_mobile(value):
         return MemberKey(KeyKind.PHONE, value)
     if is_valid_member_code(value):
         return MemberKey(KeyKind.MEMBER_CODE, value)
     if value and _MOBILE_LIKE.fullmatch(value):
-        raise ValidationError("customer.mobile_invalid", value=value)
+        raise ValidationError("customer.mobile_invalid", value=text.strip())
     raise ValidationError("customer.phone_invalid", value=value)
 
 

@@ -19,6 +19,9 @@ from tests.factories import open_station
 @pytest.mark.parametrize(("typed", "kind", "value"), [
     ("0912345678", KeyKind.PHONE, "0912345678"),
     (" 0987654321\n", KeyKind.PHONE, "0987654321"),
+    ("0912-345-678", KeyKind.PHONE, "0912345678"),  # as a customer reads it out
+    ("0912 345 678", KeyKind.PHONE, "0912345678"),
+    ("+886 912 345 678", KeyKind.PHONE, "0912345678"),
     ("M0000001", KeyKind.MEMBER_CODE, "M0000001"),
     ("vip-2024.01_a", KeyKind.MEMBER_CODE, "vip-2024.01_a"),
 ])
@@ -30,7 +33,7 @@ def test_a_mobile_number_or_a_member_code(typed: str, kind: KeyKind, value: str)
     ("0912", "customer.mobile_invalid"),
     ("09123456789", "customer.mobile_invalid"),
     ("0812345678", "customer.mobile_invalid"),
-    ("0912-345-678", "customer.mobile_invalid"),
+    ("0912-345-67", "customer.mobile_invalid"),
     ("12ab", "customer.phone_invalid"),
     ("M01", "customer.phone_invalid"),
     ("會員一號", "customer.phone_invalid"),
