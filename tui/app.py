@@ -398,6 +398,14 @@ class CashierApp(App[None]):
             return display.upper()
         return {"esc": "Esc", "escape": "Esc", "enter": "Enter"}.get(display, display)
 
+    def set_language(self, language: str) -> None:
+        """Speak `language` from now on: screens composed after this use it (the login screen recomposes)."""
+        self.t = Translator(language, ascii=self.compact)
+        self.language = language
+        if self.sync is not None:
+            self.sync.language = language
+        self.status_changed()
+
     def error_text(self, error: CashierError) -> str:
         return error.text(self.language)
 

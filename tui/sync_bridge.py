@@ -22,7 +22,7 @@ ServiceFactory = Callable[[Callable[["SyncEvent"], None]], "SyncService"]
 class SyncBridge:
     def __init__(self, factory: ServiceFactory, language: str = "zh_TW") -> None:
         self._factory = factory
-        self._language = language
+        self.language = language
         self.service: SyncService | None = None
 
     def start(self, app: App[Any]) -> None:
@@ -39,14 +39,14 @@ class SyncBridge:
         from core.sync import events
 
         if isinstance(event, events.LinkChanged):
-            reason = event.status.reason.text(self._language) if event.status.reason else ""
+            reason = event.status.reason.text(self.language) if event.status.reason else ""
             app.post_message(LinkChanged(event.status.online, reason))
         elif isinstance(event, events.UploadProgress):
             summary = event.summary
             app.post_message(UploadsChanged(summary.pending + summary.voids_pending,
                                             summary.attention + summary.voids_attention, dict(summary.counts)))
         elif isinstance(event, events.UploadPaused):
-            app.notify(event.reason.text(self._language), severity="error")  # notify is thread-safe
+            app.notify(event.reason.text(self.language), severity="error")  # notify is thread-safe
         elif isinstance(event, events.PullFinished):
             app.post_message(StatusRefresh())
 

@@ -36,6 +36,25 @@ async def test_the_open_button_follows_the_link_live(make_app) -> None:
         await until(pilot, lambda: str(button.label) == "開啟前台")
 
 
+async def test_f12_switches_the_language_at_the_login_and_keeps_the_list_and_highlight(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#staff").option_count == 2)
+        await pilot.press("down")  # M001 林店長
+        assert "F12 English" in screen_text(app) and "員工登入" in screen_text(app)
+        assert "Esc" not in screen_text(app)  # the first screen has nothing to go back to
+        await pilot.press("f12")
+        await until(pilot, lambda: "Staff login" in screen_text(app))
+        text = screen_text(app)
+        assert "F12 中文" in text and "員工登入" not in text and "M001  林店長" in text
+        assert app.screen.query_one("#staff").highlighted == 1 and app.focused is app.screen.query_one("#pin")
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "CustomerScreen")
+        assert app.sale.staff is not None and app.sale.staff.id == "M001"
+        await until(pilot, lambda: "Mobile number or scan the member code" in screen_text(app))  # still English
+
+
 async def test_english_on_request(make_app) -> None:
     app = make_app(language="en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -55,6 +55,8 @@ class CashierScreen(ScreenHelpers, Screen[None]):
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":  # the first screen (login, support) has nothing to go back to
+            return len(self.app.screen_stack) > 1
         return not (action in self.WRITE_ACTIONS and self.cashier.read_only)
 
     def action_back(self) -> None:

@@ -37,6 +37,7 @@ class LoginScreen(CashierScreen):
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
         Binding("f10", "open", "key.confirm"),
+        Binding("f12", "switch_language", "key.language"),
         Binding("ctrl+q", "app.quit", "key.quit"),
     ]
 
@@ -148,6 +149,17 @@ class LoginScreen(CashierScreen):
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    async def action_switch_language(self) -> None:
+        """中文 <-> English for this session (the config's language is the default at the next start)."""
+        highlighted = self.query_one("#staff", OptionList).highlighted
+        self.cashier.set_language("en" if self.cashier.language == "zh_TW" else "zh_TW")
+        await self.recompose()
+        if self.listed:  # the same list, the same person highlighted
+            self._pending_move = highlighted or 0
+            self.list_staff(self.staff)
+        self.query_one("#pin", ScanInput).focus()
+        self.status_updated()
 
     @on(ScanInput.Scanned, "#pin")
     def pin_entered(self, message: ScanInput.Scanned) -> None:

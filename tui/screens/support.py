@@ -55,9 +55,6 @@ class SupportScreen(RecordScreens, CashierScreen):
         if self.cashier.station_ready:
             self.load()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "back"  # the first screen: nothing to go back to (F12 or Ctrl+Q quits)
-
     def action_refresh(self) -> None:
         if self.cashier.station_ready:
             self.load()
