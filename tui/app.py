@@ -6,13 +6,14 @@ settings, the sync service — so tests build it with a ManualClock and a tempor
 ports or HTTP: the Station does, in thread workers, and background services report by messages.
 
 Start-up: `cashier` passes a StationOpener instead of an open Station. The login screen is built and
-painted first (Textual only). While it is built, a thread worker reads the staff list with the stdlib
-(the opener's `staff_preview`, core.store.staff_light; a few ms, off the loop), so the list is normally in
-the first frame; PINs are checked from it. Once the first frame and the list are on screen, the Station —
-the engine imports (SQLAlchemy, SQLModel, pydantic) and the database — opens in another worker, and a
-login confirmed meanwhile completes when it is open. Without a preview (first run: no database yet) the
-login screen waits for the Station. Keys typed meanwhile go to the PIN field; Enter waits. The printer
-and sync start once the Station is open.
+painted first (Textual only), with the staff list in it: tui.launch.build_station reads the list with the
+stdlib before the app starts (core.store.staff_light: under a millisecond, read-only, a short busy
+timeout), as it reads the config; if that read cannot answer, a thread worker retries it (the opener's
+`staff_preview`) while the screen is built. PINs are checked on that list. Once the first frame and the
+list are on screen, the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and the database —
+opens in a worker, and a login confirmed meanwhile completes when it is open. Without a list (first run:
+no database yet) the login screen waits for the Station. Keys typed meanwhile go to the PIN field; Enter
+waits. The printer and sync start once the Station is open.
 """
 
 from __future__ import annotations
@@ -66,14 +67,16 @@ class StationOpener:
     `open` runs in a thread worker after the first frame: it may import the engine and open (or
     migrate) the database. Build it without importing core.station at module level.
 
-    `staff_preview`, if given, runs in a thread worker first, started as the app mounts (before the first
-    frame): the active staff (id, name, role, pin_hash, core.store.staff_light.LightStaff) read with the
-    stdlib only; it raises when it cannot answer."""
+    `staff` is the active staff (id, name, role, pin_hash: core.store.staff_light.LightStaff) already read
+    with the stdlib before the app started; the login screen shows it in its first frame. Without it,
+    `staff_preview`, if given, reads them in a thread worker started as the app mounts; it raises when it
+    cannot answer."""
 
     open: Callable[[], Station]
     seller_name: str
     station_id: str
     staff_preview: Callable[[], list[Any]] | None = None
+    staff: list[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,9 @@ class CashierApp(App[None]):
         self._opener = station if isinstance(station, StationOpener) else None
         self._station: Station | None = None if isinstance(station, StationOpener) else station
         self.open_error: BaseException | None = None  # why the Station could not be opened (the app exits)
-        self.staff_preview: list[Any] | None = None  # the light read's staff list, until the Station is open
-        self._previewed = False  # the light read answered (or failed)
+        # The light read's staff list (see StationOpener), until the Station is open.
+        self.staff_preview: list[Any] | None = None if self._opener is None else self._opener.staff
+        self._previewed = self.staff_preview is not None  # the light read answered (or failed)
         self._first_frame = False  # Textual's Ready: the first frame is on the terminal
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
@@ -187,8 +191,9 @@ class CashierApp(App[None]):
             self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
         if self.sync is None:
             self.status.online = None
-        if self._opener is not None and self._station is None and self._opener.staff_preview is not None:
-            self._preview_staff(self._opener)  # stdlib, a few ms: the list is ready for the first frame
+        if (self._opener is not None and self._station is None and not self._previewed
+                and self._opener.staff_preview is not None):
+            self._preview_staff(self._opener)  # the list was not read before the start: read it now
         if self._station is not None:  # opened by the caller (tests, the demo): start everything now
             self._start_printing()
             if self.sync is not None:

@@ -49,14 +49,15 @@ class LightStaff:
         return verify_pin(pin, self.pin_hash)
 
 
-def read_active_staff(path: str | Path) -> list[LightStaff]:
-    """Active staff ordered by id (as core.store.catalog.active_staff orders them)."""
+def read_active_staff(path: str | Path, timeout: float = 1.0) -> list[LightStaff]:
+    """Active staff ordered by id (as core.store.catalog.active_staff orders them). `timeout`: how long
+    to wait for a database another connection holds locked (sqlite3's busy timeout) before giving up."""
     path = Path(path)
     if not path.is_file():
         raise StaffPreviewUnavailable("missing", path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+        connection = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
     try:
