@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from core.pins import verify_pin
-
 _MESSAGES = {
     "missing": ("找不到收銀機資料庫 {path}（第一次啟動時由收銀程式建立）",
                 "No station database at {path} yet (the station creates it on its first start)"),
@@ -46,6 +44,8 @@ class LightStaff:
 
     def pin_matches(self, pin: str) -> bool:
         """scrypt (~50 ms): call it off the UI loop."""
+        from core.pins import verify_pin  # hashlib and friends: not before the first frame (the list is read then)
+
         return verify_pin(pin, self.pin_hash)
 
 
