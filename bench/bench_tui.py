@@ -8,8 +8,9 @@
                       compositor refresh)
     staff_list_ready  the first *interactive* screen: the login screen up AND the staff list populated
                       from the database AND the keyboard in the PIN field — the budget's figure. The list
-                      comes from the stdlib light read (core.store.staff_light), so a PIN is checkable
-                      then; a confirmed login completes once the Station is open
+                      comes from the stdlib light read (core.store.staff_light; `cashier` reads it before
+                      the app starts, so it is normally in the first frame), so a PIN is checkable then;
+                      a confirmed login completes once the Station is open
   each next to the bare app, with its ratio; and station_open (the Station opened in the background:
   the engine imported, the database open, a login can complete), for information
 - memory: resident set size of the station with 100,000 products and 100,000 orders, at the login
@@ -91,7 +92,9 @@ def build_database(path: Path, products: int = PRODUCTS, orders: int = ORDERS) -
 #   first frame: the App's Ready event, which Textual posts right after the first compositor refresh;
 #   staff list ready: after the login screen listed the staff (LoginScreen.list_staff: from the light read,
 #   or from the Station when there is no preview), at the next refresh (the list is on the terminal),
-#   checked there: login screen, staff listed, keyboard in the PIN field;
+#   checked there: login screen, staff listed, keyboard in the PIN field. A list given before the first
+#   frame was painted (Textual's App._dom_ready still False; `cashier` reads it before the app starts) is in
+#   that frame: checked at Ready, as the first frame is (call_after_refresh would wait for the refresh after);
 #   station open: the app handled StationOpened (the Station can complete a login).
 # A slow 50 ms poll is only a safety net in case a condition became true some other way.
 BARE = """
@@ -145,13 +148,19 @@ def check():
     if "staff_list_ready" not in marks and interactive():
         marks["staff_list_ready"] = time.time() - T0
 _ready, _listed, _opened = CashierApp.on_ready, LoginScreen.list_staff, CashierApp.on_station_opened
+in_first_frame = []  # the list was given before the first frame was painted
 def on_ready(self):
     if login_up():
         marks["first_frame"] = time.time() - T0
+    if in_first_frame:
+        check()
     _ready(self)
 def list_staff(self, staff):
     _listed(self, staff)
-    self.app.call_after_refresh(check)
+    if not self.app._dom_ready:  # Ready (first frame) not posted yet: that frame shows the list
+        in_first_frame.append(True)
+    else:
+        self.app.call_after_refresh(check)
 def on_station_opened(self, message):
     _opened(self, message)
     marks.setdefault("station_open", time.time() - T0)

@@ -6,12 +6,14 @@ settings, the sync service — so tests build it with a ManualClock and a tempor
 ports or HTTP: the Station does, in thread workers, and background services report by messages.
 
 Start-up: `cashier` passes a StationOpener instead of an open Station. The login screen is built and
-painted first (Textual only). Right after the first frame a thread worker reads the staff list with the
-stdlib (the opener's `staff_preview`, core.store.staff_light): the list shows and PINs are checked from
-it; once it is on screen, the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and the
-database — opens in another worker, and a login confirmed meanwhile completes when it is open. Without
-a preview (first run: no database yet) the login screen waits for the Station. Keys typed meanwhile go
-to the PIN field; Enter waits. The printer and sync start once the Station is open.
+painted first (Textual only), with the staff list in it: tui.launch.build_station reads the list with the
+stdlib before the app starts (core.store.staff_light: under a millisecond, read-only, a short busy
+timeout), as it reads the config; if that read cannot answer, a thread worker retries it (the opener's
+`staff_preview`) while the screen is built. PINs are checked on that list. Once the first frame and the
+list are on screen, the Station — the engine imports (SQLAlchemy, SQLModel, pydantic) and the database —
+opens in a worker, and a login confirmed meanwhile completes when it is open. Without a list (first run:
+no database yet) the login screen waits for the Station. Keys typed meanwhile go to the PIN field; Enter
+waits. The printer and sync start once the Station is open.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 
 from core.errors import CashierError
@@ -64,13 +67,16 @@ class StationOpener:
     `open` runs in a thread worker after the first frame: it may import the engine and open (or
     migrate) the database. Build it without importing core.station at module level.
 
-    `staff_preview`, if given, runs in a thread worker first: the active staff (id, name, role, pin_hash,
-    core.store.staff_light.LightStaff) read with the stdlib only; it raises when it cannot answer."""
+    `staff` is the active staff (id, name, role, pin_hash: core.store.staff_light.LightStaff) already read
+    with the stdlib before the app started; the login screen shows it in its first frame. Without it,
+    `staff_preview`, if given, reads them in a thread worker started as the app mounts; it raises when it
+    cannot answer."""
 
     open: Callable[[], Station]
     seller_name: str
     station_id: str
     staff_preview: Callable[[], list[Any]] | None = None
+    staff: list[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,17 +110,27 @@ class CashierApp(App[None]):
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
         Binding("f8", "toggle_network", "key.network", priority=True),
     ]
+    # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
+    # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
+    theme: Reactive[str] = Reactive(Initialize(lambda app: app.initial_theme))
 
     def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
                  printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
                  sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
                  ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
                  support: SupportSession | None = None) -> None:
+        # Determinism and low bandwidth: ANSI colours, so a 16-colour console shows the terminal's own
+        # palette instead of truecolor squashed into it. Read by `theme` in App.__init__, hence set first.
+        self.initial_theme = "ansi-dark" if ansi or display == "compact" else "textual-dark"
         super().__init__()
         self.support = support
         self._opener = station if isinstance(station, StationOpener) else None
         self._station: Station | None = None if isinstance(station, StationOpener) else station
         self.open_error: BaseException | None = None  # why the Station could not be opened (the app exits)
+        # The light read's staff list (see StationOpener), until the Station is open.
+        self.staff_preview: list[Any] | None = None if self._opener is None else self._opener.staff
+        self._previewed = self.staff_preview is not None  # the light read answered (or failed)
+        self._first_frame = False  # Textual's Ready: the first frame is on the terminal
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
         self.clock = clock
@@ -167,16 +183,17 @@ class CashierApp(App[None]):
         return LoginScreen()
 
     def on_mount(self) -> None:
-        # Determinism and low bandwidth: no animation; ANSI colours so a 16-colour console shows the
-        # terminal's own palette instead of truecolor squashed into it.
+        # Determinism and low bandwidth: no animation (the theme is set before the start: see `theme`).
         self.animation_level = "none"
-        self.theme = "ansi-dark" if self._ansi or self.compact else "textual-dark"
         if self.compact:
             self._apply_compact()
         if self.emulator is not None and self.emulator.on_piece is None:
             self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
         if self.sync is None:
             self.status.online = None
+        if (self._opener is not None and self._station is None and not self._previewed
+                and self._opener.staff_preview is not None):
+            self._preview_staff(self._opener)  # the list was not read before the start: read it now
         if self._station is not None:  # opened by the caller (tests, the demo): start everything now
             self._start_printing()
             if self.sync is not None:
@@ -199,13 +216,14 @@ class CashierApp(App[None]):
         return super().run(*args, mouse=mouse and not self.compact, **kwargs)
 
     def on_ready(self) -> None:
-        # The first frame is on the terminal: list the staff (stdlib) if the opener can, then import the
-        # engine and open the database — both off the loop.
+        # The first frame is on the terminal: import the engine and open the database, off the loop — once
+        # the staff list (if the opener can preview it) is there too (see on_staff_previewed).
+        self._first_frame = True
         if self._opener is not None and self._station is None:
-            if self._opener.staff_preview is not None:
-                self._preview_staff(self._opener)
-            else:
+            if self._opener.staff_preview is None:
                 self._open_station(self._opener)
+            elif self._previewed and not self._closing:
+                self.call_after_refresh(self._open_station, self._opener)
 
     @work(thread=True, group="preview", exit_on_error=False)
     def _preview_staff(self, opener: StationOpener) -> None:
@@ -216,13 +234,16 @@ class CashierApp(App[None]):
         self.post_message(StaffPreviewed(staff))
 
     def on_staff_previewed(self, message: StaffPreviewed) -> None:
+        self._previewed = True
         if message.staff is not None and self._station is None:
+            self.staff_preview = message.staff  # a login screen mounted later lists it as it mounts
             for screen in self.screen_stack:
                 previewed = getattr(screen, "staff_previewed", None)
                 if previewed is not None:
                     previewed(message.staff)
-        if self._station is None and self._opener is not None and not self._closing:
-            # Start the engine's imports once the list is painted, not while it is being painted.
+        if self._first_frame and self._station is None and self._opener is not None and not self._closing:
+            # Start the engine's imports once the list is painted, not while it is being painted (before
+            # the first frame, on_ready starts them).
             self.call_after_refresh(self._open_station, self._opener)
 
     @work(thread=True, group="station", exit_on_error=False)
@@ -243,6 +264,7 @@ class CashierApp(App[None]):
             message.station.close()
             return
         self._station = message.station
+        self.staff_preview = None
         for screen in self.screen_stack:  # the login screen lists the staff first...
             ready = getattr(screen, "station_ready", None)
             if ready is not None:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from tui.demo_controls import DemoControls
 
 
+PRE_UI_BUSY_TIMEOUT = 0.1  # seconds the staff read before the UI waits on a locked database (then a worker retries)
+
+
 @dataclass
 class Demo:
     app: CashierApp
@@ -88,10 +91,14 @@ def run_demo(language: str, data_dir: Path | None, compact: bool = False) -> int
 
 def build_station(config: Config, language: str | None = None, clock: Clock | None = None,
                   support: SupportSession | None = None, display: str | None = None) -> CashierApp:
-    """The station's app from its config, with the Station opened lazily: the login screen is painted
-    first, the staff list is read with the stdlib (core.store.staff_light) right after, and the engine
-    (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
+    """The station's app from its config, with the Station opened lazily: the staff list is read with
+    the stdlib (core.store.staff_light) here, so the login screen shows it in its first frame, and the
+    engine (SQLAlchemy, SQLModel, pydantic) and the database open in a worker once it shows.
     `bench/bench_tui.py` measures start-up through here.
+
+    The read runs before the UI does, like the config's: read-only, under a millisecond, waiting at most
+    PRE_UI_BUSY_TIMEOUT for a database another connection holds locked. If it cannot answer, a worker
+    retries it once the app runs (no database yet: the login screen waits for the Station).
 
     With `support` (another instance sells), the read-only support mode: no login, no printer, no sync,
     and the database opened read-only."""
@@ -112,9 +119,18 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
 
         return read_active_staff(config.station.data_dir / "station.db")  # stdlib only: no engine import
 
+    staff = None
+    if support is None:
+        from core.store.staff_light import StaffPreviewUnavailable, read_active_staff
+
+        try:
+            staff = read_active_staff(config.station.data_dir / "station.db", timeout=PRE_UI_BUSY_TIMEOUT)
+        except StaffPreviewUnavailable:
+            staff = None  # the worker tries again; without a database the Station lists the staff
+
     lang = language or config.station.language
     opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id,
-                           staff_preview=None if support else staff_preview)
+                           staff_preview=None if support else staff_preview, staff=staff)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
     app = create_app(opener, clock=clock, language=lang, printer_config=config.printer,
                      sync=None if support else bridge, store_name=config.station.store_name, support=support,

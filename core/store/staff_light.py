@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from core.pins import verify_pin
-
 _MESSAGES = {
     "missing": ("找不到收銀機資料庫 {path}（第一次啟動時由收銀程式建立）",
                 "No station database at {path} yet (the station creates it on its first start)"),
@@ -46,17 +44,20 @@ class LightStaff:
 
     def pin_matches(self, pin: str) -> bool:
         """scrypt (~50 ms): call it off the UI loop."""
+        from core.pins import verify_pin  # hashlib and friends: not before the first frame (the list is read then)
+
         return verify_pin(pin, self.pin_hash)
 
 
-def read_active_staff(path: str | Path) -> list[LightStaff]:
-    """Active staff ordered by id (as core.store.catalog.active_staff orders them)."""
+def read_active_staff(path: str | Path, timeout: float = 1.0) -> list[LightStaff]:
+    """Active staff ordered by id (as core.store.catalog.active_staff orders them). `timeout`: how long
+    to wait for a database another connection holds locked (sqlite3's busy timeout) before giving up."""
     path = Path(path)
     if not path.is_file():
         raise StaffPreviewUnavailable("missing", path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+        connection = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
     try:

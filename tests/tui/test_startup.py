@@ -211,3 +211,22 @@ async def test_without_a_database_yet_the_login_waits_for_the_station(lazy_app, 
             assert app.sale.staff is not None and app.sale.staff.id == "E001"
     finally:
         gate.set()
+
+
+@pytest.mark.parametrize("argv", [[], ["--lang", "en"], ["--config", "x.toml", "--compact"],
+                                  ["--config=x", "--lang=en"], ["--config", "demo"], ["--config="]])
+def test_plain_cashier_parses_without_the_commands_as_with_them(argv: list[str]) -> None:
+    from tui.cli import build_parser, station_only
+
+    assert station_only(argv)
+    full = vars(build_parser().parse_args(argv))
+    assert full.pop("command") is None and vars(build_parser(commands=False).parse_args(argv)) == full
+
+
+@pytest.mark.parametrize("argv", [["demo"], ["--help"], ["--version"], ["--comp"], ["bogus"], ["--lang"],
+                                  ["--lang", "fr"], ["--lang=fr"], ["--config", "-x"], ["--compact=1"],
+                                  ["--config", "a", "shift", "close"]])
+def test_anything_else_gets_the_whole_command_line(argv: list[str]) -> None:
+    from tui.cli import station_only
+
+    assert not station_only(argv)

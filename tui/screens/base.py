@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable
 
 from tui.messages import WorkFailed
 from tui.widgets.footer import CashierFooter
@@ -15,6 +14,7 @@ from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widgets import DataTable
 
     from core.station import Station
     from tui.app import CashierApp
@@ -73,14 +73,19 @@ class CashierScreen(ScreenHelpers, Screen[None]):
     LIST_TABLE = ""  # the id of the screen's DataTable, e.g. "#orders"
 
     def action_move(self, step: int) -> None:
-        table = self.query_one(self.LIST_TABLE, DataTable)
+        table = self._list_table()
         if table.row_count:
             table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
 
     def highlighted(self, rows: int) -> int | None:
         if not rows:
             return None
-        return max(0, min(self.query_one(self.LIST_TABLE, DataTable).cursor_row, rows - 1))
+        return max(0, min(self._list_table().cursor_row, rows - 1))
+
+    def _list_table(self) -> DataTable[Any]:
+        from textual.widgets import DataTable  # not at import: the login screen (the first frame) has none
+
+        return self.query_one(self.LIST_TABLE, DataTable)
 
 
 class CashierModal(ScreenHelpers, ModalScreen[Any]):

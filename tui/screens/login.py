@@ -49,6 +49,7 @@ class LoginScreen(CashierScreen):
         self._pending_move = 0  # up/down pressed before the list arrived
         self._light: dict[str, Any] = {}  # id -> LightStaff while the list is the pre-Station preview
         self._verified: tuple[str, str] | None = None  # (staff id, PIN) right per the preview, awaiting the Station
+        self._mounted = False  # on_mount ran: the list can be filled
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -69,8 +70,11 @@ class LoginScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self._mounted = True
         if self.cashier.station_ready:
             self.load_staff()
+        elif self.cashier.staff_preview is not None:  # the light read answered before this screen mounted
+            self.staff_previewed(self.cashier.staff_preview)
         self.status_updated()
 
     def station_ready(self) -> None:
@@ -84,8 +88,9 @@ class LoginScreen(CashierScreen):
             self.login(*verified)
 
     def staff_previewed(self, staff: list[Any]) -> None:
-        """The app's light read of the staff list arrived before the Station (see tui/app.py)."""
-        if self.listed or self.cashier.station_ready:
+        """The app's light read of the staff list arrived before the Station (see tui/app.py); before
+        this screen mounted, on_mount lists it."""
+        if not self._mounted or self.listed or self.cashier.station_ready:
             return
         self._light = {member.id: member for member in staff}
         self.list_staff(staff)

@@ -1,17 +1,26 @@
-"""Documents laid out on the paper: each module turns one kind of document into encoder calls."""
+"""Documents laid out on the paper: each module turns one kind of document into encoder calls.
+
+Importing this package (core.config does, for the paper settings in layout/paper.py) stays light: the
+documents, the encoder and the layouts are imported when a document is encoded."""
 
 from __future__ import annotations
 
-from core.einvoice import ProofCopy
-from core.printer.documents import Document, TestPage, TransactionDetails
-from core.printer.encoder import Encoder
+from typing import TYPE_CHECKING
+
 from core.printer.layout.paper import LayoutOptions
-from core.shift.model import ZReport
+
+if TYPE_CHECKING:
+    from core.printer.documents import Document
+    from core.printer.encoder import Encoder
 
 
 def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     """The job's bytes (in an Encoder, which also says whether raster data or replacements occurred)."""
+    from core.einvoice import ProofCopy
+    from core.printer.documents import TestPage, TransactionDetails
+    from core.printer.encoder import Encoder
     from core.printer.layout import details_slip, proof_copy, test_page, z_report
+    from core.shift.model import ZReport
 
     encoder = Encoder().init()
     if isinstance(document, ProofCopy):
