@@ -145,7 +145,6 @@ class CashierApp(App[None]):
         self.status = StatusInfo(printer="none" if printer_config is None else "seller" if support else "unknown")
         self.sale = Sale()
         self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
-        self._ansi = ansi
         self._status_interval = status_interval
 
     # -- the station -------------------------------------------------------------------------
