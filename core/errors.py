@@ -148,6 +148,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "資料庫版本 {found} 比本程式支援的版本 {supported} 新，請更新收銀程式",
         "The database is at schema version {found}, newer than the {supported} this program knows; upgrade",
     ),
+    "hq_database.too_new": (
+        "總部資料庫 {where} 的結構版本 {found} 比本程式支援的 {supported} 新（由較新的總部程式寫入）；"
+        "資料庫未被更動，請更新總部程式",
+        "HQ's database {where} is at schema revision {found}, which this HQ does not know (it knows up to "
+        "{supported}): a newer HQ wrote it. Nothing was changed; upgrade HQ",
+    ),
+    "hq_database.unrecognised": (
+        "總部資料庫 {where} 有部分總部資料表卻沒有版本紀錄，無法辨識（{detail}）；資料庫未被更動",
+        "HQ's database {where} has some of HQ's tables but no schema revision, and is not one HQ made "
+        "({detail}); nothing was changed",
+    ),
     "config.missing": (
         "找不到設定檔 {path}（{origin_zh}）。請執行 cashier 以首次設定建立，或依範例自行撰寫並以 chmod 600 保護",
         "No config file at {path} ({origin_en}). Create one with the first-run setup (run `cashier`), "

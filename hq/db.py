@@ -1,4 +1,4 @@
-"""HQ's database: SQLite (a file, WAL) by default, PostgreSQL by URL (psycopg 3)."""
+"""HQ's database: SQLite (a file, WAL) by default, PostgreSQL by URL (psycopg 3); its schema by hq.migrations."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, create_engine
 from sqlmodel import Session
 
+from hq import migrations
 from hq.tables import HQModel
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -61,7 +62,12 @@ class HQDatabase:
             self.engine = create_engine(self.url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
         self._reader = self.engine.execution_options(sqlite_begin="DEFERRED")
-        HQModel.metadata.create_all(self.engine)
+        try:
+            # Versioned migrations to the newest revision, under a lock (see hq.migrations).
+            self.revision_found, self.revision = migrations.upgrade(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @property
     def is_postgres(self) -> bool:
