@@ -1,0 +1,291 @@
+"""HQ's versioned schema (hq.migrations): fresh databases, databases made before migrations existed, databases
+from a newer HQ, and two HQ processes opening one new database at once; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.engine import Engine
+
+from core.clock import ManualClock
+from hq import migrations
+from hq.db import HQDatabase
+from hq.migrations import BASELINE, BASELINE_TABLES, HQSchemaError
+from hq.tables import HQModel, HQOrder, HQProduct, HQStation
+from tests.factories import NOON
+from tests.support.fixtures import DATABASES, seeded
+from tests.support.orders import make_order
+from tests.support.paths import ROOT
+
+BATCH = "/api/v1/orders/batch"
+
+
+@pytest.fixture(params=DATABASES)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database with nothing in it: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "hq.sqlite")
+        return
+    import psycopg
+
+    server = request.getfixturevalue("pg_server_url")
+    name = f"cashier_migrations_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server.rpartition('/')[0]}/{name}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _schema_differences(engine: Engine) -> list[Any]:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "compare_server_default": True})
+        return list(compare_metadata(context, HQModel.metadata))
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return migrations.current_revision(connection)
+
+
+def _counts(db: HQDatabase) -> dict[str, int]:
+    with db.read() as session:
+        return {table.name: int(session.execute(select(func.count()).select_from(table)).scalar_one())
+                for table in HQModel.metadata.sorted_tables}
+
+
+def _old_create_all_database(url: str, monkeypatch: pytest.MonkeyPatch) -> HQDatabase:
+    """An HQ database as releases before migrations made it: `create_all`, no alembic_version."""
+    def create_all(engine: Engine) -> tuple[None, None]:
+        HQModel.metadata.create_all(engine)
+        return None, None
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "upgrade", create_all)
+        return HQDatabase(url)
+
+
+def test_a_fresh_database_is_migrated_to_head_and_matches_the_tables_in_code(empty_url: str) -> None:
+    db = HQDatabase(empty_url)
+    try:
+        assert (db.revision_found, db.revision) == (None, migrations.head())
+        assert _revision(db.engine) == migrations.head()
+        # The guard against a table changed in hq.tables without a revision that changes it in the database.
+        assert _schema_differences(db.engine) == []
+        assert set(inspect(db.engine).get_table_names()) == {*HQModel.metadata.tables, "alembic_version"}
+    finally:
+        db.close()
+    again = HQDatabase(empty_url)  # at head already: nothing to do
+    try:
+        assert (again.revision_found, again.revision) == (migrations.head(), migrations.head())
+    finally:
+        again.close()
+
+
+def test_revision_0001_is_exactly_what_create_all_made(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = _old_create_all_database(empty_url, monkeypatch)
+    try:
+        assert _revision(old.engine) is None and _schema_differences(old.engine) == []
+        assert set(inspect(old.engine).get_table_names()) == set(BASELINE_TABLES)
+        for name, columns in BASELINE_TABLES.items():
+            assert {c["name"] for c in inspect(old.engine).get_columns(name)} == columns, name
+    finally:
+        old.close()
+
+
+def test_a_database_made_by_create_all_is_stamped_and_keeps_its_data(empty_url: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = ManualClock(NOON)
+    old = _old_create_all_database(empty_url, monkeypatch)
+    try:
+        before = seeded(old, clock, monkeypatch)
+        order = make_order()
+        assert before.client().post(BATCH, json={"orders": [order]}).json()["results"][0]["outcome"] == "accepted"
+        counts = _counts(old)
+        with old.read() as session:
+            product = session.get(HQProduct, "SKU00001")
+            assert product is not None
+    finally:
+        old.close()
+    assert counts["hq_orders"] == 1 and counts["hq_products"] == 200
+
+    db = HQDatabase(empty_url)
+    try:
+        assert (db.revision_found, db.revision) == (None, migrations.head())
+        assert _revision(db.engine) == migrations.head()
+        assert _counts(db) == counts
+        with db.read() as session:
+            assert session.get(HQProduct, "SKU00001") == product
+        assert _schema_differences(db.engine) == []
+        # The old tokens still work, the old order is there, and new orders go in.
+        from hq.app import create_app
+        from tests.support.fixtures import SeededHQ
+
+        after = SeededHQ(db, create_app(db=db, clock=clock), clock, before.admin_token, before.tokens)
+        client = after.client()
+        assert client.get(f"/api/v1/orders/{order['id']}").json()["order"]["id"] == order["id"]
+        assert client.get("/api/v1/products", params={"limit": 5}).status_code == 200
+        second = make_order(seq=2)
+        assert client.post(BATCH, json={"orders": [second]}).json()["results"][0]["outcome"] == "accepted"
+        with db.read() as session:
+            assert int(session.execute(select(func.count()).select_from(HQOrder)).scalar_one()) == 2
+    finally:
+        db.close()
+
+
+def test_a_database_with_only_some_of_hqs_tables_is_refused_untouched(empty_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    old = _old_create_all_database(empty_url, monkeypatch)
+    with old.engine.begin() as connection:
+        connection.execute(text("DROP TABLE hq_payments"))
+    old.close()
+    with pytest.raises(HQSchemaError) as refused:
+        HQDatabase(empty_url)
+    assert refused.value.code == "hq_database.unrecognised" and "hq_payments missing" in str(refused.value)
+    old = _old_create_all_database(empty_url, monkeypatch)  # create_all fills in only what is missing
+    try:
+        assert "alembic_version" not in inspect(old.engine).get_table_names()
+    finally:
+        old.close()
+
+
+def test_a_database_from_a_newer_hq_is_a_clear_error_and_left_alone(empty_url: str) -> None:
+    db = HQDatabase(empty_url)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+        connection.execute(text("INSERT INTO hq_counters (name, value) VALUES ('products', 7)"))
+    db.close()
+    with pytest.raises(HQSchemaError) as refused:
+        HQDatabase(empty_url)
+    assert refused.value.code == "hq_database.too_new"
+    message = str(refused.value)
+    assert "0099" in message and migrations.head() in message and "upgrade HQ" in message
+    from sqlalchemy import create_engine
+
+    from hq.db import normalise_url
+
+    engine = create_engine(normalise_url(empty_url))
+    try:
+        assert _revision(engine) == "0099"
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT value FROM hq_counters")).scalar_one() == 7
+    finally:
+        engine.dispose()
+
+
+def test_two_threads_opening_one_fresh_database_migrate_it_once(empty_url: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from alembic import command
+
+    upgrade, upgrades = command.upgrade, []
+
+    def slow_upgrade(config: Any, revision: str) -> None:
+        upgrades.append(revision)
+        time.sleep(0.3)  # widen the window: without the lock the other thread would migrate too
+        upgrade(config, revision)
+
+    monkeypatch.setattr(command, "upgrade", slow_upgrade)
+    start = threading.Barrier(2)
+    opened: list[HQDatabase] = []
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            opened.append(HQDatabase(empty_url, pool_size=2))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert failures == [] and len(opened) == 2
+        assert upgrades == ["head"]
+        assert sorted((db.revision_found or "") for db in opened) == ["", migrations.head()]
+        for db in opened:
+            with db.write() as session:
+                session.execute(text("SELECT 1 FROM hq_stations"))
+        assert _schema_differences(opened[0].engine) == []
+    finally:
+        for db in opened:
+            db.close()
+
+
+CHILD = """
+import os, sys, time
+from hq.db import HQDatabase
+print("ready", flush=True)
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.001)
+db = HQDatabase(sys.argv[1], pool_size=2)
+with db.write() as session:
+    session.exec(__import__("sqlmodel").select(__import__("hq.tables").tables.HQStation)).all()
+print("found", db.revision_found or "-", "now", db.revision, flush=True)
+db.close()
+"""
+
+
+def test_two_processes_opening_one_fresh_database_migrate_it_once(empty_url: str, tmp_path: Path) -> None:
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    children = [subprocess.Popen([sys.executable, "-c", CHILD, empty_url, str(go)], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    try:
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        go.touch()
+        results = [child.communicate(timeout=60) for child in children]
+    finally:
+        for child in children:
+            child.kill()
+    assert [child.returncode for child in children] == [0, 0, 0], [err for _out, err in results]
+    head = migrations.head()
+    found = sorted(out.split()[1] for out, _err in results)
+    assert found == ["-", head, head], results
+    assert all(out.split()[3] == head for out, _err in results)
+    db = HQDatabase(empty_url)
+    try:
+        assert db.revision_found == head and _schema_differences(db.engine) == []
+        with db.read() as session:
+            assert session.execute(select(func.count()).select_from(HQStation)).scalar_one() == 0
+    finally:
+        db.close()
+
+
+def test_revision_0001_is_the_baseline_and_the_migration_files_ship_with_the_package() -> None:
+    from setuptools import find_packages
+
+    assert BASELINE == "0001"
+    packages = find_packages(str(ROOT), include=["core*", "tui*", "hq*"])
+    assert {"hq.migrations", "hq.migrations.versions"} <= set(packages)
+    versions = Path(migrations.__file__).parent / "versions"
+    assert (versions / "0001_initial.py").is_file()
+
+
+def test_hq_serve_on_a_database_from_a_newer_hq_says_so_and_exits(tmp_path: Path) -> None:
+    path = tmp_path / "hq.sqlite"
+    db = HQDatabase(str(path))
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    db.close()
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "--lang", "en", "hq", "serve", "--db", str(path),
+                             "--port", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "schema revision 0099" in result.stderr and "upgrade HQ" in result.stderr
+    assert "listening" not in result.stdout
