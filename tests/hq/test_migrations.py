@@ -4,6 +4,7 @@ from a newer HQ, and two HQ processes opening one new database at once; on SQLit
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -25,11 +26,17 @@ from hq.db import HQDatabase
 from hq.migrations import BASELINE, BASELINE_TABLES, HQSchemaError
 from hq.tables import HQModel, HQOrder, HQProduct, HQStation
 from tests.factories import NOON
-from tests.support.fixtures import DATABASES, seeded
+from tests.support.fixtures import DATABASES, TestClient, seeded
 from tests.support.orders import make_order
 from tests.support.paths import ROOT
 
 BATCH = "/api/v1/orders/batch"
+# hq-pre-migrations.sqlite was written by HQ before migrations (commit c8d375e, create_all): the demo seed
+# with 20 products at NOON and two orders from S01. Never regenerated. Its test-only tokens:
+PRE_MIGRATIONS_DB = ROOT / "tests" / "fixtures" / "hq-pre-migrations.sqlite"
+PRE_MIGRATIONS_ADMIN = "hq_-BqcXy1d6nQhUgnUtNH9ax5vlGyrGF0IBCm33tuEcR0"
+PRE_MIGRATIONS_S01 = "hq_MX_U0iPXmKSR7zNM4DtGjuFUNmKNLMxVN5HZ1UGlL50"
+PRE_MIGRATIONS_ORDERS = ("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002")
 
 
 @pytest.fixture(params=DATABASES)
@@ -142,6 +149,31 @@ def test_a_database_made_by_create_all_is_stamped_and_keeps_its_data(empty_url: 
         assert client.post(BATCH, json={"orders": [second]}).json()["results"][0]["outcome"] == "accepted"
         with db.read() as session:
             assert int(session.execute(select(func.count()).select_from(HQOrder)).scalar_one()) == 2
+    finally:
+        db.close()
+
+
+def test_a_database_written_by_hq_before_migrations_opens_stamped_and_serves(tmp_path: Path) -> None:
+    from hq.app import create_app
+
+    path = tmp_path / "hq.sqlite"
+    shutil.copy(PRE_MIGRATIONS_DB, path)
+    db = HQDatabase(str(path))
+    try:
+        assert (db.revision_found, db.revision) == (None, migrations.head())
+        counts = _counts(db)
+        assert (counts["hq_products"], counts["hq_orders"], counts["hq_invoices"], counts["hq_stations"]) == (
+            20, 2, 2, 3)
+        assert _schema_differences(db.engine) == []
+        app = create_app(db=db, clock=ManualClock(NOON))
+        s01 = TestClient(app, headers={"Authorization": f"Bearer {PRE_MIGRATIONS_S01}"})
+        for order_id in PRE_MIGRATIONS_ORDERS:
+            assert s01.get(f"/api/v1/orders/{order_id}").json()["order"]["id"] == order_id
+        assert len(s01.get("/api/v1/products").json()["items"]) == 20
+        third = make_order(seq=3)
+        assert s01.post(BATCH, json={"orders": [third]}).json()["results"][0]["outcome"] == "accepted"
+        admin = TestClient(app, headers={"Authorization": f"Bearer {PRE_MIGRATIONS_ADMIN}"})
+        assert len(admin.get("/api/v1/orders").json()["items"]) == 3
     finally:
         db.close()
 
