@@ -2,8 +2,10 @@
 
 A revision once released is never edited: an HQ database written by any older release must open in every
 newer one, so a schema change is always a new revision (next number, `down_revision` = the previous head)
-that upgrades the tables in place, on SQLite and PostgreSQL alike. Write its operations out in the file;
-`alembic revision --autogenerate` may draft one for review while developing, never at runtime.
+that upgrades the tables in place, on SQLite and PostgreSQL alike. Start the file from the template with
+`alembic.command.revision(alembic_config(), "what it does", rev_id="0002")` and write its operations out;
+autogenerate may draft them for review while developing (`alembic.autogenerate.produce_migrations` against
+a database at head), never at runtime.
 tests/hq/test_migrations.py compares the migrated schema with the SQLModel tables (hq.tables), so a table
 changed without a revision fails there.
 
