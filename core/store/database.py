@@ -103,7 +103,9 @@ class Database:
     def _engine(self) -> Engine:
         connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000}
         if self.read_only:
-            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(self._uri(), uri=True, **connect_args))
+            # The file URI through the URL, not a `creator` under "sqlite://": that URL means an in-memory
+            # database to SQLAlchemy, whose per-thread pool closes other threads' connections mid-query.
+            engine = create_engine(f"sqlite:///{self._uri()}&uri=true", connect_args=connect_args)
         else:
             engine = create_engine(f"sqlite:///{self.path}", connect_args=connect_args)
 

@@ -105,3 +105,18 @@ def test_support_printer_report_never_opens_the_port_the_seller_owns(selling: St
 
 def _all() -> OrderFilter:
     return OrderFilter()
+
+
+def test_many_threads_read_at_once(selling: Station, support: Station) -> None:
+    # Screens read from several worker threads at once; a per-thread pool that closes other threads'
+    # connections once more than five exist crashed the process here (SQLAlchemy's in-memory pool).
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy.pool import SingletonThreadPool
+
+    selling.checkout(simple_sale())
+    assert not isinstance(support.db.engine.pool, SingletonThreadPool)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: (support.numbers_left().current, len(support.orders(_all()).rows)),
+                                range(400)))
+    assert set(results) == {(49, 1)}
