@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger(__name__)
+# Alembic says "Context impl SQLiteImpl" at INFO on every start; our own lines say what was migrated.
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001"  # the schema `HQModel.metadata.create_all` made before there were migrations
