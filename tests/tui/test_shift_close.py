@@ -70,6 +70,12 @@ async def _open(pilot) -> None:
     await pilot.pause()
 
 
+async def _confirm(pilot) -> None:
+    """F10 on the shift screen: the PIN box comes up."""
+    await pilot.press("f10")
+    await until(pilot, lambda: screen_name(pilot.app) == "ShiftPinScreen")
+
+
 async def test_the_screen_shows_the_open_shifts_figures_from_the_store(make_app, shop, clock) -> None:
     shift = _sell(shop, clock)
     app = make_app()
@@ -114,8 +120,7 @@ async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_th
         await login(pilot)
         await _open(pilot)
         screen = app.screen
-        await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await _confirm(pilot)
         assert app.focused is not None and app.focused.id == "shift-pin"
         assert "！尚未上傳 6 筆" in screen_text(app)  # the warning again, where the close is confirmed
         await type_text(pilot, "5678")  # the manager's PIN: it is the logged-in cashier's own that counts
@@ -173,8 +178,7 @@ async def test_the_upload_warning_follows_the_backlog(make_app, shop, clock) -> 
         await _open(pilot)
         warning = "! Not uploaded: 1 waiting, 0 need attention. Invoices must reach HQ within 48"
         assert warning in screen_text(app) and app.screen.query_one("#shift-warning").display
-        await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await _confirm(pilot)
         await pilot.pause()
         assert "! Not uploaded: 1 waiting, 0 need attention" in screen_text(app)
         await pilot.press("escape")  # not now: nothing closed
@@ -188,8 +192,7 @@ async def test_the_upload_warning_follows_the_backlog(make_app, shop, clock) -> 
         await _open(pilot)
         assert "Not uploaded" not in screen_text(app) and not app.screen.query_one("#shift-warning").display
         assert "Orders 3  total NT$945" in screen_text(app)
-        await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await _confirm(pilot)
         await pilot.pause()
         assert "Not uploaded" not in screen_text(app) and "Close this shift: 3 orders, total NT$945" in screen_text(app)
 
@@ -201,8 +204,7 @@ async def test_without_a_printer_the_close_is_stored_and_says_it_was_not_printed
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         await _open(pilot)
-        await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await _confirm(pilot)
         await type_text(pilot, "1234")
         await pilot.press("enter")
         await until(pilot, lambda: screen_name(app) == "ShiftCloseScreen" and app.screen.closed
@@ -222,8 +224,7 @@ async def test_a_printer_fault_leaves_the_report_stored_and_f11_prints_it_once_f
         await login(pilot)
         await _open(pilot)
         screen = app.screen
-        await pilot.press("f10")
-        await until(pilot, lambda: screen_name(app) == "ShiftPinScreen")
+        await _confirm(pilot)
         await type_text(pilot, "1234")
         await pilot.press("enter")
         await until(pilot, lambda: screen_name(app) == "ShiftCloseScreen" and screen.job_state == "failed")

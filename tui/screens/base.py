@@ -68,6 +68,14 @@ class CashierScreen(ScreenHelpers, Screen[None]):
     def show_error(self, text: str) -> None:
         self.notify(text, severity="error")
 
+    # Paged lists (orders, upload records) bind these too; their screens define action_older/newer.
+    PAGED_LIST_BINDINGS: ClassVar[list[Binding]] = [
+        Binding("pagedown", "older", "key.older", show=False, priority=True),
+        Binding("pageup", "newer", "key.newer", show=False, priority=True),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
     # Lists on these screens are driven from the scan field (focus never leaves it): ↑↓ move the table's
     # cursor, and the highlighted row is read back clamped to the rows the screen holds.
     LIST_TABLE = ""  # the id of the screen's DataTable, e.g. "#orders"

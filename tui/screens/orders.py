@@ -31,10 +31,7 @@ class OrdersScreen(CashierScreen):
         Binding("f3", "scope", "key.today"),
         Binding("f4", "status", "key.filter"),
         Binding("f11", "reprint", "key.reprint"),
-        Binding("pagedown", "older", "key.older", show=False, priority=True),
-        Binding("pageup", "newer", "key.newer", show=False, priority=True),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
+        *CashierScreen.PAGED_LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:

@@ -43,10 +43,7 @@ class UploadsScreen(CashierScreen):
         Binding("f2", "detail", "key.detail"),
         Binding("f9", "retry", "key.retry"),
         Binding("f5", "refresh", "key.refresh"),
-        Binding("pagedown", "older", "key.older", show=False, priority=True),
-        Binding("pageup", "newer", "key.newer", show=False, priority=True),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
+        *CashierScreen.PAGED_LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
