@@ -120,10 +120,7 @@ def _transient(error: OperationalError) -> bool:
 
 def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: datetime) -> list[OrderResult]:
     results: dict[int, OrderResult] = {}
-    ids = sorted({str(order.id) for order in orders})
-    existing = {row[0]: (row[1], row[2], row[3]) for row in session.execute(
-        select(HQOrder.id, HQOrder.station_id, HQOrder.payload_sha256, HQOrder.result)
-        .where(HQOrder.id.in_(ids)))}  # type: ignore[attr-defined]
+    existing = _stored(session, {str(order.id) for order in orders})
     first_in_batch: dict[str, _New] = {}
     replays_in_batch: list[tuple[int, str]] = []
     candidates: list[_New] = []
@@ -133,10 +130,7 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
         if refusal is not None:
             results[index] = _refused(order.id, refusal)
         elif key in existing:
-            station, stored_sha, stored = existing[key]
-            same = station == who.id and stored_sha == sha
-            results[index] = _replayed(stored) if same else _refused(
-                order.id, Refusal("order.conflict", {"order_id": key}), "conflict")
+            results[index] = _answer_stored(who, order, sha, existing[key])
         elif key in first_in_batch:
             if first_in_batch[key].sha == sha:
                 replays_in_batch.append((index, key))
@@ -154,6 +148,21 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
     return [results[index] for index in range(len(orders))]
 
 
+def _stored(session: Session, ids: set[str]) -> dict[str, tuple[str, str, str]]:
+    """Orders already at HQ by UUID: (station, payload hash, the answer given then)."""
+    return {row[0]: (row[1], row[2], row[3]) for row in session.execute(
+        select(HQOrder.id, HQOrder.station_id, HQOrder.payload_sha256, HQOrder.result)
+        .where(HQOrder.id.in_(sorted(ids))))}  # type: ignore[attr-defined]
+
+
+def _answer_stored(who: Principal, order: OrderIn, sha: str, stored: tuple[str, str, str]) -> OrderResult:
+    """The same order again: the first answer, replayed; another payload under its UUID: a conflict."""
+    station, stored_sha, result = stored
+    if station == who.id and stored_sha == sha:
+        return _replayed(result)
+    return _refused(order.id, Refusal("order.conflict", {"order_id": str(order.id)}), "conflict")
+
+
 def _without_collisions(session: Session, who: Principal, candidates: list[_New],
                         results: dict[int, OrderResult]) -> list[_New]:
     if not candidates:
@@ -165,8 +174,17 @@ def _without_collisions(session: Session, who: Principal, candidates: list[_New]
     order_nos = sorted({c.order.order_no for c in candidates})
     taken_nos = set(session.execute(select(HQOrder.order_no).where(
         HQOrder.station_id == who.id, HQOrder.order_no.in_(order_nos))).scalars())  # type: ignore[attr-defined]
+    # PostgreSQL reads each statement at its own snapshot (READ COMMITTED): a concurrent upload of these very
+    # orders may have committed after the UUID check above and before the lookups here. Their numbers are then
+    # "taken" by the same orders: asked again now, those orders are found and answered as replays.
+    collided = {str(c.order.id) for c in candidates if (c.order.invoice.period_code, c.order.invoice.number)
+                in taken_numbers or c.order.order_no in taken_nos}
+    arrived = _stored(session, collided) if collided else {}
     fresh, seen_numbers, seen_nos = [], set(), set()
     for item in candidates:
+        if str(item.order.id) in arrived:
+            results[item.index] = _answer_stored(who, item.order, item.sha, arrived[str(item.order.id)])
+            continue
         invoice = item.order.invoice
         number = (invoice.period_code, invoice.number)
         if number in taken_numbers or number in seen_numbers:
