@@ -22,7 +22,9 @@ from tests.factories import NOON, SELLER, open_station
 from tests.support.clocks import RunningClock
 from tests.support.fixtures import SeededHQ, seeded
 
-FAST = SyncOptions(probe_interval=0.1, probe_retry_interval=0.05, failures_to_offline=2, probe_timeout=0.5,
+# A generous probe timeout: HQ stopped is a refused connection (instant); a slow answer on a loaded machine
+# must not read as offline and add a flicker to the link history the tests assert.
+FAST = SyncOptions(probe_interval=0.1, probe_retry_interval=0.05, failures_to_offline=2, probe_timeout=2.0,
                    request_timeout=3.0, batch_size=50, pull_interval=60, min_invoice_numbers=100, idle_check=0.2,
                    backoff=Backoff(base=0.1, factor=2, cap=0.4))
 DEADLINE = 20.0

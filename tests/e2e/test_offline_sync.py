@@ -16,7 +16,7 @@ from tests.e2e.conftest import Rig, Till
 from tests.factories import simple_sale
 from tests.support.proxy import FaultProxy
 
-OFFLINE_WITHIN = 3.0  # seconds: probe every 0.1 s, two failures in a row, 0.5 s probe timeout
+OFFLINE_WITHIN = 3.0  # seconds: probe every 0.1 s, two refused connections in a row (HQ stopped)
 
 
 def _hq_ids(rig: Rig) -> list[str]:
