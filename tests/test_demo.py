@@ -45,6 +45,26 @@ def test_cashier_demo_is_the_tui_demo(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert f"demo started in {tmp_path}" in log_path(tmp_path).read_text(encoding="utf-8")
 
 
+
+@pytest.mark.parametrize("font", [True, False])
+def test_the_demo_says_once_when_its_pngs_cannot_show_chinese(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        clean_root_logger: logging.Logger, font: bool) -> None:
+    from core.printer.virtual import renderer
+
+    font_file = tmp_path / "font.ttc"
+    if font:
+        font_file.touch()
+    monkeypatch.setattr(renderer, "CJK_FONTS", (str(font_file),))
+    monkeypatch.setattr("tui.app.CashierApp.run", lambda self: None)
+
+    assert main(["demo", "--data-dir", str(tmp_path / "demo")]) == 0
+
+    said = capsys.readouterr().out
+    assert said.count("apt-get install fonts-wqy-microhei") == (0 if font else 1)
+    assert ("中文會印成方框" in said) is not font
+
+
 async def _logged(pilot, path: Path, text: str) -> None:
     """Until the line is in the file: each event is written right after the state the UI shows."""
     await until(pilot, lambda: path.exists() and text in path.read_text(encoding="utf-8"))

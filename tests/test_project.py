@@ -60,7 +60,8 @@ def _readme_commands() -> list[str]:
 def test_readme_starts_with_demo_and_test_commands_and_ci_runs_the_test_one() -> None:
     demo, tests = _readme_commands()[:2]
     assert "cashier demo" in demo
-    assert "pytest" in tests
+    assert tests == "bash tests/run.sh"
+    assert ".venv/bin/python -m pytest" in (ROOT / "tests" / "run.sh").read_text(encoding="utf-8")
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci_lines
 

@@ -85,8 +85,18 @@ def run_demo(language: str, data_dir: Path | None, compact: bool = False) -> int
     finally:
         demo.close()
     print(f"demo data and printed receipts (PNG): {folder}")
+    warn_without_cjk_font(language)
     print(f"its log: cashier logs --data-dir {folder}")
     return 0
+
+
+def warn_without_cjk_font(language: str) -> None:
+    """Once, beside the PNGs' folder: without a CJK font their Chinese is boxes, never silently."""
+    from core.printer.virtual.renderer import CJK_FONT_PACKAGE, has_cjk_font
+    from tui.i18n import Translator
+
+    if not has_cjk_font():
+        print(Translator(language)("demo.no_cjk_font", package=CJK_FONT_PACKAGE))
 
 
 def build_station(config: Config, language: str | None = None, clock: Clock | None = None,

@@ -278,6 +278,8 @@ MESSAGES: dict[str, str] = {
     "help.demo": "Demo: F8 cuts/restores the network; printed invoices are saved as PNG.",
     "demo.network_cut": "Demo: network cut",
     "demo.network_back": "Demo: network restored",
+    "demo.no_cjk_font": ("This machine has no Chinese font, so the Chinese text in the PNGs is drawn as boxes; "
+                         "install one with: sudo apt-get install {package}"),
     "setup.title": "First-run setup",
     "setup.intro": "No config at {path}: fill this in and save to start",
     "setup.station": "Station id",

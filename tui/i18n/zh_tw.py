@@ -272,6 +272,7 @@ MESSAGES: dict[str, str] = {
     "help.demo": "示範模式：F8 切斷／恢復網路；印出的發票存成 PNG。",
     "demo.network_cut": "示範：網路已切斷",
     "demo.network_back": "示範：網路已恢復",
+    "demo.no_cjk_font": "本機沒有中文字型，PNG 裡的中文會印成方框；安裝字型：sudo apt-get install {package}",
     "setup.title": "首次設定",
     "setup.intro": "找不到設定檔 {path}：請填寫以下資料，儲存後開始使用",
     "setup.station": "收銀機代號",

@@ -28,6 +28,14 @@ CJK_FONTS = (
 )
 
 
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"  # Debian's package for the second CJK_FONTS entry
+
+
+def has_cjk_font() -> bool:
+    """False where the PNGs would draw every Chinese character as a box (the demo says so)."""
+    return any(Path(path).exists() for path in CJK_FONTS)
+
+
 def _first_font(paths: tuple[str, ...], size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont | None:
     from PIL import ImageFont
 
