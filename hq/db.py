@@ -12,6 +12,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, create_engine
 from sqlmodel import Session
 
+from core.store.journal import enable_wal
 from hq import migrations
 from hq.tables import HQModel
 
@@ -41,7 +42,7 @@ def _sqlite_engine(url: str) -> Engine:
         # later writes fails with "database is locked" instead of waiting when another writer holds it.
         connection.isolation_level = None
         connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS:d}")
-        connection.execute("PRAGMA journal_mode = WAL")
+        enable_wal(connection, SQLITE_BUSY_TIMEOUT_MS / 1000)
         # An accepted order is the station's permission to stop sending it: it must survive a power cut.
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")

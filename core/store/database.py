@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from core.errors import StoreError
+from core.store.journal import enable_wal
 from core.store.migrations import LATEST, migrate, schema_version
 
 DEFAULT_BUSY_TIMEOUT_MS = 5_000
@@ -28,7 +29,7 @@ def _configure(connection: sqlite3.Connection, busy_timeout_ms: int, *, read_onl
         # The selling instance chose WAL and migrated; a reader must not try to change either.
         connection.execute("PRAGMA query_only = ON")
         return
-    connection.execute("PRAGMA journal_mode = WAL")
+    enable_wal(connection, busy_timeout_ms / 1000)
     # FULL: a sale reported committed survives a power cut, not only a crash of this process.
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
