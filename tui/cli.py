@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CashierError
+from core.private_files import private_umask
 
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
 COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq",
@@ -59,6 +60,8 @@ def station_only(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before anything is created: the station's, the demo's and HQ's files are owner-only (core/private_files.py).
+    private_umask()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(commands=not station_only(argv))
     args = parser.parse_args(argv)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.clock import TAIPEI
 from core.log.redact import RedactingFilter
+from core.private_files import FILE_MODE, private_dir
 
 LOG_NAME = "cashier.log"
 HQ_LOG_NAME = "hq.log"
@@ -50,7 +51,9 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     """Log files may still hold order details: owner-only, including every rotated file."""
 
     def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        if os.name == "posix":
+            os.fchmod(fd, FILE_MODE)  # an existing file keeps its old mode through O_CREAT: tighten it
         return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)
 
 
@@ -61,7 +64,7 @@ def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, name: str = LO
     default); idempotent: a second call replaces the first handler (e.g. after the config changed)."""
     target = logger or logging.getLogger()
     path = log_path(data_dir, name)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     handler = _PrivateRotatingHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=False)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonLineFormatter())

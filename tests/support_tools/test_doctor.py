@@ -137,11 +137,19 @@ def test_with_the_station_running_the_printer_is_not_opened_a_second_time(site: 
     assert site.printer.connections == 0
 
 
-def test_a_world_readable_config_is_a_warning(site: Site) -> None:
+def test_a_world_readable_config_with_secrets_fails_with_the_chmod_that_fixes_it(
+        site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     site.config.chmod(0o644)
     report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON))
-    assert report.check("config").status is Status.WARN and report.exit_code == 0
-    assert report.check("config").notes[0].code == "doctor.config.open_to_others"
+    config = report.check("config")
+    assert config.status is Status.FAIL and report.exit_code == 1
+    assert any(f"chmod 600 {site.config}" in problem for problem in config.details["problems"])
+    for language in ("zh_TW", "en"):
+        assert f"chmod 600 {site.config}" in config.summary.text(language)
+    assert main(["--config", str(site.config), "--lang", "en", "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"chmod 600 {site.config}" in out and "0644" in out
+    _assert_no_secrets(site, out)
 
 
 def test_the_48_hour_rule_and_attention_in_the_backlog() -> None:
