@@ -114,7 +114,14 @@ class Database:
         words; bounded in time (core/store/integrity.py), so a slow disk delays the open, never blocks it."""
         if self.integrity_budget is None:
             return
-        result = check_integrity(raw, budget_seconds=self.integrity_budget)
+        try:
+            result = check_integrity(raw, budget_seconds=self.integrity_budget)
+        except sqlite3.DatabaseError as error:  # a page too damaged to walk: SQLite says so as an error
+            translated = _translate(error, self.path)
+            if translated is not None and translated.code != "database.corrupt":
+                raise translated from error  # locked, disk full, I/O: not damage
+            log.error("integrity check of %s failed: %s", self.path, error)
+            raise StoreError("doctor.database.damaged", detail=str(error), path=str(self.path)) from error
         if not result.complete:
             log.warning("integrity check of %s abandoned after %.1f s; opening unchecked (cashier doctor checks "
                         "it in full)", self.path, self.integrity_budget)

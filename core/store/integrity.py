@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 MAX_PROBLEMS = 10  # the check can list thousands of lines; the first few say enough
 OPEN_BUDGET_SECONDS = 3.0  # at start-up; the doctor (no cashier waiting) takes no budget
-_PROGRESS_STEPS = 10_000  # SQLite VM steps between looks at the time (~1 ms)
+PROGRESS_STEPS = 10_000  # SQLite VM steps between looks at the time (~1 ms)
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ class IntegrityResult:
 
 
 def check_integrity(connection: sqlite3.Connection, *, full: bool = False,
-                    budget_seconds: float | None = None) -> IntegrityResult:
+                    budget_seconds: float | None = None, steps: int = PROGRESS_STEPS) -> IntegrityResult:
     """PRAGMA quick_check (integrity_check with `full`). Raises sqlite3.DatabaseError when the file cannot
     even be read as a database (the caller translates it)."""
     pragma = "integrity_check" if full else "quick_check"
     if budget_seconds is not None:
         deadline = time.monotonic() + budget_seconds
-        connection.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
+        connection.set_progress_handler(lambda: int(time.monotonic() > deadline), steps)
     try:
         rows = tuple(str(row[0]) for row in connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS:d})"))
     except sqlite3.OperationalError as error:

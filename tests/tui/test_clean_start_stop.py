@@ -1,5 +1,6 @@
-"""SIGTERM and SIGHUP end the station like Ctrl+Q (issue 10, point 8): the print service drained, the
-terminal restored, the Station closed and the lock released, so the next start sells at once.
+"""Start and stop cleanly (issue 10, point 8). SIGTERM and SIGHUP end the station like Ctrl+Q: the print
+service drained, the terminal restored, the Station closed and the lock released, so the next start sells at
+once. A damaged database is refused before the first sale, in the doctor's words, without a traceback.
 
 The real `cashier` runs in a pty (tests/ssh/session.py's Terminal, pyte reading the screen) against the
 virtual printer over socket://; the signal goes to its pid, as `kill` or a dropped SSH link sends it."""
@@ -23,6 +24,7 @@ from core.printer.virtual.server import VirtualPrinterServer
 from core.station_lock import lock_path
 from tests.factories import NOON, open_station, write_site_config
 from tests.ssh.session import Terminal
+from tests.support.damage import claim_free_pages
 from tests.tui.helpers import login, until
 from tui.app import CashierApp
 
@@ -112,3 +114,21 @@ async def test_sighup_in_process_quits_like_ctrl_q_and_gives_the_signals_back(ma
     assert not service._worker.is_alive()  # the print service was stopped, as on Ctrl+Q
     assert app.printing is None
     assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_a_damaged_database_is_refused_before_the_first_sale(till_config: tuple[Path, Path]) -> None:
+    data, config = till_config
+    claim_free_pages(data / "station.db")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASHIER_")}
+    till = Terminal([str(CASHIER), "--config", str(config)], env=env)
+    try:
+        assert till.close(START) == 1  # it ends by itself: no key pressed
+    finally:
+        if till.process.poll() is None:
+            till.close(1)
+    assert "資料庫檢查發現損毀" in till.text() and "Main freelist" in till.text()  # the doctor's words
+    assert f"保留檔案 {data / 'station.db'}" in till.text().replace("\n", "")
+    assert b"Traceback" not in till.raw and "掃描或輸入商品" not in till.text()  # never reached the cart
+    with sqlite3.connect(f"file:{data / 'station.db'}?mode=ro", uri=True) as db:
+        assert db.execute("SELECT count(*) FROM orders").fetchone() == (0,)
+    assert lock_path(data).read_text() == ""  # the lock released on the way out
