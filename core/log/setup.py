@@ -6,6 +6,7 @@ import json
 import logging
 import logging.handlers
 import os
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -48,7 +49,26 @@ class JsonLineFormatter(logging.Formatter):
 
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """Log files may still hold order details: owner-only, including every rotated file."""
+    """Log files may still hold order details: owner-only, including every rotated file.
+
+    A write that fails (disk full, the folder gone) is remembered once in `failure` and otherwise ignored:
+    logging's default prints a traceback to stderr, which under Textual is the cashier's screen."""
+
+    failure: str | None = None  # the first failed write, e.g. "OSError: [Errno 28] No space left on device"
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self._failed(sys.exc_info()[1])
+
+    def flush(self) -> None:
+        # Called outside emit too (on close, when the config changes): a full disk must not raise there either.
+        try:
+            super().flush()
+        except OSError as error:
+            self._failed(error)
+
+    def _failed(self, error: BaseException | None) -> None:
+        if self.failure is None:
+            self.failure = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
 
     def _open(self):  # type: ignore[no-untyped-def]
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
