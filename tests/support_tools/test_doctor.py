@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from datetime import timedelta
@@ -181,3 +182,32 @@ def test_the_config_written_for_the_site_is_owner_only(tmp_path: Path) -> None:
     report = run_doctor(path, environ=NO_ENV, clock=ManualClock(NOON), hq_timeout=0.5)
     assert report.check("printer").summary.code == "doctor.printer.emulator"
     assert report.check("database").summary.code == "doctor.database.missing"
+
+
+def _doctor_command(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """The real command, on a config that does not exist: a report (all FAIL/skip) at once, no HQ wait."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASHIER_")}
+    return [sys.executable, "-m", "tui.cli", "--config", str(tmp_path / "absent.toml"), "doctor"], env
+
+
+def test_doctor_piped_to_head_ends_without_a_traceback(tmp_path: Path) -> None:
+    command, env = _doctor_command(tmp_path)
+    done = subprocess.run(["bash", "-c", f'{shlex.join(command)} 2>"$1" | head -1; echo "exit=${{PIPESTATUS[0]}}"',
+                           "pipeline", str(tmp_path / "stderr")], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=60, check=True)
+    first, status = done.stdout.splitlines()
+    assert first.startswith("[FAIL] 設定") and status in ("exit=1", "exit=141")  # head may read it all in time
+    assert (tmp_path / "stderr").read_text(encoding="utf-8") == ""
+
+
+def test_doctor_writing_to_a_reader_that_left_exits_quietly(tmp_path: Path) -> None:
+    """The pipe's reader gone before the report is written: always EPIPE (head -1 leaving early)."""
+    command, env = _doctor_command(tmp_path)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+                              timeout=60, check=False)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")  # SIGPIPE's exit status, nothing on stderr
