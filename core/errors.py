@@ -575,6 +575,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.printer.emulator": ("使用程式內建的虛擬印表機", "the in-process virtual printer is configured"),
     "doctor.printer.unreachable": ("無法連線到印表機 {url}（{model}），狀態不明", "cannot reach the printer {url} "
                                    "({model}); its state is unknown"),
+    "doctor.printer.seen": (
+        "印表機 {url}（{model}）：{words}（{age} 秒前由銷售中的收銀機看到，PID {pid}）",
+        "printer {url} ({model}): {words}, seen {age} s ago by the selling till, pid {pid}",
+    ),
     "doctor.printer.owned": (
         "印表機 {url} 正由執行中的收銀程式使用，未重複開啟",
         "the printer {url} is in use by the running station; not opened a second time",

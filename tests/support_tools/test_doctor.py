@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
+import stat
 import subprocess
 import sys
 from datetime import timedelta
@@ -18,10 +20,13 @@ from core.doctor.backlog_check import check_backlog
 from core.doctor.numbers_check import check_numbers
 from core.doctor.text import render_text
 from core.einvoice import period_of
-from core.station import NumbersLeft
+from core.printer.seen import SeenPrinter, read_seen, state_path
+from core.station import NumbersLeft, Station
 from core.station_lock import acquire
 from core.store.outbox import OutboxSummary
-from tests.factories import NOON, write_site_config
+from tests.factories import NOON, SELLER, write_site_config
+from tests.printer.conftest import fast_config
+from tests.ssh.session import Terminal
 from tests.support.paths import ROOT
 from tests.support_tools.conftest import SALES, Site
 from tui.cli import main
@@ -211,3 +216,76 @@ def test_doctor_writing_to_a_reader_that_left_exits_quietly(tmp_path: Path) -> N
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")  # SIGPIPE's exit status, nothing on stderr
+
+
+def _selling_till_sees(site: Site, fault: str | None) -> None:
+    """The selling till's print service asks the printer (over socket://) for its status, as at every start
+    and before every job; its recorder writes what it saw into the data dir, on the till's clock."""
+    site.printer.printer.set_fault(fault)
+    till = Station.open(site.db, SELLER, site.clock)
+    try:
+        printing = till.start_printing(fast_config(site.printer.url))
+        answered: list[object] = []
+        printing.service.request_status(answered.append)
+        assert printing.service.wait_idle(10) and answered
+    finally:
+        till.close()
+
+
+def test_the_doctor_reports_the_paper_out_the_selling_till_saw_and_its_age(site: Site) -> None:
+    with acquire(site.data_dir, now=NOON) as lock:  # this process is the selling till
+        assert lock.held
+        _selling_till_sees(site, "paper-end")
+        assert stat.S_IMODE(os.stat(state_path(site.data_dir)).st_mode) == 0o600
+        assert sorted(p.name for p in site.data_dir.iterdir() if "printer" in p.name) == ["printer-state.json"]
+        seen = read_seen(site.data_dir)
+        assert seen is not None and seen.seen_at == NOON and seen.pid == os.getpid()
+        connections = site.printer.connections
+        report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON + timedelta(seconds=12)))
+    printer = report.check("printer")
+    assert site.printer.connections == connections  # the doctor never opened the till's port
+    assert printer.status is Status.FAIL and report.exit_code == 1
+    assert printer.summary.code == "doctor.printer.seen"
+    assert f"paper end, seen 12 s ago by the selling till, pid {os.getpid()}" in printer.summary.en
+    assert "沒有紙了" in printer.summary.zh and "12 秒前由銷售中的收銀機看到" in printer.summary.zh
+    assert "printer.guide.load_paper" in [note.code for note in printer.notes]
+    assert (printer.details["seen_age_seconds"], printer.details["can_print"]) == (12, False)
+
+
+def test_a_ready_printer_seen_by_the_till_passes_and_an_old_tills_record_is_not_believed(site: Site) -> None:
+    with acquire(site.data_dir, now=NOON):
+        _selling_till_sees(site, None)
+        ready = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON + timedelta(seconds=3)))
+        assert ready.check("printer").status is Status.OK
+        assert "ready to print, seen 3 s ago" in ready.check("printer").summary.en
+        seen = read_seen(site.data_dir)
+        assert seen is not None
+        # A record left by an earlier till (another pid) says nothing about the printer now.
+        stale = SeenPrinter(seen.status, seen.seen_at, os.getpid() + 1, seen.url)
+        state_path(site.data_dir).write_text(stale.to_json(), encoding="utf-8")
+        report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON))
+    assert report.check("printer").summary.code == "doctor.printer.owned"
+
+
+def test_cashier_doctor_beside_a_selling_cashier_whose_printer_is_out_of_paper(site: Site) -> None:
+    """Real processes: `cashier` selling in a pty, its printer (virtual, over socket://) out of paper; then
+    `cashier doctor` says so, with the age and the till's pid, and exits 1, without touching the port."""
+    cashier = Path(sys.prefix) / "bin" / "cashier"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASHIER_")}
+    site.printer.printer.set_fault("paper-end")
+    till = Terminal([str(cashier), "--config", str(site.config)], env=env)
+    try:
+        till.until(lambda s: "E001  王小明" in s and "密碼" in s, 60.0, "the till's login screen")
+        till.send("1234\r")
+        till.until(lambda s: "會員登入" in s, 20.0, "the customer screen")
+        till.until(lambda _s: read_seen(site.data_dir) is not None, 20.0, "the till's printer status recorded")
+        connections = site.printer.connections
+        done = subprocess.run([str(cashier), "--config", str(site.config), "--lang", "en", "doctor"],
+                              capture_output=True, text=True, env=env, timeout=60, check=False)
+        assert site.printer.connections == connections  # the doctor never opened the till's port
+    finally:
+        till.send("\x11")
+        till.close(20.0)
+    assert done.returncode == 1 and done.stderr == ""
+    line = next(line for line in done.stdout.splitlines() if line.startswith("[FAIL] printer"))
+    assert re.search(rf"paper end, seen \d+ s ago by the selling till, pid {till.process.pid}", line), line
