@@ -17,6 +17,7 @@ from core.errors import CashierError
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
+from core.store.integrity import OPEN_BUDGET_SECONDS
 from core.store.invoices import proof_copy_of
 
 if TYPE_CHECKING:
@@ -84,8 +85,10 @@ class Station:
         return read_seen(self.db.path.parent)
 
     @classmethod
-    def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False) -> Station:
-        return cls(Database(path, read_only=read_only), seller, clock)
+    def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False,
+             integrity_budget: float | None = OPEN_BUDGET_SECONDS) -> Station:
+        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py)."""
+        return cls(Database(path, read_only=read_only, integrity_budget=integrity_budget), seller, clock)
 
     def close(self) -> None:
         if self.printing is not None:
