@@ -7,12 +7,10 @@ restart. Secrets (the AES key, the HQ token) never appear in messages, reprs or 
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from core.einvoice.verification import is_valid_aes_key
 from core.errors import LANGUAGES, CashierError
 from core.printer.config import FLOW_CONTROLS, MODELS, PrinterConfig
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES
+from core.private_files import DIR_MODE, replace_private
 
 if TYPE_CHECKING:
     from core.checkout.seller import Seller
@@ -287,7 +286,21 @@ def load_config(path: Path | str | None = None, *, environ: Mapping[str, str] = 
     except tomllib.TOMLDecodeError as exc:
         line, column, detail = _syntax_position(str(exc), text)
         raise ConfigError("config.syntax", path=str(file), line=line, column=column, detail=detail) from None
-    return parse_config(data, source=file, environ=environ)
+    return _check(data, file, environ, _secrets_open_to_others(file, data))
+
+
+def _secrets_open_to_others(file: Path, data: Mapping[str, Any]) -> list[ConfigError]:
+    """A file with a secret in it (not only from the environment) that others may read: refused like a
+    key file (see _read_key_file), with the chmod that fixes it. Checked after parsing, to know what it holds."""
+    held = [f"{section}.{key}" for section, keys in SCHEMA.items() for key, spec in keys.items()
+            if spec.secret and isinstance(data.get(section), dict) and key in data[section]]
+    try:
+        mode = open_to_others(file) if held else None
+    except OSError:
+        mode = None  # just read: gone meanwhile, nothing left to protect
+    if mode is None:
+        return []
+    return [ConfigError("config.file_permissions", where=str(file), file=str(file), mode=mode, keys=", ".join(held))]
 
 
 def _syntax_position(message: str, text: str) -> tuple[int, int, str]:
@@ -305,7 +318,13 @@ def parse_config(
     data: Mapping[str, Any], *, source: Path | None = None, environ: Mapping[str, str] = _NO_ENV
 ) -> Config:
     """Check already-parsed TOML data (e.g. from the setup screen); no environment overrides unless given."""
+    return _check(data, source, environ, [])
+
+
+def _check(data: Mapping[str, Any], source: Path | None, environ: Mapping[str, str],
+           problems: list[ConfigError]) -> Config:
     checker = _Checker(str(source) if source else _UNSAVED, source.parent if source else Path.cwd())
+    checker.problems.extend(problems)
     checker.collect_file(data)
     checker.collect_env(environ)
     return checker.build(source)
@@ -446,13 +465,18 @@ def _printer(values: Mapping[str, Any]) -> PrinterConfig:
     return PrinterConfig(**{key: value for key, value in values.items() if value is not None})
 
 
+def open_to_others(path: Path) -> str | None:
+    """The mode of a file that holds a secret, as `0644`, when group or others have any access to it;
+    None when it is owner-only (or the platform has no such modes). Raises OSError (e.g. not found)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    return f"{mode:04o}" if os.name == "posix" and mode & 0o077 else None
+
+
 def _read_key_file(path: Path, where: str, problems: list[ConfigError]) -> str | None:
     try:
-        info = path.stat()
-        if os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
+        if (mode := open_to_others(path)) is not None:
             # Refuse before reading: a key others can read must be treated as leaked, and replaced.
-            problems.append(ConfigError("config.key_file_permissions", where=where, file=str(path),
-                                        mode=f"{stat.S_IMODE(info.st_mode):04o}"))
+            problems.append(ConfigError("config.key_file_permissions", where=where, file=str(path), mode=mode))
             return None
         with path.open("rb") as handle:
             raw = handle.read(_KEY_FILE_MAX_BYTES)
@@ -514,20 +538,10 @@ def write_config(path: Path | str, config_dict: Mapping[str, Mapping[str, Config
     """Write the config readable by its owner only (it holds secrets), replacing any old file atomically."""
     target = Path(path).expanduser()
     text = dump_config(config_dict)
-    tmp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # created 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        replace_private(target, text.encode("utf-8"))
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise ConfigError("config.write_failed", path=str(target), reason=exc.strerror or type(exc).__name__) from None
     return target
 

@@ -231,6 +231,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: seller.aes_key_file {file} has mode {mode}, open to other users: expected owner-only access; "
         "run chmod 600 {file}",
     ),
+    "config.file_permissions": (
+        "{where}：設定檔內含機密（{keys}），但權限為 {mode}，其他使用者可讀寫；"
+        "應只限擁有者存取：請執行 chmod 600 {file}",
+        "{where}: the config file holds secrets ({keys}) but has mode {mode}, open to other users: expected "
+        "owner-only access; run chmod 600 {file}",
+    ),
     "config.key_file_invalid": (
         "{where}：seller.aes_key_file 指定的金鑰檔 {file} 內容不正確，應為 32 個十六進位字元（機密值不顯示）",
         "{where}: the key in seller.aes_key_file {file} is malformed: expected 32 hexadecimal characters "
@@ -538,10 +544,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.summary.problems": (
         "{fail} 項需要處理，{warn} 項需要注意", "{fail} check(s) need fixing, {warn} need attention"),
     "doctor.config.ok": ("設定檔 {path} 正常", "config file {path} is valid"),
-    "doctor.config.open_to_others": (
-        "設定檔 {path} 權限為 {mode}，其他使用者可讀（內含機密）：請執行 chmod 600 {path}",
-        "config file {path} has mode {mode}, readable by other users (it holds secrets): run chmod 600 {path}",
-    ),
     "doctor.skipped_no_config": ("沒有可用的設定，無法檢查", "not checked: no usable configuration"),
     "doctor.skipped_no_database": ("資料庫無法使用，無法檢查", "not checked: the database cannot be used"),
     "doctor.station.running": (
@@ -573,6 +575,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.printer.emulator": ("使用程式內建的虛擬印表機", "the in-process virtual printer is configured"),
     "doctor.printer.unreachable": ("無法連線到印表機 {url}（{model}），狀態不明", "cannot reach the printer {url} "
                                    "({model}); its state is unknown"),
+    "doctor.printer.seen": (
+        "印表機 {url}（{model}）：{words}（{age} 秒前由銷售中的收銀機看到，PID {pid}）",
+        "printer {url} ({model}): {words}, seen {age} s ago by the selling till, pid {pid}",
+    ),
     "doctor.printer.owned": (
         "印表機 {url} 正由執行中的收銀程式使用，未重複開啟",
         "the printer {url} is in use by the running station; not opened a second time",

@@ -17,6 +17,7 @@ from core.errors import CashierError
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
+from core.store.integrity import OPEN_BUDGET_SECONDS
 from core.store.invoices import proof_copy_of
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from core.members import HQMembers, MemberLookup
     from core.printer.config import PrinterConfig
     from core.printer.diagnostics import DiagnosticReport
+    from core.printer.seen import SeenPrinter
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
@@ -66,16 +68,27 @@ class Station:
         from core.invoice_printing import InvoicePrinting
 
         self._refuse_if_read_only()  # the selling instance owns the port and the proof copies
+        from core.printer.seen import SeenRecorder
         from core.printer.service import PrintService
 
+        # Every status the service reads goes to the data dir, for the doctor and support (core/printer/seen.py).
+        seen = SeenRecorder(self.db.path.parent, config.url, self.clock.now)
         self.printing = InvoicePrinting(
             self.db, self.clock, self.seller.name,
-            lambda on_event: PrintService(config, on_event=on_event, emulator=emulator))
+            lambda on_event: PrintService(config, on_event=on_event, on_status=seen, emulator=emulator))
         return self.printing
 
+    def printer_seen(self) -> SeenPrinter | None:
+        """The printer's state as the selling till last saw it (support mode: the till owns the port)."""
+        from core.printer.seen import read_seen
+
+        return read_seen(self.db.path.parent)
+
     @classmethod
-    def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False) -> Station:
-        return cls(Database(path, read_only=read_only), seller, clock)
+    def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False,
+             integrity_budget: float | None = OPEN_BUDGET_SECONDS) -> Station:
+        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py)."""
+        return cls(Database(path, read_only=read_only, integrity_budget=integrity_budget), seller, clock)
 
     def close(self) -> None:
         if self.printing is not None:

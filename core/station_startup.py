@@ -19,7 +19,9 @@ log = logging.getLogger("cashier.station")
 def start_station(config: Config, now: datetime) -> StationLock:
     """Set up the log file and try the lock. `read_only` on the result means another instance sells."""
     from core.log import setup_logging
+    from core.private_files import private_dir
 
+    private_dir(config.station.data_dir)  # sales, customers' numbers, the printer's state: owner-only
     setup_logging(config.station.data_dir, secrets=(config.seller.aes_key, config.hq.token))
     lock = acquire(config.station.data_dir, now=now)
     if lock.read_only:

@@ -12,6 +12,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, create_engine
 from sqlmodel import Session
 
+from core.private_files import tighten_database
 from core.store.journal import enable_wal
 from hq import migrations
 from hq.tables import HQModel
@@ -69,6 +70,8 @@ class HQDatabase:
         except BaseException:
             self.engine.dispose()
             raise
+        if self.url.startswith("sqlite:///"):  # orders, customers, tokens' hashes: owner-only
+            tighten_database(Path(self.url.removeprefix("sqlite:///")))
 
     @property
     def is_postgres(self) -> bool:

@@ -184,6 +184,9 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
 
 
 def main(argv: list[str] | None = None) -> int:
+    from core.private_files import private_umask
+
+    private_umask()  # HQ's SQLite file and log: owner-only, as `cashier hq serve` (tui/cli.py) has them
     parser = argparse.ArgumentParser(prog="python -m hq.server")
     parser.add_argument("--db", default="hq.sqlite")
     parser.add_argument("--host", default="127.0.0.1")

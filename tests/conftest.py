@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,16 @@ pytest_plugins = ("tests.support.fixtures",)
 # a developer could not replay. Widen exploration locally with --hypothesis-seed or a profile of your own.
 settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
 settings.load_profile("deterministic")
+
+
+@pytest.fixture(autouse=True)
+def _restore_umask() -> Iterator[None]:
+    """`cashier`'s entry point sets umask 077 (core/private_files.py); tests calling it in-process must not
+    leave that to the tests after them."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
 
 
 @pytest.fixture

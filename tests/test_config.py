@@ -63,6 +63,7 @@ def config_file(tmp_path: Path, changes: dict[str, Any] | None = None, name: str
                 merged[key] = value
     path = tmp_path / name
     path.write_text(_toml(sections), encoding="utf-8")
+    path.chmod(0o600)  # it holds secrets: core.config refuses it open to others (tested below)
     return path
 
 
@@ -123,6 +124,7 @@ def test_relative_data_dir_is_relative_to_the_config_file(tmp_path: Path) -> Non
 def test_utf8_bom_is_tolerated(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(_toml(VALID), encoding="utf-8-sig")
+    path.chmod(0o600)
     assert load_config(path, environ={}).station.store_name == "示範門市"
 
 
@@ -429,6 +431,35 @@ def test_key_file_open_to_others_is_refused(tmp_path: Path, mode: int) -> None:
         assert KEY not in text
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660], ids=oct)
+@pytest.mark.parametrize("secret", ["aes_key", "token"])
+def test_a_config_file_holding_a_secret_open_to_others_is_refused(tmp_path: Path, mode: int, secret: str) -> None:
+    key_file = secret_key_file(tmp_path)
+    # Only the one secret in the file: the other comes from a key file / the environment.
+    changes = {"seller": {"aes_key": DROP, "aes_key_file": str(key_file)}} if secret == "token" else \
+        {"hq": {"token": DROP}}
+    path = config_file(tmp_path, changes)
+    path.chmod(mode)
+    environ = {} if secret == "token" else {"CASHIER_HQ__TOKEN": TOKEN}
+    error = load_error(path, environ)
+    (problem,) = error.problems
+    assert problem.code == "config.file_permissions"
+    held = "hq.token" if secret == "token" else "seller.aes_key"
+    for language in ("zh_TW", "en"):
+        text = error.text(language)
+        assert f"chmod 600 {path}" in text and f"{mode:04o}" in text and held in text
+        assert KEY not in text and TOKEN not in text
+    path.chmod(0o600)  # the advice followed: it loads
+    assert load_config(path, environ=environ).station.id == "S01"
+
+
+def test_a_config_file_without_secrets_may_be_readable(tmp_path: Path) -> None:
+    key_file = secret_key_file(tmp_path)
+    path = config_file(tmp_path, {"seller": {"aes_key": DROP, "aes_key_file": str(key_file)}, "hq": {"token": DROP}})
+    path.chmod(0o644)  # the secrets live elsewhere (an owner-only key file, the environment)
+    assert load_config(path, environ={"CASHIER_HQ__TOKEN": TOKEN}).hq.token == TOKEN
+
+
 def test_key_file_missing(tmp_path: Path) -> None:
     path = config_file(tmp_path, {"seller": {"aes_key": DROP, "aes_key_file": "absent.key"}})
     error = load_error(path)
@@ -517,6 +548,7 @@ def test_example_config_uses_only_known_keys_and_needs_only_the_secret(tmp_path:
 
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)  # as its comment says: it holds secrets
     error = load_error(path)
     assert [problem.params["key"] for problem in error.problems] == ["seller.aes_key"]
 

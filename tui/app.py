@@ -18,6 +18,9 @@ waits. The printer and sync start once the Station is open.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +61,10 @@ if TYPE_CHECKING:
     from tui.sync_bridge import SyncBridge
 
 STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
+# What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
+# drained, sync stopped, terminal restored; then tui.launch closes the Station and releases the lock).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ class CashierApp(App[None]):
         self._first_frame = False  # Textual's Ready: the first frame is on the terminal
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
+        self._signals_caught = False  # SIGTERM/SIGHUP handled by the loop (see _catch_stop_signals)
         self.clock = clock
         self.compact = display == "compact"  # ASCII chrome, 16 colours, fewer repaints: see on_mount
         self.t = Translator(language, ascii=self.compact)
@@ -199,6 +207,28 @@ class CashierApp(App[None]):
                 self.sync.start(self)
             self.refresh_status()
         self.set_interval(self._status_interval, self.refresh_status)
+        self._catch_stop_signals()
+
+    def _catch_stop_signals(self) -> None:
+        """SIGTERM/SIGHUP as Ctrl+Q, through the event loop (a handler may only run on the main thread,
+        where the app's loop is; elsewhere, e.g. an app in a worker thread, the defaults stay)."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for stop in STOP_SIGNALS:
+            loop.add_signal_handler(stop, self._stop_on_signal, stop)
+        self._signals_caught = True
+
+    def _release_stop_signals(self) -> None:
+        if self._signals_caught:
+            loop = asyncio.get_running_loop()
+            for stop in STOP_SIGNALS:
+                loop.remove_signal_handler(stop)
+            self._signals_caught = False
+
+    def _stop_on_signal(self, received: signal.Signals) -> None:
+        log.warning("stopping on %s, as if Ctrl+Q was pressed", received.name)
+        self.exit()
 
     def _apply_compact(self) -> None:
         """The compact display: the `-compact` rules of cashier.tcss (ASCII borders, no scrollbars) and
@@ -293,6 +323,7 @@ class CashierApp(App[None]):
             self.request_printer_status()
 
     def on_unmount(self) -> None:
+        self._release_stop_signals()
         with self._services_lock:
             self._closing = True
             if self.sync is not None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CashierError
+from core.private_files import private_umask
 
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
 COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq",
@@ -59,6 +61,8 @@ def station_only(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before anything is created: the station's, the demo's and HQ's files are owner-only (core/private_files.py).
+    private_umask()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(commands=not station_only(argv))
     args = parser.parse_args(argv)
@@ -68,10 +72,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.launch import run_station
 
             return run_station(args.config, args.lang, args.compact)
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # here, not at exit: a reader gone (`| head -1`) is then ours to handle
+        return code
     except CashierError as error:
         print(error.text(args.lang or "zh_TW"), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return reader_gone()
+
+
+BROKEN_PIPE_EXIT = 128 + 13  # what a shell reports for a command ended by SIGPIPE, as `cat` would be
+
+
+def reader_gone() -> int:
+    """The program reading our output left (`cashier doctor | head -1`): stop quietly. Whatever is still
+    buffered goes to /dev/null, else Python's flush at exit prints a traceback of its own."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE_EXIT
 
 
 if __name__ == "__main__":

@@ -49,12 +49,13 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
     from core.log import register_secrets, setup_logging
     from core.printer.config import PrinterConfig
     from core.printer.virtual.printer import VirtualPrinter
+    from core.private_files import private_dir
     from core.sync.service import SyncOptions
     from tui.app import create_app
     from tui.demo_controls import DemoControls
     from tui.sync_bridge import SyncBridge
 
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)  # the demo's data dir: owner-only like a station's (core/private_files.py)
     if log_to_folder:
         setup_logging(folder)
     seller = demo_seller()

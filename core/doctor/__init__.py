@@ -41,12 +41,15 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
     from core.doctor.numbers_check import check_numbers
     from core.doctor.printer_check import check_printer
     from core.doctor.station_check import check_station
+    from core.printer.seen import read_seen
 
     station = check_station(config.station.data_dir, proc_locks=proc_locks)
     db_path = config.station.data_dir / "station.db"
     database, usable = check_database(db_path, full=full_check)
     checks += [station, database,
-               check_printer(config.printer, station_running=bool(station.details.get("running"))),
+               check_printer(config.printer, station_running=bool(station.details.get("running")),
+                             seen=read_seen(config.station.data_dir), station_pid=station.details.get("pid"),
+                             now=clock.now()),
                check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
     if not usable:
         checks += [_skipped("backlog", "doctor.skipped_no_database"), _skipped("numbers", "doctor.skipped_no_database")]
@@ -57,7 +60,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
 
     # Schema current and integrity ok: opening through the ORM migrates nothing and only reads.
     try:
-        opened = Station.open(db_path, config.make_seller(), clock)
+        opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None)  # checked just above
     except CashierError as error:  # e.g. locked for longer than the busy timeout by another program
         skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers")]
         return DoctorReport((*checks, *skipped), clock.now())

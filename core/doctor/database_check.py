@@ -7,9 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from core.doctor.model import CheckResult, Status, human_size, say
+from core.store.integrity import check_integrity
 from core.store.migrations import LATEST
-
-_MAX_PROBLEMS = 10  # integrity_check can list thousands of lines; the first few say enough
 
 
 def _size(path: Path) -> int:
@@ -28,8 +27,7 @@ def check_database(path: Path, *, full: bool = False) -> tuple[CheckResult, bool
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            pragma = "integrity_check" if full else "quick_check"
-            rows = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}({_MAX_PROBLEMS})")]
+            rows = list(check_integrity(connection, full=full).problems) or ["ok"]
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:

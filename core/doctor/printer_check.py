@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.doctor.model import CheckResult, Said, Status, said, say
@@ -11,6 +12,7 @@ from core.errors import CashierError
 if TYPE_CHECKING:
     from core.printer.config import PrinterConfig
     from core.printer.diagnostics import DiagnosticReport
+    from core.printer.seen import SeenPrinter
     from core.printer.transport import Link
 
 
@@ -19,7 +21,10 @@ class _OwnedError(CashierError):
 
 
 def check_printer(config: PrinterConfig, *, station_running: bool = False,
-                  diagnose: Callable[..., DiagnosticReport] | None = None) -> CheckResult:
+                  diagnose: Callable[..., DiagnosticReport] | None = None, seen: SeenPrinter | None = None,
+                  station_pid: int | None = None, now: datetime | None = None) -> CheckResult:
+    """`seen`: what the selling till recorded (core/printer/seen.py); used while that very till (`station_pid`)
+    runs, since then the port is its own and only its print service can ask the printer."""
     if diagnose is None:
         from core.printer.diagnostics import diagnose
     details: dict[str, object] = {"url": config.url, "model": config.model, "dots_per_line": config.dots_per_line}
@@ -34,6 +39,8 @@ def check_printer(config: PrinterConfig, *, station_running: bool = False,
         report = diagnose(config, opener=owned)
         issues = [i for i in report.issues if not isinstance(i.problem, _OwnedError)]
         notes = _notes(issues)
+        if seen is not None and now is not None and seen.pid == station_pid:
+            return _as_seen(config, seen, now, {**details, "devices": report.devices}, notes)
         return CheckResult("printer", Status.WARN if issues else Status.OK, say("doctor.printer.owned", url=config.url),
                            {**details, "status": "owned by the running station", "devices": report.devices,
                             "issues": [n.en for n in notes]}, tuple(notes))
@@ -50,6 +57,24 @@ def check_printer(config: PrinterConfig, *, station_running: bool = False,
     summary = Said("doctor.printer.ok", say("doctor.printer.ok", url=config.url, model=config.model, words=words_zh).zh,
                    say("doctor.printer.ok", url=config.url, model=config.model, words=words_en).en)
     return CheckResult("printer", status, summary, details, tuple(notes))
+
+
+def _as_seen(config: PrinterConfig, seen: SeenPrinter, now: datetime, details: dict[str, object],
+             notes: list[Said]) -> CheckResult:
+    """The selling till's last status, with its age, judged as the doctor's own probe would be."""
+    from core.printer.diagnostics import STATE_GUIDANCE
+
+    status, age = seen.status, seen.age_seconds(now)
+    for condition in status.conditions():
+        notes.extend(say(code) for code in STATE_GUIDANCE.get(condition.code, ()))
+    words = {language: status.words(language) for language in ("zh_TW", "en")}
+    zh, en = (say("doctor.printer.seen", url=config.url, model=config.model, words=words[lang], age=age,
+                  pid=seen.pid) for lang in ("zh_TW", "en"))
+    details.update(status=words["en"], status_zh=words["zh_TW"], can_print=status.can_print,
+                   seen_at=seen.seen_at.isoformat(timespec="seconds"), seen_age_seconds=age, seen_by_pid=seen.pid,
+                   issues=[n.en for n in notes])
+    verdict = Status.FAIL if not status.can_print else Status.WARN if notes else Status.OK
+    return CheckResult("printer", verdict, Said("doctor.printer.seen", zh.zh, en.en), details, tuple(notes))
 
 
 def _notes(issues: list) -> list[Said]:

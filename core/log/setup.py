@@ -6,12 +6,14 @@ import json
 import logging
 import logging.handlers
 import os
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from core.clock import TAIPEI
 from core.log.redact import RedactingFilter
+from core.private_files import FILE_MODE, private_dir
 
 LOG_NAME = "cashier.log"
 HQ_LOG_NAME = "hq.log"
@@ -47,10 +49,31 @@ class JsonLineFormatter(logging.Formatter):
 
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """Log files may still hold order details: owner-only, including every rotated file."""
+    """Log files may still hold order details: owner-only, including every rotated file.
+
+    A write that fails (disk full, the folder gone) is remembered once in `failure` and otherwise ignored:
+    logging's default prints a traceback to stderr, which under Textual is the cashier's screen."""
+
+    failure: str | None = None  # the first failed write, e.g. "OSError: [Errno 28] No space left on device"
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self._failed(sys.exc_info()[1])
+
+    def flush(self) -> None:
+        # Called outside emit too (on close, when the config changes): a full disk must not raise there either.
+        try:
+            super().flush()
+        except OSError as error:
+            self._failed(error)
+
+    def _failed(self, error: BaseException | None) -> None:
+        if self.failure is None:
+            self.failure = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
 
     def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        if os.name == "posix":
+            os.fchmod(fd, FILE_MODE)  # an existing file keeps its old mode through O_CREAT: tighten it
         return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)
 
 
@@ -61,7 +84,7 @@ def setup_logging(data_dir: Path, secrets: Iterable[str] = (), *, name: str = LO
     default); idempotent: a second call replaces the first handler (e.g. after the config changed)."""
     target = logger or logging.getLogger()
     path = log_path(data_dir, name)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     handler = _PrivateRotatingHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=False)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonLineFormatter())

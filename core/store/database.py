@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -14,10 +15,13 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from core.errors import StoreError
+from core.private_files import tighten_database, write_private
+from core.store.integrity import MAX_PROBLEMS, OPEN_BUDGET_SECONDS, check_integrity
 from core.store.journal import enable_wal
 from core.store.migrations import LATEST, migrate, schema_version
 
 DEFAULT_BUSY_TIMEOUT_MS = 5_000
+log = logging.getLogger(__name__)
 
 
 def _configure(connection: sqlite3.Connection, busy_timeout_ms: int, *, read_only: bool = False) -> None:
@@ -57,15 +61,19 @@ class Database:
     support session does can take an invoice number or change a sale."""
 
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, integrity_budget: float | None = OPEN_BUDGET_SECONDS) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.integrity_budget = integrity_budget  # seconds for the quick_check on open; None: no check
         self._busy_timeout_ms = busy_timeout_ms
         if read_only:
             self.schema = self._check_version()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                write_private(self.path, b"")  # an empty file is an empty database: born owner-only
             self.schema = self._migrate()
+            tighten_database(self.path)  # a file (or -wal/-shm) left looser by an older version or a copy
         self.engine = self._engine()
         self._reader = self.engine.execution_options(sqlite_begin="DEFERRED")
 
@@ -95,11 +103,32 @@ class Database:
             raw = sqlite3.connect(self.path, isolation_level=None, timeout=self._busy_timeout_ms / 1000)
             try:
                 _configure(raw, self._busy_timeout_ms)
+                self._check_integrity(raw)
                 return migrate(raw)
             finally:
                 raw.close()
         except sqlite3.DatabaseError as error:
             raise _translate(error, self.path) or error from error
+
+    def _check_integrity(self, raw: sqlite3.Connection) -> None:
+        """Refuse a damaged file before anything is written to it (a sale, a migration), in the doctor's
+        words; bounded in time (core/store/integrity.py), so a slow disk delays the open, never blocks it."""
+        if self.integrity_budget is None:
+            return
+        try:
+            result = check_integrity(raw, budget_seconds=self.integrity_budget)
+        except sqlite3.DatabaseError as error:  # a page too damaged to walk: SQLite says so as an error
+            translated = _translate(error, self.path)
+            if translated is not None and translated.code != "database.corrupt":
+                raise translated from error  # locked, disk full, I/O: not damage
+            log.error("integrity check of %s failed: %s", self.path, error)
+            raise StoreError("doctor.database.damaged", detail=str(error), path=str(self.path)) from error
+        if not result.complete:
+            log.warning("integrity check of %s abandoned after %.1f s; opening unchecked (cashier doctor checks "
+                        "it in full)", self.path, self.integrity_budget)
+        elif result.problems:
+            log.error("integrity check of %s found damage: %s", self.path, result.detail(MAX_PROBLEMS))
+            raise StoreError("doctor.database.damaged", detail=result.detail(), path=str(self.path))
 
     def _engine(self) -> Engine:
         connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000}

@@ -68,6 +68,7 @@ def test_the_station_config_file_builds_the_printer_settings(tmp_path) -> None:
         '[hq]\nurl = "http://127.0.0.1:8700"\ntoken = "t"\n'
         '[printer]\nurl = "emulator"\nmodel = "PP-8800"\ndots_per_line = 416\nwrite_timeout = 3\n',
         encoding="utf-8")
+    path.chmod(0o600)  # it holds secrets
     config = load_config(path, environ={}).printer
     assert isinstance(config, PrinterConfig)
     assert (config.url, config.model, config.dots_per_line, config.is_emulator) == ("emulator", "PP-8800", 416, True)

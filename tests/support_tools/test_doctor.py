@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
+import stat
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,10 +20,13 @@ from core.doctor.backlog_check import check_backlog
 from core.doctor.numbers_check import check_numbers
 from core.doctor.text import render_text
 from core.einvoice import period_of
-from core.station import NumbersLeft
+from core.printer.seen import SeenPrinter, read_seen, state_path
+from core.station import NumbersLeft, Station
 from core.station_lock import acquire
 from core.store.outbox import OutboxSummary
-from tests.factories import NOON, write_site_config
+from tests.factories import NOON, SELLER, write_site_config
+from tests.printer.conftest import fast_config
+from tests.ssh.session import Terminal
 from tests.support.paths import ROOT
 from tests.support_tools.conftest import SALES, Site
 from tui.cli import main
@@ -137,11 +143,19 @@ def test_with_the_station_running_the_printer_is_not_opened_a_second_time(site: 
     assert site.printer.connections == 0
 
 
-def test_a_world_readable_config_is_a_warning(site: Site) -> None:
+def test_a_world_readable_config_with_secrets_fails_with_the_chmod_that_fixes_it(
+        site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     site.config.chmod(0o644)
     report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON))
-    assert report.check("config").status is Status.WARN and report.exit_code == 0
-    assert report.check("config").notes[0].code == "doctor.config.open_to_others"
+    config = report.check("config")
+    assert config.status is Status.FAIL and report.exit_code == 1
+    assert any(f"chmod 600 {site.config}" in problem for problem in config.details["problems"])
+    for language in ("zh_TW", "en"):
+        assert f"chmod 600 {site.config}" in config.summary.text(language)
+    assert main(["--config", str(site.config), "--lang", "en", "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"chmod 600 {site.config}" in out and "0644" in out
+    _assert_no_secrets(site, out)
 
 
 def test_the_48_hour_rule_and_attention_in_the_backlog() -> None:
@@ -173,3 +187,105 @@ def test_the_config_written_for_the_site_is_owner_only(tmp_path: Path) -> None:
     report = run_doctor(path, environ=NO_ENV, clock=ManualClock(NOON), hq_timeout=0.5)
     assert report.check("printer").summary.code == "doctor.printer.emulator"
     assert report.check("database").summary.code == "doctor.database.missing"
+
+
+def _doctor_command(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """The real command, on a config that does not exist: a report (all FAIL/skip) at once, no HQ wait."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASHIER_")}
+    return [sys.executable, "-m", "tui.cli", "--config", str(tmp_path / "absent.toml"), "doctor"], env
+
+
+def test_doctor_piped_to_head_ends_without_a_traceback(tmp_path: Path) -> None:
+    command, env = _doctor_command(tmp_path)
+    done = subprocess.run(["bash", "-c", f'{shlex.join(command)} 2>"$1" | head -1; echo "exit=${{PIPESTATUS[0]}}"',
+                           "pipeline", str(tmp_path / "stderr")], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=60, check=True)
+    first, status = done.stdout.splitlines()
+    assert first.startswith("[FAIL] 設定") and status in ("exit=1", "exit=141")  # head may read it all in time
+    assert (tmp_path / "stderr").read_text(encoding="utf-8") == ""
+
+
+def test_doctor_writing_to_a_reader_that_left_exits_quietly(tmp_path: Path) -> None:
+    """The pipe's reader gone before the report is written: always EPIPE (head -1 leaving early)."""
+    command, env = _doctor_command(tmp_path)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+                              timeout=60, check=False)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")  # SIGPIPE's exit status, nothing on stderr
+
+
+def _selling_till_sees(site: Site, fault: str | None) -> None:
+    """The selling till's print service asks the printer (over socket://) for its status, as at every start
+    and before every job; its recorder writes what it saw into the data dir, on the till's clock."""
+    site.printer.printer.set_fault(fault)
+    till = Station.open(site.db, SELLER, site.clock)
+    try:
+        printing = till.start_printing(fast_config(site.printer.url))
+        answered: list[object] = []
+        printing.service.request_status(answered.append)
+        assert printing.service.wait_idle(10) and answered
+    finally:
+        till.close()
+
+
+def test_the_doctor_reports_the_paper_out_the_selling_till_saw_and_its_age(site: Site) -> None:
+    with acquire(site.data_dir, now=NOON) as lock:  # this process is the selling till
+        assert lock.held
+        _selling_till_sees(site, "paper-end")
+        assert stat.S_IMODE(os.stat(state_path(site.data_dir)).st_mode) == 0o600
+        assert sorted(p.name for p in site.data_dir.iterdir() if "printer" in p.name) == ["printer-state.json"]
+        seen = read_seen(site.data_dir)
+        assert seen is not None and seen.seen_at == NOON and seen.pid == os.getpid()
+        connections = site.printer.connections
+        report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON + timedelta(seconds=12)))
+    printer = report.check("printer")
+    assert site.printer.connections == connections  # the doctor never opened the till's port
+    assert printer.status is Status.FAIL and report.exit_code == 1
+    assert printer.summary.code == "doctor.printer.seen"
+    assert f"paper end, seen 12 s ago by the selling till, pid {os.getpid()}" in printer.summary.en
+    assert "沒有紙了" in printer.summary.zh and "12 秒前由銷售中的收銀機看到" in printer.summary.zh
+    assert "printer.guide.load_paper" in [note.code for note in printer.notes]
+    assert (printer.details["seen_age_seconds"], printer.details["can_print"]) == (12, False)
+
+
+def test_a_ready_printer_seen_by_the_till_passes_and_an_old_tills_record_is_not_believed(site: Site) -> None:
+    with acquire(site.data_dir, now=NOON):
+        _selling_till_sees(site, None)
+        ready = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON + timedelta(seconds=3)))
+        assert ready.check("printer").status is Status.OK
+        assert "ready to print, seen 3 s ago" in ready.check("printer").summary.en
+        seen = read_seen(site.data_dir)
+        assert seen is not None
+        # A record left by an earlier till (another pid) says nothing about the printer now.
+        stale = SeenPrinter(seen.status, seen.seen_at, os.getpid() + 1, seen.url)
+        state_path(site.data_dir).write_text(stale.to_json(), encoding="utf-8")
+        report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON))
+    assert report.check("printer").summary.code == "doctor.printer.owned"
+
+
+def test_cashier_doctor_beside_a_selling_cashier_whose_printer_is_out_of_paper(site: Site) -> None:
+    """Real processes: `cashier` selling in a pty, its printer (virtual, over socket://) out of paper; then
+    `cashier doctor` says so, with the age and the till's pid, and exits 1, without touching the port."""
+    cashier = Path(sys.prefix) / "bin" / "cashier"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASHIER_")}
+    site.printer.printer.set_fault("paper-end")
+    till = Terminal([str(cashier), "--config", str(site.config)], env=env)
+    try:
+        till.until(lambda s: "E001  王小明" in s and "密碼" in s, 60.0, "the till's login screen")
+        till.send("1234\r")
+        till.until(lambda s: "會員登入" in s, 20.0, "the customer screen")
+        till.until(lambda _s: read_seen(site.data_dir) is not None, 20.0, "the till's printer status recorded")
+        connections = site.printer.connections
+        done = subprocess.run([str(cashier), "--config", str(site.config), "--lang", "en", "doctor"],
+                              capture_output=True, text=True, env=env, timeout=60, check=False)
+        assert site.printer.connections == connections  # the doctor never opened the till's port
+    finally:
+        till.send("\x11")
+        till.close(20.0)
+    assert done.returncode == 1 and done.stderr == ""
+    line = next(line for line in done.stdout.splitlines() if line.startswith("[FAIL] printer"))
+    assert re.search(rf"paper end, seen \d+ s ago by the selling till, pid {till.process.pid}", line), line

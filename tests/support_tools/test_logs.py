@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -154,3 +155,40 @@ class _LineReader:
                 self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
         return line.decode("utf-8")
+
+
+class _FullDisk:
+    """A log stream on a full disk: every write fails as the kernel says it (ENOSPC)."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def seek(self, _offset: int, _whence: int = 0) -> int:
+        return 0  # the rotation's size check
+
+    def tell(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_failing_log_write_stays_off_the_screen_and_is_remembered_once(
+        tmp_path: Path, logger: logging.Logger, capfd: pytest.CaptureFixture[str]) -> None:
+    handler = setup_logging(tmp_path, logger=logger)
+    logger.info("written")
+    handler.stream.close()
+    handler.stream = _FullDisk()  # type: ignore[attr-defined]  # the disk fills up while the till sells
+    for n in range(3):
+        logger.warning("sale %d", n)
+        try:
+            raise ValueError("a logged exception")
+        except ValueError:
+            logger.exception("with a traceback of its own")
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")  # stderr is the cashier's screen under Textual: nothing on it
+    assert handler.failure is not None and "No space left on device" in handler.failure  # type: ignore[attr-defined]
+    assert [e["message"] for e in _entries(log_path(tmp_path))] == ["written"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from textual.pilot import Pilot
 
 from core.clock import ManualClock
 from core.printer.config import PrinterConfig
+from core.printer.seen import SeenPrinter, state_path
+from core.printer.status import PrinterStatus
+from core.printer.virtual.printer import VirtualPrinter
+from core.private_files import replace_private
 from core.station import Station
 from core.station_lock import LockOwner, acquire
 from tests.factories import NOON, SELLER, simple_sale
@@ -172,3 +177,34 @@ def test_support_home_at_80x24(shop: Station, support_station: Station, clock: M
         await pilot.pause()
 
     assert snap_compare(app, run_before=loaded, terminal_size=(80, 24))
+
+
+def _seen_by(pid: int, fault: str | None, at: datetime) -> SeenPrinter:
+    """A status record as the selling till's print service writes it, from a virtual printer with `fault`."""
+    printer = VirtualPrinter(fault=fault)
+    return SeenPrinter(PrinterStatus(tuple(printer.status_byte(n) for n in (1, 2, 3, 4))), at, pid,
+                       "socket://127.0.0.1:9100")
+
+
+async def test_the_devices_screen_shows_what_the_selling_till_last_saw(
+        shop: Station, support_station: Station, clock: ManualClock, tmp_path: Path) -> None:
+    data_dir = shop.db.path.parent
+    replace_private(state_path(data_dir), _seen_by(SELLER_PROCESS.pid, "paper-end",
+                                                   clock.now() - timedelta(seconds=12)).to_json().encode())
+    app = support_app(support_station, clock, tmp_path / "cashier.log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f7")
+        await until(pilot, lambda: screen_name(app) == "DevicesScreen" and "12 秒前由銷售中的收銀機看到" in
+                    screen_text(app))
+        text = screen_text(app)
+        assert "沒有紙了" in text and f"PID {SELLER_PROCESS.pid}" in text
+        issues = {problem.code: [guide.code for guide in guides] for problem, guides in app.screen._issues()}
+        assert issues["printer.state.paper_end"] == ["printer.guide.load_paper"]  # with the FAQ's guidance
+        await pilot.press("escape")
+        # A record some earlier till left (another pid) is not the printer now: the screen says who owns it.
+        replace_private(state_path(data_dir), _seen_by(SELLER_PROCESS.pid + 1, "paper-end", clock.now()
+                                                       ).to_json().encode())
+        await pilot.press("f7")
+        await until(pilot, lambda: screen_name(app) == "DevicesScreen" and app.screen.seen_read)
+        assert "銷售畫面使用中" in screen_text(app)
+        assert "秒前由銷售中的收銀機看到" not in screen_text(app)

@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "support.today_value": "{orders} sale(s), NT${amount}, {voided} voided",
     "support.read_at": "Read at",
     "logs.title": "Log {path} (up/down PgUp PgDn scroll)",
+    "devices.seen": "Status: {words} (seen {age} s ago by the selling till, pid {pid})",
     "devices.seller_owns": "The selling instance is using the printer: see its status at the till (support mode "
     "leaves the port alone)",
     "help.support": (

@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "support.today_value": "{orders} 筆，NT${amount}，作廢 {voided} 筆",
     "support.read_at": "讀取時間",
     "logs.title": "記錄檔 {path}（↑↓ PgUp PgDn 捲動）",
+    "devices.seen": "狀態：{words}（{age} 秒前由銷售中的收銀機看到，PID {pid}）",
     "devices.seller_owns": "印表機由銷售畫面使用中：狀態請看收銀機前的畫面（支援模式不讀取連接埠）",
     "help.support": (
         "唯讀支援模式：銷售畫面在另一個程式中執行，這裡只能查看。\n"

@@ -30,6 +30,7 @@ class DevicesScreen(CashierScreen):
         self.report: Any = None
         self.status: Any = None
         self.job_state = ""
+        self.seen_read = False  # support mode: the selling till's record was read (and shown if it is its own)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="devices-scroll"):
@@ -56,6 +57,7 @@ class DevicesScreen(CashierScreen):
             return
         if self.cashier.read_only:
             self.query_one("#device-status", Static).update(self.t("devices.seller_owns"))
+            self.read_seen()  # what the selling till last saw, if it recorded it
         else:
             self.query_one("#device-status", Static).update(self.t("devices.checking"))
             self.cashier.request_printer_status()
@@ -73,6 +75,24 @@ class DevicesScreen(CashierScreen):
             return
         self.post_message(Loaded("report", report))
 
+    @work(thread=True, group="devices-seen", exclusive=True, exit_on_error=False)
+    def read_seen(self) -> None:
+        self.post_message(Loaded("seen", self.station.printer_seen()))
+
+    def _show_seen(self, seen: Any) -> None:
+        """Support mode: the selling till's last status and its age; a record from an earlier till (another
+        pid than the lock's holder) is not the printer's state now, so the screen keeps saying who owns it."""
+        self.seen_read = True
+        seller = self.cashier.support.seller if self.cashier.support is not None else None
+        if seen is None or seller is None or seen.pid != seller.pid:
+            return
+        self.status = seen.status
+        words = seen.status.words(self.cashier.language)
+        style = "green" if seen.status.can_print else "bold red"
+        self.query_one("#device-status", Static).update(Text(self.t(
+            "devices.seen", words=words, age=seen.age_seconds(self.cashier.clock.now()), pid=seen.pid), style=style))
+        self._show_report()
+
     def printer_status(self, status: Any) -> None:
         """From the app: the print service answered a status query."""
         self.status = status
@@ -82,7 +102,9 @@ class DevicesScreen(CashierScreen):
         self._show_report()
 
     def on_loaded(self, message: Loaded) -> None:
-        if message.what == "report":
+        if message.what == "seen":
+            self._show_seen(message.value)
+        elif message.what == "report":
             self.report = message.value
             self._show_report()
         elif message.what == "test":

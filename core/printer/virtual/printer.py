@@ -25,6 +25,7 @@ from core.printer.virtual.tables import (
     GS_R_PAPER_END,
     STATUS_FIXED,
 )
+from core.private_files import private_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -176,12 +177,14 @@ class VirtualPrinter:
     def _deliver(self, piece: Piece) -> None:
         path = None
         if self.out_dir is not None:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            if not self.out_dir.exists():  # ours: owner-only (a folder given with --out keeps its mode)
+                private_dir(self.out_dir)
             path = self.out_dir / f"job-{self._next_file:04d}"
             self._next_file += 1
-            path.with_suffix(".bin").write_bytes(piece.raw)
-            path.with_suffix(".png").write_bytes(renderer.to_png(piece))
-            path.with_suffix(".txt").write_text(renderer.to_text(piece), encoding="utf-8")
+            # Proof copies carry invoice numbers, buyers' business numbers and amounts: owner-only.
+            write_private(path.with_suffix(".bin"), piece.raw)
+            write_private(path.with_suffix(".png"), renderer.to_png(piece))
+            write_private(path.with_suffix(".txt"), renderer.to_text(piece).encode("utf-8"))
             self.files.append(path)
         for label in piece.unknown:
             log.warning("virtual printer: unknown command %s", label)
