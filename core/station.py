@@ -177,16 +177,27 @@ class Station:
         with self.db.read() as session:
             return order_detail(session, order_id)
 
-    def void(self, order_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
-        """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver)."""
-        from core.store.orders import void_order
-        from core.store.people import check_manager
+    def check_void(self, order_id: str) -> None:
+        """Raise the ValidationError a void now would meet (already void, the invoice's period over: an
+        allowance, 折讓, is the way then), so the void screen says so before asking for a PIN."""
+        from core.store.orders import check_voidable
 
         with self.db.read() as session:
+            check_voidable(session, order_id, self.clock.now())
+
+    def void(self, order_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
+        """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver,
+        and sent to HQ with the void). A void after the invoice's period is refused before the PIN is
+        checked, and again inside the write: nothing is written."""
+        from core.store.orders import check_voidable, void_order
+        from core.store.people import check_manager
+
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_voidable(session, order_id, at)
             manager = check_manager(session, manager_pin)
         with self.db.write() as session:
-            void_order(session, order_id, at=self.clock.now().replace(microsecond=0), staff_id=staff_id,
-                       manager_id=manager.id, reason=reason)
+            void_order(session, order_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
         log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
         return manager
 
