@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
+    from core.store.lockouts import Lock
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
     from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.people import Member, StaffMember
@@ -131,11 +132,42 @@ class Station:
             return staff_list(session)
 
     def login(self, staff_id: str, pin: str) -> StaffMember:
-        """Check a PIN (scrypt, ~50 ms): works offline from the cached staff table."""
-        from core.store.people import check_login
+        """Check a PIN (scrypt, >= 100 ms) from the cached staff table, so it works offline. Five wrong
+        PINs in a row lock the person at this till (core.store.lockouts); a locked person's PIN is not
+        even checked. A right PIN hashed with weaker parameters than today's is re-hashed here."""
+        from core.pins import hash_pin, needs_rehash, verify_pin
+        from core.store.people import login_attempt, record_login
+
+        now = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            attempt = login_attempt(session, staff_id, now)
+        right = verify_pin(pin, attempt.pin_hash)  # outside any transaction: the write lock is not held for it
+        rehashed = hash_pin(pin) if right and needs_rehash(attempt.pin_hash) else None
+        with self.db.write() as session:  # the count is committed before the refusal is raised
+            refusal = record_login(session, attempt, right=right, now=now, rehashed=rehashed)
+        if refusal is not None:
+            raise refusal
+        return attempt.member
+
+    def lock_of(self, staff_id: str) -> Lock | None:
+        """The lock on this staff member now, if any (the login screen says until when)."""
+        from core.store.lockouts import lock_of
 
         with self.db.read() as session:
-            return check_login(session, staff_id, pin)
+            return lock_of(session, staff_id, self.clock.now())
+
+    def unlock(self, staff_id: str, *, manager_pin: str) -> StaffMember:
+        """Lift a PIN lock once a manager's own PIN allows it; audited with that manager, who is returned.
+        A wrong manager PIN, or a person not locked, writes nothing."""
+        from core.store.lockouts import unlock
+        from core.store.people import check_manager
+
+        now = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            unlock(session, staff_id, manager_id=manager.id, now=now)
+        return manager
 
     def find_member(self, phone_or_code: str) -> Member | None:
         from core.store.people import lookup_member
