@@ -145,3 +145,16 @@ def test_pin_rules_by_role() -> None:
         validate_pin("0000", "manager")
     assert "6" in short.value.text("zh_TW") and "at least 6 digits" in short.value.text("en")
     assert needs_rehash("not a hash") and needs_rehash("scrypt$16384$8$1$AA==$AA==")
+
+
+def test_the_light_staff_read_sees_a_lock_so_the_preview_refuses_it_too(station: Station,
+                                                                         clock: ManualClock) -> None:
+    from core.store.staff_light import read_active_staff
+
+    _wrong(station, 5)
+    by_id = {member.id: member for member in read_active_staff(station.db.path)}
+    until = by_id["E001"].locked_at(clock.now())
+    assert until is not None and f"{until:%H:%M:%S}" == "12:05:00"
+    assert by_id["M001"].locked_at(clock.now()) is None
+    clock.advance(minutes=5)
+    assert by_id["E001"].locked_at(clock.now()) is None

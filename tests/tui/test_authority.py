@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from core.clock import TAIPEI, ManualClock
 from tests.factories import simple_sale
-from tests.tui.helpers import login, screen_name, screen_text, until
+from tests.tui.helpers import login, screen_name, screen_text, type_text, until
 
 LAST_SECOND = datetime(2026, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
 NEXT_PERIOD = datetime(2027, 1, 1, 0, 0, 0, tzinfo=TAIPEI)
@@ -78,3 +78,44 @@ async def test_the_void_screen_allows_the_void_at_the_periods_last_second(make_a
     with shop.db.read() as session:
         assert session.execute(text("SELECT approved_by FROM void_outbox WHERE order_id = :id"),
                                {"id": sale.order_id}).scalar_one() == "M001"
+
+
+async def test_a_locked_person_is_told_until_when_and_a_manager_unlocks_at_the_login_screen(make_app, shop,
+                                                                                          clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("#staff") and app.screen.query_one("#staff").option_count > 0)
+        login_screen = app.screen
+        for _ in range(5):
+            await type_text(pilot, "9999")
+            await pilot.press("enter")
+            await until(pilot, lambda: "店員或密碼不正確" in screen_text(app) or login_screen.locked == "E001")
+        await until(pilot, lambda: login_screen.locked == "E001")
+        shown = screen_text(app)
+        assert "王小明" in shown and "00:04:59" in shown and "F8" in shown
+        assert login_screen.check_action("unlock", ()) is True
+        await type_text(pilot, "1234")  # the right PIN: still locked, nothing checked
+        await pilot.press("enter")
+        await until(pilot, lambda: "00:04:59" in screen_text(app))
+        assert screen_name(app) == "LoginScreen"
+        await pilot.press("down")  # the manager is not locked: no F8 for him
+        await until(pilot, lambda: login_screen.check_action("unlock", ()) is False)
+        await pilot.press("up")
+        await until(pilot, lambda: login_screen.check_action("unlock", ()) is True)
+        await pilot.press("f8")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        await type_text(pilot, "9999")
+        await pilot.press("enter")
+        await until(pilot, lambda: "店長密碼不正確" in screen_text(app))
+        with shop.db.read() as session:
+            assert session.execute(text("SELECT count(*) FROM audit_log WHERE action = 'unlock'")).scalar_one() == 0
+        assert shop.lock_of("E001") is not None
+        await type_text(pilot, "1234")  # M001's PIN in these tests
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "LoginScreen" and login_screen.locked is None)
+        assert "已解鎖" in screen_text(app)
+        await login(pilot)
+        assert app.sale.staff is not None and app.sale.staff.id == "E001"
+    with shop.db.read() as session:
+        row = session.execute(text("SELECT staff_id, approved_by FROM audit_log WHERE action = 'unlock'")).one()
+    assert row == ("E001", "M001")
