@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
+from core.checkout.approvals import PriceApprovals
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.errors import CashierError
@@ -52,6 +53,7 @@ class Station:
         self.seller = seller
         self.clock = clock
         self.printing: InvoicePrinting | None = None
+        self.approvals = PriceApprovals()  # managers' OKs for lower prices, issued by approve_price
 
     @property
     def read_only(self) -> bool:
@@ -84,7 +86,25 @@ class Station:
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:
-        return checkout(self.db, self.seller, self.clock, request)
+        return checkout(self.db, self.seller, self.clock, request, self.approvals)
+
+    def price_floor(self, line: CartLine) -> int | None:
+        """The price this station knows for the line if the line is below it (a manager must allow it)."""
+        from core.checkout.approvals import price_floor
+
+        with self.db.read() as session:
+            return price_floor(session, line)
+
+    def approve_price(self, line: CartLine, *, staff_id: str, manager_pin: str) -> CartLine:
+        """The line with a manager's approval of its price, once the manager's own PIN is checked; checkout
+        accepts it for this SKU, type and unit price only (a wrong PIN raises manager.pin_wrong)."""
+        from core.store.people import check_manager
+
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        log.info("price %d for %s (%s) allowed by %s for %s", line.unit_price, line.sku, line.product_type.value,
+                 manager.id, staff_id)
+        return replace(line, approval=self.approvals.issue(manager.id, line))
 
     def scan(self, code: str, quantity: int = 1, product_type: ProductType | str = ProductType.REGULAR
              ) -> CartLine | None:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from core.clock import TAIPEI, ManualClock
 from tests.factories import simple_sale
-from tests.tui.helpers import login, screen_name, screen_text, type_text, until
+from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, type_text, until
 
 LAST_SECOND = datetime(2026, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
 NEXT_PERIOD = datetime(2027, 1, 1, 0, 0, 0, tzinfo=TAIPEI)
@@ -119,3 +119,49 @@ async def test_a_locked_person_is_told_until_when_and_a_manager_unlocks_at_the_l
     with shop.db.read() as session:
         row = session.execute(text("SELECT staff_id, approved_by FROM audit_log WHERE action = 'unlock'")).one()
     assert row == ("E001", "M001")
+
+
+async def test_a_lower_price_on_f3_needs_a_managers_pin_and_a_higher_one_does_not(make_app, shop) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await scan(pilot, BARCODE_1)  # 乾電池, NT$105
+        await until(pilot, lambda: len(app.screen.cart.lines) == 1)
+        cart = app.screen
+        await pilot.press("f3")
+        await until(pilot, lambda: screen_name(app) == "LineEditScreen")
+        app.screen.query_one("#line-price").value = "90"
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        assert "105" in screen_text(app) and "90" in screen_text(app)
+        await pilot.press(*"9999", "enter")  # a wrong manager PIN: refused, nothing changes
+        await until(pilot, lambda: "店長密碼不正確" in screen_text(app))
+        await pilot.press("escape")  # given up: back in the editor, the cart as it was
+        await until(pilot, lambda: screen_name(app) == "LineEditScreen")
+        assert cart.cart.lines[0].unit_price == 105
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        await pilot.press(*"1234", "enter")  # M001's PIN in these tests
+        await until(pilot, lambda: screen_name(app) == "CartScreen" and cart.cart.lines[0].unit_price == 90)
+        approval = cart.cart.lines[0].approval
+        assert approval is not None and approval.manager_id == "M001"
+        await pilot.press("f3")  # a higher price: no PIN asked
+        await until(pilot, lambda: screen_name(app) == "LineEditScreen")
+        app.screen.query_one("#line-price").value = "120"
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "CartScreen" and cart.cart.lines[0].unit_price == 120)
+        await pilot.press("f3")  # down again, to 80: the approval was for 90, a new one is needed
+        await until(pilot, lambda: screen_name(app) == "LineEditScreen")
+        app.screen.query_one("#line-price").value = "80"
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        await pilot.press(*"1234", "enter")
+        await until(pilot, lambda: screen_name(app) == "CartScreen" and cart.cart.lines[0].unit_price == 80)
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+    with shop.db.read() as session:
+        assert session.execute(text("SELECT unit_price, price_approved_by FROM order_lines")).one() == (80, "M001")
+        assert session.execute(text("SELECT approved_by FROM audit_log WHERE action = 'price_override'")
+                               ).scalar_one() == "M001"
