@@ -136,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密碼須為 4 到 12 位數字",
         "A PIN is 4 to 12 digits",
     ),
+    "pin.manager_short": (
+        "店長密碼至少須 {minimum} 位數字",
+        "A manager's PIN is at least {minimum} digits",
+    ),
     "database.locked": (
         "資料庫正被其他程式使用中，請稍後再試：{path}",
         "The database is in use by another program; try again shortly: {path}",
@@ -490,8 +494,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrong staff member or PIN",
     ),
     "manager.pin_wrong": (
-        "店長密碼不正確：作廢須由店長輸入自己的密碼",
+        "店長密碼不正確：須由店長輸入自己的密碼核准",
         "Wrong manager PIN: a manager must type their own PIN to allow this",
+    ),
+    "login.locked": (
+        "{name} 連續輸入 5 次錯誤密碼，已鎖定到 {until}：請到時再試，或請店長輸入密碼解鎖",
+        "{name} is locked until {until} after 5 wrong PINs in a row: try again then, or ask a manager to "
+        "unlock with their PIN",
+    ),
+    "login.not_locked": (
+        "店員 {value} 目前沒有被鎖定",
+        "Staff member {value} is not locked",
+    ),
+    "price.below_catalog": (
+        "「{name}」的單價 {price} 元低於目錄價 {catalog} 元：須由店長輸入密碼核准",
+        "The unit price NT${price} for '{name}' is below the catalog price NT${catalog}: a manager must "
+        "approve it with their PIN",
     ),
     "void.reason_required": (
         "請輸入作廢原因",

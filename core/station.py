@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
+from core.checkout.approvals import PriceApprovals
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.errors import CashierError
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
+    from core.store.lockouts import Lock
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
     from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.people import Member, StaffMember
@@ -53,6 +55,7 @@ class Station:
         self.seller = seller
         self.clock = clock
         self.printing: InvoicePrinting | None = None
+        self.approvals = PriceApprovals()  # managers' OKs for lower prices, issued by approve_price
 
     @property
     def read_only(self) -> bool:
@@ -96,7 +99,25 @@ class Station:
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:
-        return checkout(self.db, self.seller, self.clock, request)
+        return checkout(self.db, self.seller, self.clock, request, self.approvals)
+
+    def price_floor(self, line: CartLine) -> int | None:
+        """The price this station knows for the line if the line is below it (a manager must allow it)."""
+        from core.checkout.approvals import price_floor
+
+        with self.db.read() as session:
+            return price_floor(session, line)
+
+    def approve_price(self, line: CartLine, *, staff_id: str, manager_pin: str) -> CartLine:
+        """The line with a manager's approval of its price, once the manager's own PIN is checked; checkout
+        accepts it for this SKU, type and unit price only (a wrong PIN raises manager.pin_wrong)."""
+        from core.store.people import check_manager
+
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        log.info("price %d for %s (%s) allowed by %s for %s", line.unit_price, line.sku, line.product_type.value,
+                 manager.id, staff_id)
+        return replace(line, approval=self.approvals.issue(manager.id, line))
 
     def scan(self, code: str, quantity: int = 1, product_type: ProductType | str = ProductType.REGULAR
              ) -> CartLine | None:
@@ -144,11 +165,42 @@ class Station:
             return staff_list(session)
 
     def login(self, staff_id: str, pin: str) -> StaffMember:
-        """Check a PIN (scrypt, ~50 ms): works offline from the cached staff table."""
-        from core.store.people import check_login
+        """Check a PIN (scrypt, >= 100 ms) from the cached staff table, so it works offline. Five wrong
+        PINs in a row lock the person at this till (core.store.lockouts); a locked person's PIN is not
+        even checked. A right PIN hashed with weaker parameters than today's is re-hashed here."""
+        from core.pins import hash_pin, needs_rehash, verify_pin
+        from core.store.people import login_attempt, record_login
+
+        now = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            attempt = login_attempt(session, staff_id, now)
+        right = verify_pin(pin, attempt.pin_hash)  # outside any transaction: the write lock is not held for it
+        rehashed = hash_pin(pin) if right and needs_rehash(attempt.pin_hash) else None
+        with self.db.write() as session:  # the count is committed before the refusal is raised
+            refusal = record_login(session, attempt, right=right, now=now, rehashed=rehashed)
+        if refusal is not None:
+            raise refusal
+        return attempt.member
+
+    def lock_of(self, staff_id: str) -> Lock | None:
+        """The lock on this staff member now, if any (the login screen says until when)."""
+        from core.store.lockouts import lock_of
 
         with self.db.read() as session:
-            return check_login(session, staff_id, pin)
+            return lock_of(session, staff_id, self.clock.now())
+
+    def unlock(self, staff_id: str, *, manager_pin: str) -> StaffMember:
+        """Lift a PIN lock once a manager's own PIN allows it; audited with that manager, who is returned.
+        A wrong manager PIN, or a person not locked, writes nothing."""
+        from core.store.lockouts import unlock
+        from core.store.people import check_manager
+
+        now = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            unlock(session, staff_id, manager_id=manager.id, now=now)
+        return manager
 
     def find_member(self, phone_or_code: str) -> Member | None:
         from core.store.people import lookup_member
@@ -190,16 +242,27 @@ class Station:
         with self.db.read() as session:
             return order_detail(session, order_id)
 
-    def void(self, order_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
-        """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver)."""
-        from core.store.orders import void_order
-        from core.store.people import check_manager
+    def check_void(self, order_id: str) -> None:
+        """Raise the ValidationError a void now would meet (already void, the invoice's period over: an
+        allowance, 折讓, is the way then), so the void screen says so before asking for a PIN."""
+        from core.store.orders import check_voidable
 
         with self.db.read() as session:
+            check_voidable(session, order_id, self.clock.now())
+
+    def void(self, order_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
+        """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver,
+        and sent to HQ with the void). A void after the invoice's period is refused before the PIN is
+        checked, and again inside the write: nothing is written."""
+        from core.store.orders import check_voidable, void_order
+        from core.store.people import check_manager
+
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_voidable(session, order_id, at)
             manager = check_manager(session, manager_pin)
         with self.db.write() as session:
-            void_order(session, order_id, at=self.clock.now().replace(microsecond=0), staff_id=staff_id,
-                       manager_id=manager.id, reason=reason)
+            void_order(session, order_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
         log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
         return manager
 

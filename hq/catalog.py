@@ -10,7 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from core.pins import hash_pin
+from core.errors import ValidationError
+from core.pins import hash_pin, validate_pin
 from core.sync.protocol import CustomerIn, ProductIn, StaffIn
 from hq.problems import HQProblemError
 from hq.tables import HQCustomer, HQModel, HQProduct, HQStaff
@@ -53,8 +54,15 @@ def upsert_products(session: Session, items: Sequence[ProductIn], now: datetime)
 
 
 def upsert_staff(session: Session, items: Sequence[StaffIn], now: datetime) -> int:
-    plain = [{"id": s.id, "name": s.name, "role": s.role, "pin_hash": hash_pin(s.pin), "active": s.active}
-             for s in _last_by(items, "id")]
+    """Staff with their PINs hashed; a PIN too short for the role (a manager's: 6 digits) refuses them all."""
+    unique = _last_by(items, "id")
+    for s in unique:
+        try:
+            validate_pin(s.pin, s.role)
+        except ValidationError as error:
+            raise HQProblemError(422, error.code, **error.params, id=s.id) from None
+    plain = [{"id": s.id, "name": s.name, "role": s.role, "pin_hash": hash_pin(s.pin, s.role), "active": s.active}
+             for s in unique]
     return _upsert(session, HQStaff, _stamp(session, "staff", plain, now), "id")
 
 

@@ -241,6 +241,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             "offline": order.offline, "payload_sha256": item.sha,
             "payload": canonical_json(order_payload(order)).decode("utf-8"),
             "result": result.model_dump_json(), "status": "accepted", "voided_at": None, "void_reason": None,
+            "void_approved_by": None,
             "price_overrides": overrides, "attention": bool(recon.attention),
         })
         for line, fix in zip(order.lines, recon.lines, strict=True):
@@ -249,6 +250,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
                 "name": fix.hq_name or line.name, "product_type": line.product_type, "quantity": line.quantity,
                 "unit_price": line.unit_price, "catalog_price": fix.catalog_price, "amount": line.amount,
                 "price_override": fix.price_override, "unknown_sku": fix.unknown_sku,
+                "price_approved_by": line.price_approved_by,
             })
         payments.extend({"order_id": key, **payment.model_dump()} for payment in order.payments)
         invoice = order.invoice
@@ -295,11 +297,12 @@ def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn
                 raise HQProblemError(422, "void.other_period", number=invoice.number, period=invoice.period_code,
                                      voided=voided_in)
             row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
+            row.void_approved_by = void.approved_by
             session.add(row)
             invoice.voided, invoice.voided_at = True, void.voided_at
             session.add(invoice)
-            log.info("void received from %s: order %s (%s), invoice %s", who.id, row.id, row.order_no,
-                     invoice.number)
+            log.info("void received from %s: order %s (%s), invoice %s, approved by %s", who.id, row.id,
+                     row.order_no, invoice.number, void.approved_by or "(not said)")
         else:
             log.info("void received again from %s: order %s (%s) was already void", who.id, row.id, row.order_no)
         return _record(row)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from core.checkout.approvals import PriceApproval
 
 MAX_UNIT_PRICE = 999_999
 MAX_QUANTITY = 9_999
@@ -53,6 +57,7 @@ class CartLine:
     unit_price: int
     product_type: ProductType = ProductType.REGULAR
     catalog_price: int | None = None  # the cached catalog price for this type, when known
+    approval: PriceApproval | None = None  # a manager's OK for a price below the known one (Station.approve_price)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sku", validate_sku(self.sku))

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from core.checkout.approvals import PriceApprovals, price_floor
 from core.checkout.cart import MAX_ORDER_TOTAL, CartLine
 from core.checkout.invoice_request import InvoiceRequest
 from core.checkout.payments import Settlement, Tender, settle
@@ -84,10 +85,25 @@ def _issue_number(session: Session, invoice: InvoiceRequest, period: Period) -> 
     return number
 
 
-def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutRequest) -> Sale:
+def _approvers(session: Session, lines: Sequence[CartLine], approvals: PriceApprovals | None) -> list[str | None]:
+    """Per line, the manager who allowed its price; a line below its known price without an approval the
+    Station issued is refused (core.checkout.approvals)."""
+    approvers = []
+    for line in lines:
+        floor = price_floor(session, line)
+        approver = approvals.approver(line) if approvals is not None else None
+        if floor is not None and approver is None:
+            raise ValidationError("price.below_catalog", name=line.name, price=line.unit_price, catalog=floor)
+        approvers.append(approver if floor is not None else None)
+    return approvers
+
+
+def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutRequest,
+             approvals: PriceApprovals | None = None) -> Sale:
     """Validate everything, then write order + lines + payments + invoice + outbox row at once.
 
-    Any error leaves the database exactly as it was: nothing printed, no number consumed.
+    Any error leaves the database exactly as it was: nothing printed, no number consumed. A line priced
+    below the price the station knows for it needs a manager's approval from `approvals` (the Station's).
     """
     total, settlement, invoice = _validate(request)
     # Whole seconds: the stored time and the printed time must be the same text.
@@ -101,6 +117,7 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
     with db.write() as session:
         if session.get(Staff, request.staff_id) is None:
             raise ValidationError("staff.unknown", value=request.staff_id)
+        approvers = _approvers(session, lines, approvals)
         number = _issue_number(session, invoice, period)
         seq = bump(session, ORDER_COUNTER)
         order_no = f"{seller.station_id}-{seq:06d}"
@@ -117,14 +134,14 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
             total=total, offline=request.offline,
         ))
         session.flush()  # the order row first: lines, payments and the invoice refer to it
-        for position, line in enumerate(lines, start=1):
+        for position, (line, approver) in enumerate(zip(lines, approvers, strict=True), start=1):
             session.add(OrderLine(
                 order_id=order_id, position=position, sku=line.sku, name=line.name,
                 product_type=line.product_type.value, quantity=line.quantity, unit_price=line.unit_price,
-                catalog_price=line.catalog_price, amount=line.amount,
+                catalog_price=line.catalog_price, amount=line.amount, price_approved_by=approver,
             ))
-            if line.price_overridden:
-                record(session, AuditAction.PRICE_OVERRIDE, at=now, staff_id=request.staff_id,
+            if line.price_overridden or approver is not None:
+                record(session, AuditAction.PRICE_OVERRIDE, at=now, staff_id=request.staff_id, approved_by=approver,
                        order_id=order_id, sku=line.sku, catalog_price=line.catalog_price,
                        entered_price=line.unit_price, product_type=line.product_type.value)
         for payment in settlement.payments:
@@ -143,6 +160,8 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
                    order_id=order_id, number=number)
         session.add(OutboxEntry(order_id=order_id, next_attempt_at=now, created_at=now, updated_at=now))
         left = numbers_left(session, period)
+    if approvals is not None:
+        approvals.used(lines)
     # Logged once committed, for support: what was sold, never the seller's key or a carrier/buyer detail.
     log.info("sale committed: order %s (%s), invoice %s%s, total %d, %d lines, staff %s%s", order_no, order_id,
              number, " (manual)" if invoice.is_manual else "", total, len(lines), request.staff_id,

@@ -14,7 +14,7 @@ from core.pins import hash_pin
 from core.station import Station
 
 DEMO_SELLER_BAN = "12345675"
-DEMO_PINS = {"M001": "0000", "E001": "1234"}
+DEMO_PINS = {"M001": "000000", "E001": "1234"}  # a manager's PIN is at least 6 digits (core.pins)
 
 
 def demo_seller(station_id: str = "S01") -> Seller:
@@ -27,7 +27,7 @@ def open_demo_station(path: Path, clock: Clock, products: int = 200, *, seller: 
     station = Station.open(path, seller or demo_seller(), clock)
     now = clock.now()
     station.load_staff([
-        {"id": "M001", "name": "林店長", "role": "manager", "pin_hash": hash_pin(DEMO_PINS["M001"]),
+        {"id": "M001", "name": "林店長", "role": "manager", "pin_hash": hash_pin(DEMO_PINS["M001"], "manager"),
          "active": True, "updated_at": now},
         {"id": "E001", "name": "王小明", "role": "cashier", "pin_hash": hash_pin(DEMO_PINS["E001"]),
          "active": True, "updated_at": now},

@@ -17,6 +17,8 @@ class AuditAction(StrEnum):
     VOID = "void"
     REPRINT = "reprint"
     MANUAL_INVOICE = "manual_invoice"
+    PIN_LOCKOUT = "pin_lockout"  # five wrong PINs in a row locked a staff member at this till
+    UNLOCK = "unlock"  # a manager lifted such a lock
 
 
 def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,

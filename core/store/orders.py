@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from core.clock import to_taipei
-from core.einvoice import normalise_invoice_number
+from core.einvoice import Period, normalise_invoice_number, period_of
 from core.errors import ValidationError
 from core.store.audit import AuditAction, record
 from core.store.outbox import queue_void
@@ -168,27 +168,46 @@ def order_detail(session: Session, order_id: str) -> OrderDetail:
     return OrderDetail(order, lines, payments, invoice, session.get(OutboxEntry, order_id))
 
 
-def void_order(session: Session, order_id: str, *, at: datetime, staff_id: str, manager_id: str,
-               reason: str) -> None:
-    """Mark the order and its invoice void (作廢); the invoice's data stays as issued. Audited with the
-    manager who allowed it, and queued for HQ (void_outbox) in the same transaction. Call inside a write
-    transaction, after checking the manager's PIN."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("void.reason_required")
+def _voidable(session: Session, order_id: str, at: datetime) -> tuple[Order, Invoice]:
+    """The order and its invoice if they may be voided at `at`, else the ValidationError saying why.
+
+    A void is only within the invoice's own two-month period, judged in Taiwan time (period_of), as HQ
+    judges it (hq.orders.void_order): after the period one issues an allowance (折讓), so the station
+    never records a void HQ would refuse."""
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if order is None or invoice is None:
         raise ValidationError("order.unknown", value=order_id)
     if order.status == "voided" or invoice.voided:
         raise ValidationError("void.already", value=order.order_no)
+    voided_in = period_of(at)
+    if voided_in.code != invoice.period_code:
+        raise ValidationError("void.other_period", number=invoice.number,
+                              period=Period.from_code(invoice.period_code).label, voided=voided_in.label)
+    return order, invoice
+
+
+def check_voidable(session: Session, order_id: str, at: datetime) -> None:
+    """Raise the ValidationError a void at `at` would meet (the void screen asks before the PIN)."""
+    _voidable(session, order_id, at)
+
+
+def void_order(session: Session, order_id: str, *, at: datetime, staff_id: str, manager_id: str,
+               reason: str) -> None:
+    """Mark the order and its invoice void (作廢); the invoice's data stays as issued. Audited with the
+    manager who allowed it, and queued for HQ (void_outbox, with that manager) in the same transaction.
+    Call inside a write transaction, after checking the manager's PIN."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("void.reason_required")
+    order, invoice = _voidable(session, order_id, at)
     order.status = "voided"
     invoice.voided, invoice.voided_at, invoice.void_reason = True, at, reason
     session.add(order)
     session.add(invoice)
     record(session, AuditAction.VOID, at=at, staff_id=staff_id, approved_by=manager_id, order_id=order_id,
            number=invoice.number, reason=reason)
-    queue_void(session, order_id, reason, at)
+    queue_void(session, order_id, reason, at, approved_by=manager_id)
 
 
 @dataclass(frozen=True)

@@ -264,10 +264,11 @@ def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> i
 VOID_REASON_MAX = 200  # VoidIn.reason's limit at HQ
 
 
-def queue_void(session: Session, order_id: str, reason: str, at: datetime) -> None:
-    """Queue the void for HQ; call in the same write transaction that marks the order void."""
-    session.add(VoidOutboxEntry(order_id=order_id, reason=reason, voided_at=at, state=UploadState.WAITING.value,
-                                next_attempt_at=at, created_at=at, updated_at=at))
+def queue_void(session: Session, order_id: str, reason: str, at: datetime, approved_by: str | None = None) -> None:
+    """Queue the void for HQ, with the manager who allowed it; call in the same write transaction that
+    marks the order void."""
+    session.add(VoidOutboxEntry(order_id=order_id, reason=reason, voided_at=at, approved_by=approved_by,
+                                state=UploadState.WAITING.value, next_attempt_at=at, created_at=at, updated_at=at))
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,7 @@ class ClaimedVoid:
     attempts: int  # attempts before this one
     reason: str
     voided_at: datetime
+    approved_by: str | None = None  # the manager who allowed it (None for a void queued before version 6)
 
     @property
     def wire_reason(self) -> str:
@@ -286,7 +288,8 @@ class ClaimedVoid:
 def claim_due_voids(session: Session, now: datetime, limit: int) -> list[ClaimedVoid]:
     """Take up to `limit` due voids whose orders HQ has accepted, oldest first, and mark them uploading."""
     rows = session.exec(
-        select(VoidOutboxEntry.order_id, VoidOutboxEntry.attempts, VoidOutboxEntry.reason, VoidOutboxEntry.voided_at)
+        select(VoidOutboxEntry.order_id, VoidOutboxEntry.attempts, VoidOutboxEntry.reason, VoidOutboxEntry.voided_at,
+               VoidOutboxEntry.approved_by)
         .join(OutboxEntry, col(OutboxEntry.order_id) == VoidOutboxEntry.order_id)
         .where(col(VoidOutboxEntry.state).in_(DUE_STATES), VoidOutboxEntry.next_attempt_at <= now,
                OutboxEntry.state == UploadState.SUCCESS.value)
@@ -299,7 +302,7 @@ def claim_due_voids(session: Session, now: datetime, limit: int) -> list[Claimed
         update(VoidOutboxEntry).where(col(VoidOutboxEntry.order_id).in_([r[0] for r in rows]))
         .values(state=UploadState.UPLOADING.value, updated_at=now)
         .execution_options(synchronize_session=False))
-    return [ClaimedVoid(order_id, attempts, reason, voided_at) for order_id, attempts, reason, voided_at in rows]
+    return [ClaimedVoid(*row) for row in rows]
 
 
 def mark_voids(session: Session, now: datetime, *, accepted: Iterable[tuple[str, str]] = (),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from core.errors import ValidationError
 from core.pins import verify_pin
 from core.store.catalog import active_staff, find_customer
+from core.store.lockouts import lock_of, locked_error, record_failure, record_success
 from core.store.tables import Staff
 
 MANAGER = "manager"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,43 @@ def staff_list(session: Session) -> list[StaffMember]:
     return [_member(row) for row in active_staff(session)]
 
 
-def check_login(session: Session, staff_id: str, pin: str) -> StaffMember:
-    """The staff member if the PIN is theirs; one message for an unknown id and a wrong PIN alike."""
+@dataclass(frozen=True)
+class LoginAttempt:
+    """Who is trying to log in, read before the PIN is checked (outside any transaction: scrypt is slow)."""
+
+    member: StaffMember
+    pin_hash: str = field(repr=False)
+
+
+def login_attempt(session: Session, staff_id: str, now: datetime) -> LoginAttempt:
+    """The active staff member about to type a PIN; one message for an unknown id and a wrong PIN alike,
+    and a locked one is told until when (nothing is checked or counted while locked)."""
     row = session.get(Staff, staff_id)
-    if row is None or not row.active or not verify_pin(pin, row.pin_hash):
+    if row is None or not row.active:
         raise ValidationError("login.failed")
-    return _member(row)
+    lock = lock_of(session, staff_id, now)
+    if lock is not None:
+        raise locked_error(row.name, lock)
+    return LoginAttempt(_member(row), row.pin_hash)
+
+
+def record_login(session: Session, attempt: LoginAttempt, *, right: bool, now: datetime,
+                 rehashed: str | None = None) -> ValidationError | None:
+    """Write what the PIN check found: a right PIN clears the count (and stores `rehashed`, the same PIN
+    hashed with today's parameters, if the stored hash was weaker); a wrong one is counted. Returns the
+    error to raise once this is committed, None for a right PIN."""
+    staff_id = attempt.member.id
+    if right:
+        record_success(session, staff_id)
+        row = session.get(Staff, staff_id)
+        # Only if the row still holds the hash that was checked: a pull may have brought a new PIN meanwhile.
+        if rehashed is not None and row is not None and row.pin_hash == attempt.pin_hash:
+            row.pin_hash = rehashed
+            session.add(row)
+            log.info("PIN hash of staff %s re-hashed with the current parameters", staff_id)
+        return None
+    lock = record_failure(session, staff_id, now)
+    return locked_error(attempt.member.name, lock) if lock is not None else ValidationError("login.failed")
 
 
 def check_manager(session: Session, pin: str) -> StaffMember:

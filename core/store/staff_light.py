@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,9 +42,18 @@ class LightStaff:
     name: str
     role: str
     pin_hash: str = field(repr=False)
+    locked_until: str | None = None  # ISO time of a wrong-PIN lock (core.store.lockouts), if one was set
+
+    def locked_at(self, now: datetime) -> datetime | None:
+        """Until when this person is locked at `now`, if they are: the preview refuses them without
+        checking the PIN, as the Station would (a restart must not be a way around a lock)."""
+        if self.locked_until is None:
+            return None
+        until = datetime.fromisoformat(self.locked_until)
+        return until if until > now else None
 
     def pin_matches(self, pin: str) -> bool:
-        """scrypt (~50 ms): call it off the UI loop."""
+        """scrypt (>= 100 ms): call it off the UI loop."""
         from core.pins import verify_pin  # hashlib and friends: not before the first frame (the list is read then)
 
         return verify_pin(pin, self.pin_hash)
@@ -66,8 +76,13 @@ def read_active_staff(path: str | Path, timeout: float = 1.0) -> list[LightStaff
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff'").fetchone() is not None
         if not version or not has_table:
             raise StaffPreviewUnavailable("not_migrated", path)
+        has_locks = connection.execute(  # schema version 6 and later
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_lockouts'").fetchone() is not None
+        locks = "l.locked_until" if has_locks else "NULL"
+        join = "LEFT JOIN pin_lockouts l ON l.staff_id = s.id" if has_locks else ""
         rows = connection.execute(
-            "SELECT id, name, role, pin_hash FROM staff WHERE active ORDER BY id").fetchall()
+            f"SELECT s.id, s.name, s.role, s.pin_hash, {locks} FROM staff s {join} WHERE s.active "
+            "ORDER BY s.id").fetchall()
     except sqlite3.Error as error:
         raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
     finally:

@@ -209,9 +209,12 @@ class HQClient:
     async def order(self, order_id: str | uuid.UUID) -> OrderRecord:
         return self._parse(await self._send("GET", f"{API_PREFIX}/orders/{order_id}"), OrderRecord)
 
-    async def void(self, order_id: str | uuid.UUID, reason: str, at: datetime) -> OrderRecord:
-        response = await self._send("POST", f"{API_PREFIX}/orders/{order_id}/void",
-                                    body={"reason": reason, "voided_at": at.isoformat()})
+    async def void(self, order_id: str | uuid.UUID, reason: str, at: datetime, *,
+                   approved_by: str | None = None) -> OrderRecord:
+        body: dict[str, Any] = {"reason": reason, "voided_at": at.isoformat()}
+        if approved_by is not None:  # the manager who allowed it; an older HQ would refuse the extra field
+            body["approved_by"] = approved_by
+        response = await self._send("POST", f"{API_PREFIX}/orders/{order_id}/void", body=body)
         return self._parse(response, OrderRecord)
 
 

@@ -6,10 +6,22 @@ from typing import Any
 
 from core.clock import to_taipei
 from core.store.outbox import OrderBundle
+from core.store.tables import OrderLine
 
 
 def _time(value: Any) -> str:
     return to_taipei(value).isoformat(timespec="seconds")
+
+
+def _line(line: OrderLine) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "position": line.position, "sku": line.sku, "name": line.name, "product_type": line.product_type,
+        "quantity": line.quantity, "unit_price": line.unit_price, "catalog_price": line.catalog_price,
+        "amount": line.amount,
+    }
+    if line.price_approved_by is not None:  # only then: an order without it is byte for byte what it was
+        body["price_approved_by"] = line.price_approved_by
+    return body
 
 
 def order_dict(bundle: OrderBundle) -> dict[str, Any]:
@@ -26,11 +38,7 @@ def order_dict(bundle: OrderBundle) -> dict[str, Any]:
         "customer_phone": order.customer_phone,
         "total": order.total,
         "offline": order.offline,
-        "lines": [{
-            "position": line.position, "sku": line.sku, "name": line.name, "product_type": line.product_type,
-            "quantity": line.quantity, "unit_price": line.unit_price, "catalog_price": line.catalog_price,
-            "amount": line.amount,
-        } for line in bundle.lines],
+        "lines": [_line(line) for line in bundle.lines],
         "payments": [{
             "kind": p.kind, "amount": p.amount, "tendered": p.tendered, "change": p.change, "reference": p.reference,
         } for p in bundle.payments],

@@ -153,6 +153,9 @@ class LineIn(Wire):
     unit_price: int = Field(ge=0, le=MAX_UNIT_PRICE)
     catalog_price: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)  # the station's cached price
     amount: int = Field(ge=0, le=MAX_ORDER_TOTAL)
+    # The manager whose PIN allowed a price below the station's catalog price. Added after v1: absent
+    # (None) it is left out of the canonical payload, so an order stored before keeps its hash.
+    price_approved_by: str | None = Field(default=None, min_length=1, max_length=20, pattern=_ID)
 
 
 class PaymentIn(Wire):
@@ -243,6 +246,8 @@ class BatchResult(Wire):
 class VoidIn(Wire):
     reason: str = Field(min_length=1, max_length=200)
     voided_at: AwareDatetime
+    # The manager whose PIN allowed the void at the till; absent from stations older than this field.
+    approved_by: str | None = Field(default=None, min_length=1, max_length=20, pattern=_ID)
 
 
 class OrderRecord(Wire):
@@ -306,8 +311,18 @@ class Upserted(Wire):
 
 # ---------------------------------------------------------------- canonical payloads
 
+# Optional fields added to LineIn after the first release: left out of the payload when unset, so an
+# order uploaded before they existed has the same canonical JSON (and sha256) as it had then.
+_LATER_LINE_FIELDS = ("price_approved_by",)
+
+
 def order_payload(order: OrderIn) -> dict[str, Any]:
-    return order.model_dump(mode="json")
+    payload = order.model_dump(mode="json")
+    for line in payload["lines"]:
+        for name in _LATER_LINE_FIELDS:
+            if line.get(name) is None:
+                line.pop(name, None)
+    return payload
 
 
 def canonical_json(payload: Any) -> bytes:

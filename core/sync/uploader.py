@@ -333,7 +333,8 @@ class Uploader:
         error: HQError | None = None
         for index, claim in enumerate(claims):
             try:
-                record = await self.client.void(claim.order_id, claim.wire_reason, claim.voided_at)
+                record = await self.client.void(claim.order_id, claim.wire_reason, claim.voided_at,
+                                                approved_by=claim.approved_by)
             except (HQRejectedError, HQNotFoundError) as refusal:
                 refused.append((claim.order_id, _refusal_reason(refusal)))
                 continue

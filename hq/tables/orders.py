@@ -34,6 +34,7 @@ class HQOrder(HQModel, table=True):
     status: str = Field(default="accepted", max_length=10)  # accepted | voided
     voided_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
     void_reason: str | None = None
+    void_approved_by: str | None = Field(default=None, max_length=20)  # the manager who allowed it at the till
     price_overrides: int = 0
     attention: bool = False
 
@@ -53,6 +54,7 @@ class HQOrderLine(HQModel, table=True):
     catalog_price: int | None = None  # HQ's price for the product type, when known
     amount: int
     price_override: bool = False  # 店長改價
+    price_approved_by: str | None = Field(default=None, max_length=20)  # the manager who allowed a lower price
     unknown_sku: bool = False
 
 

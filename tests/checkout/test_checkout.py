@@ -103,11 +103,12 @@ def test_manual_number_cannot_repeat_or_come_from_our_booklets(station: Station)
 
 
 def test_price_override_is_audited_with_both_prices(station: Station) -> None:
-    line = CartLine("4710000000017", "乾電池", 1, 90, catalog_price=105)
+    line = CartLine("4710000000017", "乾電池", 1, 90, catalog_price=105)  # lower: a manager allows it
+    line = station.approve_price(line, staff_id="E001", manager_pin="1234")
     sale = station.checkout(simple_sale(lines=[line]))
     with station.db.read() as session:
         audit = session.exec(select(AuditEntry).where(AuditEntry.order_id == sale.order_id)).one()
-    assert audit.action == "price_override" and audit.staff_id == "E001"
+    assert audit.action == "price_override" and audit.staff_id == "E001" and audit.approved_by == "M001"
     assert json.loads(audit.detail) == {"catalog_price": 105, "entered_price": 90, "product_type": "regular",
                                         "sku": "4710000000017"}
 

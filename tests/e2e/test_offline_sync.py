@@ -9,9 +9,10 @@ from dataclasses import replace
 from sqlalchemy import func, select
 
 from core.checkout import CartLine, InvoiceRequest
+from core.demo.station import DEMO_PINS
 from core.store.outbox import UploadState
 from core.sync.events import LinkChanged, UploadProgress
-from hq.tables import HQOrder
+from hq.tables import HQOrder, HQOrderLine
 from tests.e2e.conftest import Rig, Till
 from tests.factories import simple_sale
 from tests.support.proxy import FaultProxy
@@ -40,7 +41,10 @@ def test_hq_down_then_back_the_backlog_drains_by_itself_exactly_once(rig: Rig) -
     took = till.events.wait(till.events.offline, what="the watcher to say offline")
     assert took < OFFLINE_WITHIN
     offline_ids = [_sell(till, offline=True) for _ in range(4)]
-    offline_ids.append(_sell(till, [CartLine("SKU00001", "電池", 1, 100), CartLine("NEW-9", "手寫商品", 1, 30)],
+    # Below the catalog's 105: the manager allows it (offline too: the PIN is checked on the cached staff).
+    cheaper = till.station.approve_price(CartLine("SKU00001", "電池", 1, 100), staff_id="E001",
+                                         manager_pin=DEMO_PINS["M001"])
+    offline_ids.append(_sell(till, [cheaper, CartLine("NEW-9", "手寫商品", 1, 30)],
                              offline=True, customer_phone="0912345673"))
     assert till.pending() == 5 and till.states().get("success") == 2  # kept, waiting, nothing lost
 
@@ -55,6 +59,9 @@ def test_hq_down_then_back_the_backlog_drains_by_itself_exactly_once(rig: Rig) -
     assert detail is not None and detail.record.state is UploadState.SUCCESS
     battery, unknown = detail.lines
     assert (battery.hq_name, battery.price_override, battery.hq_catalog_price) == ("乾電池 3號 4入", True, 105)
+    with rig.hq.db.read() as session:
+        assert session.execute(select(HQOrderLine.price_approved_by).where(
+            HQOrderLine.order_id == offline_ids[-1], HQOrderLine.sku == "SKU00001")).scalar_one() == "M001"
     assert unknown.unknown_sku and detail.hq_customer_id == "C00004"
     records = till.service.records()
     assert len(records) == 7 and {r.label for r in records} == {"成功"} and all(r.offline for r in records[:5])

@@ -47,9 +47,12 @@ def test_the_same_uuid_with_different_content_is_a_conflict_never_a_second_order
     with hq.db.read() as session:
         stored = session.get(HQOrder, order["id"])
     assert stored is not None and stored.total == 105
-    # The stored hash is the sha256 of the canonical payload, as documented.
-    canonical = json.dumps(OrderIn.model_validate(order).model_dump(mode="json"), ensure_ascii=False,
-                           sort_keys=True, separators=(",", ":")).encode()
+    # The stored hash is the sha256 of the canonical payload, as documented: the first release's fields
+    # (fields added later, such as a line's price_approved_by, are left out while unset).
+    dumped = OrderIn.model_validate(order).model_dump(mode="json")
+    for line in dumped["lines"]:
+        assert line.pop("price_approved_by") is None
+    canonical = json.dumps(dumped, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     assert stored.payload_sha256 == hashlib.sha256(canonical).hexdigest()
 
 
@@ -243,3 +246,24 @@ def test_concurrent_uploads_of_the_same_orders_store_each_once(hq: SeededHQ) -> 
         assert all(r["outcome"] == "accepted" for r in results)
     fresh = sum(1 for results in answers for r in results if not r["replay"])
     assert fresh == 40 and _count(hq) == 40
+
+
+def test_approvers_are_stored_at_hq_and_uploads_without_them_still_accepted(hq: SeededHQ) -> None:
+    client = hq.client()
+    old, new = make_order(seq=1), make_order(seq=2)  # `old`: as a station before the approver fields sends
+    new["lines"][0] = {**new["lines"][0], "unit_price": 90, "amount": 90, "price_approved_by": "M001"}
+    new["total"] = new["payments"][0]["amount"] = new["payments"][0]["tendered"] = 90
+    new["invoice"] = {**new["invoice"], "total": 90, "sales": 86, "tax": 4}
+    results = client.post(BATCH, json={"orders": [old, new]}).json()["results"]
+    assert [r["outcome"] for r in results] == ["accepted", "accepted"], results
+    assert client.post(f"/api/v1/orders/{old['id']}/void",
+                       json={"reason": "客人退貨", "voided_at": "2026-11-22T13:00:00+08:00"}).status_code == 200
+    assert client.post(f"/api/v1/orders/{new['id']}/void", json={
+        "reason": "客人退貨", "voided_at": "2026-11-22T13:00:00+08:00", "approved_by": "M001"}).status_code == 200
+    with hq.db.read() as session:
+        lines = dict(session.execute(select(HQOrderLine.order_id, HQOrderLine.price_approved_by)).all())
+        voids = dict(session.execute(select(HQOrder.id, HQOrder.void_approved_by)).all())
+    assert lines == {old["id"]: None, new["id"]: "M001"}
+    assert voids == {old["id"]: None, new["id"]: "M001"}
+    # The stored payload of the old order has no trace of the new field: its replay is still a replay.
+    assert client.post(BATCH, json={"orders": [old]}).json()["results"][0]["replay"] is True

@@ -92,8 +92,26 @@ def test_staff_come_with_pin_hashes_for_offline_login_and_a_manager(hq: SeededHQ
     staff = hq.client().get("/api/v1/staff").json()["items"]
     by_id = {s["id"]: s for s in staff}
     assert by_id["M001"]["role"] == "manager" and by_id["E001"]["role"] == "cashier"
-    assert verify_pin("0000", by_id["M001"]["pin_hash"]) and verify_pin("1234", by_id["E001"]["pin_hash"])
-    assert not verify_pin("0000", by_id["E001"]["pin_hash"])
+    assert verify_pin("000000", by_id["M001"]["pin_hash"]) and verify_pin("1234", by_id["E001"]["pin_hash"])
+    assert not verify_pin("000000", by_id["E001"]["pin_hash"])
+
+
+def test_hq_refuses_a_manager_pin_shorter_than_six_digits_and_stores_nothing(hq: SeededHQ) -> None:
+    admin = hq.client("ADMIN")
+    before = hq.client().get("/api/v1/staff").json()["items"]
+    short = admin.put("/api/v1/admin/staff", json={"items": [
+        {"id": "E009", "name": "新人", "role": "cashier", "pin": "4321"},
+        {"id": "M009", "name": "新店長", "role": "manager", "pin": "12345"}]})
+    assert short.status_code == 422
+    assert short.json()["detail"]["code"] == "pin.manager_short"
+    assert short.json()["detail"]["params"] == {"minimum": 6, "id": "M009"}
+    assert hq.client().get("/api/v1/staff").json()["items"] == before  # the cashier in the same batch neither
+    ok = admin.put("/api/v1/admin/staff", json={"items": [
+        {"id": "E009", "name": "新人", "role": "cashier", "pin": "4321"},
+        {"id": "M009", "name": "新店長", "role": "manager", "pin": "123456"}]})
+    assert ok.status_code == 200 and ok.json()["count"] == 2
+    by_id = {s["id"]: s for s in hq.client().get("/api/v1/staff").json()["items"]}
+    assert verify_pin("123456", by_id["M009"]["pin_hash"]) and verify_pin("4321", by_id["E009"]["pin_hash"])
 
 
 def test_customer_lookup_by_phone_or_member_code_and_delta(hq: SeededHQ) -> None:

@@ -78,6 +78,28 @@ def test_voids_made_before_the_void_outbox_existed_are_queued_for_hq(tmp_path: P
     db.close()
 
 
+def test_voids_queued_before_version_6_take_their_approver_from_the_audit_log(tmp_path: Path) -> None:
+    # A version-5 database with a void queued for HQ: version 6 copies its manager into the queue row.
+    path = tmp_path / "station.db"
+    shutil.copy(FIXTURES / "station-v1.sqlite", path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    assert migrate(connection, MIGRATIONS[:5]) == (1, 5)
+    order_id = connection.execute("SELECT order_id FROM invoices WHERE number = 'AB12345601'").fetchone()[0]
+    at = "2026-11-22T13:00:00+08:00"
+    connection.execute("INSERT INTO audit_log (at, action, staff_id, approved_by, order_id, detail) "
+                       "VALUES (?, 'void', 'E001', 'M001', ?, '{}')", (at, order_id))
+    connection.execute("INSERT INTO void_outbox (order_id, reason, voided_at, state, attempts, next_attempt_at, "
+                       "created_at, updated_at) VALUES (?, '客人退貨', ?, 'waiting', 0, ?, ?, ?)",
+                       (order_id, at, at, at, at))
+    connection.close()
+    db = Database(path)
+    assert db.schema == (5, LATEST)
+    with db.read() as session:
+        [void] = session.exec(select(VoidOutboxEntry)).all()
+    assert (void.order_id, void.approved_by) == (order_id, "M001")
+    db.close()
+
+
 def test_a_newer_migration_upgrades_in_place_and_keeps_the_data(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "station.db"

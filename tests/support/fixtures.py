@@ -30,9 +30,9 @@ DATABASES = ["sqlite", "postgresql"]
 
 
 @functools.cache
-def _cached_pin_hash(pin: str) -> str:
-    # Salted scrypt costs ~50 ms; seeding staff in every test would add up. One hash per PIN is still real.
-    return hash_pin(pin)
+def _cached_pin_hash(pin: str, role: str = "cashier") -> str:
+    # Salted scrypt costs >= 100 ms; seeding staff in every test would add up. One hash per PIN is still real.
+    return hash_pin(pin, role)
 
 
 def open_hq_db(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> HQDatabase:

@@ -38,7 +38,7 @@ async def test_staff_products_and_customers_arrive_and_later_only_changes(shop: 
     with shop.db.read() as session:
         manager = session.get(Staff, "M001")
         assert get_state(session, "cursor.products") == products.cursor
-    assert manager is not None and manager.role == "manager" and verify_pin("0000", manager.pin_hash)
+    assert manager is not None and manager.role == "manager" and verify_pin("000000", manager.pin_hash)
     line = shop.scan("4710000000011")  # the demo barcode of SKU00001, offline from the local catalog
     assert line is not None and line.name == "乾電池 3號 4入" and line.unit_price == 105
     hq.clock.advance(minutes=1)

@@ -64,8 +64,8 @@ def test_the_void_is_queued_in_the_transaction_that_voids_the_order(shop: Statio
     assert row.voided_at == invoice.voided_at == row.next_attempt_at == shop.clock.now().replace(microsecond=0)
     assert _void_row(shop, kept) is None
 
-    def queue_then_crash(*args: object) -> None:  # the queueing happens, then the transaction dies
-        outbox.queue_void(*args)  # type: ignore[arg-type]
+    def queue_then_crash(*args: object, **kwargs: object) -> None:  # the queueing happens, then the transaction dies
+        outbox.queue_void(*args, **kwargs)  # type: ignore[arg-type]
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(store_orders, "queue_void", queue_then_crash)
@@ -170,8 +170,13 @@ async def test_a_void_hq_refuses_goes_to_attention_with_its_reason_and_blocks_no
         shop: Station, hq: SeededHQ, clock: ManualClock) -> None:
     late, early, other = (s.order_id for s in sell(shop, 3))
     _void(shop, early)  # within November: fine
+    _void(shop, late)
+    # A November invoice voided in January, as a station older than the till's own period rule queued it:
+    # HQ refuses it (one issues an allowance, 折讓). Today's station refuses such a void itself.
+    with shop.db.write() as session:
+        session.execute(text("UPDATE void_outbox SET voided_at = :at, next_attempt_at = :at, created_at = :at "
+                             "WHERE order_id = :id"), {"at": NEXT_PERIOD.isoformat(), "id": late})
     clock.set(NEXT_PERIOD)
-    _void(shop, late)  # a November invoice voided in January: HQ refuses (one issues an allowance, 折讓)
     manual = sell(shop, 1, invoice=InvoiceRequest.manual("XY-87654321"))[0].order_id  # a January sale
     clock.advance(minutes=1)
     _void(shop, manual)  # voided after the refused one, in its own period
@@ -204,6 +209,18 @@ async def test_a_void_hq_refuses_goes_to_attention_with_its_reason_and_blocks_no
     assert [(v.order_id, v.state) for v in again.voids] == [(late, UploadState.ATTENTION)]
     row = _void_row(shop, late)
     assert row is not None and row.attempts == 2
+
+
+async def test_the_manager_who_allowed_the_void_reaches_hq(shop: Station, hq: SeededHQ) -> None:
+    [sale] = sell(shop, 1)
+    _void(shop, sale.order_id)
+    switch = Switch(httpx.ASGITransport(app=hq.app))
+    [round_, _] = await _uploader(shop, hq, switch).drain()
+    assert [v.state for v in round_.voids] == [UploadState.SUCCESS]
+    [sent] = [json.loads(r.content) for r in switch.requests if r.url.path.endswith("/void")]
+    assert sent["approved_by"] == "M001"
+    with hq.db.read() as session:
+        assert session.execute(select(HQOrder.status, HQOrder.void_approved_by)).one() == ("voided", "M001")
 
 
 async def test_voids_caught_uploading_by_a_crash_are_sent_again_after_restart(shop: Station, hq: SeededHQ) -> None:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from core.clock import ManualClock
+from core.demo.station import DEMO_PINS
 from tests.factories import NOON
 from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, sell_and_print, until
 from tui.launch import build_demo
@@ -58,7 +59,10 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await until(pilot, lambda: screen_name(app) == "LineEditScreen")
             price = app.screen.query_one("#line-price")
             price.value = "200"
-            await pilot.press("f10")
+            await pilot.press("f10")  # below the catalog's 210: the manager allows it with their own PIN
+            await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+            assert "210" in screen_text(app)
+            await pilot.press(*DEMO_PINS["M001"], "enter")
             await until(pilot, lambda: screen_name(app) == "CartScreen" and app.screen.cart.lines[1].unit_price == 200)
             await pilot.press("f10")
             await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
@@ -84,8 +88,13 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             assert "S01-000002" in shown and "店長改價" in shown and "4719999999999" in shown
             with demo.station.db.read() as session:
                 fixes = session.execute(text(
-                    "SELECT sku, price_override, unknown_sku FROM order_lines l JOIN orders o ON o.id = l.order_id"
-                    " WHERE o.order_no = 'S01-000002' ORDER BY position")).all()
-            assert fixes == [("4719999999999", 0, 1), ("SKU00002", 1, 0)]
+                    "SELECT sku, price_override, unknown_sku, price_approved_by FROM order_lines l"
+                    " JOIN orders o ON o.id = l.order_id WHERE o.order_no = 'S01-000002' ORDER BY position")).all()
+            assert fixes == [("4719999999999", 0, 1, None), ("SKU00002", 1, 0, "M001")]
+            with demo.controls.hq_db.read() as session:  # the approver reached HQ with the order
+                at_hq = session.execute(text(
+                    "SELECT l.sku, l.price_approved_by FROM hq_order_lines l JOIN hq_orders o ON o.id = l.order_id"
+                    " WHERE o.order_no = 'S01-000002' ORDER BY l.position")).all()
+            assert at_hq == [("4719999999999", None), ("SKU00002", "M001")]
     finally:
         demo.close()

@@ -1,7 +1,9 @@
 """Edit one cart line: quantity, unit price and product type (一般價格 / 加價購 / 滿額贈).
 
 For an item missing from the offline catalog this is where the cashier types the price; a price that
-differs from the catalog's is allowed and recorded (HQ marks it 店長改價 on upload)."""
+differs from the catalog's is allowed and recorded (HQ marks it 店長改價 on upload). A price below the
+one the station knows for a listed item needs a manager's own PIN first (the Station checks it and
+approves the line: core.checkout.approvals); a higher one does not."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from textual.widgets import Input, Label, RadioSet
 
 from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
-from tui.messages import Loaded
+from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
@@ -94,6 +96,9 @@ class LineEditScreen(CashierModal):
         self.post_message(Loaded("catalog", line))
 
     def on_loaded(self, message: Loaded) -> None:
+        if message.what == "floor":
+            self.floor_checked(*message.value)
+            return
         line: CartLine | None = message.value
         if line is not None:
             self.catalog_price = line.catalog_price
@@ -113,4 +118,37 @@ class LineEditScreen(CashierModal):
         except ValidationError as error:
             self.query_one("#line-message", Message).say(self.t.error(error), error=True)
             return
-        self.dismiss(LineEdit(line))
+        if line.approval is not None and line.approval.covers(line):
+            self.dismiss(LineEdit(line))  # the price a manager already allowed
+            return
+        self.check_floor(replace(line, approval=None))
+
+    @work(thread=True, group="line-floor", exclusive=True, exit_on_error=False)
+    def check_floor(self, line: CartLine) -> None:
+        try:
+            floor = self.station.price_floor(line)
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("floor", (line, floor)))
+
+    def floor_checked(self, line: CartLine, floor: int | None) -> None:
+        if floor is None:
+            self.dismiss(LineEdit(line))
+            return
+        from tui.screens.manager_pin import ManagerPinScreen
+
+        staff = self.cashier.sale.staff
+        staff_id = staff.id if staff is not None else ""
+
+        def approved(result: CartLine | None) -> None:
+            if result is not None:
+                self.dismiss(LineEdit(result))
+
+        self.app.push_screen(ManagerPinScreen(
+            self.t("price.approve_title", name=line.name),
+            self.t("price.approve_why", price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
+            lambda pin: self.station.approve_price(line, staff_id=staff_id, manager_pin=pin)), approved)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.query_one("#line-message", Message).say(self.t.error(message.error), error=True)

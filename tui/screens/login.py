@@ -7,10 +7,15 @@ applied once the list is there, so nothing typed while the station opens is lost
 
 The list may first come from the app's light read (stdlib sqlite3, `staff_previewed`), before the
 Station is open: a PIN is then checked on those rows (core.pins, off the loop), a wrong one refused at
-once, a right one kept and the login completed through the Station as soon as it is open."""
+once (and counted by the Station once it is open), a right one kept and the login completed through the
+Station as soon as it is open.
+
+Five wrong PINs in a row lock that person at this till (core.store.lockouts): the screen says until when
+as soon as the locked person is picked, and F8 lets a manager lift the lock with their own PIN."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -37,6 +42,7 @@ class LoginScreen(CashierScreen):
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
         Binding("f10", "open", "key.confirm"),
+        Binding("f8", "unlock", "key.unlock"),
         Binding("f12", "switch_language", "key.language"),
         Binding("ctrl+q", "app.quit", "key.quit"),
     ]
@@ -50,6 +56,9 @@ class LoginScreen(CashierScreen):
         self._light: dict[str, Any] = {}  # id -> LightStaff while the list is the pre-Station preview
         self._verified: tuple[str, str] | None = None  # (staff id, PIN) right per the preview, awaiting the Station
         self._mounted = False  # on_mount ran: the list can be filled
+        self.locked: str | None = None  # the id of the picked person if they are locked (F8 offered)
+        self._preview_failures: list[tuple[str, str]] = []  # wrong per the preview: the Station counts them
+        self._notice = ""  # said once this screen is back from a modal (the unlock's outcome)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -83,9 +92,14 @@ class LoginScreen(CashierScreen):
             self.load_staff()
             return
         self._light = {}  # the preview's ids are the Station's: keep the list (and the highlight) as it is
+        failures, self._preview_failures = self._preview_failures, []
+        if failures:
+            self.count_failures(failures)
         verified, self._verified = self._verified, None
         if verified is not None:  # a login confirmed while it opened
             self.login(*verified)
+        else:
+            self.check_lock()
 
     def staff_previewed(self, staff: list[Any]) -> None:
         """The app's light read of the staff list arrived before the Station (see tui/app.py); before
@@ -122,10 +136,14 @@ class LoginScreen(CashierScreen):
         self.post_message(Loaded("staff", self.station.staff()))
 
     def on_loaded(self, message: Loaded) -> None:
-        if message.what == "staff":
+        if message.what == "lock":
+            self.lock_checked(*message.value)
+        elif message.what == "staff":
             self.list_staff(message.value)
         elif message.what == "login":
             self.cashier.logged_in(message.value)
+        elif message.what == "preview_wrong":
+            self._preview_failures.append(message.value)
         elif message.what == "verified":  # the PIN is right per the preview
             if self.cashier.station_ready:  # it opened during the check
                 self.login(*message.value)
@@ -145,6 +163,8 @@ class LoginScreen(CashierScreen):
         pin, self._pending_pin = self._pending_pin, None
         if pin is not None:
             self.try_login(pin)
+        else:
+            self.check_lock()
 
     def action_move(self, step: int) -> None:
         if not self.listed:
@@ -154,6 +174,7 @@ class LoginScreen(CashierScreen):
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
+            self.check_lock()
 
     async def action_switch_language(self) -> None:
         """中文 <-> English for this session (the config's language is the default at the next start)."""
@@ -196,15 +217,87 @@ class LoginScreen(CashierScreen):
 
     @work(thread=True, group="login", exclusive=True, exit_on_error=False)
     def check_preview(self, member: Any, staff_id: str, pin: str) -> None:
-        if member is None or not member.pin_matches(pin):  # scrypt: ~50 ms, never on the UI loop
+        until = member.locked_at(self.cashier.clock.now()) if member is not None else None
+        if until is not None:  # as the Station: a locked person's PIN is not even checked
+            self.post_message(WorkFailed(ValidationError("login.locked", name=member.name, until=f"{until:%H:%M:%S}"),
+                                         "login"))
+            return
+        if member is None or not member.pin_matches(pin):  # scrypt: >= 100 ms, never on the UI loop
+            self.post_message(Loaded("preview_wrong", (staff_id, pin)))
             self.post_message(WorkFailed(ValidationError("login.failed"), "login"))
             return
         self.post_message(Loaded("verified", (staff_id, pin)))
 
+    @work(thread=True, group="login-count", exit_on_error=False)
+    def count_failures(self, failures: list[tuple[str, str]]) -> None:
+        """Wrong PINs the preview refused before the Station was open count like any other."""
+        for staff_id, pin in failures:
+            with suppress(CashierError):  # wrong, as the preview found: counting it is the point
+                self.station.login(staff_id, pin)
+        self.call_from_thread(self.check_lock)
+
+    def _picked(self) -> Any | None:
+        options = self.query_one("#staff", OptionList)
+        if options.highlighted is None or not self.staff or options.highlighted >= len(self.staff):
+            return None
+        return self.staff[options.highlighted]
+
+    def check_lock(self) -> None:
+        """Ask the Station whether the picked person is locked (once it is open)."""
+        picked = self._picked()
+        if picked is not None and self.cashier.station_ready:
+            self.read_lock(picked.id, picked.name)
+
+    @work(thread=True, group="login-lock", exclusive=True, exit_on_error=False)
+    def read_lock(self, staff_id: str, name: str) -> None:
+        from core.store.lockouts import locked_error  # the store is open by now
+
+        lock = self.station.lock_of(staff_id)
+        self.post_message(Loaded("lock", (staff_id, None if lock is None else locked_error(name, lock))))
+
+    def lock_checked(self, staff_id: str, error: CashierError | None) -> None:
+        picked = self._picked()
+        if picked is None or picked.id != staff_id:
+            return  # the highlight moved on meanwhile: its own check follows
+        was, self.locked = self.locked, staff_id if error is not None else None
+        message = self.query_one("#login-message", Message)
+        if error is not None:
+            message.say(f"{self.t.error(error)}  {self.t('login.unlock_hint')}", error=True)
+        elif was is not None:
+            message.say("")
+            self.status_updated()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unlock":  # offered only while the picked person is locked
+            picked = self._picked() if self.listed else None
+            return picked is not None and self.locked == picked.id
+        return super().check_action(action, parameters)
+
+    def action_unlock(self) -> None:
+        from tui.screens.manager_pin import ManagerPinScreen
+
+        picked = self._picked()
+        if picked is None or self.locked != picked.id:
+            return
+        staff_id, name = picked.id, picked.name
+
+        def done(manager: StaffMember | None) -> None:
+            if manager is None:  # cancelled
+                return
+            self.locked = None
+            self.refresh_bindings()
+            self._notice = self.t("unlock.done", name=name, manager=manager.name)  # shown as the screen resumes
+            self.query_one("#login-message", Message).say(self._notice)
+
+        self.app.push_screen(ManagerPinScreen(
+            self.t("unlock.title", name=name), self.t("unlock.why", name=name),
+            lambda pin: self.station.unlock(staff_id, manager_pin=pin)), done)
+
     @work(thread=True, group="login", exclusive=True, exit_on_error=False)
     def login(self, staff_id: str, pin: str) -> None:
         try:
-            member = self.station.login(staff_id, pin)  # scrypt: ~50 ms, never on the UI loop
+            member = self.station.login(staff_id, pin)  # scrypt: >= 100 ms, never on the UI loop
         except CashierError as error:
             self.post_message(WorkFailed(error, "login"))
             return
@@ -212,7 +305,13 @@ class LoginScreen(CashierScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.query_one("#login-message", Message).say(self.t.error(message.error), error=True)
+        if message.error.code == "login.locked":  # show until when, and offer F8, for the picked person
+            self.check_lock()
 
     def on_screen_resume(self) -> None:
+        notice, self._notice = self._notice, ""
         self.query_one("#login-message", Message).say("")
         self.status_updated()
+        if notice:  # after the status line's own text: until the next status change
+            self.query_one("#login-message", Message).say(notice)
+        self.check_lock()

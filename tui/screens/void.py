@@ -1,4 +1,7 @@
-"""Void (作廢) an order: a reason and a manager's own PIN; the void is audited with that manager."""
+"""Void (作廢) an order: a reason and a manager's own PIN; the void is audited with that manager.
+
+On opening it asks the Station whether the order can be voided now at all (a void is only within the
+invoice's period: after it, an allowance 折讓); if not, it says why and asks for no PIN."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ class VoidScreen(CashierModal):
         super().__init__()
         self.order_id = order_id
         self.order_no = order_no
+        self.refusal: CashierError | None = None  # why this order cannot be voided now, once checked
 
     def compose(self) -> ComposeResult:
         with Vertical(id="void-box") as box:
@@ -39,6 +43,21 @@ class VoidScreen(CashierModal):
     def on_mount(self) -> None:
         for widget in self.query(Input):
             widget.cursor_blink = False
+        self.check()
+
+    @work(thread=True, group="void-check", exclusive=True, exit_on_error=False)
+    def check(self) -> None:
+        try:
+            self.station.check_void(self.order_id)
+        except CashierError as error:
+            self.post_message(WorkFailed(error, "check"))
+
+    def _refuse(self, error: CashierError) -> None:
+        """Say why, and take the fields away: there is nothing a PIN could allow."""
+        self.refusal = error
+        for widget in self.query(Input):
+            widget.disabled = True
+        self.query_one("#void-message", Message).say(self.t.error(error), error=True)
 
     @on(Input.Submitted, "#void-reason")
     def reason_done(self) -> None:
@@ -47,7 +66,7 @@ class VoidScreen(CashierModal):
     @on(Input.Submitted, "#void-pin")
     def action_confirm(self) -> None:
         staff = self.cashier.sale.staff
-        if staff is None:
+        if staff is None or self.refusal is not None:
             return
         pin_input = self.query_one("#void-pin", Input)
         pin, pin_input.value = pin_input.value, ""
@@ -66,4 +85,7 @@ class VoidScreen(CashierModal):
         self.dismiss(message.value)
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        if message.error.code in ("void.other_period", "void.already"):
+            self._refuse(message.error)
+            return
         self.query_one("#void-message", Message).say(self.t.error(message.error), error=True)

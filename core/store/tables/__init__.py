@@ -5,7 +5,7 @@ from core.store.tables.base import StoreModel
 from core.store.tables.catalog import Product
 from core.store.tables.invoices import Booklet, Invoice
 from core.store.tables.outbox import OutboxEntry, VoidOutboxEntry
-from core.store.tables.people import Customer, Staff
+from core.store.tables.people import Customer, PinLockout, Staff
 from core.store.tables.sales import Order, OrderLine, Payment
 from core.store.tables.shifts import ShiftRow
 from core.store.tables.sync import SyncState
@@ -20,6 +20,7 @@ __all__ = [
     "OrderLine",
     "OutboxEntry",
     "Payment",
+    "PinLockout",
     "Product",
     "ShiftRow",
     "Staff",

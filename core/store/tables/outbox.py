@@ -37,6 +37,7 @@ class VoidOutboxEntry(StoreModel, table=True):
     order_id: str = Field(primary_key=True, foreign_key="orders.id", max_length=36)
     reason: str
     voided_at: datetime = Field(sa_type=TaipeiDateTime)
+    approved_by: str | None = Field(default=None, max_length=20)  # the manager whose PIN allowed the void
     state: str = Field(default="waiting", max_length=10)
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_type=TaipeiDateTime)

@@ -28,3 +28,17 @@ class Customer(StoreModel, table=True):
     phone: str | None = Field(default=None, index=True, max_length=20)
     name: str = ""
     updated_at: datetime = Field(sa_type=TaipeiDateTime)
+
+
+class PinLockout(StoreModel, table=True):
+    """Wrong PINs in a row per staff member at this till, and the lockout they earned (core.lockout).
+
+    In the station database so a restart does not clear a lock; never synced (a lock is this till's)."""
+
+    __tablename__ = "pin_lockouts"
+
+    staff_id: str = Field(primary_key=True, max_length=20)
+    failures: int = 0  # wrong PINs since the last success or lockout
+    lockouts: int = 0  # lockouts so far without a successful login between them: the next lasts 5 * 2**n min
+    locked_until: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
+    updated_at: datetime = Field(sa_type=TaipeiDateTime)

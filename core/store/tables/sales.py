@@ -48,6 +48,7 @@ class OrderLine(StoreModel, table=True):
     quantity: int
     unit_price: int
     catalog_price: int | None = None  # the cached catalog price at the sale, when the SKU was known
+    price_approved_by: str | None = Field(default=None, max_length=20)  # the manager who allowed a lower price
     amount: int
     # HQ's reconciliation: `name` above stays what was sold and printed; these say what HQ made of it.
     hq_name: str | None = None  # the catalog's name for the SKU
