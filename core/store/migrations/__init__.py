@@ -31,6 +31,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "0003_order_list.sql"),
     Migration(4, "0004_void_outbox.sql"),
     Migration(5, "0005_shifts.sql"),
+    Migration(6, "0006_print_rules.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 
