@@ -280,7 +280,8 @@ MESSAGES: dict[str, str] = {
         "Up/down pick a cart line; F3 edits quantity, price and product type; F4 removes it.\n"
         "F2 member  F5 orders  F6 upload records  F7 devices  F10 checkout  F12 logout  Esc back\n"
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
-        "Orders: Enter detail, F11 reprint, F8 void (manager PIN), PgUp/PgDn page.\n"
+        "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
+        "F8 void (manager PIN), PgUp/PgDn page.\n"
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),
