@@ -64,22 +64,21 @@ def qr_payload_bytes(proof: ProofCopy) -> tuple[bytes, bytes]:
     return qr_bytes(proof.qr_left, proof.qr_encoding), qr_bytes(proof.qr_right, proof.qr_encoding)
 
 
-def native_pair_version(left: bytes, right: bytes, plan: QrPairPlan) -> int | None:
-    """The version both codes get when printed natively, or None when native codes cannot be a lawful pair.
+def prints_natively(left: bytes, right: bytes, plan: QrPairPlan) -> bool:
+    """Whether native codes of exactly this data come out as the lawful pair the plan draws.
 
     GS ( k has no version parameter (escpos.md §1: fn 165/167/169/180/181 set model, module size, error
     level and data only): the printer picks the smallest version that holds the data, in byte mode as the
-    virtual printer does. The pair is lawful natively only when that choice is the plan's version for both
-    codes (version 6 or more, same size); padding the data to steer the choice would change what the codes
-    say, so any other pair prints as one raster image instead."""
-    natural = {smallest_version(len(left)), smallest_version(len(right))}
-    return plan.version if natural == {plan.version} else None
+    virtual printer does. Native codes are a lawful pair only when that choice is the plan's version (6 or
+    more) for both, so they have the same size; padding the data to steer the choice would change what the
+    codes say, so any other pair prints as one raster image instead."""
+    return {smallest_version(len(left)), smallest_version(len(right))} == {plan.version}
 
 
 def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None:
     left, right = qr_payload_bytes(proof)
     plan = plan_qr_pair(left, right, options.dots_per_line)
-    if options.qr_mode == "raster" or native_pair_version(left, right, plan) is None:
+    if options.qr_mode == "raster" or not prints_natively(left, right, plan):
         if not options.allow_raster:  # an XON/XOFF link: an image would read as flow control
             raise CashierError("printer.qr_native_unequal")
         encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
