@@ -524,6 +524,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invoice {number} belongs to period {period} and cannot be voided in period {voided}: "
         "issue an allowance (折讓) instead",
     ),
+    # ---- lawful paper at the till (issue 10): what may print for an issued invoice, and who may ask
+    "print.voided": (
+        "發票 {number} 已作廢：作廢的發票不能再列印",
+        "Invoice {number} is void: a voided invoice is never printed again",
+    ),
+    "print.reprint_needs_manager": (
+        "發票 {number} 已補印過 {reprints} 次：再次補印須由店長輸入密碼核准",
+        "Invoice {number} has already been reprinted {reprints} time(s): another reprint needs a manager's PIN",
+    ),
+    "printer.qr_native_unequal": (
+        "印表機的 QR 指令不能指定版本，這張證明聯的兩個 QR 碼無法以原生指令印成相同大小；"
+        "XON/XOFF 連線又不能改印圖像：請改用 RTS/CTS 流量控制",
+        "The printer's QR command cannot set a version, so this proof copy's two QR codes cannot print natively "
+        "at the same size, and an XON/XOFF link cannot carry them as an image: use RTS/CTS flow control",
+    ),
     "customer.phone_invalid": (
         "「{value}」不是手機號碼或會員條碼：手機號碼為 09 開頭的 10 位數字；"
         "會員條碼為英文字母開頭的 4 到 40 個英數字",

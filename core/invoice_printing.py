@@ -3,7 +3,8 @@
 
 Every job's outcome is written back: a confirmed copy marks the invoice printed; a copy that failed
 after bytes reached the printer still counts, so the next one is marked 補印 and no second original
-can exist. Nothing prints twice unless asked: one job per order at a time.
+can exist. A 交易明細 slip (a sale on a carrier or donated) is counted apart and never marks the invoice
+printed. Nothing prints twice unless asked: one job per order at a time.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from collections.abc import Callable
 
 from core.clock import Clock
 from core.einvoice import ProofCopy
+from core.printer.documents import TransactionDetails
 from core.printer.service import JobEvent, JobState, PrintService
 from core.store import Database
-from core.store.invoices import audit_reprint, proof_copy_of, record_copy, unprinted_orders
+from core.store.invoices import record_copy, unprinted_orders
+from core.store.paper import approver, audit_reprint, paper_of, record_slip
 
 log = logging.getLogger(__name__)
 JobListener = Callable[[JobEvent], None]
@@ -46,27 +49,35 @@ class InvoicePrinting:
     def stop(self) -> None:
         self.service.stop()
 
-    def print_owed(self, order_id: str, staff_id: str, *, approved_by: str | None = None) -> str | None:
-        """Print the order's proof copy: the original while none reached paper, else a 補印 copy
-        (audited with who asked). Returns the job id, or None when a job for it is still running or
-        nothing is printable (a hand-written invoice)."""
+    def print_owed(self, order_id: str, staff_id: str, *, manager_pin: str | None = None) -> str | None:
+        """Print what the order is owed on paper (core.store.paper decides): its proof copy, the original
+        while none reached paper, else a 補印; or, for a sale on a carrier or donated, its 交易明細 slip.
+        A 補印 is audited with who asked and the manager whose PIN approved it; the second and later 補印
+        of a proof copy need that PIN. Returns the job id, or None when a job for the order is still
+        running or nothing may print (a hand-written invoice). Raises a CashierError, printing nothing,
+        for a voided invoice, a missing or wrong manager PIN."""
         with self._lock:
             if order_id in self._active:
                 return None
-            with self._db.read() as session:
-                proof = proof_copy_of(session, order_id, self._seller_name)
-            if proof is None:
-                return None
-            if proof.reprint:
-                with self._db.write() as session:
-                    audit_reprint(session, order_id, at=self._clock.now(), staff_id=staff_id, approved_by=approved_by)
-                log.info("reprint (補印) of order %s asked by %s%s", order_id, staff_id,
-                         f", approved by {approved_by}" if approved_by else "")
+            with self._db.read() as session:  # the PIN check (scrypt) outside the write lock
+                manager = approver(session, paper_of(session, order_id, self._seller_name), manager_pin)
+            approved_by = manager.id if manager is not None else None
+            with self._db.write() as session:  # checked again where it is recorded: a void may have come
+                paper = paper_of(session, order_id, self._seller_name)
+                if paper.voided or (approved_by is None and paper.needs_manager):
+                    approver(session, paper, None)  # raises the refusal
+                if paper.document is None:
+                    return None
+                if paper.reprint:
+                    audit_reprint(session, paper, at=self._clock.now(), staff_id=staff_id, approved_by=approved_by)
+            if paper.reprint:
+                log.info("reprint (補印) of order %s (%s) asked by %s%s", order_id, type(paper.document).__name__,
+                         staff_id, f", approved by {approved_by}" if approved_by else "")
             attempt = self._attempts.get(order_id, 0) + 1
             self._attempts[order_id] = attempt
             job_id = f"{order_id}{_SEPARATOR}{attempt}"
             self._active[order_id] = job_id
-        self.service.submit(job_id, proof)
+        self.service.submit(job_id, paper.document)
         return job_id
 
     def unprinted(self) -> list[str]:
@@ -74,11 +85,16 @@ class InvoicePrinting:
             return unprinted_orders(session)
 
     def _on_event(self, event: JobEvent) -> None:
-        if isinstance(event.document, ProofCopy) and event.finished:
+        if isinstance(event.document, ProofCopy | TransactionDetails) and event.finished \
+                and _SEPARATOR in event.job_id:
             order_id = order_of(event.job_id)
             if event.state is JobState.PRINTED or event.sent:
                 with self._db.write() as session:
-                    record_copy(session, order_id, at=self._clock.now(), complete=event.state is JobState.PRINTED)
+                    if isinstance(event.document, ProofCopy):
+                        record_copy(session, order_id, at=self._clock.now(),
+                                    complete=event.state is JobState.PRINTED)
+                    else:  # a slip is not the invoice: print_count and printed_at stay the proof copy's
+                        record_slip(session, order_id)
             with self._lock:
                 self._active.pop(order_id, None)
         for listener in self._listeners:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from core.store.lockouts import Lock
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
     from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
+    from core.store.paper import Paper
     from core.store.people import Member, StaffMember
     from core.sync.events import SyncEvent
     from core.sync.service import SyncOptions, SyncService
@@ -153,9 +154,18 @@ class Station:
                                current.next(), numbers_left(session, current.next()))
 
     def proof_copy(self, order_id: str) -> ProofCopy | None:
-        """What to print for an order: the original if none was printed yet, else a 補印 copy."""
+        """The order's proof copy: the original if none was printed yet, else a 補印 copy; None where the
+        rules give none (a carrier, a donation, a hand-written invoice); print.voided for a voided one."""
         with self.db.read() as session:
             return proof_copy_of(session, order_id, self.seller.name)
+
+    def paper(self, order_id: str) -> Paper:
+        """What the next print of the order would put on paper (a proof copy, a 交易明細 slip or nothing),
+        why, and whether it needs a manager's PIN: the receipt screen's preview and keys follow it."""
+        from core.store.paper import paper_of
+
+        with self.db.read() as session:
+            return paper_of(session, order_id, self.seller.name)
 
     # -- what the cashier screens ask (issue 5); each is one short transaction, called off the UI thread
     def staff(self) -> list[StaffMember]:

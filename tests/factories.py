@@ -18,6 +18,8 @@ SELLER = Seller(station_id="S01", ban="12345675", name="示範商店股份有限
 NOON = datetime(2026, 11, 22, 12, 0, 0, tzinfo=TAIPEI)
 # Hashed once per process: full scrypt cost in every test would add up.
 PIN_1234 = hash_pin("1234")
+MANAGER_PIN = "1234"  # M001's (open_station): tests type the constant, never the digits
+WRONG_PIN = "9876"  # nobody's PIN
 
 
 def open_station(path: Path, clock: ManualClock | None = None, booklets: int = 1,

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 
 from core.einvoice import ProofCopy, ProofLine
 from core.shift.model import ZReport  # the shift-close report, printed like the others
+
+
+class NoProofCopy(StrEnum):
+    """Why an issued invoice gets no 電子發票證明聯 (einvoice.md: PrintMark N)."""
+
+    MOBILE = "mobile"  # stored on the buyer's 手機條碼 carrier
+    CITIZEN = "citizen"  # stored on a 自然人憑證 carrier
+    DONATION = "donation"  # donated by 愛心碼
+    MANUAL = "manual"  # hand-written: the buyer holds the paper invoice already
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,9 @@ class TransactionDetails:
     invoice_number: str | None = None
     station_id: str = ""
     reprint: bool = False
+    # Why the sale has no proof copy (a NoProofCopy value), printed so nobody takes the slip for one.
+    no_proof: str | None = None
+    donation_code: str | None = None
 
     @property
     def total(self) -> int:
@@ -45,6 +58,15 @@ class TestPage:
 
 
 Document = ProofCopy | TransactionDetails | TestPage | ZReport
+
+# What the customer is told a 交易明細 slip is, on the slip itself (its layout prints these).
+NOT_A_PROOF_COPY = "本明細非電子發票證明聯"
+WHY_NO_PROOF = {
+    NoProofCopy.MOBILE: "電子發票已存入手機條碼載具",
+    NoProofCopy.CITIZEN: "電子發票已存入自然人憑證載具",
+    NoProofCopy.DONATION: "電子發票已捐贈",
+}
+PAYMENT_LABELS = {"cash": "現金", "card": "信用卡", "other": "其他"}  # the paper is always in Chinese
 
 # The test page's sample is not an invoice: a fixed number, and a key that is not the merchant's secret.
 SAMPLE_NUMBER = "AA00000000"

@@ -269,8 +269,9 @@ class PrintService:
         self._emit(JobEvent(task.job_id, JobState.PRINTING, task.document, reprint_of=task.reprint_of))
         try:
             encoded = encode_document(task.document, self.config.layout())
-        except ValueError as error:
-            self._finish(task, JobState.FAILED, CashierError("printer.document_invalid", detail=str(error)))
+        except (ValueError, CashierError) as error:  # a CashierError: it cannot print lawfully on this setup
+            self._finish(task, JobState.FAILED, error if isinstance(error, CashierError) else
+                         CashierError("printer.document_invalid", detail=str(error)))
             return
         if encoded.has_raster and self.config.flow_control == "xonxoff":
             self._finish(task, JobState.FAILED, CashierError("printer.xonxoff_raster"))

@@ -15,7 +15,8 @@ from core.store.tables import AuditEntry
 class AuditAction(StrEnum):
     PRICE_OVERRIDE = "price_override"
     VOID = "void"
-    REPRINT = "reprint"
+    REPRINT = "reprint"  # a 補印 of the proof copy
+    DETAILS_REPRINT = "details_reprint"  # a 補印 of the 交易明細 slip (no invoice paper)
     MANUAL_INVOICE = "manual_invoice"
     PIN_LOCKOUT = "pin_lockout"  # five wrong PINs in a row locked a staff member at this till
     UNLOCK = "unlock"  # a manager lifted such a lock

@@ -6,9 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from core.einvoice import ProofCopy, ProofLine
-from core.errors import ValidationError
-from core.store.audit import AuditAction, record
+from core.einvoice import ProofCopy, ProofLine, format_invoice_number
+from core.errors import CashierError, ValidationError
 from core.store.tables import Invoice, OrderLine
 
 
@@ -20,8 +19,14 @@ def invoice_of(session: Session, order_id: str) -> Invoice:
 
 
 def proof_copy_of(session: Session, order_id: str, seller_name: str) -> ProofCopy | None:
-    """The proof copy exactly as issued (codes included), or None for a hand-written invoice."""
+    """The proof copy exactly as issued (codes included), or None where the rules give none: a hand-written
+    invoice, or one on a carrier or donated (PrintMark N; core.store.paper gives those a 交易明細 slip).
+    A voided invoice is refused: it is never printed again."""
     invoice = invoice_of(session, order_id)
+    if invoice.voided:
+        raise CashierError("print.voided", number=format_invoice_number(invoice.number))
+    if not invoice.print_mark or invoice.manual:
+        return None
     if invoice.random_code is None or invoice.qr_left is None or invoice.qr_right is None:
         return None
     lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.position))
@@ -45,13 +50,6 @@ def record_copy(session: Session, order_id: str, *, at: datetime, complete: bool
         invoice.printed_at = at
     session.add(invoice)
     return invoice.print_count
-
-
-def audit_reprint(session: Session, order_id: str, *, at: datetime, staff_id: str,
-                  approved_by: str | None = None) -> None:
-    invoice = invoice_of(session, order_id)
-    record(session, AuditAction.REPRINT, at=at, staff_id=staff_id, approved_by=approved_by, order_id=order_id,
-           number=invoice.number, copy=invoice.print_count + 1)
 
 
 def unprinted_orders(session: Session) -> list[str]:

@@ -16,6 +16,10 @@ from core.printer.virtual.server import VirtualPrinterServer
 AES_KEY = "0123456789abcdef0123456789abcdef"
 ISSUED = datetime(2026, 11, 22, 14, 5, 9, tzinfo=TAIPEI)
 THREE_ITEMS = (ProofLine("乾電池", 1, 105), ProofLine("口罩", 1, 210), ProofLine("牛奶", 1, 25))
+# Fifteen items (UTF-8): both codes' data need version 8 on their own, so a printer's own version choice
+# (GS ( k has no version parameter) gives a lawful pair and page mode prints them natively. THREE_ITEMS'
+# right code needs only version 2: page mode prints that pair as one raster image instead.
+NATIVE_PAIR_ITEMS = tuple(ProofLine(f"商品{i:02d}號", i, 10 * i) for i in range(1, 16))
 
 
 def make_proof(*, lines: tuple[ProofLine, ...] = THREE_ITEMS, buyer_ban: str | None = None,

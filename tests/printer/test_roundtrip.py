@@ -12,13 +12,14 @@ from core.einvoice import ProofLine, qr_bytes
 from core.printer.codes import MIN_QR_DOTS
 from core.printer.layout.paper import DOTS_PER_LINE_CHOICES
 from core.printer.service import JobState
+from core.printer.virtual.decoder import Decoder
 from core.printer.virtual.renderer import MARGIN
-from tests.printer.conftest import fast_config, make_proof
+from tests.printer.conftest import NATIVE_PAIR_ITEMS, fast_config, make_proof
 from tests.printer.decoding import barcodes, decode_png, qr_codes
 from tests.printer.printing import print_one
 
 
-def _check_codes(png, proof, dots: int, *, exact: bool = True) -> None:
+def _check_codes(png, proof, dots: int) -> None:
     found = decode_png(png)
     bars = barcodes(found)
     assert [b.text for b in bars] == [proof.barcode]
@@ -27,10 +28,7 @@ def _check_codes(png, proof, dots: int, *, exact: bool = True) -> None:
 
     left, right = qr_codes(found)
     expected = (qr_bytes(proof.qr_left, proof.qr_encoding), qr_bytes(proof.qr_right, proof.qr_encoding))
-    if exact:
-        assert (left.data, right.data) == expected
-    else:  # page mode pads with trailing spaces so the printer picks the same version for both
-        assert (left.data.rstrip(b" "), right.data.rstrip(b" ")) == expected
+    assert (left.data, right.data) == expected  # exactly the payload, in every mode: not a byte added
     assert left.version == right.version and int(left.version) >= 6
     assert left.width == right.width and left.height == right.height, "the two QR codes differ in size"
     assert left.width >= MIN_QR_DOTS - 1  # zxing's corners are module centres of the outer ring, ±1 dot
@@ -59,14 +57,38 @@ def test_codes_fit_and_scan_at_every_paper_width(printer_server, dots) -> None:
 
 
 @pytest.mark.parametrize(("qr_mode", "barcode_mode"), [("page", "native"), ("raster", "raster"), ("page", "raster")])
-def test_other_modes_round_trip(printer_server, proof, qr_mode, barcode_mode) -> None:
+def test_other_modes_round_trip(printer_server, qr_mode, barcode_mode) -> None:
+    proof = make_proof(lines=NATIVE_PAIR_ITEMS)  # a pair the printer's own version choice makes equal
     server = printer_server()
     config = fast_config(server.url, qr_mode=qr_mode, barcode_mode=barcode_mode)
     assert print_one(config, proof).state is JobState.PRINTED
-    _check_codes(server.printer.pieces[0], proof, 384, exact=qr_mode == "raster")
+    _check_codes(server.printer.pieces[0], proof, 384)
     kinds = {e.kind for e in server.printer.pieces[0].elements if hasattr(e, "kind")}
     assert ("qr" in kinds) == (qr_mode == "page")  # native symbols only in page mode
     assert ("barcode" in kinds) == (barcode_mode == "native")
+
+
+def test_page_mode_qr_data_is_exactly_the_payload(printer_server) -> None:
+    """What the printer is told to encode (GS ( k fn 180) is the payload byte for byte: no padding."""
+    proof = make_proof(lines=NATIVE_PAIR_ITEMS)
+    server = printer_server()
+    assert print_one(fast_config(server.url, qr_mode="page"), proof).state is JobState.PRINTED
+    stored = [c.raw[8:] for c in Decoder().feed(server.printer.pieces[0].raw) if c.raw.startswith(b"\x1d(k")
+              and c.raw[5:8] == b"1P0"]
+    assert stored == [qr_bytes(proof.qr_left), qr_bytes(proof.qr_right)]
+    left, right = qr_codes(decode_png(server.printer.pieces[0]))
+    assert (left.text, right.text) == (proof.qr_left, proof.qr_right)
+
+
+def test_page_mode_prints_a_pair_the_printer_would_size_unequally_as_one_raster(printer_server, proof) -> None:
+    # THREE_ITEMS: the left code needs version 6, the right one version 2. Without a version command the
+    # printer would print them at different sizes, so the pair goes out as one raster image, data exact.
+    server = printer_server()
+    assert print_one(fast_config(server.url, qr_mode="page"), proof).state is JobState.PRINTED
+    piece = server.printer.pieces[0]
+    _check_codes(piece, proof, 384)
+    kinds = {e.kind for e in piece.elements if hasattr(e, "kind")}
+    assert "qr" not in kinds and "raster" in kinds
 
 
 def test_many_items_and_big5_qr_encoding_round_trip(printer_server) -> None:

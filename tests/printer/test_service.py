@@ -13,7 +13,7 @@ from core.printer.service import JobState, PrintService
 from core.printer.transport import open_link
 from core.printer.virtual.printer import VirtualPrinter
 from core.printer.virtual.renderer import to_text
-from tests.printer.conftest import fast_config, make_proof
+from tests.printer.conftest import NATIVE_PAIR_ITEMS, fast_config, make_proof
 from tests.printer.decoding import barcodes, decode_png, qr_codes
 from tests.printer.printing import Recorder
 
@@ -128,16 +128,22 @@ def test_xonxoff_link_gets_no_raster_data(printer_server, proof) -> None:
     server = printer_server()
     config = fast_config(server.url, flow_control="xonxoff")
     recorder = Recorder()
+    native = make_proof(lines=NATIVE_PAIR_ITEMS, number="AB12345679")
     page = sample_test_page(issued=datetime(2026, 11, 22, 9, 0, tzinfo=TAIPEI))
     with PrintService(config, on_event=recorder) as service:
-        service.submit("order-1", proof)
+        service.submit("order-1", native)
+        service.submit("order-2", proof)
         service.submit("test", page)
         assert recorder.final("order-1").state is JobState.PRINTED
-        assert recorder.final("test").state is JobState.PRINTED
-    for piece in server.printer.pieces:
-        assert b"\x1dv0" not in piece.raw
-    left, _ = qr_codes(decode_png(server.printer.pieces[0]))
-    assert left.data.rstrip() == proof.qr_left.encode()
+        # Codes the printer would size unequally need the raster the link cannot carry: refused, in words.
+        for job in ("order-2", "test"):
+            refused = recorder.final(job)
+            assert refused.state is JobState.FAILED and not refused.sent
+            assert refused.reason is not None and refused.reason.code == "printer.qr_native_unequal"
+            assert "RTS/CTS" in refused.reason.text("en") and "RTS/CTS" in refused.reason.text("zh_TW")
+    assert len(server.printer.pieces) == 1 and b"\x1dv0" not in server.printer.pieces[0].raw
+    left, right = qr_codes(decode_png(server.printer.pieces[0]))
+    assert (left.data, right.data) == (native.qr_left.encode(), native.qr_right.encode())
 
 
 def test_details_slip_prints_items_payments_and_change(printer_server) -> None:

@@ -10,13 +10,14 @@ from core.printer.virtual.decoder import Decoder
 from core.printer.virtual.machine import Picture
 from core.printer.virtual.printer import VirtualPrinter
 from core.printer.virtual.renderer import to_text
-from tests.printer.conftest import make_proof
+from tests.printer.conftest import NATIVE_PAIR_ITEMS, make_proof
 
 
 def _job() -> bytes:
     from core.printer.layout import LayoutOptions, encode_document
 
-    return encode_document(make_proof(buyer_ban="24634102"), LayoutOptions(qr_mode="page")).bytes()
+    proof = make_proof(buyer_ban="24634102", lines=NATIVE_PAIR_ITEMS)  # native QR codes in page mode
+    return encode_document(proof, LayoutOptions(qr_mode="page")).bytes()
 
 
 def _merged(commands: list) -> list[tuple[str, bytes]]:

@@ -150,4 +150,8 @@ async def test_scanning_a_mobile_carrier_fills_it_in(make_app, shop) -> None:
         await pilot.press("f10")
         await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
         assert _invoices(shop)[-1][1:3] == ("mobile", "/ABC+123")
-        assert "不列印證明聯" in screen_text(app)
+        await until(pilot, lambda: app.screen.job_state == "printed")
+        shown = screen_text(app)
+        summary = str(app.screen.query_one("#sale-summary").content)  # wrapped on screen, whole here
+        assert "不印電子發票證明聯（發票存入手機條碼載具）：改印交易明細" in summary
+        assert "交易明細" in shown and "本明細非電子發票證明聯" in shown and "█" not in shown  # no QR drawn

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from core.checkout import InvoiceRequest
-from tests.factories import simple_sale
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, until
+from core.store.orders import OrderFilter
+from tests.factories import MANAGER_PIN, WRONG_PIN, simple_sale
+from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, sell_and_print, until
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
@@ -179,3 +180,106 @@ async def test_help_lists_the_keys(make_app) -> None:
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "CartScreen")
         assert app.focused is not None and app.focused.id == "scan"
+
+
+# -- lawful paper (issue 10) -------------------------------------------------------------------------------
+def _footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def _notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_voided_order_is_never_printed_again_from_the_receipt_list_or_detail(make_app, shop, printer) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await sell_and_print(pilot, BARCODE_1)
+        receipt = app.screen
+        assert "F11 補印" in _footer(app) and len(printer.pieces) == 1
+        [row] = shop.orders(OrderFilter()).rows
+        shop.void(row.id, staff_id="E001", manager_pin=MANAGER_PIN, reason="客人退貨")
+        await pilot.press("f11")  # the screen still offered it: the Station refuses, nothing prints
+        await until(pilot, lambda: receipt.paper is not None and receipt.paper.voided)
+        await until(pilot, lambda: "F11 補印" not in _footer(app))
+        assert f"發票 {row.invoice_number} 已作廢：不再列印" in str(receipt.query_one("#sale-summary").content)
+        await pilot.press("f11")  # hidden now: does nothing
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "CustomerScreen")
+        await pilot.press("f2")
+        await until(pilot, lambda: screen_name(app) == "CartScreen")
+        await pilot.press("f5")
+        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
+        await pilot.press("f11")  # from the list
+        await until(pilot, lambda: f"發票 {row.invoice_number} 已作廢：不再列印" in _notes(app))
+        assert screen_name(app) == "OrdersScreen"
+        await pilot.press("f2")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        assert "已作廢（客人退貨）" in screen_text(app) and "F11 補印" not in _footer(app)
+        await pilot.press("f11")
+        await pilot.pause()
+        assert screen_name(app) == "OrderDetailScreen"
+    assert len(printer.pieces) == 1  # only the original, before the void
+    with shop.db.read() as session:
+        assert session.execute(text("SELECT print_count FROM invoices")).scalar_one() == 1
+
+
+async def test_the_second_reprint_asks_a_manager_pin_and_a_wrong_one_prints_nothing(make_app, shop, printer) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await sell_and_print(pilot, BARCODE_1)
+        receipt = app.screen
+        await pilot.press("f11")  # the first 補印: the cashier alone
+        await until(pilot, lambda: len(printer.pieces) == 2 and receipt.job_state == "printed")
+        await pilot.press("f11")  # the second: a manager's PIN first
+        await until(pilot, lambda: screen_name(app) == "ReprintApprovalScreen")
+        box = app.screen
+        assert "已補印 1 次" in screen_text(app)
+        box.query_one("#reprint-pin").value = WRONG_PIN
+        await pilot.press("f10")
+        await until(pilot, lambda: "店長密碼不正確" in screen_text(app))
+        assert screen_name(app) == "ReprintApprovalScreen" and len(printer.pieces) == 2
+        box.query_one("#reprint-pin").value = MANAGER_PIN
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and len(printer.pieces) == 3
+                    and receipt.job_state == "printed")
+        from core.printer.virtual.renderer import to_text
+
+        assert "電子發票證明聯補印" in to_text(printer.pieces[2])
+        await pilot.press("f11")  # and every later one asks again; Esc cancels, nothing printed
+        await until(pilot, lambda: screen_name(app) == "ReprintApprovalScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+    assert len(printer.pieces) == 3
+    with shop.db.read() as session:
+        audit = session.execute(text("SELECT staff_id, approved_by, detail FROM audit_log WHERE action = 'reprint' "
+                                     "ORDER BY id")).all()
+    assert [(a[0], a[1], json.loads(a[2])["copy"]) for a in audit] == [("E001", None, 2), ("E001", "M001", 3)]
+
+
+async def test_f11_on_a_carrier_order_from_the_list_prints_a_details_slip_reprint(make_app, shop, printer) -> None:
+    sale = shop.checkout(simple_sale(InvoiceRequest.mobile("/ABC+123")))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
+        await pilot.press("f11")
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
+        assert "改印交易明細" in str(app.screen.query_one("#sale-summary").content)
+        await pilot.press("f11")
+        await until(pilot, lambda: len(printer.pieces) == 2 and app.screen.job_state == "printed")
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "OrdersScreen")
+        await pilot.press("f2")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        assert "交易明細已印 2 次" in screen_text(app)
+    from core.printer.virtual.renderer import to_text
+
+    assert [to_text(p).splitlines()[1] for p in printer.pieces] == ["交易明細", "交易明細補印"]
+    with shop.db.read() as session:
+        row = session.execute(text("SELECT print_mark, print_count, printed_at, slip_count FROM invoices "
+                                   "WHERE order_id = :id"), {"id": sale.order_id}).one()
+    assert tuple(row) == (0, 0, None, 2)

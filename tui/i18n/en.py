@@ -161,7 +161,16 @@ MESSAGES: dict[str, str] = {
     "receipt.invoice": "Invoice {number}",
     "receipt.total": "Total {total}  change {change}",
     "receipt.no_paper": "No proof copy ({why})",
-    "receipt.why.carrier": "carrier or donation",
+    "receipt.why.mobile": "the invoice is on the mobile barcode carrier",
+    "receipt.why.citizen": "the invoice is on the citizen certificate carrier",
+    "receipt.why.donation": "the invoice was donated",
+    "receipt.slip": "No proof copy ({why}): a transaction-details slip prints instead",
+    "receipt.voided": "Invoice {number} is void: it is never printed again",
+    "receipt.nothing": "Nothing prints for this invoice",
+    "reprint.title": "Reprint invoice {number}",
+    "reprint.why": "Reprinted {reprints} time(s) already: another reprint needs a manager's PIN",
+    "reprint.needs_manager": "Another reprint needs a manager's approval",
+    "detail.slip": "No proof copy ({why})  transaction-details slip printed {count} time(s)",
     "receipt.why.manual": "hand-written invoice",
     "receipt.preview": "Print preview (exactly what prints)",
     "receipt.rendering": "Rendering the preview…",
@@ -281,7 +290,8 @@ MESSAGES: dict[str, str] = {
         "Up/down pick a cart line; F3 edits quantity, price and product type; F4 removes it.\n"
         "F2 member  F5 orders  F6 upload records  F7 devices  F10 checkout  F12 logout  Esc back\n"
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
-        "Orders: Enter detail, F11 reprint, F8 void (manager PIN), PgUp/PgDn page.\n"
+        "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
+        "F8 void (manager PIN), PgUp/PgDn page.\n"
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),

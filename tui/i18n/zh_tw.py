@@ -156,7 +156,16 @@ MESSAGES: dict[str, str] = {
     "receipt.invoice": "發票 {number}",
     "receipt.total": "總計 {total}　找零 {change}",
     "receipt.no_paper": "不列印證明聯（{why}）",
-    "receipt.why.carrier": "存入載具或捐贈",
+    "receipt.why.mobile": "發票存入手機條碼載具",
+    "receipt.why.citizen": "發票存入自然人憑證載具",
+    "receipt.why.donation": "發票已捐贈",
+    "receipt.slip": "不印電子發票證明聯（{why}）：改印交易明細",
+    "receipt.voided": "發票 {number} 已作廢：不再列印",
+    "receipt.nothing": "這張發票沒有要印的紙本",
+    "reprint.title": "補印發票 {number}",
+    "reprint.why": "已補印 {reprints} 次：再次補印須由店長輸入密碼核准",
+    "reprint.needs_manager": "再次補印須由店長核准",
+    "detail.slip": "不印證明聯（{why}）　交易明細已印 {count} 次",
     "receipt.why.manual": "手開發票",
     "receipt.preview": "列印預覽（與印出內容相同）",
     "receipt.rendering": "產生預覽中…",
@@ -274,7 +283,8 @@ MESSAGES: dict[str, str] = {
         "↑↓ 選擇購物車品項；F3 修改數量、價格、商品類型；F4 刪除。\n"
         "F2 會員　F5 訂單　F6 上傳紀錄　F7 設備　F10 結帳　F12 登出　Esc 返回\n"
         "結帳：F10 確認；掃描 /XXXXXXX 自動填入手機條碼載具。\n"
-        "訂單：Enter 詳情，F11 補印，F8 作廢（需店長密碼），PgUp/PgDn 翻頁。\n"
+        "訂單：Enter 詳情，F11 補印（第二次補印起需店長密碼；作廢的不能補印），"
+        "F8 作廢（需店長密碼），PgUp/PgDn 翻頁。\n"
         "F9 交班：先看 X 報表；F10 輸入自己的密碼交班並列印 Z 報表，F11 補印。\n"
         "Ctrl+Q 離開程式。"
     ),

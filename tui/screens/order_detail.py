@@ -41,6 +41,17 @@ class OrderDetailScreen(CashierScreen):
     def on_mount(self) -> None:
         self.query_one("#detail-scroll").can_focus = True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reprint" and not self._printable():
+            return False  # 作廢 (or hand-written): no 補印 offered; the Station refuses it too
+        return super().check_action(action, parameters)
+
+    def _printable(self) -> bool:
+        if self.detail is None:
+            return True  # not read yet: the receipt screen asks the Station anyway
+        invoice = self.detail.invoice
+        return not (self.detail.order.status == "voided" or invoice.voided or invoice.manual)
+
     def on_screen_resume(self) -> None:
         self.load()  # first show, and back from a reprint or a void
 
@@ -58,6 +69,7 @@ class OrderDetailScreen(CashierScreen):
         if message.what == "detail":
             self.detail, self.upload = message.value
             self.query_one("#detail-body", Static).update(self.render_detail())
+            self.refresh_bindings()
         elif message.what == "retried":
             self.notify(self.t("uploads.retried", count=message.value))
             self.load()
@@ -77,9 +89,17 @@ class OrderDetailScreen(CashierScreen):
         grid.add_row(t("detail.customer", customer=customer))
         kind = self._invoice_kind(invoice)
         grid.add_row(t("detail.invoice", number=invoice.number, kind=kind))
+        if order.status == "voided" or invoice.voided:
+            grid.add_row(Text(t("receipt.voided", number=invoice.number), style="bold red"))
         if invoice.print_mark:
             grid.add_row(t("detail.printed", count=invoice.print_count) if invoice.printed_at
                          else t("detail.not_printed"))
+        elif not invoice.manual:
+            from core.store.paper import no_proof_reason
+
+            reason = no_proof_reason(invoice)
+            if reason is not None:
+                grid.add_row(t("detail.slip", why=t(f"receipt.why.{reason.value}"), count=invoice.slip_count))
         lines = Table(box=None, padding=(0, 1), show_edge=False)
         for key in ("cart.col.name", "cart.col.type", "cart.col.qty", "cart.col.price", "cart.col.amount"):
             lines.add_column(t(key), justify="right" if key not in ("cart.col.name", "cart.col.type") else "left")
@@ -143,6 +163,9 @@ class OrderDetailScreen(CashierScreen):
     def action_reprint(self) -> None:
         from tui.screens.receipt import ReceiptScreen
 
+        if not self._printable():
+            self.show_error(self.t("receipt.voided", number=self.detail.invoice.number))
+            return
         self.app.push_screen(ReceiptScreen(order_id=self.order_id))
 
     def action_void(self) -> None:

@@ -157,5 +157,7 @@ class OrdersScreen(CashierScreen):
         from tui.screens.receipt import ReceiptScreen
 
         row = self.selected()
-        if row is not None:
+        if row is not None and row.status == "voided":  # 作廢: never printed again (the Station refuses too)
+            self.show_error(self.t("receipt.voided", number=row.invoice_number))
+        elif row is not None:
             self.app.push_screen(ReceiptScreen(order_id=row.id))

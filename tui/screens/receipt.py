@@ -1,5 +1,10 @@
 """After a sale: the preview of exactly what prints, the live print status, a failed job's reason in
-words with what to do about it, and 補印 (reprint). Also reached from an order's detail to reprint."""
+words with what to do about it, and 補印 (reprint). Also reached from an order's detail to reprint.
+
+What prints is core's decision (Station.paper): the proof copy; for a sale on a carrier or donated, a
+交易明細 slip and the reason no proof copy printed; for a voided invoice nothing (作廢, F11 hidden). F11
+prints the next copy: a 補印 of the proof copy (the second and later ask a manager's PIN first) or of
+the slip."""
 
 from __future__ import annotations
 
@@ -20,8 +25,8 @@ from tui.widgets.receipt_preview import ReceiptPreview, piece_for, render_piece
 
 if TYPE_CHECKING:
     from core.checkout import Sale
-    from core.einvoice import ProofCopy
     from core.printer.service import JobEvent
+    from core.store.paper import Paper
 
 LOW_NUMBERS = 50
 
@@ -42,6 +47,7 @@ class ReceiptScreen(CashierScreen):
         self.job_id: str | None = None
         self.job_state = ""
         self.saved_path = ""
+        self.paper: Paper | None = None  # what the order may get on paper (core.store.paper), once read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="receipt-body"):
@@ -61,38 +67,55 @@ class ReceiptScreen(CashierScreen):
         self._summary()
         self.prepare()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reprint":  # nothing more to print: a voided or hand-written invoice (core refuses too)
+            paper = self.paper
+            if paper is not None and (paper.voided or paper.document is None):
+                return False
+        return super().check_action(action, parameters)
+
     def _summary(self) -> None:
         t = self.t
         sale = self.sale
-        if sale is None:
-            return
-        lines = [t("receipt.order", order_no=sale.order_no), t("receipt.invoice", number=sale.invoice_number),
-                 t("receipt.total", total=t.money(sale.total), change=t.money(sale.change))]
-        if sale.proof_copy is None:
-            why = t("receipt.why.manual" if sale.manual else "receipt.why.carrier")
-            lines.append(t("receipt.no_paper", why=why))
-        if sale.numbers_left < LOW_NUMBERS:
+        lines = []
+        if sale is not None:
+            lines = [t("receipt.order", order_no=sale.order_no), t("receipt.invoice", number=sale.invoice_number),
+                     t("receipt.total", total=t.money(sale.total), change=t.money(sale.change))]
+        paper = self.paper
+        if paper is not None and paper.voided:
+            lines.append(t("receipt.voided", number=paper.number))
+        elif paper is not None and paper.no_proof is not None:
+            why = t(f"receipt.why.{paper.no_proof.value}")
+            lines.append(t("receipt.no_paper", why=why) if paper.document is None else t("receipt.slip", why=why))
+        if sale is not None and sale.numbers_left < LOW_NUMBERS:
             lines.append(t("receipt.numbers_low", count=sale.numbers_left))
         self.query_one("#sale-summary", Static).update("\n".join(lines))
 
     @work(thread=True, group="receipt", exit_on_error=False)
     def prepare(self) -> None:
-        """Render the preview from the very proof copy the printer gets, then print it (the sale is on disk)."""
+        """Render the preview from the very document the printer gets (the proof copy, or the 交易明細 slip
+        of a sale on a carrier or donated), then print it (the sale is on disk)."""
         try:
-            proof: ProofCopy | None = self.station.proof_copy(self.order_id) if self.order_id else None
+            paper = self.station.paper(self.order_id) if self.order_id else None
         except CashierError as error:
             self.post_message(WorkFailed(error))
             return
+        self.post_message(Loaded("paper", paper))
+        document = paper.document if paper is not None else None
+        if document is None:
+            key = "receipt.voided" if paper is not None and paper.voided else "receipt.nothing"
+            self.post_message(Loaded("preview", [Text(self.t(key, number=paper.number if paper else ""))]))
+            return
         config = self.cashier.printer_config
-        if proof is not None:
-            from core.printer.layout.paper import LayoutOptions
+        from core.printer.layout.paper import LayoutOptions
 
-            options = config.layout() if config is not None else LayoutOptions()
-            qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
-            self.post_message(Loaded("preview", render_piece(piece_for(proof, options), qr_note=qr_note)))
-        else:
-            self.post_message(Loaded("preview", [Text(self.t("receipt.no_paper", why=self.t("receipt.why.carrier")))]))
-        if proof is not None and self.print_now:
+        options = config.layout() if config is not None else LayoutOptions()
+        qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
+        try:
+            self.post_message(Loaded("preview", render_piece(piece_for(document, options), qr_note=qr_note)))
+        except CashierError as error:  # cannot print on this printer's settings: the print says so too
+            self.post_message(Loaded("preview", [Text(self.t.error(error))]))
+        if self.print_now:
             self._print()
 
     def _print(self) -> None:
@@ -101,12 +124,23 @@ class ReceiptScreen(CashierScreen):
         if printing is None or staff is None:
             self.post_message(Loaded("no-printer", None))
             return
-        job = printing.print_owed(self.order_id, staff.id)
+        try:
+            job = printing.print_owed(self.order_id, staff.id)
+        except CashierError as error:  # voided, or a 2nd+ 補印 that a manager must approve: nothing printed
+            self.post_message(Loaded("needs-manager", error) if error.code == "print.reprint_needs_manager"
+                              else WorkFailed(error))
+            return
         self.post_message(Loaded("job", job))
 
     def on_loaded(self, message: Loaded) -> None:
-        if message.what == "preview":
+        if message.what == "paper":
+            self.paper = message.value
+            self._summary()
+            self.refresh_bindings()
+        elif message.what == "preview":
             self.query_one("#preview", ReceiptPreview).show(message.value)
+        elif message.what == "needs-manager":
+            self._ask_manager()
         elif message.what == "job":
             if message.value is None:
                 self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
@@ -150,12 +184,38 @@ class ReceiptScreen(CashierScreen):
         self.saved_path = path
         self.query_one("#paper-saved", Static).update(self.t("receipt.saved", path=path))
 
+    def _ask_manager(self) -> None:
+        from tui.screens.reprint_approval import ReprintApprovalScreen
+
+        paper = self.paper
+        if self.order_id is None or paper is None:
+            return
+        self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
+        self.app.push_screen(ReprintApprovalScreen(self.order_id, paper.number, paper.reprints), self._approved)
+
+    def _approved(self, job: str | None) -> None:
+        if job is not None:
+            self.job_id = job
+            self.query_one("#job-reason", Message).say("")
+
     def action_reprint(self) -> None:
         if self.order_id is not None:
             self.reprint()
 
     @work(thread=True, group="receipt", exit_on_error=False)
     def reprint(self) -> None:
+        """F11: the next copy, read fresh from the store (the first print may have landed meanwhile)."""
+        try:
+            paper = self.station.paper(self.order_id) if self.order_id else None
+        except CashierError as error:
+            self.post_message(WorkFailed(error))
+            return
+        self.post_message(Loaded("paper", paper))  # voided meanwhile: the summary says so, F11 goes
+        if paper is None or paper.voided or paper.document is None:
+            return
+        if paper.needs_manager:
+            self.post_message(Loaded("needs-manager", None))
+            return
         self._print()
 
     def action_devices(self) -> None:

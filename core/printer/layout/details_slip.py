@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.einvoice import format_invoice_number
 from core.printer import big5
-from core.printer.documents import TransactionDetails
+from core.printer.documents import NOT_A_PROOF_COPY, WHY_NO_PROOF, NoProofCopy, TransactionDetails
 from core.printer.encoder import Align, Encoder
 from core.printer.layout.paper import LayoutOptions
 
@@ -24,6 +24,13 @@ def encode(encoder: Encoder, slip: TransactionDetails, options: LayoutOptions) -
         encoder.line(f"機台 {slip.station_id}")
     if slip.invoice_number:
         encoder.line(f"發票 {format_invoice_number(slip.invoice_number)}")
+    if slip.no_proof is not None:  # never mistaken for the invoice: no codes, and it says so in words
+        encoder.bold().line(NOT_A_PROOF_COPY).bold(False)
+        why = WHY_NO_PROOF.get(NoProofCopy(slip.no_proof))
+        if why:
+            encoder.line(why)
+        if slip.donation_code:
+            encoder.line(f"愛心碼 {slip.donation_code}")
     encoder.line(options.rule())
     for item in slip.lines:
         encoder.track(item.name).line(big5.fit(item.name, options.cells))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from core.einvoice import ProofCopy, qr_bytes
-from core.einvoice.qr_capacity import BYTE_CAPACITY_L
+from core.einvoice.qr_capacity import smallest_version
+from core.errors import CashierError
 from core.printer import big5
-from core.printer.codes import code39_bitmap, code39_width, plan_qr_pair, qr_pair_bitmap
+from core.printer.codes import QrPairPlan, code39_bitmap, code39_width, plan_qr_pair, qr_pair_bitmap
 from core.printer.encoder import Align, Encoder
 from core.printer.layout.paper import LayoutOptions
 
@@ -63,25 +64,32 @@ def qr_payload_bytes(proof: ProofCopy) -> tuple[bytes, bytes]:
     return qr_bytes(proof.qr_left, proof.qr_encoding), qr_bytes(proof.qr_right, proof.qr_encoding)
 
 
-def pad_to_version(data: bytes, version: int) -> bytes:
-    """Trailing spaces so a printer's own version choice lands on `version` (native QR has no version
-    parameter); readers split on ':' and trim, so the fields keep their meaning."""
-    need = BYTE_CAPACITY_L[version - 2] + 1 if version > 1 else 0
-    return data + b" " * max(0, need - len(data))
+def prints_natively(left: bytes, right: bytes, plan: QrPairPlan) -> bool:
+    """Whether native codes of exactly this data come out as the lawful pair the plan draws.
+
+    GS ( k has no version parameter (escpos.md §1: fn 165/167/169/180/181 set model, module size, error
+    level and data only): the printer picks the smallest version that holds the data, in byte mode as the
+    virtual printer does. Native codes are a lawful pair only when that choice is the plan's version (6 or
+    more) for both, so they have the same size; padding the data to steer the choice would change what the
+    codes say, so any other pair prints as one raster image instead."""
+    return {smallest_version(len(left)), smallest_version(len(right))} == {plan.version}
 
 
 def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None:
     left, right = qr_payload_bytes(proof)
     plan = plan_qr_pair(left, right, options.dots_per_line)
-    if options.qr_mode == "raster":
+    if options.qr_mode == "raster" or not prints_natively(left, right, plan):
+        if not options.allow_raster:  # an XON/XOFF link: an image would read as flow control
+            raise CashierError("printer.qr_native_unequal")
         encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
         return
     # Page mode: an area as wide as the pair, centred; each symbol is placed by its lower-left corner
-    # on the baseline (GS $ y = symbol height), so equal heights make the tops line up.
+    # on the baseline (GS $ y = symbol height), so equal heights make the tops line up. The data is
+    # exactly the payload.
     origin = (options.dots_per_line - plan.width) // 2
     encoder.page_begin(width=origin + plan.width, height=plan.size)
     for x, data in ((origin + plan.left_x, left), (origin + plan.right_x, right)):
-        encoder.page_position(x=x, y=plan.size).qr(pad_to_version(data, plan.version), module=plan.module)
+        encoder.page_position(x=x, y=plan.size).qr(data, module=plan.module)
     encoder.page_print()
 
 

@@ -32,6 +32,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "0004_void_outbox.sql"),
     Migration(5, "0005_shifts.sql"),
     Migration(6, "0006_authority.sql"),
+    Migration(7, "0007_print_rules.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

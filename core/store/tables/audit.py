@@ -14,7 +14,8 @@ class AuditEntry(StoreModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=TaipeiDateTime, index=True)
-    action: str = Field(max_length=20)  # price_override | void | reprint | manual_invoice | pin_lockout | unlock
+    # price_override | void | reprint | details_reprint | manual_invoice | pin_lockout | unlock
+    action: str = Field(max_length=20)
     staff_id: str = Field(max_length=20)
     approved_by: str | None = Field(default=None, max_length=20)  # the manager whose PIN allowed it
     order_id: str | None = Field(default=None, index=True, max_length=36)

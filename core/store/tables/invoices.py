@@ -42,6 +42,8 @@ class Invoice(StoreModel, table=True):
     void_reason: str | None = None
     print_count: int = 0  # 0: the original is still owed; more than 1: reprints (補印)
     printed_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
+    # 交易明細 slips that reached paper (a carrier or donated invoice gets one instead of a proof copy).
+    slip_count: int = 0
 
 
 class Booklet(StoreModel, table=True):
