@@ -234,14 +234,14 @@ async def test_the_second_reprint_asks_a_manager_pin_and_a_wrong_one_prints_noth
         await pilot.press("f11")  # the first 補印: the cashier alone
         await until(pilot, lambda: len(printer.pieces) == 2 and receipt.job_state == "printed")
         await pilot.press("f11")  # the second: a manager's PIN first
-        await until(pilot, lambda: screen_name(app) == "ReprintApprovalScreen")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
         box = app.screen
         assert "已補印 1 次" in screen_text(app)
-        box.query_one("#reprint-pin").value = WRONG_PIN
+        box.query_one("#manager-pin").value = WRONG_PIN
         await pilot.press("f10")
         await until(pilot, lambda: "店長密碼不正確" in screen_text(app))
-        assert screen_name(app) == "ReprintApprovalScreen" and len(printer.pieces) == 2
-        box.query_one("#reprint-pin").value = MANAGER_PIN
+        assert screen_name(app) == "ManagerPinScreen" and len(printer.pieces) == 2
+        box.query_one("#manager-pin").value = MANAGER_PIN
         await pilot.press("f10")
         await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and len(printer.pieces) == 3
                     and receipt.job_state == "printed")
@@ -249,7 +249,7 @@ async def test_the_second_reprint_asks_a_manager_pin_and_a_wrong_one_prints_noth
 
         assert "電子發票證明聯補印" in to_text(printer.pieces[2])
         await pilot.press("f11")  # and every later one asks again; Esc cancels, nothing printed
-        await until(pilot, lambda: screen_name(app) == "ReprintApprovalScreen")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
     assert len(printer.pieces) == 3

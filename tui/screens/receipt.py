@@ -185,13 +185,17 @@ class ReceiptScreen(CashierScreen):
         self.query_one("#paper-saved", Static).update(self.t("receipt.saved", path=path))
 
     def _ask_manager(self) -> None:
-        from tui.screens.reprint_approval import ReprintApprovalScreen
+        """A 2nd+ 補印: the shared manager-PIN box, whose PIN the print service checks before printing."""
+        from tui.screens.manager_pin import ManagerPinScreen
 
-        paper = self.paper
-        if self.order_id is None or paper is None:
+        paper, printing, staff = self.paper, self.cashier.printing, self.cashier.sale.staff
+        if self.order_id is None or paper is None or printing is None or staff is None:
             return
+        order_id, staff_id = self.order_id, staff.id
         self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
-        self.app.push_screen(ReprintApprovalScreen(self.order_id, paper.number, paper.reprints), self._approved)
+        self.app.push_screen(ManagerPinScreen(
+            self.t("reprint.title", number=paper.number), self.t("reprint.why", reprints=paper.reprints),
+            lambda pin: printing.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
     def _approved(self, job: str | None) -> None:
         if job is not None:
