@@ -3,6 +3,7 @@
 from hq.tables.base import HQModel
 from hq.tables.booklets import HQBooklet, HQBookletRange
 from hq.tables.catalog import HQCustomer, HQProduct, HQStaff
+from hq.tables.mof import HQMofDocument
 from hq.tables.orders import HQInvoice, HQOrder, HQOrderLine, HQPayment
 from hq.tables.stations import HQCounter, HQStation
 
@@ -12,6 +13,7 @@ __all__ = [
     "HQCounter",
     "HQCustomer",
     "HQInvoice",
+    "HQMofDocument",
     "HQModel",
     "HQOrder",
     "HQOrderLine",

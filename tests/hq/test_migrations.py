@@ -87,8 +87,10 @@ def _old_create_all_database(url: str, monkeypatch: pytest.MonkeyPatch) -> HQDat
 
 
 def _back_to_baseline(db: HQDatabase) -> None:
-    """Drop the columns revisions after 0001 added, leaving the schema (and data) those releases had."""
+    """Drop the tables and columns revisions after 0001 added, leaving the schema (and data) those releases had."""
     with db.engine.begin() as connection:
+        for name in set(inspect(connection).get_table_names()) - set(BASELINE_TABLES):
+            connection.execute(text(f"DROP TABLE {name}"))  # tables later revisions created
         for name, columns in BASELINE_TABLES.items():
             for column in inspect(connection).get_columns(name):
                 if column["name"] not in columns:
