@@ -144,7 +144,7 @@ class _Tree:
         self.nsmap = {None: namespace(kind)}
 
     def root(self, tag: str) -> etree._Element:
-        return etree.Element(self.ns + tag, nsmap=self.nsmap)  # type: ignore[dict-item]
+        return etree.Element(self.ns + tag, nsmap=self.nsmap)  # type: ignore[arg-type]  # None: the default ns
 
     def add(self, parent: etree._Element, tag: str, text: str | int | None = None) -> etree._Element:
         child = etree.SubElement(parent, self.ns + tag)

@@ -260,5 +260,5 @@ def problems(kind: str, document: etree._Element) -> str | None:
     check = schema(kind)
     if check.validate(document):
         return None
-    error = check.error_log.last_error
+    error = check.error_log.last_error  # type: ignore[attr-defined]  # in lxml, missing from lxml-stubs
     return f"line {error.line}: {error.message}" if error is not None else "does not match the MIG 4.1 schema"

@@ -3,7 +3,7 @@
 from hq.tables.base import HQModel
 from hq.tables.booklets import HQBooklet, HQBookletRange
 from hq.tables.catalog import HQCustomer, HQProduct, HQStaff
-from hq.tables.mof import HQMofDocument
+from hq.tables.mof import HQMofDocument, HQMofResultFile
 from hq.tables.orders import HQInvoice, HQOrder, HQOrderLine, HQPayment
 from hq.tables.stations import HQCounter, HQStation
 
@@ -14,6 +14,7 @@ __all__ = [
     "HQCustomer",
     "HQInvoice",
     "HQMofDocument",
+    "HQMofResultFile",
     "HQModel",
     "HQOrder",
     "HQOrderLine",

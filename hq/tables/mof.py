@@ -38,3 +38,15 @@ class HQMofDocument(HQModel, table=True):
     created_at: datetime = Field(sa_type=TaipeiDateTime)
     handed_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
     settled_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
+
+
+class HQMofResultFile(HQModel, table=True):
+    """A Turnkey result file HQ has read: each is applied once, so an old answer (the rejection of an earlier
+    attempt) never settles a document that has been re-sent since."""
+
+    __tablename__ = "hq_mof_result_files"
+
+    id: int | None = Field(default=None, primary_key=True)
+    path: str = Field(max_length=500, unique=True)  # relative to the Turnkey folder
+    read_at: datetime = Field(sa_type=TaipeiDateTime)
+    documents: int = 0  # how many of our documents it settled

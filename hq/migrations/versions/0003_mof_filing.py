@@ -42,9 +42,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_hq_mof_documents_order_id", "hq_mof_documents", ["order_id"])
     op.create_index("ix_hq_mof_documents_state_due", "hq_mof_documents", ["state", "due_at"])
+    op.create_table(
+        "hq_mof_result_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("path", sa.String(500), nullable=False),
+        sa.Column("read_at", sa.String(32), nullable=False),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("path"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("hq_mof_result_files")
     op.drop_index("ix_hq_mof_documents_state_due", table_name="hq_mof_documents")
     op.drop_index("ix_hq_mof_documents_order_id", table_name="hq_mof_documents")
     op.drop_table("hq_mof_documents")
