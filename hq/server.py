@@ -147,7 +147,7 @@ class HQServer:
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: bool = False,
           announce: Callable[[str], None] = print, log_level: str = "info", log_dir: Path | None = None,
-          access_log: bool = True) -> int:
+          access_log: bool = True, mof: Any = None) -> int:
     """Run HQ in the foreground until interrupted, logging to `<log_dir>/logs/hq.log`."""
     from core.clock import SystemClock
     from hq.app import create_app
@@ -173,14 +173,35 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
     announce(f"HQ listening on {where}")
     sys.stdout.flush()
     log.info("HQ listening on %s", where)
-    server = uvicorn.Server(_config(create_app(db=db), log_level, access_log=access_log))
+    app = create_app(db=db)
+    filing = _start_filing(app, db, mof, announce)
+    server = uvicorn.Server(_config(app, log_level, access_log=access_log))
     try:
         server.run(sockets=[sock])
     finally:
+        if filing is not None:
+            filing.stop()
         sock.close()
         db.close()
         log.info("HQ stopped")
     return 0
+
+
+def _start_filing(app: Any, db: Any, mof: Any, announce: Callable[[str], None]) -> Any:
+    """`[mof] turnkey_dir` set: file with the MOF platform through Turnkey while HQ serves (hq/mof)."""
+    from hq.mof.config import MofConfig
+
+    config = mof if isinstance(mof, MofConfig) else MofConfig()
+    app.state.mof = config
+    if config.turnkey_dir is None:
+        return None
+    from core.clock import SystemClock
+    from hq.mof.service import MofService
+
+    filing = MofService(db, config, SystemClock())
+    filing.start()
+    announce(f"MOF filing through Turnkey at {config.turnkey_dir} (every {config.poll_seconds} s)")
+    return filing
 
 
 def main(argv: list[str] | None = None) -> int:
