@@ -94,7 +94,7 @@ def _from_e0501(content: bytes) -> list[AssignedRange]:
         def get(name: str, node: etree._Element = node) -> str:
             child = node.find(f"{{*}}{name}")
             return (child.text or "").strip() if child is not None else ""
-        line = int(node.sourceline or 0)
+        line: int = node.sourceline or 0  # type: ignore[assignment]  # lxml-stubs: int | None
         track = get("InvoiceTrack").upper()
         if not re.fullmatch(r"[A-Z]{2}", track):
             raise RangeFileError("ranges.line_invalid", line=line, detail=f"track '{track[:10]}'")

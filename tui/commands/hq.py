@@ -1,4 +1,4 @@
-"""`cashier hq serve`: the reference headquarters server."""
+"""`cashier hq serve|mof|ranges`: the reference headquarters server, its MOF filing and its number ranges."""
 
 from __future__ import annotations
 
@@ -22,11 +22,138 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "(default: the SQLite database's folder, else the platform data dir); "
                             "read it with `cashier logs --data-dir DIR`")
     serve.set_defaults(handler=run_serve)
+    _register_mof(commands)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default="hq.sqlite", help="HQ's SQLite file or database URL (default: hq.sqlite)")
+
+
+def _register_mof(commands: argparse._SubParsersAction) -> None:
+    """`cashier hq mof export|status|resend` and `cashier hq ranges import` (settings: `[mof]` in --config)."""
+    mof = commands.add_parser("mof", help="file invoices with the MOF platform through Turnkey")
+    mof_commands = mof.add_subparsers(dest="mof_command", metavar="COMMAND", required=True)
+    export = mof_commands.add_parser("export", help="write every document that is due into Turnkey's folders "
+                                                    "once, read Turnkey's results, and exit (for cron)")
+    _db_option(export)
+    export.add_argument("--out", type=Path, metavar="DIR", help="Turnkey's folder (default: [mof] turnkey_dir)")
+    export.add_argument("--period", metavar="CODE", help="only this period, e.g. 11512")
+    export.set_defaults(handler=run_mof_export)
+    status = mof_commands.add_parser("status", help="documents by state, what is late and what is due within "
+                                                    "the warning window; exit code 1 when anything is late")
+    _db_option(status)
+    status.add_argument("--json", action="store_true", help="the report as JSON")
+    status.set_defaults(handler=run_mof_status)
+    again = mof_commands.add_parser("resend", help="queue a rejected (or held) document again after a fix")
+    _db_option(again)
+    again.add_argument("id", type=int, help="the document's number (from `status` or the API)")
+    again.set_defaults(handler=run_mof_resend)
+    ranges = commands.add_parser("ranges", help="invoice number ranges (字軌)")
+    ranges_commands = ranges.add_subparsers(dest="ranges_command", metavar="COMMAND", required=True)
+    imp = ranges_commands.add_parser("import", help="import the platform's number-range file (CSV or E0501 XML)")
+    _db_option(imp)
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--ban", help="the seller's business number (default: [mof] seller_ban)")
+    imp.set_defaults(handler=run_ranges_import)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     # Imported here: FastAPI and uvicorn stay off the start-up path of every other command.
+    from hq.mof.config import load_mof
     from hq.server import serve
 
     return serve(args.db, args.host, args.port, seed_demo=args.seed_demo, log_dir=args.log_dir,
-                 announce=lambda line: print(line, flush=True))
+                 announce=lambda line: print(line, flush=True), mof=load_mof(args.config))
+
+
+def run_mof_export(args: argparse.Namespace) -> int:
+    from core.clock import SystemClock
+    from core.errors import CashierError
+    from hq.db import HQDatabase
+    from hq.mof.config import load_mof
+    from hq.mof.documents import Seller
+    from hq.mof.export import export
+
+    config = load_mof(args.config)
+    root = args.out or config.turnkey_dir
+    if root is None:
+        raise CashierError("mof.no_turnkey_dir")
+    db = HQDatabase(args.db)
+    try:
+        report = export(db, root, Seller(config.seller_name, config.seller_ban), now=SystemClock().now(),
+                        deadlines=config.deadlines, period=args.period)
+    finally:
+        db.close()
+    print(f"{report.queued} new, {report.handed} handed to Turnkey, {report.held} held, {report.skipped} with "
+          f"nothing to report, {report.accepted} accepted, {report.rejected} rejected")
+    for reason in report.held_reasons[:20]:
+        print(f"  held: {reason}")
+    return 0
+
+
+def run_mof_status(args: argparse.Namespace) -> int:
+    from core.clock import SystemClock
+    from hq.db import HQDatabase
+    from hq.mof.config import load_mof
+    from hq.mof.status import status
+
+    config = load_mof(args.config)
+    db = HQDatabase(args.db)
+    try:
+        with db.read() as session:
+            report = status(session, SystemClock().now(), config.deadlines)
+    finally:
+        db.close()
+    if args.json:
+        print(report.model_dump_json(indent=2))
+        return 1 if report.late else 0
+    counts = ", ".join(f"{state} {n}" for state, n in sorted(report.counts.items())) or "no documents"
+    print(f"MOF filing: {counts}")
+    for title, docs in (("LATE", report.late), ("due within "
+                                                 f"{config.deadlines.due_soon_hours} h", report.due_soon)):
+        if docs:
+            print(f"{title}: {len(docs)}")
+            for d in docs:
+                why = f" {d.error_code} {d.error_text or ''}".rstrip() if d.error_code else \
+                    (f" held: {d.held_reason}" if d.held_reason else "")
+                print(f"  #{d.id} {d.kind} {d.reference} {d.state}, due {d.due_at:%Y-%m-%d %H:%M}{why}")
+    if report.oldest_open is not None:
+        o = report.oldest_open
+        print(f"oldest not accepted: #{o.id} {o.kind} {o.reference} ({o.state}) of {o.event_at:%Y-%m-%d %H:%M}")
+    return 1 if report.late else 0
+
+
+def run_mof_resend(args: argparse.Namespace) -> int:
+    from core.clock import SystemClock
+    from hq.db import HQDatabase
+    from hq.mof.export import resend
+
+    db = HQDatabase(args.db)
+    try:
+        doc = resend(db, args.id, SystemClock().now())
+    finally:
+        db.close()
+    if doc is None:
+        print(f"no document #{args.id}")
+        return 1
+    print(f"#{doc.id} {doc.kind} {doc.reference}: {doc.state} (attempt {doc.attempt})")
+    return 0 if doc.state == "queued" else 1
+
+
+def run_ranges_import(args: argparse.Namespace) -> int:
+    from core.clock import SystemClock
+    from hq.db import HQDatabase
+    from hq.mof.config import load_mof
+    from hq.mof.ranges_file import import_ranges, read_ranges
+
+    ban = args.ban or load_mof(args.config).seller_ban
+    ranges = read_ranges(args.file)
+    db = HQDatabase(args.db)
+    try:
+        with db.write() as session:
+            count = import_ranges(session, ranges, ban, SystemClock().now())
+    finally:
+        db.close()
+    booklets = sum((r.end - r.start + 1) // 50 for r in ranges)
+    print(f"imported {count} ranges ({booklets} booklets of 50)")
+    return 0
