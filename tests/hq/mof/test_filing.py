@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -88,7 +89,8 @@ def test_a_message_that_fails_the_schema_is_held_with_the_reason_and_never_writt
     assert (report.handed, report.held) == (0, 1)
     [doc] = _docs(filing)
     assert doc.state == "held" and "Name" in (doc.held_reason or "")
-    assert not turnkey.src_dir(filing.root, "F0401").exists() or not list(turnkey.src_dir(filing.root, "F0401").iterdir())
+    src = turnkey.src_dir(filing.root, "F0401")
+    assert not src.exists() or not list(src.iterdir())
     missing = filing.export(seller=Seller(""))
     assert missing.held == 1 and "seller_name" in missing.held_reasons[0]
     fixed = filing.export()  # the setting fixed: sent on the next pass
@@ -107,10 +109,8 @@ def test_a_crash_between_writing_and_recording_never_writes_the_file_twice(filin
 
     turnkey.write = write_then_die  # type: ignore[assignment]
     try:
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             filing.export()
-        except KeyboardInterrupt:
-            pass
     finally:
         turnkey.write = original  # type: ignore[assignment]
     assert len(written) == 1 and [d.state for d in _docs(filing)] == ["queued", "queued"]

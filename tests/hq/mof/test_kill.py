@@ -39,7 +39,7 @@ def _wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no-unty
         tick.wait(0.005)
 
 
-def test_a_killed_export_loses_nothing_and_hands_nothing_over_twice(filing: Filing, tmp_path: Path) -> None:
+def test_a_killed_export_loses_nothing_and_hands_nothing_over_twice(filing: Filing) -> None:
     if filing.hq.db.is_postgres:
         db_arg = filing.hq.db.engine.url.render_as_string(hide_password=False)
     else:
@@ -62,7 +62,7 @@ def test_a_killed_export_loses_nothing_and_hands_nothing_over_twice(filing: Fili
     filing.turnkey.run_once(filing.hq.clock.now())  # Turnkey takes what is there meanwhile
 
     again = _export(filing, db_arg)
-    out, err = again.communicate(timeout=120)
+    _out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     filing.turnkey.run_once(filing.hq.clock.now())
     filing.export()
