@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ class Filing:
     hq: SeededHQ
     root: Path
     turnkey: TurnkeyDouble
-    deadlines: Deadlines = Deadlines()
+    deadlines: Deadlines = field(default_factory=Deadlines)
 
     def upload(self, count: int = 1, start: int = 1, **kw: Any) -> list[dict[str, Any]]:
         client = self.hq.client("S01")
