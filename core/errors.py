@@ -691,6 +691,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Writing the database file failed (a disk error or no space): nothing from this attempt was saved ({path}). "
         "Check the disk and try again",
     ),
+    "doctor.check.platform": ("財政部平台", "MOF platform"),
+    "doctor.platform.ok": (
+        "財政部平台已接受本機所有上傳的發票",
+        "the MOF platform has accepted every invoice of this station",
+    ),
+    "doctor.platform.open": (
+        "最早一張財政部平台尚未接受的發票：{number}（{issued}，{state}）",
+        "oldest invoice the MOF platform has not accepted: {number} (issued {issued}, {state})",
+    ),
+    "doctor.platform.rejected": (
+        "財政部平台退回發票 {number}：{code}；請總部修正後重送",
+        "the MOF platform rejected invoice {number}: {code}; HQ must fix and re-send it",
+    ),
+    "doctor.platform.late": (
+        "發票 {number} 開立已超過 {hours} 小時，財政部平台仍未接受",
+        "invoice {number} was issued more than {hours} hours ago and the MOF platform has not accepted it",
+    ),
     # MOF filing (hq/mof): the [mof] settings and the platform's number-range file
     "mof.config_invalid": (
         "設定 [mof] {key} 的值「{value}」不正確：應為{expected_zh}",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
     from core.store.lockouts import Lock
+    from core.store.mof_state import OpenInvoice
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
     from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.paper import Paper
@@ -296,6 +297,13 @@ class Station:
 
         with self.db.read() as session:
             return records(session, states=states, limit=limit, offset=offset)
+
+    def platform_oldest_open(self) -> OpenInvoice | None:
+        """The oldest e-invoice the MOF platform has not accepted, as HQ last reported (the doctor's line)."""
+        from core.store.mof_state import oldest_open
+
+        with self.db.read() as session:
+            return oldest_open(session)
 
     def upload_detail(self, order_id: str) -> UploadDetail | None:
         from core.store.outbox import detail

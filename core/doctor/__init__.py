@@ -16,7 +16,7 @@ from core.doctor.model import CheckResult, DoctorReport, Said, Status, said, say
 
 __all__ = ["CheckResult", "DoctorReport", "Said", "Status", "run_doctor"]
 
-CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "numbers")
+CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "numbers", "platform")
 
 
 def _skipped(name: str, why: str) -> CheckResult:
@@ -39,6 +39,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
     from core.doctor.database_check import check_database
     from core.doctor.hq_check import check_hq
     from core.doctor.numbers_check import check_numbers
+    from core.doctor.platform_check import check_platform
     from core.doctor.printer_check import check_printer
     from core.doctor.station_check import check_station
     from core.printer.seen import read_seen
@@ -52,7 +53,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
                              now=clock.now()),
                check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
     if not usable:
-        checks += [_skipped("backlog", "doctor.skipped_no_database"), _skipped("numbers", "doctor.skipped_no_database")]
+        checks += [_skipped(name, "doctor.skipped_no_database") for name in ("backlog", "numbers", "platform")]
         return DoctorReport(tuple(checks), clock.now())
 
     from core.errors import CashierError
@@ -62,11 +63,12 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
     try:
         opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None)  # checked just above
     except CashierError as error:  # e.g. locked for longer than the busy timeout by another program
-        skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers")]
+        skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers", "platform")]
         return DoctorReport((*checks, *skipped), clock.now())
     try:
         checks += [check_backlog(opened.upload_summary(), clock.now()),
-                   check_numbers(opened.numbers_left(), clock.now())]
+                   check_numbers(opened.numbers_left(), clock.now()),
+                   check_platform(opened.platform_oldest_open(), clock.now())]
     finally:
         opened.close()
     return DoctorReport(tuple(checks), clock.now())

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.errors import MESSAGES
+from core.store.mof_state import PlatformState, state_of
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState, VoidOutboxEntry
 
 LAST_SUCCESS = "upload.last_success"
@@ -497,6 +498,7 @@ class UploadDetail:
     reconciled_at: datetime | None
     manual_invoice: bool
     result: dict[str, Any] | None
+    platform: PlatformState | None = None  # the MOF platform's state of the invoice, as HQ last reported it
 
 
 def detail(session: Session, order_id: str) -> UploadDetail | None:
@@ -514,4 +516,5 @@ def detail(session: Session, order_id: str) -> UploadDetail | None:
                   for ln in session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
                                          .order_by(OrderLine.position)))
     return UploadDetail(record, lines, order.customer_phone, order.hq_customer_id, order.reconciled_at,
-                        invoice.manual, json.loads(entry.result) if entry.result else None)
+                        invoice.manual, json.loads(entry.result) if entry.result else None,
+                        state_of(session, order_id))

@@ -23,6 +23,7 @@ from core.sync.errors import (
     HQServerError,
     HQUnreachableError,
 )
+from core.sync.mof_protocol import OrderMofStates
 from core.sync.protocol import (
     API_PREFIX,
     DEFAULT_PAGE,
@@ -205,6 +206,11 @@ class HQClient:
             return _BOOKLETS.validate_json(response.content)
         except ValidationError as error:
             raise HQBadReplyError("hq.bad_reply", detail="booklets") from error
+
+    async def mof_states(self, order_ids: list[str]) -> OrderMofStates:
+        """The MOF platform state of these orders' invoices, as HQ filed them (core.sync.mof_protocol)."""
+        response = await self._send("POST", f"{API_PREFIX}/mof/orders/states", body={"order_ids": order_ids})
+        return self._parse(response, OrderMofStates)
 
     async def order(self, order_id: str | uuid.UUID) -> OrderRecord:
         return self._parse(await self._send("GET", f"{API_PREFIX}/orders/{order_id}"), OrderRecord)

@@ -18,6 +18,7 @@ from core.errors import ValidationError
 from core.store import Database
 from core.store.booklets import add_booklet, holds_booklet, numbers_left
 from core.store.catalog import upsert_customers, upsert_products, upsert_staff
+from core.store.mof_state import orders_to_ask, record
 from core.store.outbox import Reason, get_state, set_state
 from core.sync.client import HQClient
 from core.sync.errors import HQRejectedError
@@ -155,6 +156,28 @@ class Puller:
                         continue
                     report.added.append(b)
         await self._run_db(work)
+
+    async def refresh_mof_states(self) -> int:
+        """Ask HQ for the platform state of every uploaded invoice the platform has not accepted yet; returns
+        how many answers were stored. An HQ without MOF filing (404) simply has nothing to say."""
+        def ask() -> list[str]:
+            with self.db.read() as session:
+                return orders_to_ask(session)
+        order_ids = await self._run_db(ask)
+        if not order_ids:
+            return 0
+        try:
+            answer = await self.client.mof_states(order_ids)
+        except HQRejectedError as refused:
+            if refused.status == 404:
+                return 0
+            raise
+
+        def store() -> int:
+            with self.db.write() as session:
+                return record(session, [(str(s.order_id), s.kind, s.invoice_number, s.state, s.error_code,
+                                         s.error_text, s.updated_at) for s in answer.items], self.clock.now())
+        return await self._run_db(store)
 
     async def pull_all(self) -> tuple[list[PullResult], BookletReport]:
         results = [await self.pull_staff(), await self.pull_products(), await self.pull_customers()]

@@ -342,6 +342,13 @@ class SyncService:
             return idle
         return min(idle, max(0.05, (due - self.clock.now()).total_seconds()))
 
+    async def _refresh_mof(self, puller: Puller) -> None:
+        # The platform's answers are for display (詳情, doctor): a failure here never fails the pull.
+        try:
+            await puller.refresh_mof_states()
+        except Exception as error:
+            log.warning("MOF platform states not refreshed: %s", type(error).__name__)
+
     async def _pull_loop(self, puller: Puller) -> None:
         assert self._stop is not None and self._pull_wake is not None and self._watcher is not None
         while not self._stop.is_set():
@@ -349,6 +356,7 @@ class SyncService:
             if self._watcher.status.online:
                 try:
                     results, booklets = await puller.pull_all()
+                    await self._refresh_mof(puller)
                     self._emit(PullFinished(tuple(results), booklets))
                     wait = self.options.pull_interval
                 except HQRejectedError as error:

@@ -312,4 +312,12 @@ MESSAGES: dict[str, str] = {
     "setup.printer": "Printer port",
     "setup.saved": "Config saved to {path}",
     "error.unexpected": "Unexpected error: {detail}",
+    # MOF filing: the platform's state of an order's invoice (order detail / upload 詳情)
+    "detail.platform": "MOF platform ({kind}): {state}",
+    "mof.state.queued": "queued at HQ",
+    "mof.state.held": "held at HQ (fails the MIG check)",
+    "mof.state.handed": "handed to Turnkey",
+    "mof.state.accepted": "accepted",
+    "mof.state.rejected": "rejected",
+    "mof.state.skipped": "nothing to file",
 }

@@ -304,4 +304,12 @@ MESSAGES: dict[str, str] = {
     "setup.printer": "印表機連接埠",
     "setup.saved": "已儲存設定檔 {path}",
     "error.unexpected": "發生未預期的錯誤：{detail}",
+    # MOF filing: the platform's state of an order's invoice (order detail / upload 詳情)
+    "detail.platform": "財政部平台（{kind}）：{state}",
+    "mof.state.queued": "總部排隊中",
+    "mof.state.held": "總部暫扣（未通過 MIG 檢查）",
+    "mof.state.handed": "已交給 Turnkey",
+    "mof.state.accepted": "已接受",
+    "mof.state.rejected": "被退回",
+    "mof.state.skipped": "無須申報",
 }

@@ -136,6 +136,13 @@ class OrderDetailScreen(CashierScreen):
         text.append(t("detail.upload", state=t(f"upload.{record.state.value}")), style="bold")
         if record.reason is not None:
             text.append("  " + record.reason.text(self.cashier.language), style="red")
+        if upload.platform is not None:  # what the MOF platform said (HQ files; see hq/mof)
+            p = upload.platform
+            text.append("\n" + t("detail.platform", kind=p.kind, state=t(f"mof.state.{p.state}")),
+                        style="bold" if p.state == "accepted" else "bold red" if p.state in ("rejected", "held")
+                        else "bold")
+            if p.error_code:
+                text.append(f"  {p.error_code} {p.error_text or ''}".rstrip(), style="red")
         if record.void is not None:  # the void goes to HQ on its own, once HQ has the order
             text.append("\n")
             text.append_text(void_text(t, self.cashier.language, record.void, label="detail.void_upload"))

@@ -33,6 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "0005_shifts.sql"),
     Migration(6, "0006_authority.sql"),
     Migration(7, "0007_print_rules.sql"),
+    Migration(8, "0008_mof_state.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

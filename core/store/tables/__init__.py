@@ -4,6 +4,7 @@ from core.store.tables.audit import AuditEntry, Counter
 from core.store.tables.base import StoreModel
 from core.store.tables.catalog import Product
 from core.store.tables.invoices import Booklet, Invoice
+from core.store.tables.mof import MofStateRow
 from core.store.tables.outbox import OutboxEntry, VoidOutboxEntry
 from core.store.tables.people import Customer, PinLockout, Staff
 from core.store.tables.sales import Order, OrderLine, Payment
@@ -16,6 +17,7 @@ __all__ = [
     "Counter",
     "Customer",
     "Invoice",
+    "MofStateRow",
     "Order",
     "OrderLine",
     "OutboxEntry",
