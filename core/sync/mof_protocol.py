@@ -43,6 +43,7 @@ class MofStatus(Wire):
     late: list[MofDocumentOut]  # not accepted and past the deadline
     due_soon: list[MofDocumentOut]  # not accepted, due within the warning window
     oldest_open: MofDocumentOut | None = None  # the oldest event not yet accepted
+    attention: list[MofDocumentOut] = Field(default_factory=list)  # rejected or held: a person must act
 
 
 class MofPage(Wire):

@@ -39,8 +39,11 @@ def status(session: Session, now: datetime, deadlines: Deadlines) -> MofStatus:
         HQMofDocument.due_at >= now, HQMofDocument.due_at <= now + timedelta(hours=deadlines.due_soon_hours))
         .order_by(HQMofDocument.due_at).limit(LIST_LIMIT)).all()  # type: ignore[arg-type]
     oldest = session.exec(_open(select(HQMofDocument)).order_by(HQMofDocument.event_at).limit(1)).first()  # type: ignore[arg-type]
+    attention = session.exec(select(HQMofDocument).where(
+        HQMofDocument.state.in_(("rejected", "held")))  # type: ignore[attr-defined]
+        .order_by(HQMofDocument.due_at).limit(LIST_LIMIT)).all()  # type: ignore[arg-type]
     return MofStatus(now=now, counts=counts, late=[view(d, now) for d in late], due_soon=[view(d, now) for d in soon],
-                     oldest_open=view(oldest, now) if oldest else None)
+                     oldest_open=view(oldest, now) if oldest else None, attention=[view(d, now) for d in attention])
 
 
 def documents(session: Session, now: datetime, *, state: str | None, period: str | None, after: int,

@@ -109,8 +109,9 @@ def run_mof_status(args: argparse.Namespace) -> int:
         return 1 if report.late else 0
     counts = ", ".join(f"{state} {n}" for state, n in sorted(report.counts.items())) or "no documents"
     print(f"MOF filing: {counts}")
-    for title, docs in (("LATE", report.late), ("due within "
-                                                 f"{config.deadlines.due_soon_hours} h", report.due_soon)):
+    sections = (("LATE", report.late), (f"due within {config.deadlines.due_soon_hours} h", report.due_soon),
+                ("rejected or held (fix, then `cashier hq mof resend ID`)", report.attention))
+    for title, docs in sections:
         if docs:
             print(f"{title}: {len(docs)}")
             for d in docs:
