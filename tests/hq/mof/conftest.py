@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from hq.mof.deadlines import Deadlines
 from hq.mof.documents import Seller
 from hq.mof.export import ExportReport, export
+from hq.mof.schema import problems
 from tests.support.fixtures import SeededHQ
 from tests.support.orders import make_order
 from tests.support.turnkey import TurnkeyDouble
@@ -43,7 +45,11 @@ class Filing:
     def cycle(self) -> ExportReport:
         """HQ hands over, Turnkey takes and answers, HQ reads the answers."""
         first = self.export()
+        seen = len(self.turnkey.documents)
         self.turnkey.run_once(self.hq.clock.now())
+        for content in self.turnkey.documents[seen:]:  # every file handed over: well-formed (the double's plain
+            root = etree.fromstring(content)           # parser read it) and valid against the MIG 4.1 schema
+            assert problems(etree.QName(root).namespace.split(":")[3], root) is None  # type: ignore[union-attr]
         second = self.export()
         first.accepted, first.rejected = second.accepted, second.rejected
         return first

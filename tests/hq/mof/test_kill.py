@@ -10,9 +10,11 @@ import threading
 import time
 from pathlib import Path
 
+from lxml import etree
 from sqlmodel import select
 
 from hq.mof import turnkey
+from hq.mof.schema import problems
 from hq.tables import HQMofDocument
 from tests.hq.mof.conftest import BATCH, Filing
 from tests.support.orders import make_order
@@ -70,3 +72,4 @@ def test_a_killed_export_loses_nothing_and_hands_nothing_over_twice(filing: Fili
         docs = session.exec(select(HQMofDocument)).all()
     assert len(docs) == COUNT and {d.state for d in docs} == {"accepted"}
     assert len(filing.turnkey.received) == COUNT and set(filing.turnkey.received.values()) == {1}
+    assert all(problems("F0401", etree.fromstring(c)) is None for c in filing.turnkey.documents)
