@@ -94,17 +94,8 @@ class Station:
         from core.backup.schedule import BackupSchedule
 
         self._refuse_if_read_only()  # one instance backs up: the selling one
-        self.backups = BackupSchedule(self.db.path, folder, self.clock, interval=interval, keep=keep,
-                                      after=lambda _result: self._note_seq())
+        self.backups = BackupSchedule(self.db.path, folder, self.clock, interval=interval, keep=keep)
         return self.backups
-
-    def _note_seq(self) -> None:
-        from core.resume.registration import note_seq
-        from core.store.resume import seq
-
-        with self.db.read() as session:
-            value = seq(session)
-        note_seq(self.db.path.parent, value)
 
     def backup_tick(self) -> BackupResult | BackupError | None:
         """A backup if one is due (blocking: a worker thread's); None when none is configured or due."""
@@ -127,10 +118,11 @@ class Station:
 
     @classmethod
     def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False,
-             integrity_budget: float | None = OPEN_BUDGET_SECONDS) -> Station:
-        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py)."""
+             integrity_budget: float | None = OPEN_BUDGET_SECONDS, gate: bool = True) -> Station:
+        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py).
+        `gate=False` (the doctor, which only looks) skips the resume gate's bookkeeping (core/resume/gate.py)."""
         station = cls(Database(path, read_only=read_only, integrity_budget=integrity_budget), seller, clock)
-        if not read_only:
+        if not read_only and gate:
             from core.resume.gate import check_on_open
 
             # Before the first sale: a database that may be behind HQ takes no number until HQ answers.

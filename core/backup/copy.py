@@ -20,6 +20,7 @@ from pathlib import Path
 
 from core.backup.rotation import PARTIAL, backup_name, prune
 from core.errors import BackupError
+from core.private_files import DIR_MODE, tighten
 from core.store.integrity import MAX_PROBLEMS
 from core.store.resume import require_raw
 
@@ -39,6 +40,7 @@ class BackupResult:
 def _usable_folder(folder: Path) -> None:
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise BackupError("backup.dir_missing", path=str(folder))
+    tighten(folder, DIR_MODE)  # sales and customers' numbers: owner-only, like the data dir
 
 
 def _translate(error: BaseException, folder: Path) -> BackupError:

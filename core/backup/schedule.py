@@ -8,6 +8,7 @@ clock. A tick backs up when the interval has passed *and* the database changed s
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -17,8 +18,22 @@ from core.backup.copy import BackupResult, make_backup
 from core.backup.state import BackupState, LastBackup, LastFailure, read_state, write_state
 from core.clock import Clock
 from core.errors import BackupError
+from core.resume.registration import note_seq
+from core.store.resume import SEQ_BEFORE
 
 log = logging.getLogger(__name__)
+
+
+def _seq_of(backup: Path) -> int:
+    """The order counter at the moment the backup was taken (before the pending gap it carries)."""
+    connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM sync_state WHERE name = ?", (SEQ_BEFORE,)).fetchone()
+    except sqlite3.Error:
+        return 0
+    finally:
+        connection.close()
+    return int(row[0]) if row else 0
 
 
 def _fingerprint(database: Path) -> tuple[tuple[int, int], ...]:
@@ -33,14 +48,14 @@ def _fingerprint(database: Path) -> tuple[tuple[int, int], ...]:
 
 
 class BackupSchedule:
-    def __init__(self, database: Path, folder: Path, clock: Clock, *, interval: timedelta, keep: int,
-                 after: Callable[[BackupResult], None] | None = None) -> None:
+    def __init__(self, database: Path, folder: Path, clock: Clock, *, interval: timedelta = timedelta(minutes=5),
+                 keep: int = 48, after: Callable[[BackupResult], None] | None = None) -> None:
         self.database = database
         self.folder = folder
         self.clock = clock
         self.interval = interval
         self.keep = keep
-        self._after = after  # e.g. remember the order seq outside the database (core/resume/registration.py)
+        self._after = after
         self._lock = threading.Lock()  # one backup at a time: the timer and the shift close may meet
         state = read_state(database.parent)
         self._last_at: datetime | None = state.last.at if state.last else None
@@ -76,6 +91,8 @@ class BackupSchedule:
                 return error
             self._last_at, self._last_print = now, before
             write_state(self.data_dir, BackupState(LastBackup(str(result.path), now, result.size), None))
+            # Outside the database: a fresh one after a lost disk starts its order numbers past this.
+            note_seq(self.data_dir, _seq_of(result.path))
         if self._after is not None:
             try:
                 self._after(result)
