@@ -63,7 +63,8 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
 
     # Schema current and integrity ok: opening through the ORM migrates nothing and only reads.
     try:
-        opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None, gate=False)  # checked just above
+        # Checked just above; no gate: the doctor looks, it never marks the database (core/resume/gate.py).
+        opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None, gate=False)
     except CashierError as error:  # e.g. locked for longer than the busy timeout by another program
         skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers", "resume")]
         return DoctorReport((*checks, *skipped, backup), clock.now())

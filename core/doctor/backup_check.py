@@ -13,7 +13,7 @@ from core.backup.copy import verify
 from core.backup.rotation import list_backups
 from core.backup.state import read_state
 from core.config import BackupConfig
-from core.doctor.model import CheckResult, Said, Status, human_size, say
+from core.doctor.model import CheckResult, JSONValue, Said, Status, human_size, say
 from core.errors import MESSAGES
 
 STALE_INTERVALS = 3  # a backup older than this many intervals: the timer or the folder is not working
@@ -30,7 +30,7 @@ def check_backup(config: BackupConfig, data_dir: Path, now: datetime, *, full: b
     folder = config.dir
     backups = list_backups(folder)
     state = read_state(data_dir)
-    details: dict[str, object] = {"dir": str(folder), "dir_exists": folder.is_dir(), "count": len(backups),
+    details: dict[str, JSONValue] = {"dir": str(folder), "dir_exists": folder.is_dir(), "count": len(backups),
                                   "interval_minutes": config.interval_minutes, "keep": config.keep}
     notes: list[Said] = []
     status = Status.OK
@@ -40,7 +40,8 @@ def check_backup(config: BackupConfig, data_dir: Path, now: datetime, *, full: b
         reason_en = MESSAGES[code][1].format(**params) if code in MESSAGES else code
         at = state.failure.at.isoformat(timespec="seconds")
         zh, en = MESSAGES["doctor.backup.last_failed"]
-        notes.append(Said("doctor.backup.last_failed", zh.format(at=at, reason=reason), en.format(at=at, reason=reason_en)))
+        notes.append(Said("doctor.backup.last_failed", zh.format(at=at, reason=reason),
+                          en.format(at=at, reason=reason_en)))
         details["last_failure"] = {"at": at, "code": code}
         status = Status.FAIL
     if not backups:

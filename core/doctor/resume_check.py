@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from core.doctor.model import CheckResult, Status, say
+from core.doctor.model import CheckResult, JSONValue, Status, say
 from core.resume.registration import read_registration
 from core.store import resume as keys
 
@@ -23,7 +23,7 @@ def check_resume(path: Path) -> CheckResult:
     finally:
         connection.close()
     created = state.get(keys.DATABASE_CREATED)
-    details: dict[str, object] = {
+    details: dict[str, JSONValue] = {
         "registered": registration is not None,
         "registered_at": registration.registered_at.isoformat() if registration else None,
         "database_id": state.get(keys.DATABASE_ID), "database_created_at": created,
