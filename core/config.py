@@ -599,8 +599,8 @@ dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
 # flow_control = "none"    # {" | ".join(FLOW_CONTROLS)}; never xonxoff with raster images
 # baudrate = 19200         # device paths only; Posiflex Aura units run at 19200
 
-# [backup]
+[backup]
 # dir = "/media/usb/cashier-backup"  # a second disk or a USB stick: backups every few minutes and at 交班
-# interval_minutes = 5
-# keep = 48
+# interval_minutes = 5     # while selling (only when something changed); 1-1440
+# keep = 48                # backups kept, newest first
 """

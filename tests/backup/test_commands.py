@@ -77,3 +77,16 @@ def test_the_doctor_shows_the_last_backup_and_a_failure(tmp_path: Path) -> None:
     assert missing.status is Status.WARN
     empty = check_backup(BackupConfig(dir=tmp_path / "usb"), tmp_path, NOON)
     assert empty.status is Status.FAIL and empty.summary.code == "doctor.backup.none"
+
+
+def test_backup_config_keys_are_parsed_and_a_bad_value_is_named(tmp_path: Path) -> None:
+    from core.config import ConfigError, load_config
+
+    config = write_site_config(tmp_path / "config.toml", tmp_path / "data", hq_url="http://127.0.0.1:9",
+                               token="t" * 20, printer_url="emulator", backup_dir=Path("usb"))
+    loaded = load_config(config, environ={})
+    assert loaded.backup.dir == tmp_path / "usb"  # relative to the config file, like data_dir
+    assert (loaded.backup.interval_minutes, loaded.backup.keep) == (5.0, 48)
+    with pytest.raises(ConfigError) as bad:
+        load_config(config, environ={"CASHIER_BACKUP__INTERVAL_MINUTES": "0"})
+    assert [p.params["key"] for p in bad.value.problems] == ["backup.interval_minutes"]
