@@ -535,6 +535,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):  # a number of seconds or minutes (also how a refused one is quoted back)
+        return repr(value)
     if isinstance(value, str | Path):
         return _toml_string(str(value))
     raise TypeError(f"cannot write a {type(value).__name__} to the config file")
