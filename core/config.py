@@ -417,7 +417,8 @@ class _Checker:
         if spec.secret:
             self.problem("config.secret_invalid", where=where, key=f"{section}.{key}", expected_zh=zh, expected_en=en)
         else:
-            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=_toml_value(value),
+            quoted = repr(value) if isinstance(value, float) else _toml_value(value)  # floats: never written
+            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=quoted,
                          expected_zh=zh, expected_en=en)
 
     def checked(self, section: str, key: str) -> Any:
@@ -535,8 +536,6 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):  # a number of seconds or minutes (also how a refused one is quoted back)
-        return repr(value)
     if isinstance(value, str | Path):
         return _toml_string(str(value))
     raise TypeError(f"cannot write a {type(value).__name__} to the config file")
