@@ -365,10 +365,12 @@ class CashierApp(App[None]):
             return
         left = self.station.numbers_left().current
         summary = self.station.upload_summary()
-        self.call_from_thread(self._apply_counts, left, summary)
+        pending = not self.read_only and self.station.numbering_pending() is not None
+        self.call_from_thread(self._apply_counts, left, summary, pending)
 
-    def _apply_counts(self, left: int, summary: OutboxSummary) -> None:
+    def _apply_counts(self, left: int, summary: OutboxSummary, pending: bool = False) -> None:
         self.status.numbers_left = left
+        self.status.numbers_pending = pending
         # Voids travel to HQ too: the backlog is everything not yet there, orders and voids alike.
         self.status.backlog = summary.pending + summary.voids_pending
         self.status.attention = summary.attention + summary.voids_attention

@@ -47,6 +47,7 @@ async def test_a_restored_database_offers_the_manual_invoice_instead_of_a_number
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await login(pilot)
+        await until(pilot, lambda: "號碼待總部確認" in screen_text(app))  # the status bar says it first
         await scan(pilot, BARCODE_1)
         await until(pilot, lambda: len(app.screen.cart.lines) == 1)
         await pilot.press("f10")

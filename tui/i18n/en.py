@@ -287,7 +287,7 @@ MESSAGES: dict[str, str] = {
     "devices.backup.last": "Last backup {at} ({size}): {path}",
     "devices.backup.none": "No backup yet (to {path})",
     "devices.backup.failed": "Last backup attempt failed at {at}: {reason}",
-    "status.numbers_pending": "E-invoices paused until HQ confirms the numbers: use a manual invoice",
+    "status.numbers_pending": "numbers: waiting for HQ (manual invoice)",
     "help.title": "Keys",
     "help.body": (
         "Scanner: just scan; the cursor stays in the scan field. 3* then scan = quantity 3.\n"

@@ -280,7 +280,7 @@ MESSAGES: dict[str, str] = {
     "devices.backup.last": "最近備份 {at}（{size}）：{path}",
     "devices.backup.none": "尚未備份（備份到 {path}）",
     "devices.backup.failed": "最近一次備份失敗（{at}）：{reason}",
-    "status.numbers_pending": "等待總部確認號碼，暫停電子發票：請用手開發票",
+    "status.numbers_pending": "號碼待總部確認（請手開）",
     "help.title": "按鍵說明",
     "help.body": (
         "掃描槍：直接掃描，游標永遠在掃描欄。3* 再掃描＝數量 3。\n"
