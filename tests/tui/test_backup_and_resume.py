@@ -11,7 +11,7 @@ import pytest
 
 from core.backup.rotation import list_backups
 from core.store import resume as keys
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, until
+from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, type_text, until
 
 pytestmark = pytest.mark.anyio
 
@@ -55,3 +55,11 @@ async def test_a_restored_database_offers_the_manual_invoice_instead_of_a_number
         await pilot.press("f10")
         await until(pilot, lambda: "自行開立" in screen_text(app) and "總部確認" in screen_text(app))
         assert screen_name(app) == "CheckoutScreen"  # nothing sold, the cart is still there
+        await until(pilot, lambda: app.screen.kind == "manual")  # the form offers the hand-written invoice
+        await type_text(pilot, "ZZ00000001")
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+    from sqlalchemy import text
+
+    with shop.db.read() as session:
+        assert session.execute(text("SELECT number, manual FROM invoices")).all() == [("ZZ00000001", 1)]
