@@ -14,6 +14,7 @@ import errno
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -73,7 +74,11 @@ def verify(path: Path) -> tuple[str, ...]:
     return () if rows == ("ok",) else rows
 
 
-def copy_database(source: Path, target: Path, now: datetime) -> None:
+Progress = Callable[[int, int, int], object]  # sqlite3's backup progress: (status, remaining, total) pages
+
+
+def copy_database(source: Path, target: Path, now: datetime, *, pages: int = PAGES_PER_STEP,
+                  progress: Progress | None = None) -> None:
     """Copy `source` (a live station database) to `target` (a new file), marked pending, out of WAL."""
     # Not mode=ro: a reader of a WAL file must be able to open its -shm even when no till has it open.
     src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_S)
@@ -83,7 +88,7 @@ def copy_database(source: Path, target: Path, now: datetime) -> None:
         os.close(fd)
         dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
         try:
-            src.backup(dst, pages=PAGES_PER_STEP)
+            src.backup(dst, pages=pages, progress=progress)
             dst.execute("PRAGMA journal_mode = DELETE")  # one file, whatever the source's mode
             require_raw(dst, "restored_backup", now)
         finally:
@@ -92,7 +97,8 @@ def copy_database(source: Path, target: Path, now: datetime) -> None:
         src.close()
 
 
-def make_backup(source: Path, folder: Path, now: datetime, *, keep: int) -> BackupResult:
+def make_backup(source: Path, folder: Path, now: datetime, *, keep: int, pages: int = PAGES_PER_STEP,
+                progress: Progress | None = None) -> BackupResult:
     """Back `source` up into `folder` and keep the newest `keep` backups; raises BackupError (nothing
     half-written is left behind, older backups untouched)."""
     _usable_folder(folder)
@@ -101,7 +107,7 @@ def make_backup(source: Path, folder: Path, now: datetime, *, keep: int) -> Back
     final = backup_name(now, folder)
     partial = final.with_name(final.name + PARTIAL)
     try:
-        copy_database(source, partial, now)
+        copy_database(source, partial, now, pages=pages, progress=progress)
         problems = verify(partial)
         if problems:
             raise BackupError("backup.verify_failed", detail="; ".join(problems[:3]))

@@ -177,3 +177,29 @@ def test_a_restored_station_takes_no_number_until_hq_answers_and_keeps_the_repla
     assert refused.value.code == "invoice.resume_pending"
     assert "自行開立" in refused.value.text("zh_TW") and "manual invoice" in refused.value.text("en")
     reopened.close()
+
+
+def test_a_kill_mid_backup_leaves_the_older_backups_and_the_next_backup_cleans_up(tmp_path: Path,
+                                                                                 clock: ManualClock) -> None:
+    station = _sold(tmp_path / "data" / "station.db", clock, sales=3)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    older = make_backup(station.db.path, folder, clock.now(), keep=5)
+    clock.advance(minutes=5)
+    pid = os.fork()
+    if pid == 0:  # the till's process, SIGKILLed after the first page of the next copy
+        try:
+            make_backup(station.db.path, folder, clock.now(), keep=5, pages=1,
+                        progress=lambda *_: os.kill(os.getpid(), signal.SIGKILL))
+        finally:
+            os._exit(3)  # never reached: the kill comes first
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    leftovers = [p for p in folder.iterdir() if p != older.path]
+    assert leftovers and all(PARTIAL in p.name for p in leftovers)  # half a copy, under its temporary name
+    assert [b.path for b in list_backups(folder)] == [older.path]  # what a restore would offer: the whole one
+    assert verify(older.path) == ()
+    clock.advance(minutes=5)
+    newer = make_backup(station.db.path, folder, clock.now(), keep=5)
+    assert sorted(folder.iterdir()) == sorted([older.path, newer.path])
+    station.close()
