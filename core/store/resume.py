@@ -75,15 +75,8 @@ def identity(session: Session, now: datetime) -> Identity:
         return Identity(found, datetime.fromisoformat(created), new=False)
     new_id = str(uuid.uuid4())
     set_state(session, DATABASE_ID, new_id, now)
-    set_state(session, DATABASE_CREATED, now.isoformat(), now)
+    set_state(session, DATABASE_CREATED, to_taipei(now).isoformat(timespec="seconds"), now)
     return Identity(new_id, now, new=True)
-
-
-def new_identity(session: Session, now: datetime) -> str:
-    """Give the database a fresh identity (a backup restored as a *copy* is then told apart from its source)."""
-    new_id = str(uuid.uuid4())
-    set_state(session, DATABASE_ID, new_id, now)
-    return new_id
 
 
 def pending(session: Session) -> str | None:
@@ -157,10 +150,6 @@ def apply_marks(session: Session, marks: list[BookletMark], highest_seq: int, no
     set_state(session, RESUMED_AT, now.isoformat(), now)
     session.flush()
     return Applied(tuple(added), advanced, counter, was)
-
-
-def seq(session: Session) -> int:
-    return _counter(session)
 
 
 def require_raw(connection: sqlite3.Connection, reason: str, now: datetime) -> None:
