@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from core.private_files import replace_private
@@ -48,7 +48,7 @@ def read_registration(data_dir: Path) -> Registration | None:
                             str(data["database_id"]), int(data.get("seq", 0)))
     except (ValueError, KeyError, TypeError):
         log.error("registration file %s is unreadable; treating the station as registered", path)
-        return Registration("?", datetime.min, "?", 0)
+        return Registration("?", datetime.min.replace(tzinfo=UTC), "?", 0)
 
 
 def register(data_dir: Path, *, station_id: str, database_id: str, seq: int, now: datetime) -> Registration:

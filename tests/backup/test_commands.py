@@ -90,3 +90,16 @@ def test_backup_config_keys_are_parsed_and_a_bad_value_is_named(tmp_path: Path) 
     with pytest.raises(ConfigError) as bad:
         load_config(config, environ={"CASHIER_BACKUP__INTERVAL_MINUTES": "0"})
     assert [p.params["key"] for p in bad.value.problems] == ["backup.interval_minutes"]
+
+
+def test_a_damaged_registration_counts_as_registered(tmp_path: Path) -> None:
+    from core.resume.registration import registration_path
+    from core.station import Station
+    from tests.factories import SELLER
+
+    registration_path(tmp_path).write_text("{not json", encoding="utf-8")
+    station = Station.open(tmp_path / "station.db", SELLER, ManualClock(NOON))
+    assert station.numbering_pending() == "new_database"  # the safe reading: it has sold before
+    station.close()
+    result = check_resume(tmp_path / "station.db")
+    assert result.status is Status.FAIL
