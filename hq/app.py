@@ -13,6 +13,7 @@ from core.clock import Clock, SystemClock
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
+from hq.routes import resume as resume_routes
 
 log = logging.getLogger("hq")
 
@@ -44,4 +45,5 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
 
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
+    app.include_router(resume_routes.router)  # issue 13: where a restored station's numbering stands
     return app
