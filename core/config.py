@@ -85,12 +85,22 @@ class HQConfig:
 
 
 @dataclass(frozen=True)
+class BackupConfig:
+    """[backup]: where and how often the station database is backed up (core/backup/)."""
+
+    dir: Path | None = None  # a second disk or a USB stick; None: no automatic backups
+    interval_minutes: float = 5.0  # while selling; also at every shift close
+    keep: int = 48  # backups kept in `dir`, newest first
+
+
+@dataclass(frozen=True)
 class Config:
     station: StationConfig
     seller: SellerConfig
     hq: HQConfig
     printer: PrinterConfig
     source: Path | None = None
+    backup: BackupConfig = field(default_factory=BackupConfig)
 
     def make_seller(self) -> Seller:
         """The checkout's view of who issues invoices at this till."""
@@ -223,6 +233,14 @@ SCHEMA: dict[str, dict[str, _Key]] = {
                                 required=False),
         "qr_mode": _Key(str, _one_of(QR_MODES), lambda v: v in QR_MODES, required=False),
         "barcode_mode": _Key(str, _one_of(BARCODE_MODES), lambda v: v in BARCODE_MODES, required=False),
+    },
+    "backup": {  # issue 13: backups of the station database
+        "dir": _Key(str, ("備份資料夾路徑（第二顆硬碟或 USB 隨身碟）", "a folder on a second disk or a USB stick"),
+                    _not_blank, required=False),
+        "interval_minutes": _Key(float, ("1 到 1440 分鐘", "1 to 1440 minutes"), lambda v: 1 <= v <= 1440,
+                                 required=False, default=5.0),
+        "keep": _Key(int, ("保留 1 到 10000 份", "1 to 10000 copies kept"), lambda v: 1 <= v <= 10_000,
+                     required=False, default=48),
     },
 }
 
@@ -399,7 +417,8 @@ class _Checker:
         if spec.secret:
             self.problem("config.secret_invalid", where=where, key=f"{section}.{key}", expected_zh=zh, expected_en=en)
         else:
-            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=_toml_value(value),
+            quoted = repr(value) if isinstance(value, float) else _toml_value(value)  # floats: never written
+            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=quoted,
                          expected_zh=zh, expected_en=en)
 
     def checked(self, section: str, key: str) -> Any:
@@ -444,7 +463,7 @@ class _Checker:
 
     def build(self, source: Path | None) -> Config:
         values = {section: {key: self.checked(section, key) for key in SCHEMA[section]}
-                  for section in ("station", "hq", "printer")}
+                  for section in ("station", "hq", "printer", "backup")}
         ban, name = self.checked("seller", "ban"), self.checked("seller", "name")
         aes_key, aes_key_file = self.aes_key()
         if self.problems:
@@ -458,6 +477,8 @@ class _Checker:
             hq=HQConfig(**values["hq"]),
             printer=_printer(values["printer"]),
             source=source,
+            backup=BackupConfig(self.path(values["backup"]["dir"]) if values["backup"]["dir"] else None,
+                                float(values["backup"]["interval_minutes"]), int(values["backup"]["keep"])),
         )
 
 
@@ -578,4 +599,9 @@ model = "PP-8800"          # {" | ".join(PRINTER_MODELS)}
 dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
 # flow_control = "none"    # {" | ".join(FLOW_CONTROLS)}; never xonxoff with raster images
 # baudrate = 19200         # device paths only; Posiflex Aura units run at 19200
+
+[backup]
+# dir = "/media/usb/cashier-backup"  # a second disk or a USB stick: backups every few minutes and at 交班
+# interval_minutes = 5     # while selling (only when something changed); 1-1440
+# keep = 48                # backups kept, newest first
 """

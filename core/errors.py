@@ -691,6 +691,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Writing the database file failed (a disk error or no space): nothing from this attempt was saved ({path}). "
         "Check the disk and try again",
     ),
+    # issue 13 (items 2, 3): a restored or new database never reissues a number; backups
+    "invoice.resume_pending": (
+        "本機資料庫是還原或新建的，總部確認已用過的發票號碼之前，不能開立電子發票。請改用「自行開立」手開發票；"
+        "連上總部後會自動恢復",
+        "This station's database was restored or is new: no e-invoice number until HQ confirms which numbers are "
+        "used. Use a manual invoice (自行開立) meanwhile; e-invoices resume by themselves once HQ answers",
+    ),
+    "resume.hq_unsupported": (
+        "總部版本過舊，無法告知已收到的發票號碼：還原的資料庫暫停開立電子發票，請更新總部",
+        "HQ is too old to say which invoice numbers it received: the restored database issues no e-invoice "
+        "until HQ is upgraded",
+    ),
+    "backup.no_dir": (
+        "未設定備份資料夾：請在設定檔的 [backup] 加上 dir（例如第二顆硬碟或 USB 隨身碟上的資料夾）",
+        "No backup folder set: add dir under [backup] in the config (a folder on a second disk or a USB stick)",
+    ),
+    "backup.dir_missing": (
+        "備份資料夾 {path} 不存在或無法使用（USB 隨身碟沒插上？）：這次沒有備份",
+        "The backup folder {path} is missing or unusable (USB stick not plugged in?): no backup was made",
+    ),
+    "backup.dir_full": (
+        "備份資料夾 {path} 空間不足：這次沒有備份，舊的備份都還在。請清出空間或換一個隨身碟",
+        "The backup folder {path} is full: no backup was made, the older ones are untouched. Free space or use "
+        "another stick",
+    ),
+    "backup.failed": (
+        "備份失敗（{detail}）：這次沒有備份，舊的備份都還在",
+        "The backup failed ({detail}): no backup was made, the older ones are untouched",
+    ),
+    "backup.verify_failed": (
+        "備份檔檢查不通過（{detail}）：已丟棄，舊的備份都還在",
+        "The backup copy failed its integrity check ({detail}): discarded, the older ones are untouched",
+    ),
+    "backup.done": (
+        "已備份到 {path}（{size}，檢查通過）",
+        "Backed up to {path} ({size}, integrity check passed)",
+    ),
+    "backup.progress": (
+        "正在備份 {source} 到 {folder} …", "Backing up {source} to {folder} …",
+    ),
+    "restore.while_selling": (
+        "收銀機正在營業中（pid {pid}）：請先結束收銀程式再還原",
+        "A till is selling on this station (pid {pid}): quit it before restoring",
+    ),
+    "restore.not_found": (
+        "找不到備份檔 {path}", "No backup file at {path}",
+    ),
+    "restore.damaged": (
+        "備份檔 {path} 損壞或不是收銀資料庫（{detail}）：沒有還原，原本的資料庫未變動",
+        "The backup {path} is damaged or not a station database ({detail}): nothing was restored, the current "
+        "database is untouched",
+    ),
+    "restore.progress": (
+        "正在檢查並還原 {path} …", "Checking and restoring {path} …",
+    ),
+    "restore.done": (
+        "已從 {path} 還原（原本的資料庫保存為 {kept}）。連上總部並確認已用過的發票號碼之前，不會開立電子發票",
+        "Restored from {path} (the previous database is kept as {kept}). No e-invoice number is issued until "
+        "HQ confirms which numbers are used",
+    ),
+    "doctor.check.resume": ("號碼接續", "numbering"),
+    "doctor.check.backup": ("備份", "backup"),
+    "doctor.resume.ok": (
+        "資料庫即為總部號碼所交付的那一個", "The database is the one HQ's numbering was handed to",
+    ),
+    "doctor.resume.unregistered": (
+        "本機尚未向總部取得號碼（第一個資料庫）", "This station has not taken numbers from HQ yet (its first database)",
+    ),
+    "doctor.resume.younger": (
+        "資料庫（建立於 {created}）比本機的登記（{registered}）還新：可能是遺失後重建。"
+        "連上總部確認號碼之前不能開電子發票",
+        "The database (created {created}) is younger than the station's registration ({registered}): it was "
+        "probably recreated after a loss. No e-invoice until HQ confirms the numbers",
+    ),
+    "doctor.resume.pending": (
+        "資料庫等待總部確認已用過的號碼（{reason}）：暫停開立電子發票，可用手開發票",
+        "The database waits for HQ to confirm the used numbers ({reason}): no e-invoice meanwhile, manual "
+        "invoices only",
+    ),
+    "doctor.resume.resumed": (
+        "資料庫曾還原或重建，{at} 已依總部的紀錄接續號碼", "The database was restored or recreated; numbering "
+        "resumed from HQ's records at {at}",
+    ),
+    "doctor.backup.none_configured": (
+        "未設定備份資料夾（[backup] dir）", "No backup folder configured ([backup] dir)",
+    ),
+    "doctor.backup.none": (
+        "備份資料夾 {path} 裡還沒有備份", "No backup in {path} yet",
+    ),
+    "doctor.backup.ok": (
+        "最近一次備份 {at}（{age} 前，{size}）：{path}", "Last backup {at} ({age} ago, {size}): {path}",
+    ),
+    "doctor.backup.old": (
+        "最近一次備份已是 {age} 前：請檢查備份資料夾（USB 隨身碟）", "The last backup is {age} old: check the "
+        "backup folder (USB stick)",
+    ),
+    "doctor.backup.last_failed": (
+        "最近一次備份失敗（{at}）：{reason}", "The last backup attempt failed ({at}): {reason}",
+    ),
+    "doctor.backup.damaged": (
+        "最近的備份檔 {path} 檢查不通過：{detail}", "The latest backup {path} fails its check: {detail}",
+    ),
     "doctor.check.platform": ("財政部平台", "MOF platform"),
     "doctor.platform.ok": (
         "財政部平台已接受本機所有上傳的發票",
@@ -774,3 +876,7 @@ class NoInvoiceNumberError(CashierError):
 
 class StoreError(CashierError):
     """The local database cannot be used as it is."""
+
+
+class BackupError(CashierError):
+    """A backup or a restore did not happen; what was there before is untouched (core/backup/)."""

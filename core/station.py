@@ -22,6 +22,10 @@ from core.store.integrity import OPEN_BUDGET_SECONDS
 from core.store.invoices import proof_copy_of
 
 if TYPE_CHECKING:
+    from core.backup.copy import BackupResult
+    from core.backup.schedule import BackupSchedule
+    from core.backup.state import BackupState
+    from core.errors import BackupError
     from core.invoice_printing import InvoicePrinting
     from core.members import HQMembers, MemberLookup
     from core.printer.config import PrinterConfig
@@ -58,6 +62,7 @@ class Station:
         self.clock = clock
         self.printing: InvoicePrinting | None = None
         self.approvals = PriceApprovals()  # managers' OKs for lower prices, issued by approve_price
+        self.backups: BackupSchedule | None = None  # set by start_backups
 
     @property
     def read_only(self) -> bool:
@@ -83,6 +88,29 @@ class Station:
             lambda on_event: PrintService(config, on_event=on_event, on_status=seen, emulator=emulator))
         return self.printing
 
+    # -- backups (issue 13): to [backup] dir every few minutes while selling and at shift close
+    def start_backups(self, folder: Path, *, interval: timedelta = timedelta(minutes=5),
+                      keep: int = 48) -> BackupSchedule:
+        """Back up this database to `folder`; `backup_tick()` (from a timer, off the UI thread) does it when due."""
+        from core.backup.schedule import BackupSchedule
+
+        self._refuse_if_read_only()  # one instance backs up: the selling one
+        self.backups = BackupSchedule(self.db.path, folder, self.clock, interval=interval, keep=keep)
+        return self.backups
+
+    def backup_tick(self) -> BackupResult | BackupError | None:
+        """A backup if one is due (blocking: a worker thread's); None when none is configured or due."""
+        return self.backups.tick() if self.backups is not None else None
+
+    def backup_now(self) -> BackupResult | BackupError | None:
+        return self.backups.run() if self.backups is not None else None
+
+    def backup_state(self) -> BackupState:
+        """The last backup and the last failure (the devices screen and the doctor show them)."""
+        from core.backup.state import read_state
+
+        return read_state(self.db.path.parent)
+
     def printer_seen(self) -> SeenPrinter | None:
         """The printer's state as the selling till last saw it (support mode: the till owns the port)."""
         from core.printer.seen import read_seen
@@ -91,9 +119,23 @@ class Station:
 
     @classmethod
     def open(cls, path: str | Path, seller: Seller, clock: Clock, *, read_only: bool = False,
-             integrity_budget: float | None = OPEN_BUDGET_SECONDS) -> Station:
-        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py)."""
-        return cls(Database(path, read_only=read_only, integrity_budget=integrity_budget), seller, clock)
+             integrity_budget: float | None = OPEN_BUDGET_SECONDS, gate: bool = True) -> Station:
+        """`integrity_budget`: seconds for the quick_check before anything is written (core/store/integrity.py).
+        `gate=False` (the doctor, which only looks) skips the resume gate's bookkeeping (core/resume/gate.py)."""
+        station = cls(Database(path, read_only=read_only, integrity_budget=integrity_budget), seller, clock)
+        if not read_only and gate:
+            from core.resume.gate import check_on_open
+
+            # Before the first sale: a database that may be behind HQ takes no number until HQ answers.
+            check_on_open(station.db, clock)
+        return station
+
+    def numbering_pending(self) -> str | None:
+        """Why this station takes no e-invoice number until HQ answers (a restored or new database), or None."""
+        from core.store.resume import pending
+
+        with self.db.read() as session:
+            return pending(session)
 
     def close(self) -> None:
         if self.printing is not None:
@@ -357,11 +399,15 @@ class Station:
 
     def close_shift(self, staff_id: str) -> ShiftReport:
         """Close the open shift: figures and the stored row in one write transaction, so a sale either
-        lands before the close (in this report) or after it (in the next); returns the numbered report."""
+        lands before the close (in this report) or after it (in the next); returns the numbered report.
+        With backups configured, the closed shift is backed up at once (a failure is recorded, not raised)."""
         from core.store.shifts import close_shift
 
         with self.db.write() as session:
-            return close_shift(session, station_id=self.seller.station_id, staff_id=staff_id, now=self.clock.now())
+            report = close_shift(session, station_id=self.seller.station_id, staff_id=staff_id, now=self.clock.now())
+        if self.backups is not None:
+            self.backups.run()
+        return report
 
     def shift_reports(self, limit: int = 20) -> list[ShiftReport]:
         from core.store.shifts import shift_reports

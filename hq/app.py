@@ -14,6 +14,7 @@ from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
 from hq.routes import mof as mof_routes
+from hq.routes import resume as resume_routes
 
 log = logging.getLogger("hq")
 
@@ -45,5 +46,6 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
 
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
+    app.include_router(resume_routes.router)  # issue 13: where a restored station's numbering stands
     app.include_router(mof_routes.router)  # MOF filing (hq/mof); its settings in app.state.mof (hq.server)
     return app

@@ -63,9 +63,11 @@ def table_counts(station: Station) -> dict[str, int]:
     return {**counts, "numbers_used": used, "order_counter": counter}
 
 
-def write_site_config(path: Path, data_dir: Path, *, hq_url: str, token: str, printer_url: str) -> Path:
+def write_site_config(path: Path, data_dir: Path, *, hq_url: str, token: str, printer_url: str,
+                      backup_dir: Path | None = None) -> Path:
     """A station's config file as a store would have it (the seller above, secrets included)."""
-    return write_config(path, {
+    extra = {"backup": {"dir": str(backup_dir)}} if backup_dir is not None else {}
+    return write_config(path, {**extra,
         "station": {"id": "S01", "store_name": "示範門市", "language": "zh_TW", "data_dir": str(data_dir)},
         "seller": {"ban": "12345675", "name": "示範商店股份有限公司", "aes_key": AES_KEY},
         "hq": {"url": hq_url, "token": token},

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from tui.sync_bridge import SyncBridge
 
 STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
+BACKUP_TICK_SECONDS = 30.0  # how often the till asks its backup schedule whether a backup is due
 # What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
 # drained, sync stopped, terminal restored; then tui.launch closes the Station and releases the lock).
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -154,6 +155,7 @@ class CashierApp(App[None]):
         self.sale = Sale()
         self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
         self._status_interval = status_interval
+        self._backup_problem: str | None = None  # the last backup failure said at the till
 
     # -- the station -------------------------------------------------------------------------
     @property
@@ -207,7 +209,25 @@ class CashierApp(App[None]):
                 self.sync.start(self)
             self.refresh_status()
         self.set_interval(self._status_interval, self.refresh_status)
+        # Backups every few minutes while selling (the Station's schedule decides whether one is due).
+        self.set_interval(BACKUP_TICK_SECONDS, self._backup_tick)
         self._catch_stop_signals()
+
+    @work(thread=True, group="backup", exclusive=True, exit_on_error=False)
+    def _backup_tick(self) -> None:
+        """Off the event loop: a backup reads the whole database. A failure (the stick pulled out, full) is
+        recorded for F7 and the doctor, and said once at the till until it changes."""
+        if self._station is None or self.read_only or self._closing or self._station.backups is None:
+            return
+        from core.errors import BackupError
+
+        outcome = self._station.backup_tick()
+        if isinstance(outcome, BackupError):
+            if outcome.code != self._backup_problem:
+                self._backup_problem = outcome.code
+                self.call_from_thread(self.notify, self.t.error(outcome), severity="warning", timeout=10)
+        elif outcome is not None:
+            self._backup_problem = None
 
     def _catch_stop_signals(self) -> None:
         """SIGTERM/SIGHUP as Ctrl+Q, through the event loop (a handler may only run on the main thread,
@@ -345,10 +365,12 @@ class CashierApp(App[None]):
             return
         left = self.station.numbers_left().current
         summary = self.station.upload_summary()
-        self.call_from_thread(self._apply_counts, left, summary)
+        pending = not self.read_only and self.station.numbering_pending() is not None
+        self.call_from_thread(self._apply_counts, left, summary, pending)
 
-    def _apply_counts(self, left: int, summary: OutboxSummary) -> None:
+    def _apply_counts(self, left: int, summary: OutboxSummary, pending: bool = False) -> None:
         self.status.numbers_left = left
+        self.status.numbers_pending = pending
         # Voids travel to HQ too: the backlog is everything not yet there, orders and voids alike.
         self.status.backlog = summary.pending + summary.voids_pending
         self.status.attention = summary.attention + summary.voids_attention

@@ -120,10 +120,16 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
     clock = clock or SystemClock()
 
     def open_station() -> Station:
+        from datetime import timedelta
+
         from core.station import Station
 
-        return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock,
-                            read_only=support is not None)
+        station = Station.open(config.station.data_dir / "station.db", config.make_seller(), clock,
+                               read_only=support is not None)
+        if support is None and config.backup.dir is not None:  # the selling till backs up; support only reads
+            station.start_backups(config.backup.dir, interval=timedelta(minutes=config.backup.interval_minutes),
+                                  keep=config.backup.keep)
+        return station
 
     def staff_preview() -> list[LightStaff]:
         from core.store.staff_light import read_active_staff

@@ -16,7 +16,8 @@ from core.doctor.model import CheckResult, DoctorReport, Said, Status, said, say
 
 __all__ = ["CheckResult", "DoctorReport", "Said", "Status", "run_doctor"]
 
-CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "numbers", "platform")
+CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "numbers", "resume", "platform",
+               "backup")
 
 
 def _skipped(name: str, why: str) -> CheckResult:
@@ -52,23 +53,31 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
                              seen=read_seen(config.station.data_dir), station_pid=station.details.get("pid"),
                              now=clock.now()),
                check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
+    from core.doctor.backup_check import check_backup
+
+    backup = check_backup(config.backup, config.station.data_dir, clock.now(), full=full_check)
     if not usable:
-        checks += [_skipped(name, "doctor.skipped_no_database") for name in ("backlog", "numbers", "platform")]
-        return DoctorReport(tuple(checks), clock.now())
+        checks += [_skipped(name, "doctor.skipped_no_database")
+                   for name in ("backlog", "numbers", "resume", "platform")]
+        return DoctorReport((*checks, backup), clock.now())
 
     from core.errors import CashierError
     from core.station import Station
 
     # Schema current and integrity ok: opening through the ORM migrates nothing and only reads.
     try:
-        opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None)  # checked just above
+        # Checked just above; no gate: the doctor looks, it never marks the database (core/resume/gate.py).
+        opened = Station.open(db_path, config.make_seller(), clock, integrity_budget=None, gate=False)
     except CashierError as error:  # e.g. locked for longer than the busy timeout by another program
-        skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers", "platform")]
-        return DoctorReport((*checks, *skipped), clock.now())
+        skipped = [CheckResult(name, Status.SKIP, said(error)) for name in ("backlog", "numbers", "resume", "platform")]
+        return DoctorReport((*checks, *skipped, backup), clock.now())
     try:
         checks += [check_backlog(opened.upload_summary(), clock.now()),
-                   check_numbers(opened.numbers_left(), clock.now()),
-                   check_platform(opened.platform_oldest_open(), clock.now())]
+                   check_numbers(opened.numbers_left(), clock.now())]
+        platform = check_platform(opened.platform_oldest_open(), clock.now())
     finally:
         opened.close()
-    return DoctorReport(tuple(checks), clock.now())
+    from core.doctor.resume_check import check_resume
+
+    checks += [check_resume(db_path), platform]
+    return DoctorReport((*checks, backup), clock.now())

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from core.einvoice import BOOKLET_SIZE, Booklet, Period, period_of
 from core.einvoice.numbers import join_number, split_number
-from core.errors import ValidationError
+from core.errors import NoInvoiceNumberError, ValidationError
 from core.store.tables import Booklet as BookletRow
 
 
@@ -39,8 +39,14 @@ def take_number(session: Session, period: Period) -> str | None:
     """Consume the next unused number of `period`, or None when its booklets are used up.
 
     Must run in a write transaction (BEGIN IMMEDIATE): the read and the bump happen under one lock,
-    and commit with the sale that uses the number or not at all.
+    and commit with the sale that uses the number or not at all. A database waiting for HQ to confirm
+    its booklets' marks (core/store/resume.py) refuses, in the same transaction: the manual invoice is
+    the way out until HQ answers.
     """
+    from core.store.resume import pending
+
+    if pending(session) is not None:
+        raise NoInvoiceNumberError("invoice.resume_pending")
     row = session.exec(
         select(BookletRow)
         .where(BookletRow.period_code == period.code, BookletRow.next_offset < BOOKLET_SIZE)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -38,6 +38,9 @@ from core.sync.protocol import (
     StaffOut,
     StaffPage,
 )
+
+if TYPE_CHECKING:
+    from core.sync.resume_protocol import ResumeOut
 
 M = TypeVar("M", bound=BaseModel)
 _BOOKLETS = TypeAdapter(list[BookletOut])
@@ -222,6 +225,13 @@ class HQClient:
             body["approved_by"] = approved_by
         response = await self._send("POST", f"{API_PREFIX}/orders/{order_id}/void", body=body)
         return self._parse(response, OrderRecord)
+
+    async def resume(self, since: str) -> ResumeOut:
+        """Where this station's numbering stands at HQ (core/sync/resume.py): its booklets of period `since`
+        and later with the highest number HQ received in each, and its highest order seq."""
+        from core.sync.resume_protocol import RESUME_PATH, ResumeOut
+
+        return self._parse(await self._send("GET", RESUME_PATH, params={"since": since}), ResumeOut)
 
 
 def _problem(response: httpx.Response) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:

@@ -8,7 +8,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -21,9 +21,12 @@ from core.store.catalog import upsert_customers, upsert_products, upsert_staff
 from core.store.mof_state import orders_to_ask, record
 from core.store.outbox import Reason, get_state, set_state
 from core.sync.client import HQClient
-from core.sync.errors import HQRejectedError
+from core.sync.errors import HQNotFoundError, HQRejectedError
 from core.sync.protocol import DEFAULT_PAGE, MAX_BOOKLETS_PER_REQUEST, BookletOut
 from core.sync.uploader import DbRunner, in_thread
+
+if TYPE_CHECKING:
+    from core.sync.resume import ResumeReport
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ class BookletReport:
     added: list[BookletOut] = field(default_factory=list)
     numbers_left: dict[str, int] = field(default_factory=dict)  # by period code, after the top-up
     problems: list[Reason] = field(default_factory=list)  # e.g. HQ has no numbers left for a period
+    resume: ResumeReport | None = None  # HQ's marks, applied before anything else
 
 
 class Puller:
@@ -109,8 +113,12 @@ class Puller:
         then ask for more. HQ never hands the same numbers to two stations."""
         report = BookletReport()
         current = period_of(self.clock.now())
+        # HQ's marks first: every booklet HQ says is ours, adopted past the highest number HQ received in it
+        # (a database restored from a backup, or a fresh one, never reissues a number HQ has).
+        legacy = await self._resume(report)
         for period in (current, current.next()):
-            await self._adopt(await self.client.booklets(period.code), report)
+            if legacy:
+                await self._adopt(await self.client.booklets(period.code), report)
             left = await self._left(period)
             for _request in range(_MAX_REQUESTS):
                 if left >= self.min_numbers:
@@ -131,6 +139,27 @@ class Puller:
         for problem in report.problems:
             log.warning("invoice booklets: %s %s", problem.code, problem.params)
         return report
+
+    async def _resume(self, report: BookletReport) -> bool:
+        """Apply HQ's marks; True when HQ predates them (404) and the booklets are to be adopted the old way."""
+        from core.store.resume import pending
+        from core.sync.resume import resume_from_hq
+
+        try:
+            report.resume = await resume_from_hq(self.db, self.client, self.clock, run_db=self._run_db)
+            report.added += [BookletOut(period_code=b.period_code, track=b.track, start=b.start, end=b.end)
+                             for b in report.resume.applied.added]
+        except HQNotFoundError:
+            def waiting() -> str | None:
+                with self.db.read() as session:
+                    return pending(session)
+
+            if await self._run_db(waiting) is not None:
+                # Adopting without marks could hand out numbers HQ already has: wait for an HQ that has them.
+                report.problems.append(Reason("resume.hq_unsupported"))
+                return False
+            return True
+        return False
 
     async def _left(self, period: Period) -> int:
         def work() -> int:
@@ -180,5 +209,7 @@ class Puller:
         return await self._run_db(store)
 
     async def pull_all(self) -> tuple[list[PullResult], BookletReport]:
+        # Booklets (and HQ's marks) first: a restored till waiting for them can issue numbers again sooner.
+        booklets = await self.ensure_booklets()
         results = [await self.pull_staff(), await self.pull_products(), await self.pull_customers()]
-        return results, await self.ensure_booklets()
+        return results, booklets

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyte
+from pyte.screens import Char
+from wcwidth import wcwidth
 
 SBIN = "/usr/sbin:/usr/local/sbin:/sbin"
 NOT_INSTALLED = ("sshd (Debian's openssh-server) is not installed, so no SSH session can be tested. .ci/run installs "
@@ -128,6 +130,27 @@ class _Screen(pyte.Screen):
         self._answer(data)
 
 
+def _row(line: dict[int, Char], columns: int) -> str:
+    """One screen row as a terminal shows it. pyte keeps a wide character as the character plus an empty
+    stub cell, and a narrow character later written over either half leaves the other half behind, which
+    pyte's own `display` cannot render (IndexError on the orphan stub). Textual repaints only what changed,
+    so this happens whenever a narrow glyph replaces half of a CJK one; a real terminal blanks the broken
+    wide character, and so does this."""
+    cells = [line[x].data for x in range(columns)]
+    out = []
+    for x, data in enumerate(cells):
+        if data == "":
+            if not (x and cells[x - 1] and wcwidth(cells[x - 1][0]) == 2):
+                out.append(" ")  # the first half was overwritten: the stub shows blank
+            continue
+        wide = wcwidth(data[0]) == 2
+        if wide and (x + 1 >= columns or cells[x + 1] != ""):
+            out.append(" ")  # its second half was overwritten: the broken wide character shows blank
+        else:
+            out.append(data)
+    return "".join(out)
+
+
 class Terminal:
     """A local pty of `columns` x `lines` running a command, its output fed into pyte."""
 
@@ -149,7 +172,7 @@ class Terminal:
         os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
 
     def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        return "\n".join(_row(self.screen.buffer[y], self.screen.columns).rstrip() for y in range(self.screen.lines))
 
     def read(self, timeout: float) -> None:
         if self.closed:

@@ -12,16 +12,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
+from tests.factories import write_site_config
+from tests.pty_till import BARCODE, CASHIER, CTRL_Q, ENTER, F2, F5, F9, F10, START, STEP, sell_one, stocked_station
 from tests.ssh.session import Terminal, remote_command, ssh_server
-
-CASHIER = Path(sys.prefix) / "bin" / "cashier"  # the virtualenv's console script (<repo>/.venv/bin/cashier)
-F2, F5, F9, F10, ENTER, CTRL_Q = "\x1bOQ", "\x1b[15~", "\x1b[20~", "\x1b[21~", "\r", "\x11"
-BARCODE = "4710000000011"  # SKU00001 乾電池 3號 4入, NT$105 in the demo catalog
-START = 60.0  # first start of the app on a cold machine: imports, the in-process HQ, the first pull
-STEP = 20.0
 
 
 def test_a_sale_over_a_real_ssh_session_from_login_to_printed_receipt(tmp_path: Path) -> None:
@@ -86,32 +81,13 @@ def _alive(pid: int) -> bool:
 def test_support_over_ssh_opens_read_only_beside_the_selling_till(tmp_path: Path) -> None:
     """The seed's support story: the till sells in its own terminal; support logs in over SSH, runs
     `cashier` with the same config and gets the read-only support mode, which sees the sale just made."""
-    from dataclasses import asdict
-
-    from core.demo.catalog import demo_products
-    from tests.factories import NOON, open_station, write_site_config
-
     data = tmp_path / "data"
-    station = open_station(data / "station.db", booklets=2)
-    station.load_products({**asdict(p), "active": True, "updated_at": NOON} for p in demo_products(20))
-    station.close()
+    stocked_station(data)
     config = write_site_config(tmp_path / "config.toml", data, hq_url="http://127.0.0.1:9", token="t" * 24,
                                printer_url="emulator")
     till = Terminal([str(CASHIER), "--config", str(config)], columns=80, lines=24, term="linux")
     try:
-        till.until(lambda s: "E001  王小明" in s and "密碼" in s, START, "the till's login screen")
-        till.send("1234" + ENTER)
-        till.until(lambda s: "會員登入" in s, STEP, "the customer screen")
-        till.send(F2)
-        till.until(lambda s: "掃描或輸入商品" in s, STEP, "the empty cart")
-        till.send(BARCODE + ENTER)
-        till.until(lambda s: "合計 NT$105" in s, STEP, "the scanned line")
-        till.send(F10)
-        till.until(lambda s: "應付 NT$105" in s, STEP, "the checkout screen")
-        till.send(F10)
-        till.until(lambda s: "訂單 S01-" in s and "已印出" in s, STEP, "the receipt")
-        order_no = re.search(r"訂單 (S01-\d{6})", till.text())
-        assert order_no is not None
+        order_no = sell_one(till)
 
         with ssh_server(tmp_path / "sshd") as server:
             support = Terminal(server.ssh_command(remote_command(CASHIER, "--config", config)),
@@ -120,7 +96,7 @@ def test_support_over_ssh_opens_read_only_beside_the_selling_till(tmp_path: Path
                 support.until(lambda s: "唯讀支援模式" in s and "1 筆，NT$105" in s, START, "the support mode")
                 assert f"PID {till.process.pid}" in support.text()  # it names the selling process
                 support.send(F5)
-                support.until(lambda s: order_no.group(1) in s and "AB" in s, STEP, "the order list")
+                support.until(lambda s: order_no in s and "AB" in s, STEP, "the order list")
                 assert "補印" not in support.text()  # no reprint key offered
                 support.send("\x1b")
                 support.until(lambda s: "唯讀支援模式" in s, STEP, "back on the support home")
@@ -147,4 +123,4 @@ def test_support_over_ssh_opens_read_only_beside_the_selling_till(tmp_path: Path
         till.send(CTRL_Q)
         till.close(STEP)
     with sqlite3.connect(f"file:{data / 'station.db'}?mode=ro", uri=True) as db:
-        assert db.execute("SELECT order_no FROM orders").fetchall() == [(order_no.group(1),)]
+        assert db.execute("SELECT order_no FROM orders").fetchall() == [(order_no,)]

@@ -50,9 +50,12 @@ def site(tmp_path: Path, hq_sqlite: HQDatabase, monkeypatch: pytest.MonkeyPatch)
     station = open_station(data_dir / "station.db", clock, booklets=2)
     for _ in range(SALES):
         station.checkout(simple_sale())
+    backups = tmp_path / "usb"
+    backups.mkdir()
+    station.start_backups(backups).run()  # a store with its USB stick in: the doctor shows the last backup
     station.close()
     config = write_site_config(tmp_path / "config.toml", data_dir, hq_url=server.url, token=hq.tokens["S01"],
-                               printer_url=printer.url)
+                               printer_url=printer.url, backup_dir=backups)
     try:
         yield Site(config, data_dir, hq.tokens["S01"], server, printer, clock)
     finally:

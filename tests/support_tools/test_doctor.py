@@ -44,7 +44,7 @@ def test_a_healthy_station_passes_every_check_with_its_figures(site: Site) -> No
     report = run_doctor(site.config, environ=NO_ENV, clock=ManualClock(NOON + timedelta(seconds=2)))
     assert {c.name: c.status for c in report.checks} == {
         "config": Status.OK, "station": Status.OK, "database": Status.OK, "printer": Status.OK, "hq": Status.OK,
-        "backlog": Status.OK, "numbers": Status.OK, "platform": Status.OK}
+        "backlog": Status.OK, "numbers": Status.OK, "resume": Status.OK, "platform": Status.OK, "backup": Status.OK}
     assert report.exit_code == 0
     database = report.check("database").details
     assert database["schema_version"] == database["latest_schema"] and database["problems"] == []
@@ -85,7 +85,7 @@ def test_cli_json_exit_code_and_fields_when_hq_is_stopped_and_the_clock_is_off(
     # Everything local still checks out while HQ is away: selling offline is fine.
     assert {c["name"]: c["status"] for c in stopped["checks"] if c["name"] != "hq"} == {
         "config": "ok", "station": "ok", "database": "ok", "printer": "ok", "backlog": "ok", "numbers": "ok",
-        "platform": "ok"}
+        "resume": "ok", "platform": "ok", "backup": "ok"}
     _assert_no_secrets(site, out)
 
 

@@ -119,6 +119,9 @@ def test_cashier_shift_close_checks_the_pin_and_prints_the_report(
     out = capsys.readouterr().out
     report = json.loads(out)
     assert (report["number"], report["orders"], report["total"], report["pending_uploads"]) == (1, 2, 630, 2)
+    from core.backup.rotation import list_backups
+
+    assert len(list_backups(site.config.parent / "usb")) == 2  # the site's first, and the one 交班 made
     assert site.printer.printer.wait_for_pieces(1, 10)
     assert "交班報表 Z" in to_text(site.printer.printer.pieces[-1])
 

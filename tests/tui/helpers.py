@@ -67,11 +67,37 @@ def screen_text(app: CashierApp) -> str:
 
 
 async def sell_and_print(pilot: Pilot, code: str) -> None:
-    """From the empty cart: scan one item, F10 to checkout, F10 to pay exactly, until the proof copy printed."""
+    """From the empty cart: one item sold as `sell` does, until the proof copy printed."""
+    await sell(pilot, code)
+    await until(pilot, lambda: pilot.app.screen.job_state == "printed")
+
+
+async def sell(pilot: Pilot, code: str) -> None:
+    """From the empty cart: scan one item, F10 to checkout, F10 to pay exactly, until the receipt shows."""
     app = pilot.app
     await scan(pilot, code)
     await until(pilot, lambda: len(app.screen.cart.lines) == 1)
     await pilot.press("f10")
     await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
     await pilot.press("f10")
-    await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
+    await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+
+
+async def open_orders(pilot: Pilot, rows: int) -> None:
+    """F5 from a selling screen, until the order list shows `rows` orders."""
+    app = pilot.app
+    await pilot.press("f5")
+    await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == rows)
+
+
+async def open_detail(pilot: Pilot) -> None:
+    """F2 on the order list's highlighted row, until its detail has loaded."""
+    app = pilot.app
+    await pilot.press("f2")
+    await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+
+
+async def open_void(pilot: Pilot) -> None:
+    """F8 on an order's detail, until the void screen asks for the reason and the manager's PIN."""
+    await pilot.press("f8")
+    await until(pilot, lambda: screen_name(pilot.app) == "VoidScreen")

@@ -10,7 +10,18 @@ from sqlalchemy import text
 
 from core.clock import TAIPEI, ManualClock
 from tests.factories import simple_sale
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, type_text, until
+from tests.tui.helpers import (
+    BARCODE_1,
+    login,
+    open_detail,
+    open_orders,
+    open_void,
+    scan,
+    screen_name,
+    screen_text,
+    type_text,
+    until,
+)
 
 LAST_SECOND = datetime(2026, 12, 31, 23, 59, 59, tzinfo=TAIPEI)
 NEXT_PERIOD = datetime(2027, 1, 1, 0, 0, 0, tzinfo=TAIPEI)
@@ -27,10 +38,8 @@ async def _open_void(pilot, app) -> None:
     await until(pilot, lambda: screen_name(app) == "OrdersScreen")
     await pilot.press("f3")  # all days: the sale was yesterday
     await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
-    await pilot.press("f2")
-    await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
-    await pilot.press("f8")
-    await until(pilot, lambda: screen_name(app) == "VoidScreen")
+    await open_detail(pilot)
+    await open_void(pilot)
 
 
 async def test_the_void_screen_refuses_a_void_after_the_period_before_asking_for_a_pin(make_app, shop,
@@ -62,12 +71,9 @@ async def test_the_void_screen_allows_the_void_at_the_periods_last_second(make_a
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
-        await pilot.press("f2")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
-        await pilot.press("f8")
-        await until(pilot, lambda: screen_name(app) == "VoidScreen")
+        await open_orders(pilot, 1)
+        await open_detail(pilot)
+        await open_void(pilot)
         void = app.screen
         void.query_one("#void-reason").value = "客人退貨"
         void.query_one("#void-pin").value = "1234"

@@ -8,57 +8,30 @@ virtual printer over socket://; the signal goes to its pid, as `kill` or a dropp
 from __future__ import annotations
 
 import os
-import re
 import signal
 import sqlite3
-import sys
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from core.demo.catalog import demo_products
 from core.printer.virtual.printer import VirtualPrinter
 from core.printer.virtual.server import VirtualPrinterServer
 from core.station_lock import lock_path
-from tests.factories import NOON, open_station, write_site_config
+from tests.factories import write_site_config
+from tests.pty_till import CASHIER, CTRL_Q, START, STEP, sell_one, stocked_station
 from tests.ssh.session import Terminal
 from tests.support.damage import claim_free_pages
 from tests.tui.helpers import login, until
 from tui.app import CashierApp
 
-CASHIER = Path(sys.prefix) / "bin" / "cashier"  # the virtualenv's console script
-F2, F10, ENTER, CTRL_Q = "\x1bOQ", "\x1b[21~", "\r", "\x11"
-BARCODE = "4710000000011"  # SKU00001 乾電池 3號 4入, NT$105 in the demo catalog
-START, STEP = 60.0, 20.0  # a cold start on a loaded 2-core machine; then each step
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"  # the terminal restored: Textual leaves the alternate screen
-
-
-def sell_one(till: Terminal) -> str:
-    """From the login screen to a printed receipt; returns the order number shown."""
-    till.until(lambda s: "E001  王小明" in s and "密碼" in s, START, "the login screen")
-    till.send("1234" + ENTER)
-    till.until(lambda s: "會員登入" in s, STEP, "the customer screen")
-    till.send(F2)
-    till.until(lambda s: "掃描或輸入商品" in s, STEP, "the empty cart")
-    till.send(BARCODE + ENTER)
-    till.until(lambda s: "合計 NT$105" in s, STEP, "the scanned line")
-    till.send(F10)
-    till.until(lambda s: "應付 NT$105" in s, STEP, "the checkout screen")
-    till.send(F10)
-    till.until(lambda s: "訂單 S01-" in s and "已印出" in s, STEP, "the printed receipt")
-    found = re.search(r"訂單 (S01-\d{6})", till.text())
-    assert found is not None, till.text()
-    return found.group(1)
 
 
 @pytest.fixture
 def till_config(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     data = tmp_path / "data"
-    station = open_station(data / "station.db", booklets=2)
-    station.load_products({**asdict(p), "active": True, "updated_at": NOON} for p in demo_products(20))
-    station.close()
+    stocked_station(data)
     printer = VirtualPrinterServer(VirtualPrinter(out_dir=tmp_path / "paper"), "127.0.0.1", 0).start()
     try:
         yield data, write_site_config(tmp_path / "config.toml", data, hq_url="http://127.0.0.1:9", token="t" * 24,

@@ -17,7 +17,7 @@ from textual.drivers import headless_driver
 from textual.widgets import Input
 
 from core.printer.virtual.printer import VirtualPrinter
-from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, screen_text, until
+from tests.tui.helpers import BARCODE_1, BARCODE_2, login, open_void, scan, screen_name, screen_text, until
 from tui.app import CashierApp
 from tui.glyphs import to_ascii
 from tui.i18n import Translator
@@ -109,8 +109,7 @@ async def tour(app: CashierApp, terminal: list[str], printer: VirtualPrinter) ->
         await stop("orders", lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
         await pilot.press("f2")
         await stop("order-detail", lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
-        await pilot.press("f8")
-        await until(pilot, lambda: screen_name(app) == "VoidScreen")
+        await open_void(pilot)
         app.screen.query_one("#void-pin", Input).value = "12"
         await stop("void")
         await pilot.press("escape", "escape", "escape")

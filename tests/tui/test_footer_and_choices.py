@@ -9,7 +9,7 @@ from textual.widgets import RadioButton, RadioSet
 from textual.widgets._footer import FooterKey
 
 from tests.factories import simple_sale
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, until
+from tests.tui.helpers import BARCODE_1, login, open_detail, scan, screen_name, screen_text, until
 from tui.widgets.footer import CashierFooter
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -66,8 +66,7 @@ async def test_every_screens_footer_fits_80_columns(make_app, shop, language: st
             await until(pilot, lambda: screen_name(app) == "CartScreen")
         await pilot.press("f6")
         await until(pilot, lambda: screen_name(app) == "UploadsScreen" and len(app.screen.records) == 1)
-        await pilot.press("f2")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        await open_detail(pilot)
         await check("OrderDetailScreen")
         await pilot.press("escape", "escape")
         await until(pilot, lambda: screen_name(app) == "CartScreen")

@@ -11,26 +11,28 @@ from sqlalchemy import text
 from core.checkout import InvoiceRequest
 from core.store.orders import OrderFilter
 from tests.factories import MANAGER_PIN, WRONG_PIN, simple_sale
-from tests.tui.helpers import BARCODE_1, login, scan, screen_name, screen_text, sell_and_print, until
+from tests.tui.helpers import (
+    BARCODE_1,
+    login,
+    open_detail,
+    open_orders,
+    open_void,
+    scan,
+    screen_name,
+    screen_text,
+    sell,
+    sell_and_print,
+    until,
+)
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
-
-
-async def _sell(pilot) -> None:
-    app = pilot.app
-    await scan(pilot, BARCODE_1)
-    await until(pilot, lambda: len(app.screen.cart.lines) == 1)
-    await pilot.press("f10")
-    await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
-    await pilot.press("f10")
-    await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
 
 
 async def test_preview_shows_the_proof_copy_with_half_block_qr_codes_and_prints_it(make_app, printer) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await _sell(pilot)
+        await sell(pilot, BARCODE_1)
         receipt = app.screen
         await until(pilot, lambda: receipt.job_state == "printed")
         shown = screen_text(app)
@@ -50,7 +52,7 @@ async def test_a_printer_fault_is_explained_with_its_guidance_and_the_copy_stays
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await _sell(pilot)
+        await sell(pilot, BARCODE_1)
         await until(pilot, lambda: app.screen.job_state == "failed")
         shown = screen_text(app)
         assert "列印失敗" in shown and "沒有紙了" in shown and "裝入新的紙捲" in shown
@@ -72,8 +74,7 @@ async def test_order_list_search_detail_and_void_with_a_manager_pin(make_app, sh
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 3)
+        await open_orders(pilot, 3)
         orders = app.screen
         assert [row.order_no for row in orders.page.rows] == [s.order_no for s in reversed(sales)]
         await pilot.press("f3")  # all days
@@ -82,11 +83,9 @@ async def test_order_list_search_detail_and_void_with_a_manager_pin(make_app, sh
         await until(pilot, lambda: [r.order_no for r in orders.page.rows] == [yesterday.order_no])
         await pilot.press("enter")  # empty Enter clears the search (still all days)
         await until(pilot, lambda: len(orders.page.rows) == 4)
-        await pilot.press("f2")  # detail of the newest
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        await open_detail(pilot)  # detail of the newest
         assert sales[-1].order_no in screen_text(app)
-        await pilot.press("f8")
-        await until(pilot, lambda: screen_name(app) == "VoidScreen")
+        await open_void(pilot)
         void = app.screen
         void.query_one("#void-reason").value = "客人退貨"
         void.query_one("#void-pin").value = "0000"
@@ -113,8 +112,7 @@ async def test_order_list_pages_by_keyset(make_app, shop) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 50)
+        await open_orders(pilot, 50)
         orders = app.screen
         first = [r.order_no for r in orders.page.rows]
         assert orders.page.has_older and not orders.page.has_newer
@@ -209,13 +207,11 @@ async def test_a_voided_order_is_never_printed_again_from_the_receipt_list_or_de
         await until(pilot, lambda: screen_name(app) == "CustomerScreen")
         await pilot.press("f2")
         await until(pilot, lambda: screen_name(app) == "CartScreen")
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
+        await open_orders(pilot, 1)
         await pilot.press("f11")  # from the list
         await until(pilot, lambda: f"發票 {row.invoice_number} 已作廢：不再列印" in _notes(app))
         assert screen_name(app) == "OrdersScreen"
-        await pilot.press("f2")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        await open_detail(pilot)
         assert "已作廢（客人退貨）" in screen_text(app) and "F11 補印" not in _footer(app)
         await pilot.press("f11")
         await pilot.pause()
@@ -264,8 +260,7 @@ async def test_f11_on_a_carrier_order_from_the_list_prints_a_details_slip_reprin
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
+        await open_orders(pilot, 1)
         await pilot.press("f11")
         await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
         assert "改印交易明細" in str(app.screen.query_one("#sale-summary").content)
@@ -273,8 +268,7 @@ async def test_f11_on_a_carrier_order_from_the_list_prints_a_details_slip_reprin
         await until(pilot, lambda: len(printer.pieces) == 2 and app.screen.job_state == "printed")
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "OrdersScreen")
-        await pilot.press("f2")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        await open_detail(pilot)
         assert "交易明細已印 2 次" in screen_text(app)
     from core.printer.virtual.renderer import to_text
 

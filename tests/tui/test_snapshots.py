@@ -17,7 +17,7 @@ from core.demo.catalog import demo_products
 from core.printer.config import PrinterConfig
 from core.printer.virtual.printer import VirtualPrinter
 from tests.factories import NOON, open_station, simple_sale
-from tests.tui.helpers import BARCODE_1, BARCODE_2, login, scan, screen_name, until
+from tests.tui.helpers import BARCODE_1, BARCODE_2, login, open_orders, scan, screen_name, until
 from tui.app import CashierApp, create_app
 
 WIDE = (120, 36)
@@ -71,8 +71,7 @@ async def _receipt(pilot: Pilot) -> None:
 
 async def _orders(pilot: Pilot) -> None:
     await login(pilot)
-    await pilot.press("f5")
-    await until(pilot, lambda: screen_name(pilot.app) == "OrdersScreen" and len(pilot.app.screen.page.rows) == 3)
+    await open_orders(pilot, 3)
     await _settle(pilot)
 
 

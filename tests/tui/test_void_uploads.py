@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from core.store.outbox import Reason, mark_voids
 from tests.factories import simple_sale
-from tests.tui.helpers import login, screen_name, screen_text, until
+from tests.tui.helpers import login, open_detail, open_orders, open_void, screen_name, screen_text, until
 from tui.sync_bridge import SyncBridge
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -97,13 +97,10 @@ async def test_a_void_from_the_order_detail_wakes_the_sync_service(make_app, sho
     app = make_app(sync=SyncBridge(lambda deliver: service))
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
-        await pilot.press("f2")
-        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.detail is not None)
+        await open_orders(pilot, 1)
+        await open_detail(pilot)
         assert "void" not in service.calls
-        await pilot.press("f8")
-        await until(pilot, lambda: screen_name(app) == "VoidScreen")
+        await open_void(pilot)
         app.screen.query_one("#void-reason").value = "客人退貨"
         app.screen.query_one("#void-pin").value = "1234"
         await pilot.press("f10")

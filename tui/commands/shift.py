@@ -50,6 +50,11 @@ def close_command(args: argparse.Namespace) -> int:
             raise CashierError("shift.print_while_selling")
     pin = sys.stdin.readline().strip() if args.pin_stdin else getpass.getpass("PIN: ")
     station = Station.open(config.station.data_dir / "station.db", config.make_seller(), SystemClock())
+    if config.backup.dir is not None:  # 交班 backs the database up, from a shell as at the till
+        from datetime import timedelta
+
+        station.start_backups(config.backup.dir, interval=timedelta(minutes=config.backup.interval_minutes),
+                              keep=config.backup.keep)
     try:
         station.login(args.staff, pin)  # raises a bilingual CashierError on a wrong PIN
         report = station.close_shift(args.staff)

@@ -284,6 +284,10 @@ MESSAGES: dict[str, str] = {
     "devices.ports": "Serial ports found:",
     "devices.no_ports": "(no serial port found)",
     "devices.symptoms": "If you see:",
+    "devices.backup.last": "Last backup {at} ({size}): {path}",
+    "devices.backup.none": "No backup yet (to {path})",
+    "devices.backup.failed": "Last backup attempt failed at {at}: {reason}",
+    "status.numbers_pending": "numbers: waiting for HQ (manual invoice)",
     "help.title": "Keys",
     "help.body": (
         "Scanner: just scan; the cursor stays in the scan field. 3* then scan = quantity 3.\n"

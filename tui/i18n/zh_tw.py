@@ -277,6 +277,10 @@ MESSAGES: dict[str, str] = {
     "devices.ports": "偵測到的連接埠：",
     "devices.no_ports": "（沒有偵測到序列埠）",
     "devices.symptoms": "若發生：",
+    "devices.backup.last": "最近備份 {at}（{size}）：{path}",
+    "devices.backup.none": "尚未備份（備份到 {path}）",
+    "devices.backup.failed": "最近一次備份失敗（{at}）：{reason}",
+    "status.numbers_pending": "號碼待總部確認（請手開）",
     "help.title": "按鍵說明",
     "help.body": (
         "掃描槍：直接掃描，游標永遠在掃描欄。3* 再掃描＝數量 3。\n"

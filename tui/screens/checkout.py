@@ -27,6 +27,7 @@ from tui.widgets.panel import Message
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
 KINDS = ("print", "mobile", "citizen", "donation", "b2b", "manual")
+MANUAL_WAY_OUT = ("invoice.resume_pending", "invoice.no_numbers")  # refusals the manual invoice gets past
 CODE_PROMPTS = {"mobile": "checkout.code.mobile", "citizen": "checkout.code.citizen",
                 "donation": "checkout.code.donation", "manual": "checkout.code.manual"}
 
@@ -215,3 +216,8 @@ class CheckoutScreen(CashierScreen):
     def on_work_failed(self, message: WorkFailed) -> None:
         self.busy = False
         self.query_one("#checkout-message", Message).say(self.t.error(message.error), error=True)
+        if message.error.code in MANUAL_WAY_OUT and self.kind != "manual":
+            # No e-invoice number to be had: the form is ready for the hand-written one the message offers.
+            self.set_kind("manual")
+            self._show_fields()
+            self.query_one("#code", Input).focus()

@@ -37,10 +37,13 @@ class DevicesScreen(CashierScreen):
             yield Static(id="device-config")
             yield Static(id="device-status")
             yield Static(id="device-report")
+            yield Static(id="device-backup")  # shown only where backups are configured (issue 13)
         yield from self.chrome()
 
     def on_mount(self) -> None:
         self.query_one("#devices-scroll").can_focus = True
+        self.query_one("#device-backup", Static).display = False
+        self.read_backup()
         config = self.cashier.printer_config
         t = self.t
         if config is None:
@@ -75,6 +78,29 @@ class DevicesScreen(CashierScreen):
             return
         self.post_message(Loaded("report", report))
 
+    @work(thread=True, group="devices-backup", exclusive=True, exit_on_error=False)
+    def read_backup(self) -> None:
+        station = self.station
+        if station.backups is not None:  # the selling till's own schedule: where, and how it went
+            self.post_message(Loaded("backup", (station.backups.folder, station.backup_state())))
+
+    def _show_backup(self, folder: Any, state: Any) -> None:
+        from core.doctor.model import human_size
+
+        t = self.t
+        if state.last is not None:
+            text = Text(t("devices.backup.last", at=f"{state.last.at:%Y-%m-%d %H:%M}",
+                          size=human_size(state.last.size), path=state.last.path))
+        else:
+            text = Text(t("devices.backup.none", path=folder))
+        if state.failure is not None:
+            reason = t.error(CashierError(state.failure.code, **state.failure.params))
+            text.append("\n" + t("devices.backup.failed", at=f"{state.failure.at:%H:%M}", reason=reason),
+                        style="bold red")
+        widget = self.query_one("#device-backup", Static)
+        widget.update(text)
+        widget.display = True
+
     @work(thread=True, group="devices-seen", exclusive=True, exit_on_error=False)
     def read_seen(self) -> None:
         self.post_message(Loaded("seen", self.station.printer_seen()))
@@ -104,6 +130,8 @@ class DevicesScreen(CashierScreen):
     def on_loaded(self, message: Loaded) -> None:
         if message.what == "seen":
             self._show_seen(message.value)
+        elif message.what == "backup":
+            self._show_backup(*message.value)
         elif message.what == "report":
             self.report = message.value
             self._show_report()

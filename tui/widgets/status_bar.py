@@ -16,6 +16,7 @@ class StatusInfo:
     backlog: int = 0
     attention: int = 0
     numbers_left: int | None = None
+    numbers_pending: bool = False  # a restored or new database waits for HQ before its next number
     staff: str = ""
 
 
@@ -45,7 +46,9 @@ class StatusBar(Static):
         text.append(" " + t("status.backlog", count=info.backlog), style="yellow" if info.backlog else "")
         if info.attention:
             text.append(" " + t("status.attention", count=info.attention), style="bold red")
-        if info.numbers_left is not None:
+        if info.numbers_pending:
+            text.append(" " + t("status.numbers_pending"), style="bold red")
+        elif info.numbers_left is not None:
             text.append(" " + t("status.numbers", count=info.numbers_left),
                         style="bold red" if info.numbers_left < 50 else "")
         if not read_only:
