@@ -13,11 +13,13 @@ from core.clock import Clock, SystemClock
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
+from hq.settings import HQSettings
 
 log = logging.getLogger("hq")
 
 
-def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock: Clock | None = None,
+               settings: HQSettings | None = None) -> FastAPI:
     """An app on `db` (or a database opened from `db_url`); the caller owns a `db` it passes in."""
     if db is None:
         if db_url is None:
@@ -27,6 +29,7 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
                   description="The reference headquarters the cashier stations sync with.")
     app.state.db = db
     app.state.clock = clock or SystemClock()
+    app.state.settings = settings or HQSettings()
 
     @app.exception_handler(HQProblemError)
     async def _problem(_request: Request, error: HQProblemError) -> JSONResponse:
