@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from core import __version__
 from core.clock import Clock, SystemClock
+from hq.body_guard import BodyGuard
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
 from hq.settings import HQSettings
+from hq.validation import short_errors
 
 log = logging.getLogger("hq")
 
@@ -45,6 +48,12 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
         detail = {"code": "hq.busy", "params": {}, "message": english("hq.busy", {})}
         return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "2"})
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": short_errors(error.errors())}, status_code=422)
+
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
+    # Outermost: a body too large or not storable JSON never reaches a route (hq/body_guard.py).
+    app.add_middleware(BodyGuard, max_bytes=app.state.settings.max_body_bytes)
     return app
