@@ -545,6 +545,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "作廢時間 {voided_at} 比總部收到的時間 {received_at} 早了超過 {hours} 小時：請聯絡總部處理",
         "The void's time {voided_at} is more than {hours} h before HQ received it ({received_at}): contact HQ",
     ),
+    "doctor.hq.plain_http": (
+        "總部網址 {url} 使用未加密的 http://，且不在本機：權杖與銷售資料會以明文經過網路；請改用 https:// "
+        "（總部以 cashier hq serve --certfile --keyfile 啟動，本機設定 [hq] ca_file）",
+        "HQ's url {url} is plain http:// to another machine: the token and the sales cross the network "
+        "readable; use https:// (HQ started with cashier hq serve --certfile --keyfile, [hq] ca_file here)",
+    ),
     "void.before_sale": (
         "作廢時間 {voided_at} 早於發票 {number} 的開立時間 {issued_at}：請校正收銀機的系統時間",
         "The void's time {voided_at} is before invoice {number} was issued ({issued_at}): set the station's clock",

@@ -22,6 +22,7 @@ from sqlalchemy import insert, or_, tuple_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
+from core.clock import to_taipei
 from core.einvoice import Period, period_of
 from core.sync.protocol import (
     BatchResult,
@@ -40,6 +41,7 @@ from hq.booklets import owner_of
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
+from hq.settings import HQSettings
 from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct, HQStaff
 
 _RETRIES = 3
@@ -309,19 +311,23 @@ def get_order(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderRecor
         return _record(_visible(session.get(HQOrder, str(order_id)), who))
 
 
-def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn) -> OrderRecord:
+def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn, *, now: datetime,
+               settings: HQSettings) -> OrderRecord:
     """Mark an order and its invoice void (作廢); repeating it changes nothing. A void is only within the
-    invoice's own period (across periods one issues an allowance, 折讓): a later one is refused (422)."""
+    invoice's own period (across periods one issues an allowance, 折讓), and that is judged by HQ's clock
+    when the void arrives: a station's clock set back cannot reopen a closed period. The time the station
+    gives must be plausible against HQ's too: not after HQ's time by more than the allowed clock skew, not
+    older than the upload rule allows (a void made offline arrives later, within that), never before the
+    sale. Any refusal is a 422 with its code, and changes nothing."""
     with db.write() as session:
         row = _visible(session.get(HQOrder, str(order_id)), who)
         if row.status != "voided":
             invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
-            voided_in = period_of(void.voided_at).code
-            if voided_in != invoice.period_code:
-                log.warning("void from %s refused: order %s (%s), invoice %s of period %s voided in %s", who.id,
-                            row.id, row.order_no, invoice.number, invoice.period_code, voided_in)
-                raise HQProblemError(422, "void.other_period", number=invoice.number, period=invoice.period_code,
-                                     voided=voided_in)
+            refusal = _void_refusal(invoice, void, now, settings)
+            if refusal is not None:
+                log.warning("void from %s refused: order %s (%s), invoice %s of period %s: %s %s", who.id, row.id,
+                            row.order_no, invoice.number, invoice.period_code, refusal.code, refusal.params)
+                raise HQProblemError(422, refusal.code, **refusal.params)
             row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
             row.void_approved_by = void.approved_by
             session.add(row)
@@ -332,6 +338,23 @@ def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn
         else:
             log.info("void received again from %s: order %s (%s) was already void", who.id, row.id, row.order_no)
         return _record(row)
+
+
+def _void_refusal(invoice: HQInvoice, void: VoidIn, now: datetime, settings: HQSettings) -> Refusal | None:
+    voided_at = to_taipei(void.voided_at)
+    for judged in (period_of(now).code, period_of(voided_at).code):  # HQ's clock first: it decides
+        if judged != invoice.period_code:
+            return Refusal("void.other_period", {"number": invoice.number, "period": invoice.period_code,
+                                                 "voided": judged})
+    times = {"voided_at": voided_at.isoformat(timespec="seconds"), "received_at": now.isoformat(timespec="seconds")}
+    if voided_at > now + settings.clock_skew:
+        return Refusal("void.clock_ahead", {**times, "seconds": int(settings.clock_skew.total_seconds())})
+    if voided_at < now - settings.void_max_age:
+        return Refusal("void.too_old", {**times, "hours": int(settings.void_max_age.total_seconds() // 3600)})
+    if voided_at < invoice.issued_at:
+        return Refusal("void.before_sale", {"voided_at": times["voided_at"], "number": invoice.number,
+                                            "issued_at": to_taipei(invoice.issued_at).isoformat(timespec="seconds")})
+    return None
 
 
 def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:

@@ -50,7 +50,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
                check_printer(config.printer, station_running=bool(station.details.get("running")),
                              seen=read_seen(config.station.data_dir), station_pid=station.details.get("pid"),
                              now=clock.now()),
-               check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
+               check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout, ca_file=config.hq.ca_file)]
     if not usable:
         checks += [_skipped("backlog", "doctor.skipped_no_database"), _skipped("numbers", "doctor.skipped_no_database")]
         return DoctorReport(tuple(checks), clock.now())

@@ -192,6 +192,7 @@ def test_voids_mark_order_and_invoice_once(hq: SeededHQ) -> None:
     order = make_order()
     client.post(BATCH, json={"orders": [order]})
     void = {"reason": "客人退貨", "voided_at": "2026-11-22T13:00:00+08:00"}
+    hq.clock.advance(hours=1)  # HQ receives it when it was made
     first = client.post(f"/api/v1/orders/{order['id']}/void", json=void).json()
     again = client.post(f"/api/v1/orders/{order['id']}/void",
                         json={**void, "voided_at": "2026-11-22T14:00:00+08:00"}).json()
@@ -219,6 +220,7 @@ def test_a_void_outside_the_invoices_period_is_refused_and_changes_nothing(hq: S
         invoice = session.execute(select(HQInvoice).where(HQInvoice.order_id == order["id"])).scalar_one()
     assert row is not None and row.status == "accepted" and not invoice.voided
     # The last moment of the period is still within it (judged in Taiwan time, whatever the offset sent).
+    hq.clock.set(datetime.fromisoformat("2026-12-31T23:59:30+08:00"))
     edge = client.post(f"/api/v1/orders/{order['id']}/void",
                        json={"reason": "客人退貨", "voided_at": "2026-12-31T15:59:59+00:00"})
     assert edge.status_code == 200 and edge.json()["status"] == "voided"
@@ -260,6 +262,7 @@ def test_approvers_are_stored_at_hq_and_uploads_without_them_still_accepted(hq: 
     new["invoice"] = {**new["invoice"], "total": 90, "sales": 86, "tax": 4}
     results = client.post(BATCH, json={"orders": [old, new]}).json()["results"]
     assert [r["outcome"] for r in results] == ["accepted", "accepted"], results
+    hq.clock.advance(hours=1)  # the voids below are made at 13:00
     assert client.post(f"/api/v1/orders/{old['id']}/void",
                        json={"reason": "客人退貨", "voided_at": "2026-11-22T13:00:00+08:00"}).status_code == 200
     assert client.post(f"/api/v1/orders/{new['id']}/void", json={
