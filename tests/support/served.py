@@ -50,3 +50,10 @@ def served(db: HQDatabase, monkeypatch: pytest.MonkeyPatch, *, settings: HQSetti
         yield ServedHQ(hq, server, verify)
     finally:
         server.stop()
+
+
+@pytest.fixture
+def served_hq(hq_db: HQDatabase, monkeypatch: pytest.MonkeyPatch) -> Iterator[ServedHQ]:
+    """A seeded HQ under uvicorn, once on SQLite and once on PostgreSQL, its clock at NOON."""
+    with served(hq_db, monkeypatch) as hq:
+        yield hq
