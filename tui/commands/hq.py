@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-MAX_UNUSED_BOOKLETS = 4  # hq.settings.MAX_UNUSED_BOOKLETS (a test keeps them equal): hq stays off start-up
+MAX_UNUSED_BOOKLETS = 4  # = hq.settings.MAX_UNUSED_BOOKLETS (tests/hq/test_cli.py): hq stays off start-up
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
