@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from core.errors import MESSAGES
 from hq.tables import HQBooklet, HQOrder
@@ -40,7 +41,7 @@ def test_another_stations_number_is_refused_and_stays_free_for_its_owner(served_
         [again] = s01.post(BATCH, json={"orders": [forged]}).json()["results"]
         assert again["reason_code"] == "invoice.not_allocated"
     with served_hq.hq.db.read() as session:
-        rows = session.execute(select(HQOrder.station_id, HQOrder.id)).all()
+        rows = session.execute(select(col(HQOrder.station_id), col(HQOrder.id))).all()
     assert rows == [("S02", real["id"])]
     # Both languages say it at the till (core.errors renders the code the uploader stores).
     zh, en = (text.format(**refused["reason_params"]) for text in MESSAGES["invoice.not_allocated"])
@@ -84,8 +85,9 @@ def test_a_station_holds_at_most_four_unused_booklets_per_period(served_hq: Serv
         assert len(s01.post(ALLOCATE, json={"period_code": "11512", "count": 3}).json()) == 2
         assert s01.post(ALLOCATE, json={"period_code": "11512", "count": 1}).status_code == 409
     with served_hq.hq.db.read() as session:
-        held = dict(session.execute(select(HQBooklet.station_id, func.count()).where(
-            HQBooklet.period_code == "11512").group_by(HQBooklet.station_id)).all())
+        held: dict[str, int] = dict(session.execute(  # type: ignore[arg-type]
+            select(col(HQBooklet.station_id), func.count()).where(col(HQBooklet.period_code) == "11512")
+            .group_by(col(HQBooklet.station_id))).all())
     assert held == {"S01": 4, "S02": 5}
 
 

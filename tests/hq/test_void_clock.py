@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from hq.tables import HQInvoice, HQOrder
 from tests.factories import NOON
@@ -36,7 +37,7 @@ def _void(hq: ServedHQ, order_id: str, at: datetime) -> dict:
 def _untouched(hq: ServedHQ, order_id: str) -> bool:
     with hq.hq.db.read() as session:
         row = session.get(HQOrder, order_id)
-        invoice = session.execute(select(HQInvoice).where(HQInvoice.order_id == order_id)).scalar_one()
+        invoice = session.execute(select(HQInvoice).where(col(HQInvoice.order_id) == order_id)).scalar_one()
     return row is not None and row.status == "accepted" and not invoice.voided
 
 
