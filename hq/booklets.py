@@ -98,6 +98,22 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
     return given
 
 
+def hand_over(session: Session, station_id: str, *, period_code: str, track: str, first: int, last: int,
+              now: datetime) -> None:
+    """Import a range and allocate all of it, in booklets of 50, to one station: numbers a station already
+    holds by other means (the demo station's own, a benchmark's), which HQ must then accept as its own."""
+    source = import_range(session, BookletRangeIn(period_code=period_code, track=track, start=first, end=last), now)
+    row = session.exec(select(HQBookletRange).where(HQBookletRange.period_code == period_code,
+                                                    HQBookletRange.track == track,
+                                                    HQBookletRange.start == source.start)).one()
+    row.next_start = last + 1
+    session.add(row)
+    for start in range(first, last + 1, BOOKLET_SIZE):
+        session.add(HQBooklet(period_code=period_code, track=track, start=start, end=start + BOOKLET_SIZE - 1,
+                              station_id=station_id, range_id=row.id or 0, allocated_at=now))
+    session.flush()
+
+
 def unused_booklets(session: Session, station_id: str, period_code: str) -> int:
     """The station's booklets of the period from which HQ has seen no invoice yet.
 

@@ -14,7 +14,7 @@ from core.demo.station import DEMO_BOOKLETS, DEMO_PINS, DEMO_STATION
 from core.einvoice import Period, period_of
 from core.sync.protocol import BookletRangeIn, CustomerIn, ProductIn, StaffIn
 from hq.auth import ADMIN, issue_token
-from hq.booklets import import_range
+from hq.booklets import hand_over, import_range
 from hq.catalog import upsert_customers, upsert_products, upsert_staff
 from hq.db import HQDatabase
 from hq.tables import HQBooklet, HQBookletRange
@@ -73,13 +73,4 @@ def _demo_station_booklets(session: Session, period: Period, now: datetime) -> N
         if session.exec(select(HQBooklet.id).where(HQBooklet.period_code == target.code, HQBooklet.track == track,
                                                    HQBooklet.start == first)).first() is not None:
             continue
-        source = import_range(session, BookletRangeIn(period_code=target.code, track=track, start=first, end=last),
-                              now)
-        row = session.exec(select(HQBookletRange).where(HQBookletRange.period_code == target.code,
-                                                        HQBookletRange.track == track,
-                                                        HQBookletRange.start == source.start)).one()
-        row.next_start = last + 1  # all of it handed out, to the demo station
-        session.add(row)
-        session.add(HQBooklet(period_code=target.code, track=track, start=first, end=last, station_id=DEMO_STATION,
-                              range_id=row.id or 0, allocated_at=now))
-    session.flush()
+        hand_over(session, DEMO_STATION, period_code=target.code, track=track, first=first, last=last, now=now)
