@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from core.clock import ManualClock, SystemClock, to_taipei  # noqa: E402
-from core.einvoice import period_of, split_tax  # noqa: E402
+from core.einvoice import BOOKLET_SIZE, period_of, split_tax  # noqa: E402
 
 FULL = {"drain": 10_000, "stations": 20, "per_station": 500, "products": 100_000}
 QUICK = {"drain": 2_000, "stations": 20, "per_station": 50, "products": 10_000}
@@ -71,9 +71,13 @@ def hq_process(db_url: str) -> Iterator[str]:
         process.wait(10)
 
 
-def prepare_hq(db_url: str, stations: list[str], products: int = 200) -> dict[str, str]:
+def prepare_hq(db_url: str, stations: list[str], products: int = 200,
+               numbers: dict[str, tuple[str, int]] | None = None) -> dict[str, str]:
+    """A seeded HQ with these stations; `numbers` gives a station its invoice numbers (track, 1..count), which
+    HQ accepts only from the station they were allocated to."""
     from core.sync.protocol import ProductIn
     from hq.auth import issue_token
+    from hq.booklets import hand_over
     from hq.catalog import upsert_products
     from hq.db import HQDatabase
     from hq.seed import seed_demo
@@ -84,6 +88,9 @@ def prepare_hq(db_url: str, stations: list[str], products: int = 200) -> dict[st
     seed_demo(db, now, stations=())
     with db.write() as session:
         tokens = {s: issue_token(session, s, now=now) for s in stations}
+        for station, (track, count) in (numbers or {}).items():
+            last = (count // BOOKLET_SIZE + 1) * BOOKLET_SIZE - 1  # whole booklets from 0 cover 1..count
+            hand_over(session, station, period_code=period_of(now).code, track=track, first=0, last=last, now=now)
     if products > 200:
         batch = 10_000
         for start in range(200, products, batch):
@@ -173,7 +180,7 @@ async def drain(path: Path, url: str, token: str, clock: ManualClock, batch: int
 def bench_drain(count: int, batch: int = 200) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     hq_url = f"sqlite:///{folder / 'hq.sqlite'}"
-    tokens = prepare_hq(hq_url, ["S01"])
+    tokens = prepare_hq(hq_url, ["S01"], numbers={"S01": ("ZZ", count)})
     clock = ManualClock(SystemClock().now())
     station = folder / "station.db"
     log(f"drain: queueing {count} orders")
@@ -245,7 +252,8 @@ async def run_stations(url: str, tokens: dict[str, str], per_station: int, batch
 
 def bench_stations(db_url: str, stations: int, per_station: int, batch: int = 100) -> dict[str, Any]:
     names = [f"S{i + 1:02d}" for i in range(stations)]
-    tokens = prepare_hq(db_url, names)
+    tokens = prepare_hq(db_url, names,
+                        numbers={name: ("Q" + chr(ord("A") + i), per_station) for i, name in enumerate(names)})
     with hq_process(db_url) as url:
         seconds = asyncio.run(run_stations(url, tokens, per_station, batch))
     total, distinct = hq_order_count(db_url)

@@ -82,6 +82,7 @@ class SellerConfig:
 class HQConfig:
     url: str
     token: str = field(repr=False)  # a secret
+    ca_file: Path | None = None  # the CA that signed HQ's certificate (https:// only); else the system's
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,13 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             ("總部核發給本機的存取權杖，不可空白", "this station's bearer token from HQ, not blank"),
             _not_blank,
             secret=True,
+        ),
+        "ca_file": _Key(
+            str,
+            ("簽發總部 HTTPS 憑證的 CA 憑證檔（PEM）路徑", "the path of the CA certificate (PEM) that signed HQ's "
+             "HTTPS certificate"),
+            _not_blank,
+            required=False,
         ),
     },
     "printer": {
@@ -474,7 +482,8 @@ class _Checker:
             station=StationConfig(station["id"], station["store_name"], station["language"], data_dir,
                                   station["display"]),
             seller=SellerConfig(ban, name, aes_key, aes_key_file),
-            hq=HQConfig(**values["hq"]),
+            hq=HQConfig(values["hq"]["url"], values["hq"]["token"],
+                        self.path(values["hq"]["ca_file"]) if values["hq"]["ca_file"] else None),
             printer=_printer(values["printer"]),
             source=source,
             backup=BackupConfig(self.path(values["backup"]["dir"]) if values["backup"]["dir"] else None,
@@ -591,6 +600,7 @@ aes_key = "REPLACE WITH THE 32 HEX CHARACTERS OF YOUR AES KEY"  # a secret: neve
 [hq]
 url = "http://127.0.0.1:8700"
 token = "REPLACE WITH THIS STATION'S TOKEN"  # this station's bearer token
+# ca_file = "hq-ca.pem"    # for an https:// url whose certificate your own CA signed (relative to this file)
 
 [printer]
 url = "socket://127.0.0.1:9100"   # anything pyserial's serial_for_url takes (device path, socket://,

@@ -488,6 +488,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步游標「{value}」不正確",
         "Sync cursor '{value}' is invalid",
     ),
+    # ---- HQ owns the invoice numbers; hostile input; credentials (issue 13)
+    "invoice.not_allocated": (
+        "發票號碼 {number}（{period}）不是總部配發給收銀機 {station} 的號碼：總部沒有收下這筆訂單，"
+        "這個號碼仍屬於原本配發的收銀機；請聯絡總部確認本機的字軌",
+        "Invoice number {number} ({period}) is not one HQ allocated to station {station}: HQ did not take this "
+        "order, and the number stays with the station it belongs to; ask HQ to check this station's booklets",
+    ),
+    "booklet.too_many_unused": (
+        "收銀機 {station} 在 {period} 已有 {unused} 本尚未使用的字軌（上限 {limit} 本）：請先用完再領取新字軌",
+        "Station {station} already holds {unused} unused booklet(s) for {period} (at most {limit}): use them "
+        "before asking for more",
+    ),
+    "invoice.tax_mismatch": (
+        "發票稅額不正確：總額 {total} 元應為銷售額 {expected_sales} 元加稅額 {expected_tax} 元，"
+        "收到的是 {sales} 加 {tax}",
+        "The invoice's tax is wrong: a total of NT${total} is NT${expected_sales} sales plus NT${expected_tax} "
+        "tax, not {sales} plus {tax}",
+    ),
+    "order.change_mismatch": (
+        "第 {payment} 筆付款的找零 {change} 元不等於收款 {tendered} 元減應付 {amount} 元",
+        "Payment {payment}: change of NT${change} is not NT${tendered} tendered minus NT${amount}",
+    ),
+    "request.too_large": (
+        "送到總部的資料太大（上限 {limit} 位元組）",
+        "The request sent to HQ is too large (at most {limit} bytes)",
+    ),
+    "request.invalid_json": (
+        "送到總部的資料不是可讀的 JSON：{detail}",
+        "The request sent to HQ is not JSON it can read: {detail}",
+    ),
+    "hq.revoked": (
+        "總部已撤銷本機（{station}）的權杖：已暫停上傳，所有資料都保留在本機；請向總部取得新權杖，"
+        "填入設定 [hq] token",
+        "HQ has revoked this station's ({station}) token: uploads are paused and nothing is lost; get a new "
+        "token from HQ and put it in [hq] token",
+    ),
+    "hq.tls": (
+        "無法驗證總部的憑證（{detail}）：請檢查設定 [hq] url 與 [hq] ca_file",
+        "HQ's certificate could not be verified ({detail}): check [hq] url and [hq] ca_file",
+    ),
+    "station.is_admin": (
+        "{station} 是總部後台的帳號，不能當作收銀機使用或修改",
+        "{station} is the back office's account: it cannot be made or changed as a station",
+    ),
+    "station.unknown": (
+        "總部沒有收銀機 {station}",
+        "HQ has no station {station}",
+    ),
+    "void.clock_ahead": (
+        "作廢時間 {voided_at} 比總部收到的時間 {received_at} 晚了超過 {seconds} 秒：請校正收銀機的系統時間",
+        "The void's time {voided_at} is more than {seconds} s after HQ received it ({received_at}): set the "
+        "station's clock",
+    ),
+    "void.too_old": (
+        "作廢時間 {voided_at} 比總部收到的時間 {received_at} 早了超過 {hours} 小時：請聯絡總部處理",
+        "The void's time {voided_at} is more than {hours} h before HQ received it ({received_at}): contact HQ",
+    ),
+    "doctor.hq.plain_http": (
+        "總部網址 {url} 使用未加密的 http://，且不在本機：權杖與銷售資料會以明文經過網路；請改用 https:// "
+        "（總部以 cashier hq serve --certfile --keyfile 啟動，本機設定 [hq] ca_file）",
+        "HQ's url {url} is plain http:// to another machine: the token and the sales cross the network "
+        "readable; use https:// (HQ started with cashier hq serve --certfile --keyfile, [hq] ca_file here)",
+    ),
+    "void.before_sale": (
+        "作廢時間 {voided_at} 早於發票 {number} 的開立時間 {issued_at}：請校正收銀機的系統時間",
+        "The void's time {voided_at} is before invoice {number} was issued ({issued_at}): set the station's clock",
+    ),
     # ---- cashier screens (issue 5)
     "login.failed": (
         "店員或密碼不正確",

@@ -430,9 +430,10 @@ class Station:
 
     # -- HQ sync (issue 4): the background service that uploads the outbox and pulls reference data
     def sync_service(self, hq_url: str, token: str, on_event: Callable[[SyncEvent], None] | None = None,
-                     options: SyncOptions | None = None) -> SyncService:
+                     options: SyncOptions | None = None, *, ca_file: Path | None = None) -> SyncService:
         """A SyncService for this station's database and clock; the caller start()s and stop()s it."""
         from core.sync.service import SyncService
 
         self._refuse_if_read_only()  # uploads are the selling instance's: one sender per outbox
-        return SyncService(self.db, self.clock, hq_url=hq_url, token=token, on_event=on_event, options=options)
+        return SyncService(self.db, self.clock, hq_url=hq_url, token=token, on_event=on_event, options=options,
+                           ca_file=ca_file)

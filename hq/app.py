@@ -5,21 +5,26 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from core import __version__
 from core.clock import Clock, SystemClock
+from hq.body_guard import BodyGuard
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.routes import admin, booklets, health, orders, reference
 from hq.routes import mof as mof_routes
 from hq.routes import resume as resume_routes
+from hq.settings import HQSettings
+from hq.validation import short_errors
 
 log = logging.getLogger("hq")
 
 
-def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock: Clock | None = None,
+               settings: HQSettings | None = None) -> FastAPI:
     """An app on `db` (or a database opened from `db_url`); the caller owns a `db` it passes in."""
     if db is None:
         if db_url is None:
@@ -29,6 +34,7 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
                   description="The reference headquarters the cashier stations sync with.")
     app.state.db = db
     app.state.clock = clock or SystemClock()
+    app.state.settings = settings or HQSettings()
 
     @app.exception_handler(HQProblemError)
     async def _problem(_request: Request, error: HQProblemError) -> JSONResponse:
@@ -44,8 +50,14 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
         detail = {"code": "hq.busy", "params": {}, "message": english("hq.busy", {})}
         return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "2"})
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": short_errors(error.errors())}, status_code=422)
+
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
     app.include_router(resume_routes.router)  # issue 13: where a restored station's numbering stands
     app.include_router(mof_routes.router)  # MOF filing (hq/mof); its settings in app.state.mof (hq.server)
+    # Outermost: a body too large or not storable JSON never reaches a route (hq/body_guard.py).
+    app.add_middleware(BodyGuard, max_bytes=app.state.settings.max_body_bytes)
     return app

@@ -44,9 +44,12 @@ class Principal:
 
 def issue_token(session: Session, station_id: str, *, name: str = "", role: str = STATION,
                 now: datetime) -> str:
-    """Create the station, or give it a new token (the old one stops working at once)."""
+    """Create the station, or give it a new token (the old one stops working at once; a revoked station is
+    active again). An account keeps its role: the back office's can never be turned into a till's."""
     token = new_token()
     row = session.get(HQStation, station_id)
+    if row is not None and row.role != role:
+        raise HQProblemError(409, "station.is_admin", station=station_id)
     if row is None:
         row = HQStation(id=station_id, name=name, role=role, token_hash=token_hash(token), created_at=now)
     else:
@@ -57,6 +60,31 @@ def issue_token(session: Session, station_id: str, *, name: str = "", role: str 
     session.add(row)
     session.flush()
     return token
+
+
+def station_row(session: Session, station_id: str) -> HQStation:
+    """A station (never the back office's account) to revoke or rotate."""
+    row = session.get(HQStation, station_id)
+    if row is None:
+        raise HQProblemError(404, "station.unknown", station=station_id)
+    if row.role != STATION:
+        raise HQProblemError(409, "station.is_admin", station=station_id)
+    return row
+
+
+def revoke(session: Session, station_id: str) -> HQStation:
+    """The station's token stops working at once; its orders and booklets stay. Revoking again: no change."""
+    row = station_row(session, station_id)
+    row.active = False
+    session.add(row)
+    session.flush()
+    return row
+
+
+def rotate(session: Session, station_id: str, now: datetime) -> str:
+    """A new token for an existing station (active again if it was revoked); the old token stops working."""
+    row = station_row(session, station_id)
+    return issue_token(session, row.id, name=row.name, now=now)
 
 
 def authenticate(session: Session, token: str) -> tuple[Principal, bool] | None:
@@ -83,8 +111,9 @@ def principal(request: Request,
         raise HQProblemError(401, "hq.auth")
     who, active = found
     if not active:
-        log.warning("auth failed: station %s is deactivated, on %s", who.id, _where(request))
-        raise HQProblemError(401, "hq.auth")
+        # Said in words: a till whose token was revoked tells its people so, not "wrong token".
+        log.warning("auth failed: station %s is revoked, on %s", who.id, _where(request))
+        raise HQProblemError(401, "hq.revoked", station=who.id)
     return who
 
 

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from core.einvoice import BOOKLET_SIZE, Period, period_of
 from core.sync.protocol import BookletOut, BookletRangeIn, BookletRangeOut
 from hq.problems import HQProblemError
-from hq.tables import HQBooklet, HQBookletRange
+from hq.settings import MAX_UNUSED_BOOKLETS
+from hq.tables import HQBooklet, HQBookletRange, HQInvoice, HQStation
 
 
 def _period(code: str) -> Period:
@@ -45,8 +46,10 @@ def list_ranges(session: Session) -> list[BookletRangeOut]:
                             allocated=r.next_start - r.start) for r in rows]
 
 
-def allocate(session: Session, station_id: str, period_code: str, count: int, now: datetime) -> list[BookletOut]:
-    """Hand `count` fresh booklets of a current or future period to a station (fewer if HQ runs short).
+def allocate(session: Session, station_id: str, period_code: str, count: int, now: datetime, *,
+             max_unused: int = MAX_UNUSED_BOOKLETS) -> list[BookletOut]:
+    """Hand `count` fresh booklets of a current or future period to a station (fewer if HQ runs short, or
+    if that would give the station more than `max_unused` booklets of the period it has not started).
 
     Compare-and-set on the range's next_start: two stations allocating at once can never both take the
     same booklet, on SQLite (one writer) or PostgreSQL (the losing UPDATE matches no row and re-reads),
@@ -55,6 +58,15 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
     period = _period(period_code)
     if period < period_of(now):
         raise HQProblemError(409, "booklet.none_available", period=period.label)
+    # The station's row, locked (PostgreSQL; SQLite has one writer anyway): two allocations by one station
+    # at once count its unused booklets one after the other, never both under the cap.
+    session.exec(select(HQStation.id).where(HQStation.id == station_id).with_for_update()).first()
+    unused = unused_booklets(session, station_id, period_code)
+    room = max_unused - unused
+    if room <= 0:
+        raise HQProblemError(409, "booklet.too_many_unused", station=station_id, period=period.label,
+                             unused=unused, limit=max_unused)
+    count = min(count, room)
     given: list[BookletOut] = []
     while len(given) < count:
         source = session.exec(
@@ -84,6 +96,47 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
         raise HQProblemError(409, "booklet.none_available", period=period.label)
     session.flush()
     return given
+
+
+def hand_over(session: Session, station_id: str, *, period_code: str, track: str, first: int, last: int,
+              now: datetime) -> None:
+    """Import a range and allocate all of it, in booklets of 50, to one station: numbers a station already
+    holds by other means (the demo station's own, a benchmark's), which HQ must then accept as its own."""
+    source = import_range(session, BookletRangeIn(period_code=period_code, track=track, start=first, end=last), now)
+    row = session.exec(select(HQBookletRange).where(HQBookletRange.period_code == period_code,
+                                                    HQBookletRange.track == track,
+                                                    HQBookletRange.start == source.start)).one()
+    row.next_start = last + 1
+    session.add(row)
+    for start in range(first, last + 1, BOOKLET_SIZE):
+        session.add(HQBooklet(period_code=period_code, track=track, start=start, end=start + BOOKLET_SIZE - 1,
+                              station_id=station_id, range_id=row.id or 0, allocated_at=now))
+    session.flush()
+
+
+def unused_booklets(session: Session, station_id: str, period_code: str) -> int:
+    """The station's booklets of the period from which HQ has seen no invoice yet.
+
+    Invoice numbers are fixed-width (two letters, eight digits), so a booklet's numbers are exactly the
+    strings between its first and last: one indexed range probe per booklet."""
+    booklets = session.exec(select(HQBooklet).where(HQBooklet.station_id == station_id,
+                                                    HQBooklet.period_code == period_code)).all()
+    unused = 0
+    for b in booklets:
+        first, last = f"{b.track}{b.start:08d}", f"{b.track}{b.end:08d}"
+        seen = session.exec(select(HQInvoice.id).where(
+            HQInvoice.period_code == period_code, HQInvoice.number >= first, HQInvoice.number <= last,
+        ).limit(1)).first()
+        unused += seen is None
+    return unused
+
+
+def owner_of(session: Session, period_code: str, number: str) -> str | None:
+    """The station a number's booklet was allocated to, or None when no booklet holds it."""
+    track, value = number[:2], int(number[2:])
+    return session.exec(select(HQBooklet.station_id).where(
+        HQBooklet.period_code == period_code, HQBooklet.track == track, HQBooklet.start <= value,
+        HQBooklet.end >= value)).first()
 
 
 def station_booklets(session: Session, station_id: str, period_code: str | None) -> list[BookletOut]:

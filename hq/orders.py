@@ -22,6 +22,7 @@ from sqlalchemy import insert, or_, tuple_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
+from core.clock import to_taipei
 from core.einvoice import Period, period_of
 from core.sync.protocol import (
     BatchResult,
@@ -36,10 +37,12 @@ from core.sync.protocol import (
     payload_sha256,
 )
 from hq.auth import Principal
+from hq.booklets import owner_of
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
-from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct
+from hq.settings import HQSettings
+from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct, HQStaff
 
 _RETRIES = 3
 log = logging.getLogger(__name__)
@@ -140,7 +143,7 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
             first_in_batch[key] = item = _New(index, order, sha)
             candidates.append(item)
 
-    fresh = _without_collisions(session, who, candidates, results)
+    fresh = _without_collisions(session, who, _owned(session, who, candidates, results), results)
     _insert(session, who, fresh, now, results)
     for index, key in replays_in_batch:
         first = results[first_in_batch[key].index]
@@ -161,6 +164,34 @@ def _answer_stored(who: Principal, order: OrderIn, sha: str, stored: tuple[str, 
     if station == who.id and stored_sha == sha:
         return _replayed(result)
     return _refused(order.id, Refusal("order.conflict", {"order_id": str(order.id)}), "conflict")
+
+
+def _owned(session: Session, who: Principal, candidates: list[_New], results: dict[int, OrderResult]) -> list[_New]:
+    """Only numbers the uploader may use. An e-invoice number must lie in one of the uploading station's own
+    booklets: another station's number is refused here, before it could take that number from its owner
+    (whose real, printed sale would then be the one refused). A manual invoice (自行開立) is hand-written
+    from paper outside the e-invoice booklets: accepted as before, unless it lies in another station's."""
+    if not candidates:
+        return []
+    periods = sorted({c.order.invoice.period_code for c in candidates})
+    mine = [tuple(row) for row in session.execute(
+        select(HQBooklet.period_code, HQBooklet.track, HQBooklet.start, HQBooklet.end)
+        .where(HQBooklet.station_id == who.id, HQBooklet.period_code.in_(periods)))]  # type: ignore[attr-defined]
+    kept = []
+    for item in candidates:
+        invoice = item.order.invoice
+        if invoice.manual:
+            owner = None if in_booklets(invoice, mine) else owner_of(session, invoice.period_code, invoice.number)
+            allowed = owner is None or owner == who.id
+        else:
+            allowed = in_booklets(invoice, mine)  # type: ignore[arg-type]
+        if allowed:
+            kept.append(item)
+        else:
+            results[item.index] = _refused(item.order.id, Refusal("invoice.not_allocated", {
+                "number": invoice.number, "period": Period.from_code(invoice.period_code).label,
+                "station": who.id}))
+    return kept
 
 
 def _without_collisions(session: Session, who: Principal, candidates: list[_New],
@@ -200,8 +231,7 @@ def _without_collisions(session: Session, who: Principal, candidates: list[_New]
     return fresh
 
 
-def _lookups(session: Session, who: Principal, fresh: list[_New]) -> tuple[
-        dict[str, CatalogEntry], dict[str, str], list[tuple[str, str, int, int]]]:
+def _lookups(session: Session, fresh: list[_New]) -> tuple[dict[str, CatalogEntry], dict[str, str], set[str]]:
     skus = sorted({line.sku for item in fresh for line in item.order.lines})
     catalog = {row[0]: CatalogEntry(*row[1:]) for row in session.execute(
         select(HQProduct.sku, HQProduct.name, HQProduct.price_regular, HQProduct.price_addon, HQProduct.price_gift)
@@ -214,23 +244,21 @@ def _lookups(session: Session, who: Principal, fresh: list[_New]) -> tuple[
                 select(HQCustomer.phone, HQCustomer.id).where(HQCustomer.phone.in_(phones))  # type: ignore[union-attr]
                 .order_by(HQCustomer.id)):
             by_phone.setdefault(phone, customer_id)
-    periods = sorted({item.order.invoice.period_code for item in fresh})
-    booklets = [tuple(row) for row in session.execute(
-        select(HQBooklet.period_code, HQBooklet.track, HQBooklet.start, HQBooklet.end)
-        .where(HQBooklet.station_id == who.id, HQBooklet.period_code.in_(periods)))]  # type: ignore[attr-defined]
-    return catalog, by_phone, booklets  # type: ignore[return-value]
+    staff_ids = sorted({item.order.staff_id for item in fresh})
+    staff = set(session.execute(select(HQStaff.id).where(HQStaff.id.in_(staff_ids))).scalars())  # type: ignore[attr-defined]
+    return catalog, by_phone, staff
 
 
 def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             results: dict[int, OrderResult]) -> None:
     if not fresh:
         return
-    catalog, by_phone, booklets = _lookups(session, who, fresh)
+    catalog, by_phone, staff = _lookups(session, fresh)
     orders, lines, payments, invoices = [], [], [], []
     # One insertion order for every uploader: two transactions never wait on each other's keys crosswise.
     for item in sorted(fresh, key=lambda i: str(i.order.id)):
         order, key = item.order, str(item.order.id)
-        recon = reconcile(order, catalog, by_phone, in_booklets(order.invoice, booklets))
+        recon = reconcile(order, catalog, by_phone, staff_known=order.staff_id in staff)
         result = OrderResult(order_id=order.id, outcome="accepted", received_at=now, reconciliation=recon)
         results[item.index] = result
         overrides = sum(1 for line in recon.lines if line.price_override)
@@ -283,19 +311,23 @@ def get_order(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderRecor
         return _record(_visible(session.get(HQOrder, str(order_id)), who))
 
 
-def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn) -> OrderRecord:
+def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn, *, now: datetime,
+               settings: HQSettings) -> OrderRecord:
     """Mark an order and its invoice void (作廢); repeating it changes nothing. A void is only within the
-    invoice's own period (across periods one issues an allowance, 折讓): a later one is refused (422)."""
+    invoice's own period (across periods one issues an allowance, 折讓), and that is judged by HQ's clock
+    when the void arrives: a station's clock set back cannot reopen a closed period. The time the station
+    gives must be plausible against HQ's too: not after HQ's time by more than the allowed clock skew, not
+    older than the upload rule allows (a void made offline arrives later, within that), never before the
+    sale. Any refusal is a 422 with its code, and changes nothing."""
     with db.write() as session:
         row = _visible(session.get(HQOrder, str(order_id)), who)
         if row.status != "voided":
             invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == row.id)).one()
-            voided_in = period_of(void.voided_at).code
-            if voided_in != invoice.period_code:
-                log.warning("void from %s refused: order %s (%s), invoice %s of period %s voided in %s", who.id,
-                            row.id, row.order_no, invoice.number, invoice.period_code, voided_in)
-                raise HQProblemError(422, "void.other_period", number=invoice.number, period=invoice.period_code,
-                                     voided=voided_in)
+            refusal = _void_refusal(invoice, void, now, settings)
+            if refusal is not None:
+                log.warning("void from %s refused: order %s (%s), invoice %s of period %s: %s %s", who.id, row.id,
+                            row.order_no, invoice.number, invoice.period_code, refusal.code, refusal.params)
+                raise HQProblemError(422, refusal.code, **refusal.params)
             row.status, row.voided_at, row.void_reason = "voided", void.voided_at, void.reason
             row.void_approved_by = void.approved_by
             session.add(row)
@@ -306,6 +338,23 @@ def void_order(db: HQDatabase, who: Principal, order_id: uuid.UUID, void: VoidIn
         else:
             log.info("void received again from %s: order %s (%s) was already void", who.id, row.id, row.order_no)
         return _record(row)
+
+
+def _void_refusal(invoice: HQInvoice, void: VoidIn, now: datetime, settings: HQSettings) -> Refusal | None:
+    voided_at = to_taipei(void.voided_at)
+    for judged in (period_of(now).code, period_of(voided_at).code):  # HQ's clock first: it decides
+        if judged != invoice.period_code:
+            return Refusal("void.other_period", {"number": invoice.number, "period": invoice.period_code,
+                                                 "voided": judged})
+    times = {"voided_at": voided_at.isoformat(timespec="seconds"), "received_at": now.isoformat(timespec="seconds")}
+    if voided_at > now + settings.clock_skew:
+        return Refusal("void.clock_ahead", {**times, "seconds": int(settings.clock_skew.total_seconds())})
+    if voided_at < now - settings.void_max_age:
+        return Refusal("void.too_old", {**times, "hours": int(settings.void_max_age.total_seconds() // 3600)})
+    if voided_at < invoice.issued_at:
+        return Refusal("void.before_sale", {"voided_at": times["voided_at"], "number": invoice.number,
+                                            "issued_at": to_taipei(invoice.issued_at).isoformat(timespec="seconds")})
+    return None
 
 
 def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:

@@ -11,11 +11,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.einvoice import is_valid_ban, period_of
+from core.einvoice import is_valid_ban, period_of, split_tax
 from core.sync.protocol import InvoiceIn, LineReconciliation, OrderIn, Reconciliation
 
 UNKNOWN_SKU = "unknown_sku"
-NOT_ALLOCATED = "invoice_not_allocated"
+UNKNOWN_STAFF = "unknown_staff"  # a sale by a staff id HQ does not know: kept (the money moved), flagged
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,35 @@ def _refusals(order: OrderIn, station_id: str) -> Iterator[Refusal]:
     if invoice.total != order.total or invoice.sales + invoice.tax != invoice.total:
         yield Refusal("order.total_mismatch", {
             "detail": f"invoice {invoice.total} = {invoice.sales} + {invoice.tax}, order {order.total}"})
-    paid = sum(payment.amount for payment in order.payments)
-    if paid != order.total:
-        yield Refusal("order.payment_mismatch", {"paid": paid, "total": order.total})
+    elif (invoice.sales, invoice.tax) != split_tax(invoice.total):
+        sales, tax = split_tax(invoice.total)
+        yield Refusal("invoice.tax_mismatch", {"total": invoice.total, "sales": invoice.sales, "tax": invoice.tax,
+                                               "expected_sales": sales, "expected_tax": tax})
+    if order.total == 0:
+        yield Refusal("invoice.zero_value", {})
+    yield from _payment_refusals(order)
     if period_of(invoice.issued_at).code != invoice.period_code:
         yield Refusal("invoice.period_mismatch", {"period_code": invoice.period_code,
                                                   "issued_at": invoice.issued_at.isoformat()})
+    if invoice.donation_code is not None and (invoice.carrier_type is not None or invoice.carrier_id is not None):
+        yield Refusal("invoice.options_conflict", {"detail": "carrier + donation"})
     for ban in (invoice.seller_ban, invoice.buyer_ban):
         if ban is not None and not is_valid_ban(ban):
             yield Refusal("ban.invalid", {"value": ban})
 
 
-def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_phone: Mapping[str, str],
-              number_allocated: bool) -> Reconciliation:
+def _payment_refusals(order: OrderIn) -> Iterator[Refusal]:
+    paid = sum(payment.amount for payment in order.payments)
+    if paid != order.total:
+        yield Refusal("order.payment_mismatch", {"paid": paid, "total": order.total})
+    for number, payment in enumerate(order.payments, start=1):
+        if payment.change != payment.tendered - payment.amount:
+            yield Refusal("order.change_mismatch", {"payment": number, "tendered": payment.tendered,
+                                                    "amount": payment.amount, "change": payment.change})
+
+
+def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_phone: Mapping[str, str], *,
+              staff_known: bool = True) -> Reconciliation:
     lines = []
     for line in order.lines:
         entry = catalog.get(line.sku)
@@ -88,8 +104,8 @@ def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_p
     attention = []
     if any(line.unknown_sku for line in lines):
         attention.append(UNKNOWN_SKU)
-    if not order.invoice.manual and not number_allocated:
-        attention.append(NOT_ALLOCATED)
+    if not staff_known:
+        attention.append(UNKNOWN_STAFF)
     return Reconciliation(lines=lines, customer_id=customer_id, customer_linked=linked,
                           invoice_number=order.invoice.number, period_code=order.invoice.period_code,
                           manual_invoice=order.invoice.manual, attention=attention)

@@ -7,17 +7,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core.demo.catalog import demo_products
-from core.demo.station import DEMO_PINS
-from core.einvoice import period_of
+from core.demo.station import DEMO_BOOKLETS, DEMO_PINS, DEMO_STATION
+from core.einvoice import Period, period_of
 from core.sync.protocol import BookletRangeIn, CustomerIn, ProductIn, StaffIn
 from hq.auth import ADMIN, issue_token
-from hq.booklets import import_range
+from hq.booklets import hand_over, import_range
 from hq.catalog import upsert_customers, upsert_products, upsert_staff
 from hq.db import HQDatabase
-from hq.tables import HQBookletRange
+from hq.tables import HQBooklet, HQBookletRange
 
 ADMIN_ID = "ADMIN"
 DEMO_STAFF = [("M001", "林店長", "manager"), ("E001", "王小明", "cashier"), ("E002", "陳美玲", "cashier")]
@@ -60,4 +60,17 @@ def seed_demo(db: HQDatabase, now: datetime, stations: tuple[str, ...] = ("S01",
             if exists is None:
                 import_range(session, BookletRangeIn(period_code=target.code, track=track, start=start,
                                                      end=start + DEMO_NUMBERS_PER_PERIOD - 1), now)
+        if DEMO_STATION in stations:
+            _demo_station_booklets(session, period, now)
     return result
+
+
+def _demo_station_booklets(session: Session, period: Period, now: datetime) -> None:
+    """The booklets `cashier demo`'s station registers locally (core.demo.station), allocated to it here:
+    HQ accepts a number only from the station it was allocated to."""
+    for track, first, last, ahead in DEMO_BOOKLETS:
+        target = period.next() if ahead else period
+        if session.exec(select(HQBooklet.id).where(HQBooklet.period_code == target.code, HQBooklet.track == track,
+                                                   HQBooklet.start == first)).first() is not None:
+            continue
+        hand_over(session, DEMO_STATION, period_code=target.code, track=track, first=first, last=last, now=now)

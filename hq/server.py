@@ -21,6 +21,8 @@ from typing import Any
 
 import uvicorn
 
+from hq.settings import HQSettings
+
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -73,17 +75,45 @@ class _ToLogFile(logging.Handler):
 _TO_LOG_FILE = _ToLogFile()
 
 
+class _MaskInPlace(logging.Filter):
+    """Masks a record's message and arguments as the log file does (core.log.redact), keeping the arguments
+    a tuple: uvicorn's console formatters unpack them (the access line is client, method, path, version,
+    status). Without it the console showed what the file masks: ?token=… and customers' phone numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from core.log.redact import RedactingFilter
+
+        self._redactor = RedactingFilter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = self._redactor.redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._redactor.redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+_MASK_IN_PLACE = _MaskInPlace()
+
+
 def _route_uvicorn_logs() -> None:
     """uvicorn's loggers keep their own console handlers and do not propagate: give them the log file too
-    (again after every uvicorn.Config, whose dictConfig resets their handlers)."""
-    for name in ("uvicorn", "uvicorn.access"):  # uvicorn.error propagates into "uvicorn"
-        logging.getLogger(name).addHandler(_TO_LOG_FILE)
+    (again after every uvicorn.Config, whose dictConfig resets their handlers), and mask what they print."""
+    for name in ("uvicorn", "uvicorn.access", "uvicorn.error"):  # uvicorn.error propagates into "uvicorn"
+        logger = logging.getLogger(name)
+        if name != "uvicorn.error":
+            logger.addHandler(_TO_LOG_FILE)
+        logger.addFilter(_MASK_IN_PLACE)  # a logger's filter runs before any of its handlers; added once
 
 
-def _config(app: Any, log_level: str, *, access_log: bool = False) -> uvicorn.Config:
+def _config(app: Any, log_level: str, *, access_log: bool = False, certfile: Path | None = None,
+            keyfile: Path | None = None) -> uvicorn.Config:
     # The access log (method, path, status, client; never headers) only where asked: `cashier hq serve`.
     config = uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off",
-                            timeout_graceful_shutdown=1, timeout_keep_alive=5)
+                            timeout_graceful_shutdown=1, timeout_keep_alive=5,
+                            ssl_certfile=str(certfile) if certfile else None,
+                            ssl_keyfile=str(keyfile) if keyfile else None)
     _route_uvicorn_logs()
     return config
 
@@ -92,8 +122,9 @@ class HQServer:
     """uvicorn in a background thread with its own event loop."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning",
-                 access_log: bool = False) -> None:
+                 access_log: bool = False, certfile: Path | None = None, keyfile: Path | None = None) -> None:
         self.app = app
+        self.certfile, self.keyfile = certfile, keyfile
         self.access_log = access_log
         self.host = host
         self.port = port
@@ -103,12 +134,13 @@ class HQServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.certfile else 'http'}://{self.host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> str:
         sock = bind(self.host, self.port)
         self.port = sock.getsockname()[1]
-        server = uvicorn.Server(_config(self.app, self.log_level, access_log=self.access_log))
+        server = uvicorn.Server(_config(self.app, self.log_level, access_log=self.access_log, certfile=self.certfile,
+                                        keyfile=self.keyfile))
         self._server = server
         self._thread = threading.Thread(target=self._run, args=(server, sock), name=f"hq-{self.port}", daemon=True)
         self._thread.start()
@@ -147,7 +179,8 @@ class HQServer:
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: bool = False,
           announce: Callable[[str], None] = print, log_level: str = "info", log_dir: Path | None = None,
-          access_log: bool = True, mof: Any = None) -> int:
+          access_log: bool = True, mof: Any = None, certfile: Path | None = None, keyfile: Path | None = None,
+          settings: HQSettings | None = None) -> int:
     """Run HQ in the foreground until interrupted, logging to `<log_dir>/logs/hq.log`."""
     from core.clock import SystemClock
     from hq.app import create_app
@@ -169,13 +202,14 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
             announce(f"station {station} token: {token}")
     sock = bind(host, port)
     bound = sock.getsockname()[1]
-    where = f"http://{host}:{bound} (database {db.engine.url.render_as_string(hide_password=True)})"
+    scheme = "https" if certfile else "http"
+    where = f"{scheme}://{host}:{bound} (database {db.engine.url.render_as_string(hide_password=True)})"
     announce(f"HQ listening on {where}")
     sys.stdout.flush()
     log.info("HQ listening on %s", where)
-    app = create_app(db=db)
+    app = create_app(db=db, settings=settings)
     filing = _start_filing(app, db, mof, announce)
-    server = uvicorn.Server(_config(app, log_level, access_log=access_log))
+    server = uvicorn.Server(_config(app, log_level, access_log=access_log, certfile=certfile, keyfile=keyfile))
     try:
         server.run(sockets=[sock])
     finally:

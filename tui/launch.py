@@ -148,7 +148,8 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
     lang = language or config.station.language
     opener = StationOpener(open_station, seller_name=config.seller.name, station_id=config.station.id,
                            staff_preview=None if support else staff_preview, staff=staff)
-    bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event), lang)
+    bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event,
+                                                                  ca_file=config.hq.ca_file), lang)
     app = create_app(opener, clock=clock, language=lang, printer_config=config.printer,
                      sync=None if support else bridge, store_name=config.station.store_name, support=support,
                      display=display or config.station.display)

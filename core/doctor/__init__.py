@@ -52,7 +52,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
                check_printer(config.printer, station_running=bool(station.details.get("running")),
                              seen=read_seen(config.station.data_dir), station_pid=station.details.get("pid"),
                              now=clock.now()),
-               check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout)]
+               check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout, ca_file=config.hq.ca_file)]
     from core.doctor.backup_check import check_backup
 
     backup = check_backup(config.backup, config.station.data_dir, clock.now(), full=full_check)

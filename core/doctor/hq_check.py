@@ -4,8 +4,11 @@ are the two clocks (from /health's server time, measured at the middle of the ro
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from core.clock import Clock
 from core.doctor.model import CheckResult, Said, Status, said, say
@@ -17,11 +20,23 @@ SKEW_WARN_SECONDS = 30.0
 SKEW_FAIL_SECONDS = 300.0
 
 
-async def _probe(url: str, token: str, clock: Clock, timeout: float) -> dict[str, object]:
+def plain_http_off_this_machine(url: str) -> bool:
+    """http:// to another host: the station's token and its sales cross the network readable by anyone on it."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "http" or host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: not this machine
+        return True
+
+
+async def _probe(url: str, token: str, clock: Clock, timeout: float, ca_file: Path | None) -> dict[str, object]:
     from core.sync.client import HQClient
     from core.sync.errors import HQAuthError
 
-    async with HQClient(url, token, timeout=timeout, connect_timeout=timeout) as client:
+    async with HQClient(url, token, timeout=timeout, connect_timeout=timeout, ca_file=ca_file) as client:
         local_before, t0 = clock.now(), time.perf_counter()
         health = await client.health(timeout=timeout)
         elapsed = time.perf_counter() - t0
@@ -37,18 +52,19 @@ async def _probe(url: str, token: str, clock: Clock, timeout: float) -> dict[str
                 "token_error": token_error}
 
 
-def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0) -> CheckResult:
+def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0, ca_file: Path | None = None) -> CheckResult:
     details: dict[str, object] = {"url": url, "reachable": False}
+    plain = (say("doctor.hq.plain_http", url=url),) if plain_http_off_this_machine(url) else ()
     try:
-        found = asyncio.run(_probe(url, token, clock, timeout))
+        found = asyncio.run(_probe(url, token, clock, timeout, ca_file))
     except CashierError as error:  # unreachable, timeout, bad reply: the client already classified it
-        return CheckResult("hq", Status.FAIL, said(error), {**details, "error": error.code})
+        return CheckResult("hq", Status.FAIL, said(error), {**details, "error": error.code}, plain)
     skew = float(found["skew"])  # type: ignore[arg-type]
     token_error = found["token_error"]
     details.update(reachable=True, latency_ms=found["latency_ms"], clock_skew_seconds=skew,
                    server_version=found["version"], token_accepted=token_error is None)
-    notes: list[Said] = []
-    status = Status.OK
+    notes: list[Said] = list(plain)
+    status = Status.WARN if plain else Status.OK
     if isinstance(token_error, CashierError):
         notes.append(said(token_error))
         status = Status.FAIL

@@ -6,7 +6,8 @@ wherever they appear, any `Bearer …` credential, any token HQ issues (`hq_…`
 logs it, and PIN-looking values next to a "pin" key.
 
 Customers' mobile numbers are personal data, not secrets: they are shortened to their first four and last
-three digits (0912***673), enough for support to match a sale, useless to anyone reading a copied log
+three digits (0912***673; +886912***673 written the international way), enough for support to match a
+sale, useless to anyone reading a copied log
 (HQ's access log carries them in lookup query strings).
 """
 
@@ -23,6 +24,11 @@ _HQ_TOKEN = re.compile(r"(?<![A-Za-z0-9_])hq_[A-Za-z0-9_-]{32,}")  # token_urlsa
 # pin=1234, "manager_pin": "1234", pin: 123456 … (4 to 12 digits, as core.pins allows)
 _PIN = re.compile(r"""(?i)(\b\w*pin\w*["']?\s*[:=]\s*["']?)\d{4,12}\b""")
 _MOBILE = re.compile(r"(?<!\d)(09\d{2})\d{3}(\d{3})(?!\d)")
+# The same numbers as people write them: 0912-345-671, 0912 345 671, +886912345671, +886-912-345-671, and
+# %2B886… as a query string carries them (HQ's access log).
+_MOBILE_WRITTEN = re.compile(r"(?<![\d+])((?:\+|%2[bB])886[- .]?9\d{2}|09\d{2})[- .]?\d{3}[- .]?(\d{3})(?!\d)")
+# A token in a query string (?token=…, &access_token=…), whatever its shape.
+_QUERY_TOKEN = re.compile(r"(?i)([?&](?:access_|api_)?(?:token|key)=)[^&\s\"']+")
 _MIN_SECRET = 8  # shorter "secrets" would mask ordinary words and digits all over the log
 
 
@@ -45,7 +51,9 @@ class RedactingFilter(logging.Filter):
             text = pattern.sub(MASK, text)
         text = _HQ_TOKEN.sub(MASK, text)
         text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+        text = _QUERY_TOKEN.sub(lambda m: m.group(1) + MASK, text)
         text = _MOBILE.sub(lambda m: m.group(1) + MASK + m.group(2), text)
+        text = _MOBILE_WRITTEN.sub(lambda m: m.group(1) + MASK + m.group(2), text)
         return _PIN.sub(lambda m: m.group(1) + MASK, text)
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -4,11 +4,13 @@ classified into HQError kinds. No SQL and no retry policy here: callers decide."
 from __future__ import annotations
 
 import json
+import ssl
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -76,11 +78,14 @@ PROBE_TIMEOUT = 3.0
 
 class HQClient:
     def __init__(self, url: str, token: str, *, timeout: float = DEFAULT_TIMEOUT,
-                 connect_timeout: float = CONNECT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 connect_timeout: float = CONNECT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None,
+                 ca_file: Path | None = None) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
         self._http = httpx.AsyncClient(
             base_url=self.url, transport=transport, timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            # HTTPS is verified always: against [hq] ca_file when the store runs its own CA, else the system's.
+            verify=ssl.create_default_context(cafile=str(ca_file)) if ca_file else True,
             headers={"Authorization": f"Bearer {token}", "User-Agent": f"cashier-station/{__version__}"},
             # HQ is on the store's LAN or a known host; a proxy from the environment would only surprise.
             trust_env=False,
@@ -130,6 +135,10 @@ class HQClient:
             yield
         except httpx.TimeoutException as error:
             raise HQUnreachableError("hq.timeout", seconds=timeout or self.timeout) from error
+        except httpx.ConnectError as error:
+            if _certificate_failure(error):
+                raise HQUnreachableError("hq.tls", detail=_certificate_failure(error)) from error
+            raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
         except (httpx.TransportError, OSError) as error:
             raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
 
@@ -234,6 +243,16 @@ class HQClient:
         return self._parse(await self._send("GET", RESUME_PATH, params={"since": since}), ResumeOut)
 
 
+def _certificate_failure(error: BaseException) -> str:
+    """Why TLS refused HQ's certificate (e.g. "self-signed certificate in certificate chain"), or ""."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return str(cause.verify_message or cause.reason or "certificate not trusted")
+        cause = cause.__cause__ or cause.__context__
+    return "certificate not trusted" if "CERTIFICATE_VERIFY_FAILED" in str(error) else ""
+
+
 def _problem(response: httpx.Response) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     try:
         detail = response.json().get("detail")
@@ -246,13 +265,19 @@ def _problem(response: httpx.Response) -> tuple[dict[str, Any] | None, list[dict
     return None, []
 
 
+def _auth_error(status: int, problem: dict[str, Any] | None) -> HQAuthError:
+    if status == 403:
+        return HQAuthError("hq.forbidden")
+    if problem is not None and problem.get("code") == "hq.revoked":  # said in words at the till
+        return HQAuthError("hq.revoked", station=str((problem.get("params") or {}).get("station", "?")))
+    return HQAuthError("hq.auth")
+
+
 def _classify(response: httpx.Response) -> Exception:
     status = response.status_code
     problem, errors = _problem(response)
-    if status == 401:
-        return HQAuthError("hq.auth")
-    if status == 403:
-        return HQAuthError("hq.forbidden")
+    if status in (401, 403):
+        return _auth_error(status, problem)
     if status >= 500:
         if problem is not None and problem.get("code") == "hq.busy":
             return HQServerError("hq.busy")

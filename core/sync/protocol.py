@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from core.clock import to_taipei
 
 API_PREFIX = "/api/v1"
 PROTOCOL_VERSION = 1
@@ -27,6 +29,10 @@ MAX_UNIT_PRICE = 999_999
 MAX_QUANTITY = 9_999
 MAX_ORDER_TOTAL = 99_999_999
 MAX_BOOKLETS_PER_REQUEST = 20
+MAX_SEQ = 2**31 - 1  # every integer HQ stores fits a 32-bit column (PostgreSQL INTEGER)
+# A time a station sends: within this century, so converting it to Taipei time can never overflow.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 ProductTypeName = Literal["regular", "addon", "gift"]
 PaymentKindName = Literal["cash", "card", "other"]
@@ -39,6 +45,15 @@ _PERIOD = r"^[0-9]{3}(02|04|06|08|10|12)$"
 
 class Wire(BaseModel):
     model_config = _STRICT
+
+
+def _in_range(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("a time between 2000 and 2099")
+    return value
+
+
+StationTime = Annotated[AwareDatetime, AfterValidator(_in_range)]
 
 
 # ---------------------------------------------------------------- health and errors
@@ -170,7 +185,7 @@ class InvoiceIn(Wire):
     number: str = Field(pattern=r"^[A-Z]{2}[0-9]{8}$")
     period_code: str = Field(pattern=_PERIOD)
     random_code: str | None = Field(default=None, pattern=r"^[0-9]{4}$")
-    issued_at: AwareDatetime
+    issued_at: StationTime
     total: int = Field(ge=0, le=MAX_ORDER_TOTAL)
     sales: int = Field(ge=0, le=MAX_ORDER_TOTAL)
     tax: int = Field(ge=0, le=MAX_ORDER_TOTAL)
@@ -188,9 +203,9 @@ class InvoiceIn(Wire):
 class OrderIn(Wire):
     id: uuid.UUID  # made at checkout: the idempotency key
     order_no: str = Field(min_length=1, max_length=40)
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     station_id: str = Field(min_length=1, max_length=20, pattern=_ID)
-    created_at: AwareDatetime
+    created_at: StationTime
     staff_id: str = Field(min_length=1, max_length=20)
     customer_id: str | None = Field(default=None, max_length=40)
     customer_phone: str | None = Field(default=None, max_length=20)
@@ -245,7 +260,7 @@ class BatchResult(Wire):
 
 class VoidIn(Wire):
     reason: str = Field(min_length=1, max_length=200)
-    voided_at: AwareDatetime
+    voided_at: StationTime
     # The manager whose PIN allowed the void at the till; absent from stations older than this field.
     approved_by: str | None = Field(default=None, min_length=1, max_length=20, pattern=_ID)
 
@@ -300,6 +315,12 @@ class StationIn(Wire):
     name: str = Field(default="", max_length=100)
 
 
+class StationState(Wire):
+    id: str
+    name: str
+    active: bool  # false once revoked: its token is refused (401 hq.revoked)
+
+
 class StationToken(Wire):
     id: str
     token: str  # shown once; HQ keeps only its hash
@@ -317,6 +338,13 @@ _LATER_LINE_FIELDS = ("price_approved_by",)
 
 
 def order_payload(order: OrderIn) -> dict[str, Any]:
+    """The canonical form of an order: times in Taipei time, however the station wrote them (`Z`, `+00:00`,
+    `+08:00`, fractions of zero), so the same sale always has the same hash. A station writes Taipei time
+    already (core.sync.payload), so an order stored before this keeps its hash."""
+    order = order.model_copy(update={
+        "created_at": to_taipei(order.created_at),
+        "invoice": order.invoice.model_copy(update={"issued_at": to_taipei(order.invoice.issued_at)}),
+    })
     payload = order.model_dump(mode="json")
     for line in payload["lines"]:
         for name in _LATER_LINE_FIELDS:

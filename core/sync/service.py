@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 
@@ -68,13 +69,15 @@ class SyncOptions:
 class SyncService:
     def __init__(self, db: Database, clock: Clock, *, hq_url: str, token: str,
                  on_event: Callable[[SyncEvent], None] | None = None, options: SyncOptions | None = None,
-                 rng: random.Random | None = None, transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 rng: random.Random | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 ca_file: Path | None = None) -> None:
         self.db = db
         self.clock = clock
         self.options = options or SyncOptions()
         self._hq_url = hq_url
         self._token = token
         self._transport = transport
+        self._ca_file = ca_file
         self._on_event = on_event
         self._rng = rng or random.Random()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -127,7 +130,8 @@ class SyncService:
         self._stop, self._upload_wake, self._pull_wake = asyncio.Event(), asyncio.Event(), asyncio.Event()
         opts = self.options
         client = HQClient(self._hq_url, self._token, timeout=opts.request_timeout,
-                          connect_timeout=min(opts.probe_timeout, opts.request_timeout), transport=self._transport)
+                          connect_timeout=min(opts.probe_timeout, opts.request_timeout), transport=self._transport,
+                          ca_file=self._ca_file)
         self._watcher = ConnectivityWatcher(
             lambda: client.health(opts.probe_timeout), self.clock, on_change=self._link_changed,
             on_probe=self._link_probed, interval=opts.probe_interval, retry_interval=opts.probe_retry_interval,

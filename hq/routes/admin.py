@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
 from pydantic import Field
 
 from core.sync.protocol import (
@@ -13,15 +16,17 @@ from core.sync.protocol import (
     ProductIn,
     StaffIn,
     StationIn,
+    StationState,
     StationToken,
     Upserted,
     Wire,
 )
-from hq.auth import AdminPrincipal, issue_token
+from hq.auth import AdminPrincipal, issue_token, revoke, rotate
 from hq.booklets import import_range, list_ranges
 from hq.catalog import upsert_customers, upsert_products, upsert_staff
 from hq.routes.deps import DB, PROBLEMS, Now
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix=f"{API_PREFIX}/admin", tags=["back office"], responses=PROBLEMS)
 
 
@@ -37,11 +42,36 @@ class CustomersIn(Wire):
     items: list[CustomerIn] = Field(max_length=20_000)
 
 
-@router.post("/stations", response_model=StationToken)
+@router.post("/stations", response_model=StationToken,
+             responses={409: {"description": "station.is_admin: that id is the back office's account"}})
 def create_station(db: DB, _who: AdminPrincipal, now: Now, station: StationIn) -> StationToken:
     """Create a station or rotate its token; the token is shown only in this answer."""
     with db.write() as session:
         return StationToken(id=station.id, token=issue_token(session, station.id, name=station.name, now=now))
+
+
+StationId = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9._-]+$")]
+_STATION_REFUSALS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "station.unknown"}, 409: {"description": "station.is_admin: not a station"}}
+
+
+@router.post("/stations/{station_id}/revoke", response_model=StationState, responses=_STATION_REFUSALS)
+def revoke_station(db: DB, _who: AdminPrincipal, station_id: StationId) -> StationState:
+    """The station's token stops working at once (its till says it was revoked); nothing it sent is touched."""
+    with db.write() as session:
+        row = revoke(session, station_id)
+        state = StationState(id=row.id, name=row.name, active=row.active)
+    log.warning("station %s revoked by the back office", station_id)
+    return state
+
+
+@router.post("/stations/{station_id}/rotate", response_model=StationToken, responses=_STATION_REFUSALS)
+def rotate_station(db: DB, _who: AdminPrincipal, now: Now, station_id: StationId) -> StationToken:
+    """A new token for the station, shown only in this answer; the old one stops working at once."""
+    with db.write() as session:
+        token = rotate(session, station_id, now)
+    log.warning("station %s given a new token by the back office", station_id)
+    return StationToken(id=station_id, token=token)
 
 
 @router.put("/products", response_model=Upserted)

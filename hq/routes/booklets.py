@@ -11,7 +11,7 @@ from core.sync.protocol import API_PREFIX, BookletOut, BookletRequest
 from hq.auth import CurrentPrincipal
 from hq.booklets import allocate, station_booklets
 from hq.problems import HQProblemError
-from hq.routes.deps import DB, PROBLEMS, Now
+from hq.routes.deps import DB, PROBLEMS, Now, Settings
 
 router = APIRouter(prefix=API_PREFIX, tags=["booklets"], responses=PROBLEMS)
 log = logging.getLogger(__name__)
@@ -27,11 +27,14 @@ def my_booklets(db: DB, who: CurrentPrincipal,
 
 
 @router.post("/booklets/allocate", response_model=list[BookletOut],
-             responses={409: {"description": "no numbers left to hand out for the period"}})
-def allocate_booklets(db: DB, who: CurrentPrincipal, now: Now, request: BookletRequest) -> list[BookletOut]:
+             responses={409: {"description": "no numbers left to hand out for the period, or the station already "
+                                             "holds as many unused booklets of it as HQ allows"}})
+def allocate_booklets(db: DB, who: CurrentPrincipal, now: Now, settings: Settings,
+                      request: BookletRequest) -> list[BookletOut]:
     try:
         with db.write() as session:
-            given = allocate(session, who.id, request.period_code, request.count, now)
+            given = allocate(session, who.id, request.period_code, request.count, now,
+                             max_unused=settings.max_unused_booklets)
     except HQProblemError as error:
         log.warning("booklets for %s, period %s: none allocated (%s)", who.id, request.period_code,
                     error.problem.code)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from core.sync.protocol import API_PREFIX, MAX_PAGE, BatchResult, OrderBatch, OrderPage, OrderRecord, VoidIn
 from hq.auth import CurrentPrincipal
 from hq.orders import get_order, list_orders, upload, void_order
-from hq.routes.deps import DB, PROBLEMS, Now
+from hq.routes.deps import DB, PROBLEMS, Now, Settings
 
 router = APIRouter(prefix=API_PREFIX, tags=["orders"], responses=PROBLEMS)
 
@@ -40,6 +40,9 @@ def order(db: DB, who: CurrentPrincipal, order_id: uuid.UUID) -> OrderRecord:
 
 @router.post("/orders/{order_id}/void", response_model=OrderRecord,
              responses={404: {"description": "no such order"},
-                        422: {"description": "void.other_period: the void is not in the invoice's period"}})
-def void(db: DB, who: CurrentPrincipal, order_id: uuid.UUID, request: VoidIn) -> OrderRecord:
-    return void_order(db, who, order_id, request)
+                        422: {"description": "void.other_period: HQ received the void outside the invoice's period; "
+                                             "void.clock_ahead, void.too_old, void.before_sale: its time is "
+                                             "implausible against HQ's clock or the sale"}})
+def void(db: DB, who: CurrentPrincipal, order_id: uuid.UUID, request: VoidIn, *, now: Now,
+         settings: Settings) -> OrderRecord:
+    return void_order(db, who, order_id, request, now=now, settings=settings)

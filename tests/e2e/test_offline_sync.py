@@ -112,8 +112,9 @@ def test_two_stations_upload_concurrently_and_a_poison_order_blocks_nothing(rig_
     assert s01.states() == {"success": 21}
     assert s02.states() == {"success": 19, "attention": 1}
     [poison] = s02.service.records(states=["attention"])
-    assert poison.reason is not None and poison.reason.code == "invoice.number_taken"
-    assert taken_number in poison.reason.text("en") and "已屬於另一筆訂單" in poison.reason.text()
+    # The number is S01's: refused as not S02's to use, before HQ even looks whether it was taken.
+    assert poison.reason is not None and poison.reason.code == "invoice.not_allocated"
+    assert taken_number in poison.reason.text("en") and "不是總部配發給收銀機 S02 的號碼" in poison.reason.text()
     with rig.hq.db.read() as session:
         counts = dict(session.execute(select(HQOrder.station_id, func.count()).group_by(HQOrder.station_id)).all())
     assert counts == {"S01": 21, "S02": 19}

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from hq.app import create_app
     from hq.db import HQDatabase
     from hq.server import HQServer
+    from hq.settings import HQSettings
     from tests.support.clocks import RunningClock
 
     clock = RunningClock(datetime.fromisoformat(args.start))
@@ -37,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         from hq.seed import seed_demo
 
         tokens = seed_demo(db, clock.now()).station_tokens
-    server = HQServer(create_app(db=db, clock=clock), port=args.port)  # type: ignore[arg-type]
+    # The campaign takes the numbers for all its checkouts up front (up to 950): more than HQ's default cap
+    # of unused booklets a period allows one station (hq.settings), so this HQ allows 20.
+    settings = HQSettings(max_unused_booklets=20)
+    server = HQServer(create_app(db=db, clock=clock, settings=settings), port=args.port)  # type: ignore[arg-type]
     server.start()
     print(json.dumps({"port": server.port, "tokens": tokens}), flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -58,3 +58,16 @@ def test_hq_serve_seed_demo_prints_tokens_that_work(tmp_path: Path) -> None:
 def test_hq_serve_log_dir_option(tmp_path: Path) -> None:
     args = build_parser().parse_args(["hq", "serve", "--log-dir", str(tmp_path)])
     assert args.log_dir == tmp_path
+
+
+def test_hq_serve_tls_and_booklet_cap_options(tmp_path: Path) -> None:
+    from hq.settings import MAX_UNUSED_BOOKLETS
+    from tui.commands.hq import MAX_UNUSED_BOOKLETS as SHOWN
+
+    assert SHOWN == MAX_UNUSED_BOOKLETS  # the CLI's default is HQ's, without importing hq at start-up
+    args = build_parser().parse_args(["hq", "serve", "--certfile", "c.pem", "--keyfile", "k.pem",
+                                      "--max-unused-booklets", "6"])
+    assert (args.certfile, args.keyfile, args.max_unused_booklets) == (Path("c.pem"), Path("k.pem"), 6)
+    half = subprocess.run([sys.executable, "-m", "tui.cli", "hq", "serve", "--db", str(tmp_path / "hq.sqlite"),
+                           "--certfile", "c.pem"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert half.returncode == 2 and "--certfile and --keyfile go together" in half.stderr

@@ -61,6 +61,7 @@ def test_hq_logs_batches_voids_booklets_and_auth_failures_without_any_token(
         assert admin.get("/api/v1/admin/booklet-ranges").status_code == 200
         assert s01.post("/api/v1/booklets/allocate", json={"period_code": "11512", "count": 1}).status_code == 200
         void = {"reason": "客人退貨", "voided_at": "2026-11-22T13:00:00+08:00"}
+        hq.clock.advance(hours=1)  # received when it was made: HQ judges a void by its own clock
         assert s01.post(f"/api/v1/orders/{first['id']}/void", json=void).status_code == 200
     server.stop()  # every request's lines are written before the file is read
 

@@ -199,7 +199,9 @@ def test_a_database_written_by_hq_before_migrations_opens_stamped_and_serves(tmp
         for order_id in PRE_MIGRATIONS_ORDERS:
             assert s01.get(f"/api/v1/orders/{order_id}").json()["order"]["id"] == order_id
         assert len(s01.get("/api/v1/products").json()["items"]) == 20
-        third = make_order(seq=3)
+        # Its S01 held no booklet: it takes one now (the third number of it, past the two old orders' numbers).
+        given = s01.post("/api/v1/booklets/allocate", json={"period_code": "11512", "count": 1}).json()[0]
+        third = make_order(seq=3, number=f"{given['track']}{given['start'] + 2:08d}")
         assert s01.post(BATCH, json={"orders": [third]}).json()["results"][0]["outcome"] == "accepted"
         admin = TestClient(app, headers={"Authorization": f"Bearer {PRE_MIGRATIONS_ADMIN}"})
         assert len(admin.get("/api/v1/orders").json()["items"]) == 3

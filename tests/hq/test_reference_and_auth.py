@@ -138,7 +138,13 @@ def test_the_demo_seed_is_realistic(hq: SeededHQ) -> None:
     ranges = hq.client("ADMIN").get("/api/v1/admin/booklet-ranges").json()
     current = period_of(hq.clock.now())
     assert {r["period_code"] for r in ranges} == {current.code, current.next().code}
-    assert all(r["end"] - r["start"] + 1 >= 500 for r in ranges)
+    hq_ranges = [r for r in ranges if r["track"] in ("KN", "KP")]
+    assert len(hq_ranges) == 2 and all(r["end"] - r["start"] + 1 >= 500 for r in hq_ranges)
+    # The demo station's own booklets (core.demo.station) are allocated to it, all of them.
+    demo = [r for r in ranges if r["track"] not in ("KN", "KP")]
+    assert demo and all(r["allocated"] == r["end"] - r["start"] + 1 for r in demo)
+    assert {(b["track"], b["start"]) for b in hq.client("S01").get("/api/v1/booklets").json()} == {
+        ("AB", 12_345_600), ("AB", 12_345_650), ("CD", 10_000_000)}
 
 
 def test_health_reports_the_server_time(hq: SeededHQ) -> None:

@@ -11,6 +11,9 @@ from core.einvoice import period_of, split_tax
 from tests.factories import NOON
 
 BATTERY = ("SKU00001", "乾電池 3號 4入", "regular", 1, 105)
+# The demo seed allocates AB12345600-AB12345699 of NOON's period to S01 (core.demo.station.DEMO_BOOKLETS):
+# an order's default number, by seq, is one of those, so HQ takes it as S01's own.
+FIRST_NUMBER = 12_345_600
 
 
 def make_order(*, station_id: str = "S01", seq: int = 1, number: str | None = None,
@@ -35,7 +38,7 @@ def make_order(*, station_id: str = "S01", seq: int = 1, number: str | None = No
                   for i, (sku, name, kind, quantity, price) in enumerate(lines, start=1)],
         "payments": [{"kind": "cash", "amount": total, "tendered": total, "change": 0, "reference": ""}],
         "invoice": {
-            "number": number or f"KN{20_000_000 + seq - 1:08d}", "period_code": period_of(created_at).code,
+            "number": number or f"AB{FIRST_NUMBER + seq - 1:08d}", "period_code": period_of(created_at).code,
             "random_code": None if manual else "1234", "issued_at": created_at.isoformat(), "total": total,
             "sales": sales, "tax": tax, "seller_ban": "12345675", "buyer_ban": None, "carrier_type": None,
             "carrier_id": None, "donation_code": None, "qr_left": None, "qr_right": None,

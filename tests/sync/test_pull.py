@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import func, select
 
@@ -13,7 +15,9 @@ from core.store.outbox import get_state
 from core.store.tables import Booklet, Customer, Product, Staff
 from core.sync.pull import Puller
 from core.sync.uploader import inline
-from tests.factories import open_station
+from hq.app import create_app
+from hq.settings import HQSettings
+from tests.factories import SELLER, open_station
 from tests.support.fixtures import SeededHQ
 from tests.support.stations import hq_client
 
@@ -68,9 +72,21 @@ async def test_booklets_are_topped_up_for_this_period_and_the_next(hq: SeededHQ,
 
 
 async def test_hq_running_out_of_numbers_is_reported_not_raised(hq: SeededHQ, tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
-    station = open_station(tmp_path / "greedy.db", clock, booklets=0)
-    report = await _puller(station, hq, min_numbers=5_000).ensure_booklets()
+    # An HQ that lets a station hold any number of unused booklets, so that it runs out of numbers first.
+    hq = replace(hq, app=create_app(db=hq.db, clock=hq.clock, settings=HQSettings(max_unused_booklets=1_000)))
+    station = open_station(tmp_path / "greedy.db", clock, booklets=0, seller=replace(SELLER, station_id="S02"))
+    report = await _puller(station, hq, "S02", min_numbers=5_000).ensure_booklets()
     assert [p.code for p in report.problems] == ["booklet.none_available"] * 2
     assert report.numbers_left[period_of(clock.now()).code] == 1_000  # all HQ had
     assert _count(station, Booklet) == 40
+    station.close()
+
+
+async def test_a_greedy_station_gets_at_most_the_unused_booklets_hq_allows(hq: SeededHQ, tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+    station = open_station(tmp_path / "greedy.db", clock, booklets=0, seller=replace(SELLER, station_id="S02"))
+    report = await _puller(station, hq, "S02", min_numbers=5_000).ensure_booklets()
+    assert [p.code for p in report.problems] == ["booklet.too_many_unused"] * 2
+    current = period_of(clock.now())
+    assert report.numbers_left == {current.code: 200, current.next().code: 200}  # 4 booklets of 50 each
+    assert report.problems[0].params == {"station": "S02", "period": current.label, "unused": 4, "limit": 4}
     station.close()
