@@ -44,4 +44,9 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
 
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
+    # The back office's web pages under /office (issue 16). At merge: pass hq.web.hooks.OfficeHooks wired to
+    # MOF filing and token revoke/rotate, install(app, OfficeHooks(revoke_station=..., filing_overview=...)).
+    from hq.web import install
+
+    install(app)
     return app
