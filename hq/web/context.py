@@ -49,6 +49,9 @@ def language(request: Request, user: HQUser | None = None) -> str:
 
 
 def render(request: Request, template: str, lang: str, status: int = 200, **values: Any) -> HTMLResponse:
+    # `here`: the page's own GET address, for the language link and the nav; a page answering a POST
+    # (a form's result) is at the form's address, which a GET must not be sent to.
+    values.setdefault("here", request.url.path if request.method == "GET" else "/office/")
     response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "lang": lang, **values},
                                           status_code=status)
     if request.query_params.get("lang") in LANGS:

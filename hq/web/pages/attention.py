@@ -19,7 +19,7 @@ router = APIRouter()
 def _page(who: OfficeDep, error: str = "", status: int = 200) -> HTMLResponse:
     with who.db.read() as session:
         values = {"overrides": q.overrides(session), "unknown": q.unknown_skus(session), "held": q.held(session)}
-    return who.page("attention.html", status, error=error, **values)
+    return who.page("attention.html", status, error=error, here="/office/attention", **values)
 
 
 @router.get("/office/attention", response_class=HTMLResponse)

@@ -25,7 +25,7 @@ def filing(who: OfficeDep) -> HTMLResponse:
 def resend(who: OfficeDep, document_id: str, _form: CheckedForm) -> HTMLResponse | RedirectResponse:
     hook = who.hooks.resend_filing
     if hook is None:
-        return who.page("filing.html", 404, overview=None, can_resend=False)
+        return who.page("filing.html", 404, here="/office/filing", overview=None, can_resend=False)
     with who.db.write() as session:
         hook(session, document_id, who.now)
         audit.record(session, who.now, who.user.username, "filing.resend", document_id)

@@ -19,7 +19,8 @@ MAX_FILE = 256 * 1024  # a range file is a few lines; anything bigger is not one
 def _page(who: Office, *, status: int = 200, error: str = "", notice: str = "") -> HTMLResponse:
     with who.db.read() as session:
         ranges, booklets = list_ranges(session), station_booklets(session)
-    return who.page("numbers.html", status, ranges=ranges, booklets=booklets, error=error, notice=notice)
+    return who.page("numbers.html", status, here="/office/numbers", ranges=ranges, booklets=booklets,
+                    error=error, notice=notice)
 
 
 @router.get("/office/numbers", response_class=HTMLResponse)

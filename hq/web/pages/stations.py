@@ -28,7 +28,8 @@ def _page(who: Office, *, status: int = 200, error: str = "", token: tuple[str, 
         last = {k: as_datetime(v) for k, v in session.execute(
             select(HQOrder.station_id, func.max(HQOrder.received_at)).group_by(HQOrder.station_id)).all()}
         contacts = {row.id: hook(session, row.id) for row in rows} if hook else {}
-    return who.page("stations.html", status, stations=rows, last=last, contacts=contacts, error=error, token=token,
+    return who.page("stations.html", status, here="/office/stations",
+                    stations=rows, last=last, contacts=contacts, error=error, token=token,
                     can_revoke=who.hooks.revoke_station is not None, can_rotate=who.hooks.rotate_station is not None)
 
 
