@@ -118,6 +118,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "stations.last_contact": ("最後聯繫", "Last contact"),
     "stations.skew": ("時鐘誤差", "Clock skew"),
     "stations.version": ("版本", "Version"),
+    "stations.revoke_confirm": ("停用收銀機 {id}？它的權杖將立即失效。",
+                                "Revoke station {id}? Its token stops working at once."),
     "stations.rotate": ("換發權杖", "Rotate token"),
     "stations.revoke": ("停用", "Revoke"),
     "stations.token_once": ("收銀機 {id} 的權杖（只顯示這一次，請立即設定到收銀機）：",

@@ -145,6 +145,7 @@ def test_the_owners_walk_through_the_back_office(served: Served, browser: Browse
     api = f"{served.url}/api/v1/products"
     assert httpx.get(api, headers={"Authorization": f"Bearer {token}"}, timeout=10).status_code == 200
     station = page.locator('tr[data-station="S09"]')
+    page.once("dialog", lambda dialog: dialog.accept())  # "停用收銀機 S09？" — the owner confirms
     station.get_by_role("button", name="停用").click()
     expect(page.locator('tr[data-station="S09"]')).to_contain_text("已停用")
     expect(page.get_by_test_id("token")).to_have_count(0)  # never shown again
