@@ -87,8 +87,7 @@ def office(request: Request) -> Office:
     token = request.cookies.get(sessions.COOKIE)
     if not token:
         raise SignInRequiredError(expired=False)
-    with db.write() as session:
-        active = sessions.resume(session, token, now)
+    active = sessions.resume(db, token, now)
     if not isinstance(active, sessions.Active):
         raise SignInRequiredError(expired=active == "expired")
     return Office(request, db, now, active.user, active.csrf, language(request, active.user))

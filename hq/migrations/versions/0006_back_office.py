@@ -69,12 +69,22 @@ def upgrade() -> None:
     op.create_index("ix_hq_invoices_number", "hq_invoices", ["number"])
     op.create_index("ix_hq_orders_customer_phone", "hq_orders", ["customer_phone"])
     op.create_index("ix_hq_orders_order_no", "hq_orders", ["order_no"])
-    op.create_index("ix_hq_orders_created_at", "hq_orders", ["created_at"])
+    op.create_index("ix_hq_orders_created_at", "hq_orders", ["created_at", "station_id", "status", "total", "offline"])
+    op.create_index("ix_hq_orders_voided_at", "hq_orders", ["voided_at"])
+    op.create_index("ix_hq_order_lines_price_override", "hq_order_lines", ["price_override"])
+    op.create_index("ix_hq_order_lines_unknown_sku", "hq_order_lines", ["unknown_sku"])
+    op.create_index("ix_hq_orders_attention", "hq_orders", ["attention"])
+    op.create_index("ix_hq_orders_station_received", "hq_orders", ["station_id", "received_at"])
+    op.create_index("ix_hq_invoices_station_number", "hq_invoices", ["station_id", "period_code", "number"])
 
 
 def downgrade() -> None:
-    for name, table in (("ix_hq_orders_created_at", "hq_orders"), ("ix_hq_orders_order_no", "hq_orders"),
-                        ("ix_hq_orders_customer_phone", "hq_orders"), ("ix_hq_invoices_number", "hq_invoices")):
+    indexes = (("ix_hq_invoices_station_number", "hq_invoices"), ("ix_hq_orders_station_received", "hq_orders"),
+               ("ix_hq_orders_attention", "hq_orders"), ("ix_hq_order_lines_unknown_sku", "hq_order_lines"),
+               ("ix_hq_order_lines_price_override", "hq_order_lines"), ("ix_hq_orders_created_at", "hq_orders"),
+               ("ix_hq_orders_order_no", "hq_orders"), ("ix_hq_orders_customer_phone", "hq_orders"),
+               ("ix_hq_invoices_number", "hq_invoices"), ("ix_hq_orders_voided_at", "hq_orders"))
+    for name, table in indexes:
         op.drop_index(name, table)
     op.drop_table("hq_acknowledgements")
     op.drop_index("ix_hq_audit_at", "hq_audit")

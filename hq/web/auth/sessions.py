@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import Request, Response
+from sqlalchemy import update
 from sqlmodel import Session, delete
 
 from hq.auth import token_hash
+from hq.db import HQDatabase
 from hq.tables import HQUser, HQWebSession
 
 COOKIE = "hq_office"
 IDLE = timedelta(minutes=30)
 LIFETIME = timedelta(hours=12)
+# last_seen is written at most this often: a page view is then a read, not a durable write (fsync) each time.
+TOUCH = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,23 @@ def start(session: Session, user: HQUser, now: datetime) -> str:
     return token
 
 
-def resume(session: Session, token: str, now: datetime) -> Active | str | None:
-    """The session's user and CSRF token; "expired" for one past its time (then deleted); None if unknown."""
-    row = session.get(HQWebSession, token_hash(token))
+def resume(db: HQDatabase, token: str, now: datetime) -> Active | str | None:
+    """The session's user and CSRF token; "expired" for one past its time (then deleted); None if unknown.
+    A read, except for deleting an expired session and the occasional last_seen update."""
+    key = token_hash(token)
+    with db.read() as session:
+        row = session.get(HQWebSession, key)
+        user = session.get(HQUser, row.user_id) if row is not None else None
     if row is None:
         return None
-    user = session.get(HQUser, row.user_id)
     if now >= row.expires_at or now - row.last_seen >= IDLE or user is None or not user.active:
-        session.delete(row)
+        with db.write() as session:
+            session.execute(delete(HQWebSession).where(HQWebSession.token_hash == key))  # type: ignore[arg-type]
         return "expired"
-    row.last_seen = now
-    session.add(row)
+    if now - row.last_seen >= TOUCH:
+        with db.write() as session:
+            session.execute(update(HQWebSession).where(HQWebSession.token_hash == key)  # type: ignore[arg-type]
+                            .values(last_seen=now))
     return Active(user, row.csrf)
 
 

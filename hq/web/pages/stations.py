@@ -7,15 +7,14 @@ import re
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import func
 from sqlmodel import select
 
 from hq.auth import issue_token
-from hq.tables import HQOrder, HQStation
+from hq.tables import HQStation
 from hq.web import audit
 from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
-from hq.web.queries.today import as_datetime
+from hq.web.queries.today import last_received
 
 router = APIRouter()
 STATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")  # as the sync protocol's station ids
@@ -25,8 +24,7 @@ def _page(who: Office, *, status: int = 200, error: str = "", token: tuple[str, 
     hook = who.hooks.station_contact
     with who.db.read() as session:
         rows = list(session.exec(select(HQStation).where(HQStation.role == "station").order_by(HQStation.id)))
-        last = {k: as_datetime(v) for k, v in session.execute(
-            select(HQOrder.station_id, func.max(HQOrder.received_at)).group_by(HQOrder.station_id)).all()}
+        last = last_received(session, [row.id for row in rows])
         contacts = {row.id: hook(session, row.id) for row in rows} if hook else {}
     return who.page("stations.html", status, here="/office/stations",
                     stations=rows, last=last, contacts=contacts, error=error, token=token,

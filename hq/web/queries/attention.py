@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists
+from sqlalchemy import Select, and_, exists, func
 from sqlmodel import Session, select
 
 from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
@@ -50,36 +50,48 @@ def _not_acked(kind: str, position: object) -> object:
                                 HQAcknowledgement.position == position))
 
 
-def _lines(session: Session, kind: str, flag: object) -> list[LineItem]:
-    rows = session.execute(
-        select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
+def _line_query(kind: str, flag: object) -> Select:
+    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
                HQOrderLine.position, HQOrderLine.sku, HQOrderLine.name, HQOrderLine.quantity, HQOrderLine.unit_price,
                HQOrderLine.catalog_price, HQOrder.staff_id, HQOrderLine.price_approved_by, HQOrder.offline)
         .join(HQOrder, HQOrder.id == HQOrderLine.order_id).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
-        .where(flag, _not_acked(kind, HQOrderLine.position))
-        .order_by(HQOrder.created_at.desc(), HQOrderLine.position).limit(LIMIT))  # type: ignore[attr-defined]
-    return [LineItem(*row) for row in rows]
+        .where(flag, _not_acked(kind, HQOrderLine.position)))
+
+
+def _held_query() -> Select:
+    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
+                   HQOrder.total, HQOrder.result)
+            .join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+            .where(HQOrder.attention == True, _not_acked(HELD, 0)))  # noqa: E712
+
+
+QUERIES = {
+    OVERRIDE: lambda: _line_query(OVERRIDE, HQOrderLine.price_override == True),  # noqa: E712
+    UNKNOWN: lambda: _line_query(UNKNOWN, HQOrderLine.unknown_sku == True),  # noqa: E712
+    HELD: _held_query,
+}
+
+
+def _lines(session: Session, kind: str) -> list[LineItem]:
+    query = QUERIES[kind]().order_by(HQOrder.created_at.desc(), HQOrderLine.position)  # type: ignore[attr-defined]
+    return [LineItem(*row) for row in session.execute(query.limit(LIMIT))]
 
 
 def overrides(session: Session) -> list[LineItem]:
-    return _lines(session, OVERRIDE, HQOrderLine.price_override == True)  # noqa: E712
+    return _lines(session, OVERRIDE)
 
 
 def unknown_skus(session: Session) -> list[LineItem]:
-    return _lines(session, UNKNOWN, HQOrderLine.unknown_sku == True)  # noqa: E712
+    return _lines(session, UNKNOWN)
 
 
 def held(session: Session) -> list[HeldItem]:
-    rows = session.execute(
-        select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at, HQOrder.total,
-               HQOrder.result)
-        .join(HQInvoice, HQInvoice.order_id == HQOrder.id)
-        .where(HQOrder.attention == True, _not_acked(HELD, 0))  # noqa: E712
-        .order_by(HQOrder.created_at.desc()).limit(LIMIT))  # type: ignore[attr-defined]
+    rows = session.execute(_held_query().order_by(HQOrder.created_at.desc()).limit(LIMIT))  # type: ignore[attr-defined]
     return [HeldItem(*row[:6], reasons=json.loads(row[6]).get("reconciliation", {}).get("attention", []))
             for row in rows]
 
 
 def counts(session: Session) -> dict[str, int]:
-    """How many of each are open (at most LIMIT each: the Today page says "200+" past that)."""
-    return {OVERRIDE: len(overrides(session)), UNKNOWN: len(unknown_skus(session)), HELD: len(held(session))}
+    """How many of each are open, counted up to LIMIT (the Today page says "200+" past that)."""
+    return {kind: int(session.execute(select(func.count()).select_from(query().limit(LIMIT).subquery()))
+                      .scalar_one()) for kind, query in QUERIES.items()}

@@ -61,13 +61,13 @@ def station_booklets(session: Session) -> list[StationBooklets]:
         select(HQBooklet.station_id, HQBooklet.period_code, HQBooklet.track, func.count(),
                func.sum(HQBooklet.end - HQBooklet.start + 1))
         .group_by(HQBooklet.station_id, HQBooklet.period_code, HQBooklet.track)).all()
-    track = func.substr(HQInvoice.number, 1, 2)
-    issued = {(s, p, tr): (n, high) for s, p, tr, n, high in session.execute(
-        select(HQInvoice.station_id, HQInvoice.period_code, track, func.count(), func.max(HQInvoice.number))
-        .where(HQInvoice.manual == False)  # noqa: E712
-        .group_by(HQInvoice.station_id, HQInvoice.period_code, track)).all()}
     rows = []
-    for station, period, tr, count, numbers in held:
-        used, high = issued.get((station, period, tr), (0, None))
-        rows.append(StationBooklets(station, period, tr, count, int(numbers or 0), used, high))
+    for station, period, track, count, numbers in held:
+        # Per (station, period, track): a range scan of ix_hq_invoices_station_number, not a GROUP BY over all.
+        used, high = session.execute(
+            select(func.count(), func.max(HQInvoice.number))
+            .where(HQInvoice.station_id == station, HQInvoice.period_code == period,
+                   HQInvoice.number >= f"{track}00000000", HQInvoice.number <= f"{track}99999999",
+                   HQInvoice.manual == False)).one()  # noqa: E712
+        rows.append(StationBooklets(station, period, track, count, int(numbers or 0), int(used), high))
     return sorted(rows, key=lambda r: (r.station_id, r.period_code, r.track))
