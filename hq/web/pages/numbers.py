@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, UploadFile
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import UploadFile  # what a parsed form holds (FastAPI's is a subclass)
 
 from hq.booklets import import_range, list_ranges
 from hq.problems import HQProblemError
@@ -31,9 +32,9 @@ def numbers(who: OfficeDep) -> HTMLResponse:
 @router.post("/office/numbers/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     upload = form.get("file")
-    if not isinstance(upload, UploadFile) and not hasattr(upload, "read"):
+    if not isinstance(upload, UploadFile):
         return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why="no file"))
-    data = await upload.read(MAX_FILE + 1)  # type: ignore[union-attr]
+    data = await upload.read(MAX_FILE + 1)
     try:
         if len(data) > MAX_FILE:
             raise RangeFileError(1, "file too large")
@@ -41,7 +42,7 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         with who.db.write() as session:
             for incoming in ranges:
                 import_range(session, incoming, who.now)
-            audit.record(session, who.now, who.user.username, "numbers.import", getattr(upload, "filename", "")[:80],
+            audit.record(session, who.now, who.user.username, "numbers.import", (upload.filename or "")[:80],
                          detail="; ".join(f"{r.period_code} {r.track}{r.start:08d}-{r.end:08d}" for r in ranges))
     except RangeFileError as error:
         return _page(who, status=422, error=who.t("numbers.bad_file", line=error.line, why=error.why))

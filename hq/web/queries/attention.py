@@ -13,7 +13,8 @@ from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
 
 OVERRIDE, UNKNOWN, HELD = "override", "unknown_sku", "held"
 KINDS = (OVERRIDE, UNKNOWN, HELD)
-LIMIT = 200  # a page of work; the owner acknowledges and the next ones appear
+SHOWN = 50  # a page of work per section; the owner acknowledges and the next ones appear
+LIMIT = 200  # counted up to this ("200+" past it) on Today and in each section's heading
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ QUERIES = {
 
 def _lines(session: Session, kind: str) -> list[LineItem]:
     query = QUERIES[kind]().order_by(HQOrder.created_at.desc(), HQOrderLine.position)  # type: ignore[attr-defined]
-    return [LineItem(*row) for row in session.execute(query.limit(LIMIT))]
+    return [LineItem(*row) for row in session.execute(query.limit(SHOWN))]
 
 
 def overrides(session: Session) -> list[LineItem]:
@@ -86,7 +87,7 @@ def unknown_skus(session: Session) -> list[LineItem]:
 
 
 def held(session: Session) -> list[HeldItem]:
-    rows = session.execute(_held_query().order_by(HQOrder.created_at.desc()).limit(LIMIT))  # type: ignore[attr-defined]
+    rows = session.execute(_held_query().order_by(HQOrder.created_at.desc()).limit(SHOWN))  # type: ignore[attr-defined]
     return [HeldItem(*row[:6], reasons=json.loads(row[6]).get("reconciliation", {}).get("attention", []))
             for row in rows]
 

@@ -15,7 +15,8 @@ def _rows(office: Office, query: str) -> list[str]:
 
 
 def test_search_by_invoice_order_number_phone_and_date(signed_in: Office) -> None:
-    signed_in.upload(make_order(seq=1), make_order(seq=2, customer_phone="0912345670"),
+    later = NOON + timedelta(minutes=1)
+    signed_in.upload(make_order(seq=1), make_order(seq=2, customer_phone="0912345670", created_at=later),
                      make_order(seq=3, created_at=NOON - timedelta(days=1)))
     assert _rows(signed_in, "") == ["000002", "000001", "000003"]  # newest first
     assert _rows(signed_in, "q=KN20000001") == ["000002"]
