@@ -145,6 +145,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "catalog.addon": ("加價購", "Add-on"),
     "catalog.gift": ("滿額贈", "Gift"),
     "catalog.barcode": ("條碼", "Barcode"),
+    "nav.z": ("Z 帳", "Z reports"),
+    "z.title": ("Z 帳（日結）", "Z report"),
+    "z.day": ("日期", "Day"),
+    "z.print": ("列印", "Print"),
+    "z.invoices": ("發票號碼起訖", "Invoice numbers"),
     "lang.other": ("English", "中文"),
 }
 
