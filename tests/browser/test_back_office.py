@@ -163,6 +163,20 @@ def test_the_owners_walk_through_the_back_office(served: Served, browser: Browse
     expect(page.locator("#ranges")).to_contain_text("QA")
     _shot(page, "08-numbers-imported")
 
+    # A price changed in the catalog, and the day's Z report.
+    page.get_by_role("link", name="商品", exact=True).click()
+    page.get_by_label("商品編號", exact=True).fill("SKU00002")
+    page.get_by_label("商品", exact=True).fill("口罩 成人 50入")
+    page.get_by_label("一般價格").fill("199")
+    page.get_by_role("button", name="儲存").click()
+    expect(page.get_by_role("status")).to_have_text("已儲存 SKU00002")
+    expect(page.locator('tr[data-sku="SKU00002"]')).to_contain_text("199")
+    _shot(page, "08b-catalog-saved")
+    page.get_by_role("link", name="Z 帳", exact=True).click()
+    expect(page.locator("#z")).to_contain_text("80")
+    _shot(page, "08c-z-report")
+    page.get_by_role("link", name="發票號碼", exact=True).click()
+
     page.get_by_role("link", name="English", exact=True).click()
     expect(page.get_by_role("heading", name="Invoice numbers")).to_be_visible()
     _shot(page, "09-numbers-english")
