@@ -31,6 +31,8 @@ def test_edit_a_product_and_stations_see_it(signed_in: Office) -> None:
     assert ("owner", "catalog.save", "SKU00001") in signed_in.audit()
     bad = signed_in.post("/office/catalog", {"sku": "SKU00001", "name": "", "price_regular": "99"})
     assert bad.status_code == 422
+    page = signed_in.client.get("/office/catalog?q=SKU00001").text
+    assert 'name="price_addon" value="80"' in page and 'name="price_regular" value="99"' in page  # prefilled
 
 
 def test_import_a_csv(signed_in: Office) -> None:
