@@ -60,4 +60,9 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
     app.include_router(mof_routes.router)  # MOF filing (hq/mof); its settings in app.state.mof (hq.server)
     # Outermost: a body too large or not storable JSON never reaches a route (hq/body_guard.py).
     app.add_middleware(BodyGuard, max_bytes=app.state.settings.max_body_bytes)
+    # The back office's web pages under /office, wired to MOF filing and the stations' tokens (hq/web/wiring.py).
+    from hq.web import install
+    from hq.web.wiring import office_hooks
+
+    install(app, office_hooks(app))
     return app

@@ -183,12 +183,17 @@ def collect(db: HQDatabase, root: Path, now: datetime) -> tuple[int, int]:
 def resend(db: HQDatabase, doc_id: int, now: datetime) -> HQMofDocument | None:
     """A rejected (or held) document goes back to the queue after a fix; None when there is no such one."""
     with db.write() as session:
-        doc = session.get(HQMofDocument, doc_id)
-        if doc is None or doc.state not in ("rejected", "held"):
-            return doc
-        if doc.state == "rejected":
-            doc.attempt += 1  # a new file name: the platform sees a fresh upload, our ledger one document
-        doc.state, doc.error_code, doc.error_text, doc.held_reason, doc.settled_at = "queued", None, None, None, None
-        session.add(doc)
-        log.info("%s %s queued again (attempt %d)", doc.kind, doc.reference, doc.attempt)
+        return requeue(session, doc_id, now)
+
+
+def requeue(session: Session, doc_id: int, now: datetime) -> HQMofDocument | None:
+    """`resend` inside the caller's transaction (the back office audits the action in the same one)."""
+    doc = session.get(HQMofDocument, doc_id)
+    if doc is None or doc.state not in ("rejected", "held"):
         return doc
+    if doc.state == "rejected":
+        doc.attempt += 1  # a new file name: the platform sees a fresh upload, our ledger one document
+    doc.state, doc.error_code, doc.error_text, doc.held_reason, doc.settled_at = "queued", None, None, None, None
+    session.add(doc)
+    log.info("%s %s queued again (attempt %d)", doc.kind, doc.reference, doc.attempt)
+    return doc

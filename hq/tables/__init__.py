@@ -1,5 +1,6 @@
 """Every HQ table; importing this registers them all on HQModel.metadata."""
 
+from hq.tables.back_office import HQAcknowledgement, HQAudit, HQUser, HQWebSession
 from hq.tables.base import HQModel
 from hq.tables.booklets import HQBooklet, HQBookletRange
 from hq.tables.catalog import HQCustomer, HQProduct, HQStaff
@@ -8,6 +9,8 @@ from hq.tables.orders import HQInvoice, HQOrder, HQOrderLine, HQPayment
 from hq.tables.stations import HQCounter, HQStation
 
 __all__ = [
+    "HQAcknowledgement",
+    "HQAudit",
     "HQBooklet",
     "HQBookletRange",
     "HQCounter",
@@ -22,4 +25,6 @@ __all__ = [
     "HQProduct",
     "HQStaff",
     "HQStation",
+    "HQUser",
+    "HQWebSession",
 ]

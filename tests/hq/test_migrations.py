@@ -4,6 +4,7 @@ from a newer HQ, and two HQ processes opening one new database at once; on SQLit
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,11 +87,26 @@ def _old_create_all_database(url: str, monkeypatch: pytest.MonkeyPatch) -> HQDat
         return HQDatabase(url)
 
 
+def _baseline_indexes() -> set[str]:
+    # The indexes revision 0001 creates, as its frozen file names them.
+    source = (Path(migrations.__file__).parent / "versions" / "0001_initial.py").read_text(encoding="utf-8")
+    return set(re.findall(r'create_index\(\s*"([^"]+)"', source))
+
+
 def _back_to_baseline(db: HQDatabase) -> None:
-    """Drop the tables and columns revisions after 0001 added, leaving the schema (and data) those releases had."""
+    """Drop the tables, indexes and columns revisions after 0001 added, leaving the schema (and data) those
+    releases had."""
+    baseline_indexes = _baseline_indexes()
     with db.engine.begin() as connection:
-        for name in set(inspect(connection).get_table_names()) - set(BASELINE_TABLES):
-            connection.execute(text(f"DROP TABLE {name}"))  # tables later revisions created
+        later = set(inspect(connection).get_table_names()) - set(BASELINE_TABLES)
+        for table in reversed(HQModel.metadata.sorted_tables):  # the referencing tables first
+            if table.name in later:
+                connection.execute(text(f'DROP TABLE "{table.name}"'))
+        for name in BASELINE_TABLES:
+            for index in inspect(connection).get_indexes(name):
+                # ix_ names only: PostgreSQL lists a unique constraint's own index here too.
+                if index["name"].startswith("ix_") and index["name"] not in baseline_indexes:
+                    connection.execute(text(f'DROP INDEX "{index["name"]}"'))
         for name, columns in BASELINE_TABLES.items():
             for column in inspect(connection).get_columns(name):
                 if column["name"] not in columns:

@@ -74,6 +74,7 @@ def _register_mof(commands: argparse._SubParsersAction) -> None:
         action.add_argument("id", metavar="ID", help="the station's id, e.g. S01")
         action.add_argument("--db", default="hq.sqlite", help="HQ's database, as for `cashier hq serve`")
         action.set_defaults(handler=run_station)
+    register_user_commands(commands)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -185,6 +186,7 @@ def run_ranges_import(args: argparse.Namespace) -> int:
         db.close()
     booklets = sum((r.end - r.start + 1) // 50 for r in ranges)
     print(f"imported {count} ranges ({booklets} booklets of 50)")
+    return 0
 
 
 
@@ -215,4 +217,52 @@ def run_station(args: argparse.Namespace) -> int:
     else:
         print(f"station {args.id} token: {token}")
         print("(shown once: put it in that till's [hq] token; the old token no longer works)")
+
+
+# ---------------------------------------------------------------- back-office users (issue 16)
+
+def register_user_commands(commands: argparse._SubParsersAction) -> None:
+    user = commands.add_parser("user", help="back-office users (the web pages under /office)")
+    actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="create a back-office user; asks for the password twice")
+    add.add_argument("name", help="the username to sign in with")
+    add.add_argument("--db", default="hq.sqlite", help="HQ's SQLite file or database URL (default: hq.sqlite)")
+    add.add_argument("--role", choices=("owner", "manager"), default="owner")
+    add.add_argument("--lang", choices=("zh-TW", "en"), default="zh-TW", help="the pages' language for this user")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input (scripts), not a prompt")
+    add.set_defaults(handler=run_user_add)
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    import getpass
+    import sys
+
+    from core.clock import SystemClock
+    from hq.db import HQDatabase
+    from hq.web.auth.passwords import PasswordError, validate_password
+    from hq.web.auth.users import UserExistsError, add_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            print("the two passwords differ; nothing was changed", file=sys.stderr)
+            return 1
+    try:
+        validate_password(password)
+    except PasswordError as error:
+        print(f"{error}; nothing was changed", file=sys.stderr)
+        return 1
+    db = HQDatabase(args.db)
+    try:
+        with db.write() as session:
+            add_user(session, args.name, password, SystemClock().now(), role=args.role, lang=args.lang)
+    except UserExistsError:
+        print(f"user {args.name} exists already; nothing was changed", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"back-office user {args.name} added; sign in at /office/signin")
     return 0

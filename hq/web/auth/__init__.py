@@ -1,0 +1,1 @@
+"""Back-office sign-in: passwords, users (with lockout) and browser sessions."""

@@ -1,0 +1,1 @@
+"""Read-side queries behind the pages, one module per page group; pages only render what these return."""

@@ -1,0 +1,98 @@
+"""Needs attention: 店長改價 lines, unknown SKUs and held orders that nobody has acknowledged yet."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, exists, func
+from sqlmodel import Session, select
+
+from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
+
+OVERRIDE, UNKNOWN, HELD = "override", "unknown_sku", "held"
+KINDS = (OVERRIDE, UNKNOWN, HELD)
+SHOWN = 50  # a page of work per section; the owner acknowledges and the next ones appear
+LIMIT = 200  # counted up to this ("200+" past it) on Today and in each section's heading
+
+
+@dataclass(frozen=True)
+class LineItem:
+    order_id: str
+    order_no: str
+    station_id: str
+    invoice: str
+    created_at: datetime
+    position: int
+    sku: str
+    name: str
+    quantity: int
+    entered: int
+    catalog: int | None
+    staff_id: str
+    approved_by: str | None
+    offline: bool
+
+
+@dataclass(frozen=True)
+class HeldItem:
+    order_id: str
+    order_no: str
+    station_id: str
+    invoice: str
+    created_at: datetime
+    total: int
+    reasons: list[str]
+
+
+def _not_acked(kind: str, position: object) -> object:
+    return ~exists().where(and_(HQAcknowledgement.kind == kind, HQAcknowledgement.order_id == HQOrder.id,
+                                HQAcknowledgement.position == position))
+
+
+def _line_query(kind: str, flag: object) -> Select:
+    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
+               HQOrderLine.position, HQOrderLine.sku, HQOrderLine.name, HQOrderLine.quantity, HQOrderLine.unit_price,
+               HQOrderLine.catalog_price, HQOrder.staff_id, HQOrderLine.price_approved_by, HQOrder.offline)
+        .join(HQOrder, HQOrder.id == HQOrderLine.order_id).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+        .where(flag, _not_acked(kind, HQOrderLine.position)))
+
+
+def _held_query() -> Select:
+    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
+                   HQOrder.total, HQOrder.result)
+            .join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+            .where(HQOrder.attention == True, _not_acked(HELD, 0)))  # noqa: E712
+
+
+QUERIES = {
+    OVERRIDE: lambda: _line_query(OVERRIDE, HQOrderLine.price_override == True),  # noqa: E712
+    UNKNOWN: lambda: _line_query(UNKNOWN, HQOrderLine.unknown_sku == True),  # noqa: E712
+    HELD: _held_query,
+}
+
+
+def _lines(session: Session, kind: str) -> list[LineItem]:
+    query = QUERIES[kind]().order_by(HQOrder.created_at.desc(), HQOrderLine.position)  # type: ignore[attr-defined]
+    return [LineItem(*row) for row in session.execute(query.limit(SHOWN))]
+
+
+def overrides(session: Session) -> list[LineItem]:
+    return _lines(session, OVERRIDE)
+
+
+def unknown_skus(session: Session) -> list[LineItem]:
+    return _lines(session, UNKNOWN)
+
+
+def held(session: Session) -> list[HeldItem]:
+    rows = session.execute(_held_query().order_by(HQOrder.created_at.desc()).limit(SHOWN))  # type: ignore[attr-defined]
+    return [HeldItem(*row[:6], reasons=json.loads(row[6]).get("reconciliation", {}).get("attention", []))
+            for row in rows]
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many of each are open, counted up to LIMIT (the Today page says "200+" past that)."""
+    return {kind: int(session.execute(select(func.count()).select_from(query().limit(LIMIT).subquery()))
+                      .scalar_one()) for kind, query in QUERIES.items()}
