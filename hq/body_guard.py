@@ -50,6 +50,15 @@ def check_json(body: bytes) -> None:
         raise _RefusedError(400, "request.invalid_json", detail="a string holds a NUL character")
 
 
+FORM_TYPES = (b"application/x-www-form-urlencoded", b"multipart/form-data")  # the back office's forms
+
+
+def _is_form(scope: Scope) -> bool:
+    """A browser's form post (hq/web) is not JSON; its size is still limited, its fields checked by its route."""
+    content_type = dict(scope["headers"]).get(b"content-type", b"").split(b";")[0].strip().lower()
+    return content_type in FORM_TYPES
+
+
 class BodyGuard:
     """ASGI middleware: the whole body read up to `max_bytes`, checked, then replayed to the app."""
 
@@ -63,7 +72,7 @@ class BodyGuard:
             return
         try:
             body = await self._read(scope, receive)
-            if body.strip():
+            if body.strip() and not _is_form(scope):
                 check_json(body)
         except _RefusedError as refused:
             await _answer(send, refused)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -46,6 +47,8 @@ def test_a_killed_export_loses_nothing_and_hands_nothing_over_twice(filing: Fili
         db_arg = filing.hq.db.engine.url.render_as_string(hide_password=False)
     else:
         db_arg = filing.hq.db.url.removeprefix("sqlite:///")
+    # 600 numbers: twelve booklets beside the two the demo seed gives S01
+    filing.hq.app.state.settings = replace(filing.hq.app.state.settings, max_unused_booklets=20)
     client = filing.hq.client("S01")
     booklets = client.post("/api/v1/booklets/allocate", json={"period_code": "11512", "count": 12}).json()
     numbers = [f"{b['track']}{n:08d}" for b in booklets for n in range(b["start"], b["end"] + 1)][:COUNT]

@@ -65,12 +65,13 @@ def test_an_unknown_sku_is_mapped_to_a_product(signed_in: Office) -> None:
 
 
 def test_a_held_order_is_acknowledged_with_its_reason_shown(signed_in: Office) -> None:
-    order = make_order(seq=1, number="KN20009999")  # a number HQ never handed to S01
+    # A number outside S01's booklets is refused outright now (invoice.not_allocated): an unknown SKU still holds.
+    order = make_order(seq=1, lines=[("NOPE-1", "神秘商品", "regular", 1, 50)])
     signed_in.upload(order)
     page = signed_in.client.get("/office/attention?lang=en").text
-    assert "invoice number not handed out by HQ" in page.split('id="held"')[1]
+    assert "unknown SKU" in page.split('id="held"')[1]
     assert signed_in.post("/office/attention/ack", {"kind": "held", "order_id": order["id"]}).status_code == 303
-    assert "Nothing needs attention" in signed_in.client.get("/office/attention").text
+    assert 'id="held"' not in signed_in.client.get("/office/attention").text  # its unknown SKU still waits
     assert ("owner", "ack.held", "S01-000001") in signed_in.audit()
 
 

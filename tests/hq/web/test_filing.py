@@ -9,6 +9,8 @@ from tests.hq.web.conftest import Office
 
 
 def test_unwired_filing_says_so(signed_in: Office) -> None:
+    hooks = signed_in.hq.app.state.office_hooks
+    hooks.filing_overview = hooks.resend_filing = None  # an HQ without MOF filing (hq/web/wiring.py wires it)
     page = signed_in.client.get("/office/filing")
     assert page.status_code == 200 and "申報功能尚未連接" in page.text
     assert signed_in.post("/office/filing/D1/resend").status_code == 404
@@ -33,3 +35,15 @@ def test_wired_filing_lists_documents_and_resends_a_rejected_one(signed_in: Offi
     assert signed_in.client.post("/office/filing/D1/resend", data={"csrf": "x"}).status_code == 403 and sent == []
     assert signed_in.post("/office/filing/D1/resend").status_code == 303 and sent == ["D1"]
     assert ("owner", "filing.resend", "D1") in signed_in.audit()
+
+
+def test_wired_to_hqs_filing_the_page_lists_hqs_documents(signed_in: Office) -> None:
+    from hq.mof.deadlines import Deadlines
+    from hq.mof.events import enqueue
+    from tests.support.orders import make_order
+
+    signed_in.upload(make_order())
+    with signed_in.hq.db.write() as session:
+        enqueue(session, signed_in.hq.clock.now(), Deadlines())
+    page = signed_in.client.get("/office/filing").text
+    assert "申報功能尚未連接" not in page and "queued" in page

@@ -50,4 +50,4 @@ def test_booklets_per_station_with_use_and_high_water(signed_in: Office) -> None
     signed_in.upload(make_order(seq=1), make_order(seq=2), make_order(seq=3))
     row = signed_in.client.get("/office/numbers").text.split('id="booklets"')[1].split("</tr>")[1]
     assert "<td>S01</td>" in row and '<td class="num">2</td>' in row  # two booklets
-    assert "3 / 100" in row and "KN20000002" in row
+    assert "3 / 100" in row and "AB12345602" in row

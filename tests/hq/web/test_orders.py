@@ -19,8 +19,8 @@ def test_search_by_invoice_order_number_phone_and_date(signed_in: Office) -> Non
     signed_in.upload(make_order(seq=1), make_order(seq=2, customer_phone="0912345670", created_at=later),
                      make_order(seq=3, created_at=NOON - timedelta(days=1)))
     assert _rows(signed_in, "") == ["000002", "000001", "000003"]  # newest first
-    assert _rows(signed_in, "q=KN20000001") == ["000002"]
-    assert _rows(signed_in, "q=kn-20000001") == ["000002"]  # as a person types it
+    assert _rows(signed_in, "q=AB12345601") == ["000002"]
+    assert _rows(signed_in, "q=ab-12345601") == ["000002"]  # as a person types it
     assert _rows(signed_in, "q=S01-000003") == ["000003"]
     assert _rows(signed_in, "q=0912-345-670") == ["000002"]
     day = NOON.date().isoformat()
@@ -34,16 +34,16 @@ def test_an_orders_detail_shows_lines_reconciliation_payments_and_void(signed_in
     order = override_order(customer_phone="0912345670")
     signed_in.upload(order)
     voided = signed_in.hq.client("S01").post(f"/api/v1/orders/{order['id']}/void", json={
-        "voided_at": (NOON + timedelta(hours=1)).isoformat(), "reason": "客人退貨", "approved_by": "M001"})
+        "voided_at": NOON.isoformat(), "reason": "客人退貨", "approved_by": "M001"})
     assert voided.status_code == 200, voided.text
     page = signed_in.client.get(f"/office/orders/{order['id']}")
     assert page.status_code == 200
     text = page.text
-    assert "訂單 S01-000001" in text and "KN20000000" in text and "乾電池 3號 4入" in text
+    assert "訂單 S01-000001" in text and "AB12345600" in text and "乾電池 3號 4入" in text
     assert "店長改價 · M001" in text and ">105<" in text and ">80<" in text
     assert "現金" in text and "已作廢" in text and "客人退貨" in text
     assert "C00001" in text  # the phone linked to the member at HQ
-    assert "申報功能尚未連接" in text  # the MOF hook is not wired in this branch
+    assert "電子發票申報狀態</h2>\n<section>—</section>" in text  # nothing filed with the MOF platform yet
 
 
 def test_the_filing_state_comes_from_the_hook(signed_in: Office) -> None:
@@ -51,6 +51,17 @@ def test_the_filing_state_comes_from_the_hook(signed_in: Office) -> None:
     signed_in.upload(order)
     signed_in.hq.app.state.office_hooks.order_filing_state = lambda _session, _order_id: "accepted by MOF"
     assert "accepted by MOF" in signed_in.client.get(f"/office/orders/{order['id']}").text
+
+
+def test_the_filing_state_is_hqs_mof_document_for_the_invoice(signed_in: Office) -> None:
+    from hq.mof.deadlines import Deadlines
+    from hq.mof.events import enqueue
+
+    order = make_order()
+    signed_in.upload(order)
+    with signed_in.hq.db.write() as session:
+        assert enqueue(session, signed_in.hq.clock.now(), Deadlines()) == 1  # its F0401, queued for Turnkey
+    assert "F0401 queued" in signed_in.client.get(f"/office/orders/{order['id']}").text
 
 
 def test_an_unknown_order_is_404(signed_in: Office) -> None:

@@ -20,7 +20,7 @@ def test_a_stations_day(signed_in: Office) -> None:
     assert "S01 · 2026-11-22" in z
     assert '筆數</th><td class="num">1<' in z and '金額</th><td class="num">80<' in z
     assert "現金</td><td class=\"num\">80<" in z and "1 · 105" in z  # one void of NT$105
-    assert "KN20000000 – KN20000001" in z
+    assert "AB12345600 – AB12345601" in z
     assert "window.print()" in page.text
     other = signed_in.client.get("/office/z?station=S02&day=bad").text  # a bad day: today
     assert "S02 · 2026-11-22" in other and '筆數</th><td class="num">0<' in other
