@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from tui.demo_controls import DemoControls
     from tui.sync_bridge import SyncBridge
 
+DEMO_NETWORK_KEY = "ctrl+n"  # `cashier demo` only: cut / restore the link to its in-process HQ
 STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
 # What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
 # drained, sync stopped, terminal restored; then tui.launch closes the Station and releases the lock).
@@ -115,7 +116,11 @@ class CashierApp(App[None]):
     ALLOW_SELECT = False
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
-        Binding("f8", "toggle_network", "key.network", priority=True),
+        # The demo's network switch: a key no screen binds (F8 is 作廢 on an order, unlock at the login;
+        # tests/tui/test_key_shadowing.py walks every screen). Two bindings on the one key so the footer
+        # says what pressing it does now: 斷網 while the link is up, 恢復網路 while it is cut.
+        Binding(DEMO_NETWORK_KEY, "network(1)", "key.network", priority=True),
+        Binding(DEMO_NETWORK_KEY, "network(0)", "key.network_restore", priority=True),
     ]
     # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
     # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
@@ -448,6 +453,8 @@ class CashierApp(App[None]):
         display = super().get_key_display(binding)
         if display[:1] == "f" and display[1:].isdigit():
             return display.upper()
+        if display[:1] == "^" and len(display) == 2:  # ^N, as nano's footer spells Ctrl+N (80 columns)
+            return display.upper()
         return {"esc": "Esc", "escape": "Esc", "enter": "Enter"}.get(display, display)
 
     def set_language(self, language: str) -> None:
@@ -469,15 +476,16 @@ class CashierApp(App[None]):
             self.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_network":
-            return self.demo is not None
+        if action == "network":  # network(1) cuts, network(0) restores: only the one that applies now
+            return self.demo is not None and bool(parameters and parameters[0]) != self.demo.cut
         return True
 
-    def action_toggle_network(self) -> None:
-        if self.demo is None:
+    def action_network(self, cut: int) -> None:
+        if self.demo is None or bool(cut) == self.demo.cut:
             return
-        cut = self.demo.toggle_network()
-        self.notify(self.t("demo.network_cut" if cut else "demo.network_back"))
+        now_cut = self.demo.toggle_network()
+        self.notify(self.t("demo.network_cut" if now_cut else "demo.network_back"))
+        self.refresh_bindings()  # the footer: 斷網 <-> 恢復網路
         if self.sync is not None:
             self.sync.poke()
 

@@ -1,4 +1,4 @@
-"""`cashier demo`'s own world: an HQ on a loopback port with demo data, which F8 stops and restarts
+"""`cashier demo`'s own world: an HQ on a loopback port with demo data, which Ctrl+N stops and restarts
 on the same port (a network cut as the station sees it: connections refused)."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class DemoControls:
         with self._lock:
             self.cut = not self.cut
             cut = self.cut
-        log.info("demo: network %s (F8)", "cut" if cut else "restored")
+        log.info("demo: network %s (Ctrl+N)", "cut" if cut else "restored")
         threading.Thread(target=self._apply, args=(cut,), name="demo-network", daemon=True).start()
         return cut
 

@@ -1,5 +1,5 @@
 """The seed flow end to end, as `cashier demo` runs it: a real HQ on a loopback port, the sync service,
-the virtual printer. Sell online, cut the network (F8), sell offline — an item missing from the catalog
+the virtual printer. Sell online, cut the network (Ctrl+N), sell offline — an item missing from the catalog
 priced by hand and a price changed by the cashier — restore it, and watch the backlog upload and HQ's
 reconciliation (店長改價, unknown SKU) arrive in the upload records' 詳情."""
 
@@ -44,7 +44,7 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("f2")
 
             # Cut the network: the status bar and the login button say offline.
-            await pilot.press("f8")
+            await pilot.press("ctrl+n")
             await until(pilot, lambda: app.status.online is False)
             assert "離線" in screen_text(app)
 
@@ -75,7 +75,7 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("f2")
 
             # Restore: the backlog drains and HQ's reconciliation comes back.
-            await pilot.press("f8")
+            await pilot.press("ctrl+n")
             await until(pilot, lambda: app.status.online is True, timeout=20)
             await until(pilot, lambda: _upload_states(demo).get("S01-000002") == "success", timeout=20)
             await until(pilot, lambda: app.status.backlog == 0)

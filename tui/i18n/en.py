@@ -7,10 +7,10 @@ MESSAGES: dict[str, str] = {
     "key.customer": "Member",
     "key.edit": "Edit",
     "key.remove": "Del",
-    "key.orders": "Orders",
+    "key.orders": "Sales",
     "key.uploads": "Uploads",
     "key.devices": "Devices",
-    "key.network": "Net",
+    "key.network": "Net off",
     "key.checkout": "Pay",
     "key.logout": "Logout",
     "key.confirm": "Confirm",
@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "key.language": "中文",
     "key.logs": "Logs",
     "key.unlock": "Unlock",
+    "key.network_restore": "Net on",
     "status.online": "online",
     "status.offline": "OFFLINE",
     "status.no_hq": "no HQ",
@@ -295,7 +296,7 @@ MESSAGES: dict[str, str] = {
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),
-    "help.demo": "Demo: F8 cuts/restores the network; printed invoices are saved as PNG.",
+    "help.demo": "Demo: Ctrl+N (^N) cuts/restores the network; printed invoices are saved as PNG.",
     "demo.network_cut": "Demo: network cut",
     "demo.network_back": "Demo: network restored",
     "demo.no_cjk_font": ("This machine has no Chinese font, so the Chinese text in the PNGs is drawn as boxes; "

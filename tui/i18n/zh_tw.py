@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "key.language": "English",
     "key.logs": "記錄檔",
     "key.unlock": "解鎖",
+    "key.network_restore": "恢復網路",
     "status.online": "連線",
     "status.offline": "離線",
     "status.no_hq": "無總部連線設定",
@@ -288,7 +289,7 @@ MESSAGES: dict[str, str] = {
         "F9 交班：先看 X 報表；F10 輸入自己的密碼交班並列印 Z 報表，F11 補印。\n"
         "Ctrl+Q 離開程式。"
     ),
-    "help.demo": "示範模式：F8 切斷／恢復網路；印出的發票存成 PNG。",
+    "help.demo": "示範模式：Ctrl+N（^N）切斷／恢復網路；印出的發票存成 PNG。",
     "demo.network_cut": "示範：網路已切斷",
     "demo.network_back": "示範：網路已恢復",
     "demo.no_cjk_font": "本機沒有中文字型，PNG 裡的中文會印成方框；安裝字型：sudo apt-get install {package}",

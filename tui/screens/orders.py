@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
 from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
-from tui.messages import Loaded, WorkFailed
+from tui.messages import Loaded, StatusRefresh, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
 
@@ -25,11 +25,12 @@ COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice"
 class OrdersScreen(CashierScreen):
     LIST_TABLE = "#orders"
     AUTO_FOCUS = "#orders-search"
-    WRITE_ACTIONS = frozenset({"reprint"})
+    WRITE_ACTIONS = frozenset({"reprint", "void"})
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
         Binding("f3", "scope", "key.today"),
         Binding("f4", "status", "key.filter"),
+        Binding("f8", "void", "key.void"),
         Binding("f11", "reprint", "key.reprint"),
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
@@ -152,6 +153,26 @@ class OrdersScreen(CashierScreen):
         row = self.selected()
         if row is not None:
             self.app.push_screen(OrderDetailScreen(row.id))
+
+    def action_void(self) -> None:
+        """作廢 the highlighted order, as from its detail (F1 help and the footer promise it here)."""
+        from tui.screens.void import VoidScreen
+
+        row = self.selected()
+        if row is None:
+            return
+        if row.status == "voided":
+            self.show_error(self.t("void.cannot"))
+            return
+
+        def voided(manager: object) -> None:
+            if manager is not None:
+                self.notify(self.t("void.done", order_no=row.order_no, manager=getattr(manager, "name", "")))
+                self.post_message(StatusRefresh())
+                if self.cashier.sync is not None:
+                    self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
+
+        self.app.push_screen(VoidScreen(row.id, row.order_no), voided)
 
     def action_reprint(self) -> None:
         from tui.screens.receipt import ReceiptScreen
