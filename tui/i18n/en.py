@@ -168,6 +168,7 @@ MESSAGES: dict[str, str] = {
     "receipt.slip": "No proof copy ({why}): a transaction-details slip prints instead",
     "receipt.voided": "Invoice {number} is void: it is never printed again",
     "receipt.nothing": "Nothing prints for this invoice",
+    "receipt.manual_preview": "Hand-written invoice {number}: the buyer holds the paper one; nothing prints here",
     "reprint.title": "Reprint invoice {number}",
     "reprint.why": "Reprinted {reprints} time(s) already: another reprint needs a manager's PIN",
     "reprint.needs_manager": "Another reprint needs a manager's approval",

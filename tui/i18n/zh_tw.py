@@ -163,6 +163,7 @@ MESSAGES: dict[str, str] = {
     "receipt.slip": "不印電子發票證明聯（{why}）：改印交易明細",
     "receipt.voided": "發票 {number} 已作廢：不再列印",
     "receipt.nothing": "這張發票沒有要印的紙本",
+    "receipt.manual_preview": "手開發票 {number}：買方已拿到紙本發票，本機不列印",
     "reprint.title": "補印發票 {number}",
     "reprint.why": "已補印 {reprints} 次：再次補印須由店長輸入密碼核准",
     "reprint.needs_manager": "再次補印須由店長核准",

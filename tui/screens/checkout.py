@@ -43,6 +43,7 @@ class CheckoutScreen(CashierScreen):
         self.lines = tuple(lines)
         self.total = sum(line.amount for line in self.lines)
         self.busy = False
+        self._error_form: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -97,6 +98,32 @@ class CheckoutScreen(CashierScreen):
     @on(RadioSet.Changed, "#kind")
     def kind_changed(self) -> None:
         self._show_fields()
+        self._clear_error()
+        # The kind's own field takes the keyboard while it is empty, so what is typed next (a carrier, a
+        # 統編) lands there; a field filled already (a carrier scanned earlier) leaves the keyboard where it
+        # is, unless that field was just hidden: then back to the cash field.
+        kind = self.kind
+        target = "#code" if kind in CODE_PROMPTS else "#ban" if kind == "b2b" else None
+        field = self.query_one(target, Input) if target else None
+        if field is not None and not field.value:
+            field.focus()
+        elif self.focused is None or not self.focused.display:
+            self.query_one("#cash", Input).focus()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.kind, *(field.value for field in self.query(Input)))
+
+    def _say_error(self, text: str) -> None:
+        self._error_form = self._form()  # what the error is about
+        self.query_one("#checkout-message", Message).say(text, error=True)
+
+    def _clear_error(self) -> None:
+        """An error said about the old input is no longer true once the input changes. Compared with the
+        form as it was when the error was said: a Changed event that arrives late (a key typed just before
+        F10) does not wipe the error about that very input."""
+        message = self.query_one("#checkout-message", Message)
+        if message.has_class("-error") and not self.busy and self._form() != self._error_form:
+            message.say(self.t("checkout.offline") if self.cashier.status.online is False else "")
 
     def _show_fields(self) -> None:
         kind = self.kind
@@ -115,6 +142,7 @@ class CheckoutScreen(CashierScreen):
     def changed(self, event: Input.Changed) -> None:
         if event.input.id in ("cash", "card"):
             self._show_change()
+        self._clear_error()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -189,7 +217,7 @@ class CheckoutScreen(CashierScreen):
             settle(self.total, tenders)
             invoice = self.invoice_request()
         except ValidationError as error:
-            message.say(self.t.error(error), error=True)
+            self._say_error(self.t.error(error))
             return
         sale = self.cashier.sale
         if sale.staff is None:
@@ -214,4 +242,4 @@ class CheckoutScreen(CashierScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.busy = False
-        self.query_one("#checkout-message", Message).say(self.t.error(message.error), error=True)
+        self._say_error(self.t.error(message.error))
