@@ -47,6 +47,7 @@ from tui.messages import (
     StatusRefresh,
     UploadsChanged,
 )
+from tui.widgets.scan_input import FIELD_ORDER_BINDINGS
 from tui.widgets.status_bar import StatusBar, StatusInfo
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ class CashierApp(App[None]):
     ALLOW_SELECT = False
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        *FIELD_ORDER_BINDINGS,
         # The demo's network switch: a key no screen binds (F8 is 作廢 on an order, unlock at the login;
         # tests/tui/test_key_shadowing.py walks every screen). Two bindings on the one key so the footer
         # says what pressing it does now: 斷網 while the link is up, 恢復網路 while it is cut.

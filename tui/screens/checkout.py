@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,7 @@ from tui.screens.base import CashierScreen
 from tui.screens.line_edit import parse_amount
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import FieldInput
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
 KINDS = ("print", "mobile", "citizen", "donation", "b2b", "manual")
@@ -36,6 +37,7 @@ class CheckoutScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("f10", "confirm", "key.confirm", priority=True),
         Binding("f9", "next_kind", "key.kind", priority=True),
+        Binding("enter", "advance", show=False, priority=True),
     ]
 
     def __init__(self, lines: Sequence[CartLine]) -> None:
@@ -52,11 +54,11 @@ class CheckoutScreen(CashierScreen):
             with Vertical(id="pay-box") as pay:
                 pay.border_title = t("checkout.title")
                 yield Label(t("checkout.cash"))
-                yield Input(str(self.total), id="cash", max_length=20, compact=True)
+                yield FieldInput(str(self.total), id="cash", max_length=20, compact=True)
                 yield Label(t("checkout.card"))
-                yield Input("", id="card", max_length=20, compact=True)
+                yield FieldInput("", id="card", max_length=20, compact=True)
                 yield Label(t("checkout.card_ref"))
-                yield Input("", id="card-ref", max_length=20, compact=True)
+                yield FieldInput("", id="card-ref", max_length=20, compact=True)
                 yield Static(id="change")
             with Vertical(id="invoice-box") as box:
                 box.border_title = t("checkout.invoice")
@@ -64,9 +66,9 @@ class CheckoutScreen(CashierScreen):
                     for index, kind in enumerate(KINDS):
                         yield Choice(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
                 yield Label("", id="code-label")
-                yield Input("", id="code", max_length=20, compact=True)
+                yield FieldInput("", id="code", max_length=20, compact=True)
                 yield Label("", id="ban-label")
-                yield Input("", id="ban", restrict=r"[0-9]*", max_length=8, compact=True)
+                yield FieldInput("", id="ban", restrict=r"[0-9]*", max_length=8, compact=True)
         yield Message(id="checkout-message")
         yield from self.chrome()
 
@@ -144,6 +146,20 @@ class CheckoutScreen(CashierScreen):
             self._show_change()
         self._clear_error()
 
+    def action_advance(self) -> None:
+        """Enter: the field submits (after the characters typed before it: the Enter goes into the field's
+        own queue) and the keyboard moves to the next field now, before the next key is handed out, so a
+        burst like "1000<Enter>500" puts 500 in the card field."""
+        field = self.focused
+        if isinstance(field, Input):
+            field.post_message(events.Key("enter", "\r"))
+        self.focus_next()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "advance":  # only from a field: Enter on the invoice kinds picks one, as before
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         # A mobile carrier scanned into whichever field has the cursor: file it where it belongs.
@@ -155,8 +171,6 @@ class CheckoutScreen(CashierScreen):
             self.set_kind("mobile")
             self.query_one("#code", Input).value = found[0]
             self._show_fields()
-            return
-        self.focus_next()
 
     def tenders(self) -> list[Tender]:
         cash_text = self.query_one("#cash", Input).value

@@ -21,6 +21,7 @@ from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import FieldInput
 
 TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
 
@@ -55,10 +56,10 @@ class LineEditScreen(CashierModal):
         with Vertical(id="line-box") as box:
             box.border_title = t("line.title", name=self.line.name)
             yield Label(t("line.qty"))
-            yield Input(str(self.line.quantity), id="line-qty", restrict=r"[0-9]*", max_length=4, compact=True)
+            yield FieldInput(str(self.line.quantity), id="line-qty", restrict=r"[0-9]*", max_length=4, compact=True)
             yield Label(t("line.price"))
             price = "" if self.unlisted and self.line.unit_price == 0 else str(self.line.unit_price)
-            yield Input(price, id="line-price", restrict=r"[0-9,]*", max_length=9, compact=True)
+            yield FieldInput(price, id="line-price", restrict=r"[0-9,]*", max_length=9, compact=True)
             yield Label(t("line.type"))
             with RadioSet(id="line-type", compact=True):
                 for kind in TYPES:

@@ -22,6 +22,7 @@ from core.errors import CashierError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal, CashierScreen
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import MaskedInput
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -288,7 +289,7 @@ class ShiftPinScreen(CashierModal):
             if self.report.upload_warning:
                 yield Static(Text(upload_warning(self.t, self.report), style="bold red"), id="shift-pin-warning")
             yield Label(self.t("shift.pin", staff=self.staff_name))
-            yield Input(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
+            yield MaskedInput(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="shift-pin-message")
 
     def on_mount(self) -> None:

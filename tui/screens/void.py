@@ -15,7 +15,7 @@ from core.errors import CashierError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
-from tui.widgets.scan_input import MaskedInput
+from tui.widgets.scan_input import FieldInput, MaskedInput
 
 
 class VoidScreen(CashierModal):
@@ -35,7 +35,7 @@ class VoidScreen(CashierModal):
         with Vertical(id="void-box") as box:
             box.border_title = self.t("void.title", order_no=self.order_no)
             yield Label(self.t("void.reason"))
-            yield Input(id="void-reason", max_length=60, compact=True)
+            yield FieldInput(id="void-reason", max_length=60, compact=True)
             yield Label(self.t("void.manager_pin"))
             yield MaskedInput(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="void-message")
