@@ -691,6 +691,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Writing the database file failed (a disk error or no space): nothing from this attempt was saved ({path}). "
         "Check the disk and try again",
     ),
+    # -- issue 11: input the cashier types or scans --
+    "scan.misread": (
+        # No square brackets: screens show messages as markup. The config key is named for in-house codes.
+        "條碼 {code} 的檢查碼不對，多半是沒掃好：請重新掃描（自編條碼：設定 station.check_digits = false）",
+        "Barcode {code} has a wrong check digit, most likely a misread: scan it again "
+        "(in-house codes: set station.check_digits = false)",
+    ),
+    "amount.negative": (
+        "「{value}」是負數：金額與數量不能小於 0",
+        "'{value}' is negative: amounts and quantities cannot be below 0",
+    ),
 }
 
 

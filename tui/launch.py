@@ -122,8 +122,10 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
     def open_station() -> Station:
         from core.station import Station
 
-        return Station.open(config.station.data_dir / "station.db", config.make_seller(), clock,
-                            read_only=support is not None)
+        station = Station.open(config.station.data_dir / "station.db", config.make_seller(), clock,
+                               read_only=support is not None)
+        station.check_digits = config.station.check_digits
+        return station
 
     def staff_preview() -> list[LightStaff]:
         from core.store.staff_light import read_active_staff

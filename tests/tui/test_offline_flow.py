@@ -49,7 +49,7 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             assert "離線" in screen_text(app)
 
             # Offline sale: an unlisted SKU priced by hand, and a catalog item sold below its price.
-            await scan(pilot, "4719999999999")
+            await scan(pilot, "4719999999993")
             await until(pilot, lambda: screen_name(app) == "LineEditScreen")
             await pilot.press(*"88", "f10")
             await until(pilot, lambda: screen_name(app) == "CartScreen")
@@ -85,16 +85,16 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("enter")  # 詳情 of the newest record: the offline sale
             await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.upload is not None)
             shown = screen_text(app)
-            assert "S01-000002" in shown and "店長改價" in shown and "4719999999999" in shown
+            assert "S01-000002" in shown and "店長改價" in shown and "4719999999993" in shown
             with demo.station.db.read() as session:
                 fixes = session.execute(text(
                     "SELECT sku, price_override, unknown_sku, price_approved_by FROM order_lines l"
                     " JOIN orders o ON o.id = l.order_id WHERE o.order_no = 'S01-000002' ORDER BY position")).all()
-            assert fixes == [("4719999999999", 0, 1, None), ("SKU00002", 1, 0, "M001")]
+            assert fixes == [("4719999999993", 0, 1, None), ("SKU00002", 1, 0, "M001")]
             with demo.controls.hq_db.read() as session:  # the approver reached HQ with the order
                 at_hq = session.execute(text(
                     "SELECT l.sku, l.price_approved_by FROM hq_order_lines l JOIN hq_orders o ON o.id = l.order_id"
                     " WHERE o.order_no = 'S01-000002' ORDER BY l.position")).all()
-            assert at_hq == [("4719999999999", None), ("SKU00002", "M001")]
+            assert at_hq == [("4719999999993", None), ("SKU00002", "M001")]
     finally:
         demo.close()
