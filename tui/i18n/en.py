@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "key.logs": "Logs",
     "key.unlock": "Unlock",
     "key.network_restore": "Net on",
+    "key.cancel": "Cancel",
     "status.online": "online",
     "status.offline": "OFFLINE",
     "status.no_hq": "no HQ",

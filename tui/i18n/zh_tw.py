@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "key.logs": "記錄檔",
     "key.unlock": "解鎖",
     "key.network_restore": "恢復網路",
+    "key.cancel": "取消",
     "status.online": "連線",
     "status.offline": "離線",
     "status.no_hq": "無總部連線設定",

@@ -97,7 +97,21 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
 
 class CashierModal(ScreenHelpers, ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "cancel", "key.back")]  # noqa: RUF012
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]  # noqa: RUF012
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def keys_text(self) -> str:
+        """The pop-up's keys for its frame's bottom edge (a modal has no footer): "F10 儲存  Esc 取消".
+        Esc last, as a footer lists it; a key bound twice is named once."""
+        from dataclasses import replace
+
+        shown: dict[str, str] = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                key = binding.key.split(",")[0].strip()
+                display = self.cashier.get_key_display(replace(binding, key=key))
+                shown.setdefault(display, self.t(binding.description))
+        ordered = sorted(shown.items(), key=lambda item: item[0] == "Esc")
+        return "  ".join(f"{display} {description}" for display, description in ordered)

@@ -92,7 +92,8 @@ class CartScreen(RecordScreens, CashierScreen):
         else:
             who = self.t("customer.guest")
         staff = sale.staff.name if sale.staff else ""
-        self.query_one("#cart-header", Static).update(self.t("cart.header", staff=staff, customer=who.strip()))
+        for header in self.query("#cart-header").results(Static):  # none while the app tears the screen down
+            header.update(self.t("cart.header", staff=staff, customer=who.strip()))
 
     def _show_totals(self) -> None:
         lines = self.cart.lines

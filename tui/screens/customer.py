@@ -31,6 +31,7 @@ class CustomerScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="customer-box") as box:
             box.border_title = self.t("customer.title")
+            box.border_subtitle = self.keys_text()
             yield Label(self.t("customer.prompt"))
             yield ScanInput(id="member")
             yield Message(id="customer-message")

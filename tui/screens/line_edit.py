@@ -47,7 +47,7 @@ def parse_amount(text: str) -> int:
 class LineEditScreen(CashierModal):
     AUTO_FOCUS = "#line-price"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "save", "key.save", priority=True),
     ]
 
@@ -61,6 +61,7 @@ class LineEditScreen(CashierModal):
         t = self.t
         with Vertical(id="line-box") as box:
             box.border_title = t("line.title", name=self.line.name)
+            box.border_subtitle = self.keys_text()
             yield Label(t("line.qty"))
             yield FieldInput(str(self.line.quantity), id="line-qty", restrict=SIGNED_DIGITS, max_length=4, compact=True)
             yield Label(t("line.price"))

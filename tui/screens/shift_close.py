@@ -271,7 +271,7 @@ class ShiftPinScreen(CashierModal):
 
     AUTO_FOCUS = "#shift-pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "confirm", "key.close", priority=True),
     ]
 
@@ -285,6 +285,7 @@ class ShiftPinScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="shift-pin-box") as frame:
             frame.border_title = self.t("shift.confirm_title")
+            frame.border_subtitle = self.keys_text()
             yield Label(self.t("shift.confirm", orders=self.report.orders, total=self.t.money(self.report.total)))
             if self.report.upload_warning:
                 yield Static(Text(upload_warning(self.t, self.report), style="bold red"), id="shift-pin-warning")

@@ -21,7 +21,7 @@ from tui.widgets.scan_input import FieldInput, MaskedInput
 class VoidScreen(CashierModal):
     AUTO_FOCUS = "#void-reason"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "confirm", "key.void", priority=True),
     ]
 
@@ -34,6 +34,7 @@ class VoidScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="void-box") as box:
             box.border_title = self.t("void.title", order_no=self.order_no)
+            box.border_subtitle = self.keys_text()
             yield Label(self.t("void.reason"))
             yield FieldInput(id="void-reason", max_length=60, compact=True)
             yield Label(self.t("void.manager_pin"))
