@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 
@@ -361,14 +362,22 @@ class CashierApp(App[None]):
         self.status.attention = summary.attention + summary.voids_attention
         self.status_changed()
 
+    def _tell(self, screen: Screen[Any], handler_name: str, *args: Any) -> None:
+        """Give a screen news from a background service. A screen whose widgets are already gone (the
+        app is quitting, or the screen was just popped) has nothing to show it on: that is no error."""
+        handler = getattr(screen, handler_name, None)
+        if handler is not None:
+            try:
+                handler(*args)
+            except NoMatches:
+                log.debug("%s: %s arrived after its widgets went", type(screen).__name__, handler_name)
+
     def status_changed(self) -> None:
         self.status.staff = self.sale.staff.name if self.sale.staff else ""
         for screen in self.screen_stack:
             for bar in screen.query(StatusBar):
                 bar.refresh()
-            updated = getattr(screen, "status_updated", None)
-            if updated is not None:
-                updated()
+            self._tell(screen, "status_updated")
 
     def on_status_refresh(self, _: StatusRefresh) -> None:
         self.refresh_status()
@@ -394,9 +403,7 @@ class CashierApp(App[None]):
             self.status.printer_detail = event.reason.text(self.language) if event.reason else ""
         self.status_changed()
         for screen in self.screen_stack:
-            handler = getattr(screen, "print_event", None)
-            if handler is not None:
-                handler(event)
+            self._tell(screen, "print_event", event)
 
     def on_printer_status_changed(self, message: PrinterStatusChanged) -> None:
         status = message.status
@@ -409,15 +416,12 @@ class CashierApp(App[None]):
             self.status.printer, self.status.printer_detail = "error", status.words(self.language)
         self.status_changed()
         for screen in self.screen_stack:
-            handler = getattr(screen, "printer_status", None)
-            if handler is not None:
-                handler(status)
+            self._tell(screen, "printer_status", status)
 
     def on_paper_printed(self, message: PaperPrinted) -> None:
         for screen in self.screen_stack:
-            handler = getattr(screen, "paper_saved", None)
-            if handler is not None and message.path:
-                handler(message.path)
+            if message.path:
+                self._tell(screen, "paper_saved", message.path)
 
     def on_sale_completed(self, message: SaleCompleted) -> None:
         from tui.screens.cart import CartScreen
