@@ -702,6 +702,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{value}」是負數：金額與數量不能小於 0",
         "'{value}' is negative: amounts and quantities cannot be below 0",
     ),
+    "printer.guide.network": (
+        "網路印表機 {port}：確認印表機已開機、網路線兩端插好且燈號有亮，設定的位址與埠（通常是 9100）和印表機上的"
+        "設定一致，收銀機與印表機在同一個區域網路；然後在收銀機上重設印表機連線",
+        "Network printer {port}: check it is switched on, its LAN cable is in at both ends with the link light on, "
+        "the address and port (usually 9100) match the printer's own settings, and the station is on the same "
+        "network; then reset the printer connection from the station",
+    ),
+    "printer.url_form": (
+        "印表機位址「{value}」不正確：網路印表機要寫成 socket://位址:埠 或 rfc2217://位址:埠"
+        "（例如 socket://192.168.1.50:9100）；USB 印表機寫裝置路徑（例如 /dev/serial/by-id/…）",
+        "Printer address '{value}' is invalid: a network printer is socket://host:port or rfc2217://host:port "
+        "(e.g. socket://192.168.1.50:9100); a USB printer is its device path (e.g. /dev/serial/by-id/…)",
+    ),
+    "printer.report.summary_one": (
+        "已註冊的裝置 {devices} 台，1 個問題待修正",
+        "registered devices {devices}, 1 issue to fix",
+    ),
 }
 
 

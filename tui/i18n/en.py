@@ -283,6 +283,8 @@ MESSAGES: dict[str, str] = {
     "devices.checking": "Checking…",
     "devices.no_status": "Cannot connect: state unknown",
     "devices.test_sent": "Test page sent",
+    "devices.test_queued": "Test page: queued…",
+    "devices.test_state": "Test page: {state}",
     "devices.reset_done": "Printer connection reset",
     "devices.ports": "Serial ports found:",
     "devices.no_ports": "(no serial port found)",

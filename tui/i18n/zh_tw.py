@@ -276,6 +276,8 @@ MESSAGES: dict[str, str] = {
     "devices.checking": "檢查中…",
     "devices.no_status": "無法連線，狀態不明",
     "devices.test_sent": "已送出測試頁",
+    "devices.test_queued": "測試頁：已排入列印…",
+    "devices.test_state": "測試頁：{state}",
     "devices.reset_done": "已重設印表機連線",
     "devices.ports": "偵測到的連接埠：",
     "devices.no_ports": "（沒有偵測到序列埠）",

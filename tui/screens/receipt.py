@@ -179,8 +179,9 @@ class ReceiptScreen(CashierScreen):
             from core.printer.diagnostics import guidance_for
 
             reason.say(self.t.error(event.reason), error=True)
-            model = self.cashier.printer_config.model if self.cashier.printer_config else "generic"
-            steps = [self.t.error(step) for step in guidance_for(event.reason, model)]
+            config = self.cashier.printer_config
+            steps = [self.t.error(step) for step in guidance_for(event.reason, config.model if config else "generic",
+                                                                   config.url if config else "")]
             arrow = self.t.glyph("→")
             lines = [self.t("receipt.guidance"), *(f"{arrow} {step}" for step in steps)]
             guidance.update("\n".join(lines) if steps else "")
