@@ -55,7 +55,9 @@ class StatusBar(Static):
             # The rest of the line (backlog, numbers, who, time) stays; the detail gets what is left, and the
             # whole of it is on F7 設備.
             room = self.size.width - text.cell_len - 2
-            detail = info.printer_detail if cell_len(info.printer_detail) <= room else _cut(info.printer_detail, room, t.glyph("…"))
+            detail = info.printer_detail
+            if cell_len(detail) > room:
+                detail = _cut(detail, room, t.glyph("…"))
             if detail:
                 before, after = text[:detail_at], text[detail_at:]
                 before.append(f"({detail})", style="red")
