@@ -125,7 +125,14 @@ class ShiftCloseScreen(CashierScreen):
         return True
 
     def action_done(self) -> None:
-        self.app.pop_screen()
+        """The shift is closed: the till goes back to the login screen for whoever works next."""
+        self.cashier.logout()
+
+    def action_back(self) -> None:
+        if self.closed:  # Esc after the close ends the session too: the closed shift's cashier is done
+            self.cashier.logout()
+        else:
+            self.app.pop_screen()
 
     # -- the X report (preview) ----------------------------------------------------------------------
     def status_updated(self) -> None:
