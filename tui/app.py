@@ -41,6 +41,7 @@ from tui.messages import (
     PaperPrinted,
     PrinterStatusChanged,
     PrintJobChanged,
+    Pulled,
     SaleCompleted,
     StaffPreviewed,
     StationFailed,
@@ -378,6 +379,10 @@ class CashierApp(App[None]):
             for bar in screen.query(StatusBar):
                 bar.refresh()
             self._tell(screen, "status_updated")
+
+    def on_pulled(self, _: Pulled) -> None:
+        for screen in self.screen_stack:
+            self._tell(screen, "pulled")
 
     def on_status_refresh(self, _: StatusRefresh) -> None:
         self.refresh_status()

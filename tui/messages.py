@@ -127,3 +127,8 @@ class LogLines(Message):
     """Lines of the station's log, readable, from the thread that follows the file."""
 
     lines: list[str]
+
+
+class Pulled(Message):
+    """HQ's data (staff, products, customers) was pulled into the store: lists built from it may grow,
+    e.g. the login's staff list on a first run, empty until the first pull."""

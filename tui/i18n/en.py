@@ -84,6 +84,9 @@ MESSAGES: dict[str, str] = {
     "login.pin_empty": "Type the PIN",
     "login.opening": "Opening the station… (you can type the PIN now)",
     "login.unlock_hint": "F8: manager unlock",
+    "login.no_staff_loading": "No staff yet: downloading the list from HQ, it shows here when done…",
+    "login.no_staff_offline": ("No staff yet: check HQ's URL, token and the network (cashier doctor); "
+                               "the list shows once HQ answers"),
     "unlock.title": "Unlock {name}",
     "unlock.why": "{name} is locked after wrong PINs in a row; a manager unlocks with their own PIN (audited)",
     "unlock.done": "{name} is unlocked (allowed by {manager}): type the PIN again",

@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "login.pin_empty": "請輸入密碼",
     "login.opening": "正在開啟收銀機…（可先輸入密碼）",
     "login.unlock_hint": "F8 店長解鎖",
+    "login.no_staff_loading": "還沒有店員資料：正在向總部下載，完成後會自動列出…",
+    "login.no_staff_offline": "還沒有店員資料：請確認總部網址、權杖與網路（cashier doctor），連上總部後會自動列出",
     "unlock.title": "解鎖店員 {name}",
     "unlock.why": "{name} 因連續輸入錯誤密碼被鎖定；店長輸入自己的密碼即可解鎖（會留下紀錄）",
     "unlock.done": "{name} 已解鎖（核准：{manager}），請重新輸入密碼",
