@@ -205,6 +205,7 @@ MESSAGES: dict[str, str] = {
     "orders.col.status": "Status",
     "orders.col.upload": "Upload",
     "orders.summary": "{scope}, {status}  page {page}",
+    "orders.searching": "search \"{term}\" (Enter or F3 clears)",
     "orders.none": "No matching orders",
     "orders.today": "Today {orders} orders {amount}, {voided} void",
     "detail.title": "Order {order_no}",

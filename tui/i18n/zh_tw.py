@@ -199,6 +199,7 @@ MESSAGES: dict[str, str] = {
     "orders.col.status": "狀態",
     "orders.col.upload": "上傳",
     "orders.summary": "{scope}・{status}　第 {page} 頁",
+    "orders.searching": "搜尋「{term}」（Enter 或 F3 清除）",
     "orders.none": "沒有符合的訂單",
     "orders.today": "今日 {orders} 筆 {amount}，作廢 {voided} 筆",
     "detail.title": "訂單 {order_no}",
