@@ -164,9 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({detail}); nothing was changed",
     ),
     "config.missing": (
-        "找不到設定檔 {path}（{origin_zh}）。請執行 cashier 以首次設定建立，或依範例自行撰寫並以 chmod 600 保護",
+        "找不到設定檔 {path}（{origin_zh}）。請執行 cashier 以首次設定建立，或以 cashier config example > 設定檔 "
+        "取得範例修改，並以 chmod 600 保護",
         "No config file at {path} ({origin_en}). Create one with the first-run setup (run `cashier`), "
-        "or write one from the example and protect it with chmod 600",
+        "or write one from the example (`cashier config example > FILE`) and protect it with chmod 600",
     ),
     "config.unreadable": (
         "無法讀取設定檔 {path}：{reason}",

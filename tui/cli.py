@@ -14,7 +14,8 @@ from core.private_files import private_umask
 
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
 COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq",
-                                    "tui.commands.doctor", "tui.commands.logs", "tui.commands.shift")
+                                    "tui.commands.doctor", "tui.commands.logs", "tui.commands.shift",
+                                    "tui.commands.config")
 
 
 LANGUAGES = ("zh_TW", "en")

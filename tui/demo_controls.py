@@ -29,6 +29,14 @@ class DemoControls:
         self.cut = False
         self._lock = threading.Lock()
 
+    @property
+    def member_example(self) -> tuple[str, str]:
+        """A seeded member's (phone, member code), for the customer screen to suggest."""
+        from hq.seed import demo_customers
+
+        first = demo_customers()[0]
+        return first.phone or "", first.member_code or ""
+
     def toggle_network(self) -> bool:
         """Cut or restore the link; returns True when now cut. The server stops in the background:
         the UI thread never waits for it."""

@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
                          "with their own PIN",
     "customer.title": "Customer",
     "customer.prompt": "Mobile number or scan the member code; F2 or Esc: guest",
+    "customer.demo_hint": "Demo member: mobile {phone} or member code {code}",
     "customer.found": "Member: {name} ({phone}) [{source}]",
     "customer.source.local": "local",
     "customer.source.hq": "HQ",

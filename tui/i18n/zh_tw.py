@@ -92,6 +92,7 @@ MESSAGES: dict[str, str] = {
     "price.approve_why": "單價 {price} 低於目錄價 {catalog}：須由店長輸入自己的密碼核准",
     "customer.title": "會員登入",
     "customer.prompt": "手機號碼或掃描會員條碼，F2 或 Esc 以訪客結帳",
+    "customer.demo_hint": "示範會員：手機 {phone} 或會員條碼 {code}",
     "customer.found": "會員：{name}（{phone}）［{source}］",
     "customer.source.local": "本機",
     "customer.source.hq": "總部",
