@@ -158,10 +158,10 @@ def test_bursts_written_to_a_pty_arrive_whole(tmp_path: Path) -> None:
         terminal.until(lambda s: "乾電池 3號 4入" in s and "合計 NT$105" in s, STEP, "the scanned line")
         terminal.send(F3)
         terminal.until(lambda s: below(s, "單價（元）") == "105", STEP, "the line editor")
-        terminal.send(BACKSPACE * 3 + PTY_BURST)  # the price field: 105 emptied, then the burst
-        terminal.until(lambda s: below(s, "單價（元）") == TYPED, STEP, "654 in the price field")
-        terminal.send(F10)  # 654 is above the catalog's 105: no manager needed
-        terminal.until(lambda s: "NT$654" in s, STEP, "the cart at the new price")
+        # The price field: 105 emptied, the burst and F10 in one write; F10 (a priority key) saves what
+        # was typed before it. 654 is above the catalog's 105: no manager needed.
+        terminal.send(BACKSPACE * 3 + PTY_BURST + F10)
+        terminal.until(lambda s: "合計 NT$654" in s, STEP, "the cart at the price typed just before F10")
         terminal.send(F10)
         terminal.until(lambda s: "應付 NT$654" in s, STEP, "the checkout screen")
         terminal.send(BACKSPACE * 3 + "10" + BACKSPACE + "00" + LEFT + "7")  # the cash field: 1070
@@ -171,3 +171,24 @@ def test_bursts_written_to_a_pty_arrive_whole(tmp_path: Path) -> None:
     finally:
         terminal.send(CTRL_Q)
         terminal.close(STEP)
+
+
+async def test_f10_right_after_typing_saves_what_was_typed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await scan(pilot, BARCODE_1)
+        await until(pilot, lambda: len(app.screen.cart.lines) == 1)
+        cart = app.screen
+        await pilot.press("f3")
+        await until(pilot, lambda: screen_name(app) == "LineEditScreen")
+        await pilot.pause()
+        post_burst(app, ["backspace"] * 3 + [*"654", "f10"])  # F10 in the same burst as the digits
+        await until(pilot, lambda: screen_name(app) == "CartScreen" and cart.cart.lines[0].unit_price != 105)
+        assert cart.cart.lines[0].unit_price == 654
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
+        await pilot.pause()
+        post_burst(app, ["backspace"] * 3 + [*"700", "f10"])  # 700 cash for NT$654, confirmed at once
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+        assert app.screen.sale.change == 46

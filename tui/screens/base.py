@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
-from tui.messages import WorkFailed
+from tui.messages import AfterTyping, WorkFailed
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
 
@@ -36,6 +37,24 @@ class ScreenHelpers:
 
     def status_updated(self) -> None:
         """The app's status changed (link, printer, backlog); screens that show more override this."""
+
+    def after_typing(self, then: Callable[[], None]) -> None:
+        """Run `then` once the keys already handed to the focused field are in it. A priority key (F10) runs
+        as it arrives, before the field has inserted the characters typed just before it ("654" then F10
+        saved the old price): the request queues behind them in the field's own queue instead."""
+        from textual.widgets import Input
+
+        from tui.messages import AfterTyping
+
+        focused = cast(Any, self).focused
+        if isinstance(focused, Input):
+            focused.post_message(AfterTyping(then))
+        else:
+            then()
+
+    def on_after_typing(self, message: AfterTyping) -> None:
+        message.stop()
+        message.then()
 
 
 class CashierScreen(ScreenHelpers, Screen[None]):

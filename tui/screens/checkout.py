@@ -223,6 +223,9 @@ class CheckoutScreen(CashierScreen):
 
     # -- the sale ------------------------------------------------------------------------------
     def action_confirm(self) -> None:
+        self.after_typing(self._confirm)  # F10 right after typing: the amounts as typed
+
+    def _confirm(self) -> None:
         if self.busy:
             return
         message = self.query_one("#checkout-message", Message)

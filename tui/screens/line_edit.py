@@ -118,6 +118,9 @@ class LineEditScreen(CashierModal):
         self.action_save()
 
     def action_save(self) -> None:
+        self.after_typing(self._save)  # F10 right after typing: the price as typed, not before the last keys
+
+    def _save(self) -> None:
         try:
             quantity = parse_amount(self.query_one("#line-qty", Input).value or "0")
             price = parse_amount(self.query_one("#line-price", Input).value)
