@@ -68,6 +68,7 @@ class StationConfig:
     language: str
     data_dir: Path
     display: str = "standard"  # one of DISPLAYS
+    check_digits: bool = True  # refuse EAN-13/EAN-8/UPC-A codes with a wrong check digit (false: in-house codes)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             required=False,
         ),
         "display": _Key(str, _one_of(DISPLAYS), lambda v: v in DISPLAYS, required=False, default="standard"),
+        "check_digits": _Key(bool, ("true 或 false", "true or false"), required=False, default=True),
     },
     "seller": {
         "ban": _Key(
@@ -443,7 +445,7 @@ class _Checker:
         # bool is an int subclass in Python, but `true` is never a number here.
         # A TOML 10 is as good as 10.0 for a number of seconds.
         accepted = (int, float) if spec.kind is float else spec.kind
-        if isinstance(value, bool) or not isinstance(value, accepted):
+        if (isinstance(value, bool) and spec.kind is not bool) or not isinstance(value, accepted):
             found_zh, found_en = _TYPE_NAMES.get(type(value), ("日期時間", "a date/time"))
             self.problem("config.type", where=where, key=f"{section}.{key}", found_zh=found_zh, found_en=found_en,
                          expected_zh=zh, expected_en=en)
@@ -480,7 +482,7 @@ class _Checker:
         data_dir = self.path(station["data_dir"]) if station["data_dir"] else default_data_dir(station["id"])
         return Config(
             station=StationConfig(station["id"], station["store_name"], station["language"], data_dir,
-                                  station["display"]),
+                                  station["display"], station["check_digits"]),
             seller=SellerConfig(ban, name, aes_key, aes_key_file),
             hq=HQConfig(values["hq"]["url"], values["hq"]["token"],
                         self.path(values["hq"]["ca_file"]) if values["hq"]["ca_file"] else None),
@@ -590,6 +592,7 @@ store_name = "示範門市"
 language = "zh_TW"         # or "en"
 # data_dir = "…"           # default: the platform user-data dir / station id; relative to this file
 # display = "standard"     # or "compact": ASCII-only, 16 colours, fewer bytes (Linux console, slow SSH)
+# check_digits = true      # false: sell in-house 8/12/13-digit codes without a valid check digit
 
 [seller]
 ban = "12345675"           # seller 統一編號

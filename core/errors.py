@@ -164,9 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({detail}); nothing was changed",
     ),
     "config.missing": (
-        "找不到設定檔 {path}（{origin_zh}）。請執行 cashier 以首次設定建立，或依範例自行撰寫並以 chmod 600 保護",
+        "找不到設定檔 {path}（{origin_zh}）。請執行 cashier 以首次設定建立，或以 cashier config example > 設定檔 "
+        "取得範例修改，並以 chmod 600 保護",
         "No config file at {path} ({origin_en}). Create one with the first-run setup (run `cashier`), "
-        "or write one from the example and protect it with chmod 600",
+        "or write one from the example (`cashier config example > FILE`) and protect it with chmod 600",
     ),
     "config.unreadable": (
         "無法讀取設定檔 {path}：{reason}",
@@ -914,6 +915,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字軌檔第 {line} 行的 {track}{start:08d}-{track}{end:08d} 不是整本（每本 50 號，起號 00/50 結尾 49/99）",
         "Number-range file line {line}: {track}{start:08d}-{track}{end:08d} is not whole booklets of 50 "
         "(starting at 00/50, ending at 49/99)",
+    ),
+    # -- issue 11: input the cashier types or scans --
+    "scan.misread": (
+        # No square brackets: screens show messages as markup. The config key is named for in-house codes.
+        "條碼 {code} 的檢查碼不對，多半是沒掃好：請重新掃描（自編條碼：設定 station.check_digits = false）",
+        "Barcode {code} has a wrong check digit, most likely a misread: scan it again "
+        "(in-house codes: set station.check_digits = false)",
+    ),
+    "amount.negative": (
+        "「{value}」是負數：金額與數量不能小於 0",
+        "'{value}' is negative: amounts and quantities cannot be below 0",
+    ),
+    "printer.guide.network": (
+        "網路印表機 {port}：確認印表機已開機、網路線兩端插好且燈號有亮，設定的位址與埠（通常是 9100）和印表機上的"
+        "設定一致，收銀機與印表機在同一個區域網路；然後在收銀機上重設印表機連線",
+        "Network printer {port}: check it is switched on, its LAN cable is in at both ends with the link light on, "
+        "the address and port (usually 9100) match the printer's own settings, and the station is on the same "
+        "network; then reset the printer connection from the station",
+    ),
+    "printer.url_form": (
+        "印表機位址「{value}」不正確：網路印表機要寫成 socket://位址:埠 或 rfc2217://位址:埠"
+        "（例如 socket://192.168.1.50:9100）；USB 印表機寫裝置路徑（例如 /dev/serial/by-id/…）",
+        "Printer address '{value}' is invalid: a network printer is socket://host:port or rfc2217://host:port "
+        "(e.g. socket://192.168.1.50:9100); a USB printer is its device path (e.g. /dev/serial/by-id/…)",
+    ),
+    "printer.report.summary_one": (
+        "已註冊的裝置 {devices} 台，1 個問題待修正",
+        "registered devices {devices}, 1 issue to fix",
     ),
 }
 

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
 from core.checkout.approvals import PriceApprovals
+from core.checkout.barcodes import is_misread
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
-from core.errors import CashierError
+from core.errors import CashierError, ValidationError
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
@@ -63,6 +64,8 @@ class Station:
         self.printing: InvoicePrinting | None = None
         self.approvals = PriceApprovals()  # managers' OKs for lower prices, issued by approve_price
         self.backups: BackupSchedule | None = None  # set by start_backups
+        # A 13/8/12-digit code with a wrong check digit is refused as a misread ([station] check_digits).
+        self.check_digits = True
 
     @property
     def read_only(self) -> bool:
@@ -171,6 +174,8 @@ class Station:
         with self.db.read() as session:
             product = find_product(session, code)
         if product is None:
+            if self.check_digits and is_misread(code):  # never sold as an unlisted item at a typed price
+                raise ValidationError("scan.misread", code=code)
             return None
         price = {ProductType.REGULAR: product.price_regular, ProductType.ADDON: product.price_addon,
                  ProductType.GIFT: product.price_gift}[kind]

@@ -97,14 +97,30 @@ class _MaskInPlace(logging.Filter):
 _MASK_IN_PLACE = _MaskInPlace()
 
 
+class _NoHealthProbes(logging.Filter):
+    """Every station probes /health every few seconds: an access line for each buries the requests that
+    matter (uploads, pulls, lookups). uvicorn's access record args: (client, method, path, version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (len(args) >= 3 and str(args[2]).split("?", 1)[0] == "/health")
+
+
+_NO_HEALTH = _NoHealthProbes()
+
+
 def _route_uvicorn_logs() -> None:
     """uvicorn's loggers keep their own console handlers and do not propagate: give them the log file too
-    (again after every uvicorn.Config, whose dictConfig resets their handlers), and mask what they print."""
+    (again after every uvicorn.Config, whose dictConfig resets their handlers), mask what they print, and keep
+    the health probes out of the access log."""
     for name in ("uvicorn", "uvicorn.access", "uvicorn.error"):  # uvicorn.error propagates into "uvicorn"
         logger = logging.getLogger(name)
         if name != "uvicorn.error":
             logger.addHandler(_TO_LOG_FILE)
         logger.addFilter(_MASK_IN_PLACE)  # a logger's filter runs before any of its handlers; added once
+    access = logging.getLogger("uvicorn.access")
+    if _NO_HEALTH not in access.filters:
+        access.addFilter(_NO_HEALTH)
 
 
 def _config(app: Any, log_level: str, *, access_log: bool = False, certfile: Path | None = None,
@@ -212,12 +228,17 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
     server = uvicorn.Server(_config(app, log_level, access_log=access_log, certfile=certfile, keyfile=keyfile))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn shuts down gracefully on Ctrl+C, then raises the signal again for the caller: the
+        # operator asked for the stop, so it is no error and no traceback.
+        pass
     finally:
         if filing is not None:
             filing.stop()
         sock.close()
         db.close()
         log.info("HQ stopped")
+    announce("HQ stopped")
     return 0
 
 

@@ -555,3 +555,11 @@ def test_example_config_uses_only_known_keys_and_needs_only_the_secret(tmp_path:
     path.write_text(text.replace(data["seller"]["aes_key"], KEY), encoding="utf-8")
     config = load_config(path, environ={})
     assert (config.station.id, config.seller.ban, config.printer.model) == ("S01", "12345675", "PP-8800")
+
+
+def test_check_digits_is_on_unless_switched_off_for_in_house_codes(tmp_path: Path) -> None:
+    assert load_config(config_file(tmp_path), environ={}).station.check_digits is True
+    off = load_config(config_file(tmp_path, {"station": {"check_digits": False}}), environ={})
+    assert off.station.check_digits is False
+    error = load_error(config_file(tmp_path, {"station": {"check_digits": "no"}}))
+    assert "station.check_digits" in error.text("en") and "true or false" in error.text("en")

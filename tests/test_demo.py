@@ -84,7 +84,7 @@ async def test_the_demo_logs_its_sale_print_and_sync_events_with_its_secrets_mas
             await login(pilot)
             await sell_and_print(pilot, BARCODE_1)
             await _logged(pilot, path, "upload of 1 orders: 1 accepted")
-            await pilot.press("f8")  # cut the network
+            await pilot.press("ctrl+n")  # cut the network
             await until(pilot, lambda: app.status.online is False)
             await _logged(pilot, path, "HQ link offline")
     finally:
@@ -106,7 +106,7 @@ async def test_the_demo_logs_its_sale_print_and_sync_events_with_its_secrets_mas
     logged("HQ link online", "core.sync.watcher")
     logged("order batch from S01: 1 orders, 1 accepted", "hq.orders")  # the demo's own HQ, in process
     logged("upload of 1 orders: 1 accepted (0 already at HQ)", "core.sync.uploader")
-    logged("demo: network cut (F8)")
+    logged("demo: network cut (Ctrl+N)")
     assert logged("HQ link offline", "core.sync.watcher")["level"] == "WARNING"
 
     everything = "".join(p.read_text(encoding="utf-8") for p in path.parent.iterdir())

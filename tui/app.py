@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 
@@ -40,6 +41,7 @@ from tui.messages import (
     PaperPrinted,
     PrinterStatusChanged,
     PrintJobChanged,
+    Pulled,
     SaleCompleted,
     StaffPreviewed,
     StationFailed,
@@ -47,6 +49,7 @@ from tui.messages import (
     StatusRefresh,
     UploadsChanged,
 )
+from tui.widgets.scan_input import FIELD_ORDER_BINDINGS
 from tui.widgets.status_bar import StatusBar, StatusInfo
 
 if TYPE_CHECKING:
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from tui.demo_controls import DemoControls
     from tui.sync_bridge import SyncBridge
 
+DEMO_NETWORK_KEY = "ctrl+n"  # `cashier demo` only: cut / restore the link to its in-process HQ
 STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
 BACKUP_TICK_SECONDS = 30.0  # how often the till asks its backup schedule whether a backup is due
 # What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
@@ -116,7 +120,12 @@ class CashierApp(App[None]):
     ALLOW_SELECT = False
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
-        Binding("f8", "toggle_network", "key.network", priority=True),
+        *FIELD_ORDER_BINDINGS,
+        # The demo's network switch: a key no screen binds (F8 is 作廢 on an order, unlock at the login;
+        # tests/tui/test_key_shadowing.py walks every screen). Two bindings on the one key so the footer
+        # says what pressing it does now: 斷網 while the link is up, 恢復網路 while it is cut.
+        Binding(DEMO_NETWORK_KEY, "network(1)", "key.network", priority=True),
+        Binding(DEMO_NETWORK_KEY, "network(0)", "key.network_restore", priority=True),
     ]
     # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
     # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
@@ -376,14 +385,26 @@ class CashierApp(App[None]):
         self.status.attention = summary.attention + summary.voids_attention
         self.status_changed()
 
+    def _tell(self, screen: Screen[Any], handler_name: str, *args: Any) -> None:
+        """Give a screen news from a background service. A screen whose widgets are already gone (the
+        app is quitting, or the screen was just popped) has nothing to show it on: that is no error."""
+        handler = getattr(screen, handler_name, None)
+        if handler is not None:
+            try:
+                handler(*args)
+            except NoMatches:
+                log.debug("%s: %s arrived after its widgets went", type(screen).__name__, handler_name)
+
     def status_changed(self) -> None:
         self.status.staff = self.sale.staff.name if self.sale.staff else ""
         for screen in self.screen_stack:
             for bar in screen.query(StatusBar):
                 bar.refresh()
-            updated = getattr(screen, "status_updated", None)
-            if updated is not None:
-                updated()
+            self._tell(screen, "status_updated")
+
+    def on_pulled(self, _: Pulled) -> None:
+        for screen in self.screen_stack:
+            self._tell(screen, "pulled")
 
     def on_status_refresh(self, _: StatusRefresh) -> None:
         self.refresh_status()
@@ -409,9 +430,7 @@ class CashierApp(App[None]):
             self.status.printer_detail = event.reason.text(self.language) if event.reason else ""
         self.status_changed()
         for screen in self.screen_stack:
-            handler = getattr(screen, "print_event", None)
-            if handler is not None:
-                handler(event)
+            self._tell(screen, "print_event", event)
 
     def on_printer_status_changed(self, message: PrinterStatusChanged) -> None:
         status = message.status
@@ -424,15 +443,12 @@ class CashierApp(App[None]):
             self.status.printer, self.status.printer_detail = "error", status.words(self.language)
         self.status_changed()
         for screen in self.screen_stack:
-            handler = getattr(screen, "printer_status", None)
-            if handler is not None:
-                handler(status)
+            self._tell(screen, "printer_status", status)
 
     def on_paper_printed(self, message: PaperPrinted) -> None:
         for screen in self.screen_stack:
-            handler = getattr(screen, "paper_saved", None)
-            if handler is not None and message.path:
-                handler(message.path)
+            if message.path:
+                self._tell(screen, "paper_saved", message.path)
 
     def on_sale_completed(self, message: SaleCompleted) -> None:
         from tui.screens.cart import CartScreen
@@ -470,6 +486,8 @@ class CashierApp(App[None]):
         display = super().get_key_display(binding)
         if display[:1] == "f" and display[1:].isdigit():
             return display.upper()
+        if display[:1] == "^" and len(display) == 2:  # ^N, as nano's footer spells Ctrl+N (80 columns)
+            return display.upper()
         return {"esc": "Esc", "escape": "Esc", "enter": "Enter"}.get(display, display)
 
     def set_language(self, language: str) -> None:
@@ -491,15 +509,16 @@ class CashierApp(App[None]):
             self.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_network":
-            return self.demo is not None
+        if action == "network":  # network(1) cuts, network(0) restores: only the one that applies now
+            return self.demo is not None and bool(parameters and parameters[0]) != self.demo.cut
         return True
 
-    def action_toggle_network(self) -> None:
-        if self.demo is None:
+    def action_network(self, cut: int) -> None:
+        if self.demo is None or bool(cut) == self.demo.cut:
             return
-        cut = self.demo.toggle_network()
-        self.notify(self.t("demo.network_cut" if cut else "demo.network_back"))
+        now_cut = self.demo.toggle_network()
+        self.notify(self.t("demo.network_cut" if now_cut else "demo.network_back"))
+        self.refresh_bindings()  # the footer: 斷網 <-> 恢復網路
         if self.sync is not None:
             self.sync.poke()
 

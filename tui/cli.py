@@ -15,7 +15,7 @@ from core.private_files import private_umask
 # Each module registers its own sub-parser; keep the list in the order `cashier --help` shows.
 COMMAND_MODULES: tuple[str, ...] = ("tui.commands.demo", "tui.commands.printer", "tui.commands.hq",
                                     "tui.commands.doctor", "tui.commands.logs", "tui.commands.shift",
-                                    "tui.commands.backup")
+                                    "tui.commands.backup", "tui.commands.config")
 
 
 LANGUAGES = ("zh_TW", "en")

@@ -1,4 +1,4 @@
-"""`cashier demo`'s own world: an HQ on a loopback port with demo data, which F8 stops and restarts
+"""`cashier demo`'s own world: an HQ on a loopback port with demo data, which Ctrl+N stops and restarts
 on the same port (a network cut as the station sees it: connections refused)."""
 
 from __future__ import annotations
@@ -29,13 +29,21 @@ class DemoControls:
         self.cut = False
         self._lock = threading.Lock()
 
+    @property
+    def member_example(self) -> tuple[str, str]:
+        """A seeded member's (phone, member code), for the customer screen to suggest."""
+        from hq.seed import demo_customers
+
+        first = demo_customers()[0]
+        return first.phone or "", first.member_code or ""
+
     def toggle_network(self) -> bool:
         """Cut or restore the link; returns True when now cut. The server stops in the background:
         the UI thread never waits for it."""
         with self._lock:
             self.cut = not self.cut
             cut = self.cut
-        log.info("demo: network %s (F8)", "cut" if cut else "restored")
+        log.info("demo: network %s (Ctrl+N)", "cut" if cut else "restored")
         threading.Thread(target=self._apply, args=(cut,), name="demo-network", daemon=True).start()
         return cut
 

@@ -129,6 +129,7 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
         if support is None and config.backup.dir is not None:  # the selling till backs up; support only reads
             station.start_backups(config.backup.dir, interval=timedelta(minutes=config.backup.interval_minutes),
                                   keep=config.backup.keep)
+        station.check_digits = config.station.check_digits
         return station
 
     def staff_preview() -> list[LightStaff]:

@@ -6,6 +6,7 @@ UI loop in order. Status messages can replace a queued one of their kind, so a b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -127,3 +128,17 @@ class LogLines(Message):
     """Lines of the station's log, readable, from the thread that follows the file."""
 
     lines: list[str]
+
+
+class Pulled(Message):
+    """HQ's data (staff, products, customers) was pulled into the store: lists built from it may grow,
+    e.g. the login's staff list on a first run, empty until the first pull."""
+
+
+class AfterTyping(Message):
+    """Posted into the focused field's own queue, behind the keys typed before it, and bubbling to its
+    screen: `then` runs once those keys are in the field (tui/screens/base.py, after_typing)."""
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self.then = then

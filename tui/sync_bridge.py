@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from core.members import HQ_LOOKUP_TIMEOUT
-from tui.messages import LinkChanged, StatusRefresh, UploadsChanged
+from tui.messages import LinkChanged, Pulled, StatusRefresh, UploadsChanged
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,6 +49,7 @@ class SyncBridge:
             app.notify(event.reason.text(self.language), severity="error")  # notify is thread-safe
         elif isinstance(event, events.PullFinished):
             app.post_message(StatusRefresh())
+            app.post_message(Pulled())
 
     # -- control, from any thread --------------------------------------------------------------
     def notify_sale(self) -> None:

@@ -51,22 +51,25 @@ class DiagnosticReport:
         return not self.issues
 
     def summary(self, language: str = "zh_TW") -> str:
-        return CashierError("printer.report.summary", devices=len(self.devices), issues=len(self.issues)).text(
-            language)
+        return summary_error(len(self.devices), len(self.issues)).text(language)
 
     def render(self, languages: Sequence[str] = ("zh_TW", "en")) -> str:
         lines = [self.summary(lang) for lang in languages]
         if self.devices:
-            lines.append("裝置 devices:")
+            lines.append(_heading(languages, "裝置", "devices:"))
             lines.extend(f"  {device}" for device in self.devices)
         for number, issue in enumerate(self.issues, start=1):
             lines.append(f"{number}. " + " / ".join(issue.problem.text(lang) for lang in languages))
             for guide in issue.guidance:
                 lines.extend(f"   → {guide.text(lang)}" for lang in languages)
-        lines.append("若發生 if you see:")
+        lines.append(_heading(languages, "若發生", "if you see:"))
         for code in SYMPTOMS:
             lines.extend(f"  - {CashierError(code).text(lang)}" for lang in languages)
         return "\n".join(lines)
+
+
+def _heading(languages: Sequence[str], zh: str, en: str) -> str:
+    return " ".join({"zh_TW": zh, "en": en}[lang] for lang in languages)
 
 
 def model_guidance(model: str) -> tuple[CashierError, ...]:
@@ -171,7 +174,7 @@ def _probe(report: DiagnosticReport, config: PrinterConfig, *, opener: Callable[
     try:
         status = query_status(link, timeout=config.status_timeout, retries=config.status_retries)
     except CashierError as error:
-        report.issues.append(Issue(error, (CashierError("printer.guide.link_reset"),)))
+        report.issues.append(Issue(error, link_guidance(config.url)))
         return
     finally:
         link.close()
@@ -180,15 +183,43 @@ def _probe(report: DiagnosticReport, config: PrinterConfig, *, opener: Callable[
         report.devices.append(config.url)
     for condition in status.conditions():
         if condition.code in STATE_GUIDANCE:
-            guidance = tuple(CashierError(code) for code in STATE_GUIDANCE[condition.code])
-            report.issues.append(Issue(condition, guidance))
+            report.issues.append(Issue(condition, state_guidance(condition.code, config.url)))
 
 
-def guidance_for(reason: CashierError, model: str = "generic") -> tuple[CashierError, ...]:
-    """What to tell the cashier for a failed job's reason (JobEvent.reason)."""
-    if reason.code in ("printer.disconnected", "printer.write_timeout", "printer.not_confirmed",
-                       "printer.unreachable", "printer.open_failed"):
-        return (CashierError("printer.guide.link_reset"),)
+LINK_CODES = ("printer.disconnected", "printer.write_timeout", "printer.not_confirmed", "printer.unreachable",
+              "printer.open_failed")
+
+
+def link_guidance(url: str) -> tuple[CashierError, ...]:
+    """A link that does not answer: a LAN printer's advice (power, cable, address, port), else the USB one's."""
+    from core.printer.transport import is_network_url
+
+    if is_network_url(url):
+        return (CashierError("printer.guide.network", port=url),)
+    return (CashierError("printer.guide.link_reset"),)
+
+
+def state_guidance(code: str, url: str = "") -> tuple[CashierError, ...]:
+    """The FAQ's steps for a status condition; "no reply" from a LAN printer is a network matter."""
+    from core.printer.transport import is_network_url
+
+    if code == "printer.state.no_reply" and is_network_url(url):
+        return link_guidance(url)
+    return tuple(CashierError(guide) for guide in STATE_GUIDANCE.get(code, ()))
+
+
+def summary_error(devices: int, issues: int) -> CashierError:
+    return CashierError("printer.report.summary_one" if issues == 1 else "printer.report.summary",
+                        devices=devices, issues=issues)
+
+
+def guidance_for(reason: CashierError, model: str = "generic", url: str = "") -> tuple[CashierError, ...]:
+    """What to tell the cashier for a failed job's reason (JobEvent.reason); `url` is the printer's."""
+    url = url or str(reason.params.get("port", ""))
+    if reason.code in ("printer.url_invalid", "printer.url_form"):
+        return ()  # the message itself says which forms are accepted
+    if reason.code in LINK_CODES:
+        return link_guidance(url)
     if reason.code == "printer.cannot_print":
         codes = [code for state, guides in STATE_GUIDANCE.items() if state.split(".")[-1] in reason.params.get(
             "flags", ()) for code in guides]
@@ -203,4 +234,6 @@ def _open_guidance(error: CashierError, model: str, user: str, url: str) -> tupl
         return (CashierError("printer.guide.busy", port=url),)
     if error.code == "printer.no_device":
         return (CashierError("printer.guide.power_cable"), *model_guidance(model))
-    return (CashierError("printer.guide.link_reset"),)
+    if error.code in ("printer.url_invalid", "printer.url_form"):
+        return ()
+    return link_guidance(url)

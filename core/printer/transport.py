@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import getpass
 import logging
+import re
 from typing import TYPE_CHECKING, Protocol
 
 from core.errors import CashierError
@@ -97,6 +98,8 @@ def open_serial(config: PrinterConfig) -> Link:
         "rtscts": config.flow_control == "rtscts",
         "xonxoff": config.flow_control == "xonxoff",
     }
+    if (problem := url_form_problem(url)) is not None:
+        raise problem
     if "://" not in url:
         # Two programs writing to one printer interleave their jobs; the lock makes the second one fail.
         options["exclusive"] = True
@@ -105,6 +108,26 @@ def open_serial(config: PrinterConfig) -> Link:
     except (serial.SerialException, OSError, ValueError) as error:
         raise classify_open_error(url, error) from None
     return SerialLink(port, url)
+
+
+NETWORK_SCHEMES = ("socket", "rfc2217")
+_NETWORK_URL = re.compile(r"(?:socket|rfc2217)://(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):(\d{1,5})(?:[/?].*)?")
+
+
+def is_network_url(url: str) -> bool:
+    """A LAN printer (socket://, rfc2217://): its advice is about power, cable, address and port, not USB."""
+    return url.split(":", 1)[0].lower() in NETWORK_SCHEMES
+
+
+def url_form_problem(url: str) -> CashierError | None:
+    """A network printer's address must be scheme://host:port; pyserial's own complaint about a missing
+    port or a stray slash is a Python error message, not advice."""
+    if not is_network_url(url):
+        return None
+    match = _NETWORK_URL.fullmatch(url)
+    if match is None or not 1 <= int(match[1]) <= 65535:
+        return CashierError("printer.url_form", value=url)
+    return None
 
 
 def classify_open_error(url: str, error: BaseException) -> CashierError:

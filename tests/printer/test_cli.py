@@ -85,3 +85,18 @@ def test_status_without_a_printer_listening_explains_and_fails(tmp_path) -> None
     status = _cashier("printer", "status", "--printer", f"socket://127.0.0.1:{port}")
     assert status.returncode != 0
     assert "Cannot reach the network printer" in status.stdout and "連不上網路印表機" in status.stdout
+
+
+def test_status_follows_lang_and_gives_network_advice_for_a_lan_printer() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: a LAN printer switched off
+        probe.bind(("127.0.0.1", 0))
+        url = f"socket://127.0.0.1:{probe.getsockname()[1]}"
+    english = _cashier("--lang", "en", "printer", "status", "--printer", url)
+    assert english.returncode == 1
+    assert "1 issue to fix" in english.stdout and "LAN cable" in english.stdout
+    assert "USB" not in english.stdout.split("if you see:")[0]
+    assert not any("\u4e00" <= char <= "\u9fff" for char in english.stdout), english.stdout  # no Chinese
+    chinese = _cashier("--lang", "zh_TW", "printer", "status", "--printer", url)
+    assert "網路線" in chinese.stdout and "LAN cable" not in chinese.stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import CashierError
 from core.printer.config import PrinterConfig
 from core.printer.diagnostics import diagnose, permission_denied
 from core.printer.discovery import list_serial_ports, list_usb_devices
@@ -103,7 +104,7 @@ def test_nothing_connected_reports_no_device_with_the_jumper_guidance(roots) -> 
     sys_root, dev_root = roots
     report = diagnose(None, sys_root=sys_root, dev_root=dev_root)
     assert report.summary("zh_TW") == "已註冊的裝置 0 台，1 個問題待修正"
-    assert report.summary("en") == "registered devices 0, 1 issues to fix"
+    assert report.summary("en") == "registered devices 0, 1 issue to fix"
     issue = report.issues[0]
     assert issue.problem.code == "printer.issue.no_device"
     text = report.render()
@@ -173,7 +174,7 @@ def test_port_busy_with_another_program(tmp_path) -> None:
 @pytest.mark.parametrize(("fault", "issue", "guides"), [
     ("paper-end", "printer.state.paper_end", ["printer.guide.load_paper"]),
     ("cover-open", "printer.state.cover_open", ["printer.guide.close_cover"]),
-    ("offline", "printer.state.no_reply", ["printer.guide.power_cable", "printer.guide.link_reset"]),
+    ("offline", "printer.state.no_reply", ["printer.guide.network"]),  # a LAN printer: no USB advice
 ])
 def test_printer_states_become_issues_with_guidance(printer_server, tmp_path, fault, issue, guides) -> None:
     server = printer_server(fault=fault)
@@ -206,3 +207,52 @@ def test_failed_job_reasons_map_to_the_faq_guidance() -> None:
     assert [g.code for g in guidance_for(paper)] == ["printer.guide.load_paper"]  # not the power switch
     missing = guidance_for(CashierError("printer.no_device", port="/dev/ttyACM0"), "PP-8800")
     assert [g.code for g in missing] == ["printer.guide.power_cable", "printer.guide.pp8800_dip"]
+
+
+# -- advice that fits the link (issue 11, item 5) ------------------------------------------------------
+@pytest.mark.parametrize("url", ["socket://192.168.1.50:9100", "rfc2217://10.0.0.7:4001"])
+def test_a_network_printer_that_does_not_answer_gets_network_advice(url: str) -> None:
+    from core.printer.diagnostics import guidance_for, state_guidance
+
+    for reason in (CashierError("printer.unreachable", port=url), CashierError("printer.write_timeout", port=url)):
+        steps = guidance_for(reason, "PP-8800", url)
+        assert [g.code for g in steps] == ["printer.guide.network"]
+        assert "USB" not in steps[0].text("zh_TW") and "LAN cable" in steps[0].text("en") and url in steps[0].text("en")
+    assert [g.code for g in state_guidance("printer.state.no_reply", url)] == ["printer.guide.network"]
+
+
+def test_a_usb_printer_keeps_the_usb_advice() -> None:
+    from core.printer.diagnostics import guidance_for, state_guidance
+
+    usb = "/dev/ttyACM0"
+    lost = guidance_for(CashierError("printer.disconnected", port=usb, detail="x"), "PP-8800", usb)
+    assert [g.code for g in lost] == ["printer.guide.link_reset"]
+    assert [g.code for g in state_guidance("printer.state.no_reply", "/dev/ttyACM0")] == [
+        "printer.guide.power_cable", "printer.guide.link_reset"]
+
+
+@pytest.mark.parametrize("url", ["socket:/bad", "socket://host", "socket://host:", "socket://host:99999",
+                                 "rfc2217://:4001", "socket://a b:9100"])
+def test_a_malformed_network_address_says_which_forms_are_accepted(url: str, tmp_path) -> None:
+    from core.printer.transport import url_form_problem
+
+    problem = url_form_problem(url)
+    assert problem is not None and problem.code == "printer.url_form"
+    assert "socket://host:port" in problem.text("en") and "socket://位址:埠" in problem.text("zh_TW")
+    report = diagnose(fast_config(url), sys_root=tmp_path / "sys", dev_root=tmp_path / "dev")
+    assert [(i.problem.code, i.guidance) for i in report.issues] == [("printer.url_form", ())]
+
+
+@pytest.mark.parametrize("url", ["socket://192.168.1.50:9100", "socket://printer.local:9100",
+                                 "rfc2217://[::1]:4001", "/dev/ttyACM0", "loop://", "emulator"])
+def test_good_addresses_pass_the_form_check(url: str) -> None:
+    from core.printer.transport import url_form_problem
+
+    assert url_form_problem(url) is None
+
+
+def test_one_issue_is_singular() -> None:
+    from core.printer.diagnostics import summary_error
+
+    assert summary_error(0, 1).text("en") == "registered devices 0, 1 issue to fix"
+    assert summary_error(1, 2).text("en") == "registered devices 1, 2 issues to fix"

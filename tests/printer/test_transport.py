@@ -47,7 +47,8 @@ def test_nobody_listening_on_a_network_printer() -> None:
 def test_malformed_url() -> None:
     with pytest.raises(CashierError) as failure:
         open_link(PrinterConfig(url="socket://no-port-here"))
-    assert failure.value.code in ("printer.url_invalid", "printer.open_failed")
+    assert failure.value.code == "printer.url_form"  # says which forms are accepted, not pyserial's words
+    assert "socket://host:port" in failure.value.text("en")
 
 
 @pytest.mark.parametrize(("key", "value"), [("model", "TM-T88"), ("dots_per_line", 400),

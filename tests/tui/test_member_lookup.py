@@ -98,3 +98,14 @@ async def test_the_customer_screen_speaks_english_and_explains_bad_numbers(make_
         await pilot.press("enter")
         await until(pilot, lambda: "No member code M0009999 in the local cache" in screen_text(app))
         assert screen_name(app) == "CustomerScreen"
+
+
+async def test_the_demo_says_which_member_to_try(make_app) -> None:
+    class Demo:  # enough of DemoControls: the seeded member it suggests
+        cut = False
+        member_example = ("0912345670", "M0000001")
+
+    app = make_app(demo=Demo())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, guest=False)
+        await until(pilot, lambda: "示範會員：手機 0912345670 或會員條碼 M0000001" in screen_text(app))

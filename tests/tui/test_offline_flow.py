@@ -1,5 +1,5 @@
 """The seed flow end to end, as `cashier demo` runs it: a real HQ on a loopback port, the sync service,
-the virtual printer. Sell online, cut the network (F8), sell offline — an item missing from the catalog
+the virtual printer. Sell online, cut the network (Ctrl+N), sell offline — an item missing from the catalog
 priced by hand and a price changed by the cashier — restore it, and watch the backlog upload and HQ's
 reconciliation (店長改價, unknown SKU) arrive in the upload records' 詳情."""
 
@@ -44,12 +44,12 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("f2")
 
             # Cut the network: the status bar and the login button say offline.
-            await pilot.press("f8")
+            await pilot.press("ctrl+n")
             await until(pilot, lambda: app.status.online is False)
             assert "離線" in screen_text(app)
 
             # Offline sale: an unlisted SKU priced by hand, and a catalog item sold below its price.
-            await scan(pilot, "4719999999999")
+            await scan(pilot, "4719999999993")
             await until(pilot, lambda: screen_name(app) == "LineEditScreen")
             await pilot.press(*"88", "f10")
             await until(pilot, lambda: screen_name(app) == "CartScreen")
@@ -75,7 +75,7 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("f2")
 
             # Restore: the backlog drains and HQ's reconciliation comes back.
-            await pilot.press("f8")
+            await pilot.press("ctrl+n")
             await until(pilot, lambda: app.status.online is True, timeout=20)
             await until(pilot, lambda: _upload_states(demo).get("S01-000002") == "success", timeout=20)
             await until(pilot, lambda: app.status.backlog == 0)
@@ -85,16 +85,16 @@ async def test_offline_sales_upload_when_the_network_returns(tmp_path: Path) -> 
             await pilot.press("enter")  # 詳情 of the newest record: the offline sale
             await until(pilot, lambda: screen_name(app) == "OrderDetailScreen" and app.screen.upload is not None)
             shown = screen_text(app)
-            assert "S01-000002" in shown and "店長改價" in shown and "4719999999999" in shown
+            assert "S01-000002" in shown and "店長改價" in shown and "4719999999993" in shown
             with demo.station.db.read() as session:
                 fixes = session.execute(text(
                     "SELECT sku, price_override, unknown_sku, price_approved_by FROM order_lines l"
                     " JOIN orders o ON o.id = l.order_id WHERE o.order_no = 'S01-000002' ORDER BY position")).all()
-            assert fixes == [("4719999999999", 0, 1, None), ("SKU00002", 1, 0, "M001")]
+            assert fixes == [("4719999999993", 0, 1, None), ("SKU00002", 1, 0, "M001")]
             with demo.controls.hq_db.read() as session:  # the approver reached HQ with the order
                 at_hq = session.execute(text(
                     "SELECT l.sku, l.price_approved_by FROM hq_order_lines l JOIN hq_orders o ON o.id = l.order_id"
                     " WHERE o.order_no = 'S01-000002' ORDER BY l.position")).all()
-            assert at_hq == [("4719999999999", None), ("SKU00002", "M001")]
+            assert at_hq == [("4719999999993", None), ("SKU00002", "M001")]
     finally:
         demo.close()

@@ -1,6 +1,6 @@
 """Shift close (交班) in the app: F9 from the cart shows the open shift's figures as the store has them,
 F10 asks the cashier's own PIN (a wrong one closes nothing), then the Z report is stored and printed on
-the virtual printer, F11 reprints it (補印), and the cashier is back at the cart, still logged in. Orders
+the virtual printer, F11 reprints it (補印), and F10 完成 returns the till to the login screen. Orders
 still waiting for upload are a warning on the screen and in the PIN box."""
 
 from __future__ import annotations
@@ -158,10 +158,11 @@ async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_th
         await pilot.press("f11")  # the same second (a ManualClock): the same job id, refused, nothing prints
         await until(pilot, lambda: "Z 報表剛送出列印" in screen_text(app))
         assert len(printer.pieces) == 2
-        await pilot.press("f10")  # done: back at the cart, still logged in
-        await until(pilot, lambda: screen_name(app) == "CartScreen")
-        assert app.sale.staff is not None and app.sale.staff.id == "E001"
-        assert app.focused is not None and app.focused.id == "scan"
+        await pilot.press("f10")  # done: the till is back at the login, nobody logged in
+        await until(pilot, lambda: screen_name(app) == "LoginScreen")
+        assert app.sale.staff is None and len(app.screen_stack) == 1
+        assert app.focused is not None and app.focused.id == "pin"
+        await login(pilot)  # the next cashier
         await _open(pilot)  # the next shift starts where this one closed: nothing in it yet
         assert "交易 0 筆　合計 NT$0" in screen_text(app)
 
@@ -234,3 +235,21 @@ async def test_a_printer_fault_leaves_the_report_stored_and_f11_prints_it_once_f
         await pilot.press("f11")
         await until(pilot, lambda: screen.job_state == "printed" and len(printer.pieces) == 1)
         assert "序號 Z000001" in to_text(printer.pieces[0])
+
+
+async def test_esc_after_the_close_also_returns_the_till_to_the_login(make_app, shop, clock) -> None:
+    shop.checkout(simple_sale())
+    clock.advance(minutes=5)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await _open(pilot)
+        await pilot.press("escape")  # before the close Esc is only "back": still logged in, at the cart
+        await until(pilot, lambda: screen_name(app) == "CartScreen" and app.sale.staff is not None)
+        await _open(pilot)
+        await _confirm(pilot)
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ShiftCloseScreen" and app.screen.closed)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "LoginScreen" and app.sale.staff is None)

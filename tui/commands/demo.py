@@ -1,5 +1,5 @@
 """`cashier demo`: the cashier station with zero set-up — an HQ with demo data on loopback, a temporary
-station database, the virtual printer (receipts shown in the app and saved as PNG), and F8 to cut and
+station database, the virtual printer (receipts shown in the app and saved as PNG), and Ctrl+N to cut and
 restore the network so the offline flow can be shown end to end."""
 
 from __future__ import annotations

@@ -67,15 +67,15 @@ def status_command(args: argparse.Namespace) -> int:
     from core.printer.diagnostics import diagnose
 
     config, _ = _config(args)
-    print(f"印表機 printer: {config.url} ({config.model}, {config.dots_per_line} dots)")
+    # `cashier --lang en printer status`: English only; without --lang both, for support reading either.
+    langs = (args.lang,) if getattr(args, "lang", None) else LANGS
+    label = {"zh_TW": ("印表機", "狀態：", "無法連線，狀態不明"),
+             "en": ("printer:", "status: ", "cannot connect, state unknown")}
+    print(" ".join(label[lang][0] for lang in langs) + f" {config.url} ({config.model}, {config.dots_per_line} dots)")
     report = diagnose(config)
-    if report.status is not None:
-        print("狀態：" + report.status.words("zh_TW"))
-        print("status: " + report.status.words("en"))
-    else:
-        print("狀態：無法連線，狀態不明")
-        print("status: cannot connect, state unknown")
-    print(report.render(LANGS))
+    for lang in langs:
+        print(label[lang][1] + (report.status.words(lang) if report.status is not None else label[lang][2]))
+    print(report.render(langs))
     return 0 if report.status is not None and report.status.can_print else 1
 
 

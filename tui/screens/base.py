@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
-from tui.messages import WorkFailed
+from tui.messages import AfterTyping, WorkFailed
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
 
@@ -36,6 +37,24 @@ class ScreenHelpers:
 
     def status_updated(self) -> None:
         """The app's status changed (link, printer, backlog); screens that show more override this."""
+
+    def after_typing(self, then: Callable[[], None]) -> None:
+        """Run `then` once the keys already handed to the focused field are in it. A priority key (F10) runs
+        as it arrives, before the field has inserted the characters typed just before it ("654" then F10
+        saved the old price): the request queues behind them in the field's own queue instead."""
+        from textual.widgets import Input
+
+        from tui.messages import AfterTyping
+
+        focused = cast(Any, self).focused
+        if isinstance(focused, Input):
+            focused.post_message(AfterTyping(then))
+        else:
+            then()
+
+    def on_after_typing(self, message: AfterTyping) -> None:
+        message.stop()
+        message.then()
 
 
 class CashierScreen(ScreenHelpers, Screen[None]):
@@ -97,7 +116,21 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
 
 class CashierModal(ScreenHelpers, ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "cancel", "key.back")]  # noqa: RUF012
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]  # noqa: RUF012
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def keys_text(self) -> str:
+        """The pop-up's keys for its frame's bottom edge (a modal has no footer): "F10 儲存  Esc 取消".
+        Esc last, as a footer lists it; a key bound twice is named once."""
+        from dataclasses import replace
+
+        shown: dict[str, str] = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                key = binding.key.split(",")[0].strip()
+                display = self.cashier.get_key_display(replace(binding, key=key))
+                shown.setdefault(display, self.t(binding.description))
+        ordered = sorted(shown.items(), key=lambda item: item[0] == "Esc")
+        return "  ".join(f"{display} {description}" for display, description in ordered)

@@ -41,7 +41,7 @@ class CartScreen(RecordScreens, CashierScreen):
         Binding("f3", "edit", "key.edit"),
         Binding("f4", "remove", "key.remove"),
         Binding("f5", "orders", "key.orders"),
-        # Not in the footer (80 columns hold F9 交班 and the demo's F8, not these); F1 help lists them, and
+        # Not in the footer (80 columns hold F9 交班 and the demo's Ctrl+N, not these); F1 help lists them, and
         # the status bar shows the upload backlog.
         Binding("f6", "uploads", "key.uploads", show=False),
         Binding("f7", "devices", "key.devices", show=False),
@@ -92,7 +92,8 @@ class CartScreen(RecordScreens, CashierScreen):
         else:
             who = self.t("customer.guest")
         staff = sale.staff.name if sale.staff else ""
-        self.query_one("#cart-header", Static).update(self.t("cart.header", staff=staff, customer=who.strip()))
+        for header in self.query("#cart-header").results(Static):  # none while the app tears the screen down
+            header.update(self.t("cart.header", staff=staff, customer=who.strip()))
 
     def _show_totals(self) -> None:
         lines = self.cart.lines

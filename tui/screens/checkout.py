@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,7 @@ from tui.screens.base import CashierScreen
 from tui.screens.line_edit import parse_amount
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import FieldInput
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
 KINDS = ("print", "mobile", "citizen", "donation", "b2b", "manual")
@@ -37,6 +38,7 @@ class CheckoutScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("f10", "confirm", "key.confirm", priority=True),
         Binding("f9", "next_kind", "key.kind", priority=True),
+        Binding("enter", "advance", show=False, priority=True),
     ]
 
     def __init__(self, lines: Sequence[CartLine]) -> None:
@@ -44,6 +46,7 @@ class CheckoutScreen(CashierScreen):
         self.lines = tuple(lines)
         self.total = sum(line.amount for line in self.lines)
         self.busy = False
+        self._error_form: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -52,11 +55,11 @@ class CheckoutScreen(CashierScreen):
             with Vertical(id="pay-box") as pay:
                 pay.border_title = t("checkout.title")
                 yield Label(t("checkout.cash"))
-                yield Input(str(self.total), id="cash", max_length=20, compact=True)
+                yield FieldInput(str(self.total), id="cash", max_length=20, compact=True)
                 yield Label(t("checkout.card"))
-                yield Input("", id="card", max_length=20, compact=True)
+                yield FieldInput("", id="card", max_length=20, compact=True)
                 yield Label(t("checkout.card_ref"))
-                yield Input("", id="card-ref", max_length=20, compact=True)
+                yield FieldInput("", id="card-ref", max_length=20, compact=True)
                 yield Static(id="change")
             with Vertical(id="invoice-box") as box:
                 box.border_title = t("checkout.invoice")
@@ -64,9 +67,9 @@ class CheckoutScreen(CashierScreen):
                     for index, kind in enumerate(KINDS):
                         yield Choice(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
                 yield Label("", id="code-label")
-                yield Input("", id="code", max_length=20, compact=True)
+                yield FieldInput("", id="code", max_length=20, compact=True)
                 yield Label("", id="ban-label")
-                yield Input("", id="ban", restrict=r"[0-9]*", max_length=8, compact=True)
+                yield FieldInput("", id="ban", restrict=r"[0-9]*", max_length=8, compact=True)
         yield Message(id="checkout-message")
         yield from self.chrome()
 
@@ -98,6 +101,32 @@ class CheckoutScreen(CashierScreen):
     @on(RadioSet.Changed, "#kind")
     def kind_changed(self) -> None:
         self._show_fields()
+        self._clear_error()
+        # The kind's own field takes the keyboard while it is empty, so what is typed next (a carrier, a
+        # 統編) lands there; a field filled already (a carrier scanned earlier) leaves the keyboard where it
+        # is, unless that field was just hidden: then back to the cash field.
+        kind = self.kind
+        target = "#code" if kind in CODE_PROMPTS else "#ban" if kind == "b2b" else None
+        field = self.query_one(target, Input) if target else None
+        if field is not None and not field.value:
+            field.focus()
+        elif self.focused is None or not self.focused.display:
+            self.query_one("#cash", Input).focus()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.kind, *(field.value for field in self.query(Input)))
+
+    def _say_error(self, text: str) -> None:
+        self._error_form = self._form()  # what the error is about
+        self.query_one("#checkout-message", Message).say(text, error=True)
+
+    def _clear_error(self) -> None:
+        """An error said about the old input is no longer true once the input changes. Compared with the
+        form as it was when the error was said: a Changed event that arrives late (a key typed just before
+        F10) does not wipe the error about that very input."""
+        message = self.query_one("#checkout-message", Message)
+        if message.has_class("-error") and not self.busy and self._form() != self._error_form:
+            message.say(self.t("checkout.offline") if self.cashier.status.online is False else "")
 
     def _show_fields(self) -> None:
         kind = self.kind
@@ -116,6 +145,21 @@ class CheckoutScreen(CashierScreen):
     def changed(self, event: Input.Changed) -> None:
         if event.input.id in ("cash", "card"):
             self._show_change()
+        self._clear_error()
+
+    def action_advance(self) -> None:
+        """Enter: the field submits (after the characters typed before it: the Enter goes into the field's
+        own queue) and the keyboard moves to the next field now, before the next key is handed out, so a
+        burst like "1000<Enter>500" puts 500 in the card field."""
+        field = self.focused
+        if isinstance(field, Input):
+            field.post_message(events.Key("enter", "\r"))
+        self.focus_next()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "advance":  # only from a field: Enter on the invoice kinds picks one, as before
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -128,8 +172,6 @@ class CheckoutScreen(CashierScreen):
             self.set_kind("mobile")
             self.query_one("#code", Input).value = found[0]
             self._show_fields()
-            return
-        self.focus_next()
 
     def tenders(self) -> list[Tender]:
         cash_text = self.query_one("#cash", Input).value
@@ -182,6 +224,9 @@ class CheckoutScreen(CashierScreen):
 
     # -- the sale ------------------------------------------------------------------------------
     def action_confirm(self) -> None:
+        self.after_typing(self._confirm)  # F10 right after typing: the amounts as typed
+
+    def _confirm(self) -> None:
         if self.busy:
             return
         message = self.query_one("#checkout-message", Message)
@@ -190,7 +235,7 @@ class CheckoutScreen(CashierScreen):
             settle(self.total, tenders)
             invoice = self.invoice_request()
         except ValidationError as error:
-            message.say(self.t.error(error), error=True)
+            self._say_error(self.t.error(error))
             return
         sale = self.cashier.sale
         if sale.staff is None:
@@ -215,9 +260,9 @@ class CheckoutScreen(CashierScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.busy = False
-        self.query_one("#checkout-message", Message).say(self.t.error(message.error), error=True)
         if message.error.code in MANUAL_WAY_OUT and self.kind != "manual":
             # No e-invoice number to be had: the form is ready for the hand-written one the message offers.
             self.set_kind("manual")
             self._show_fields()
             self.query_one("#code", Input).focus()
+        self._say_error(self.t.error(message.error))  # after the switch: the error is about this form

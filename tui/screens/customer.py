@@ -31,9 +31,13 @@ class CustomerScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="customer-box") as box:
             box.border_title = self.t("customer.title")
+            box.border_subtitle = self.keys_text()
             yield Label(self.t("customer.prompt"))
             yield ScanInput(id="member")
             yield Message(id="customer-message")
+            example = getattr(self.cashier.demo, "member_example", None)
+            if example is not None:  # `cashier demo`: which member to try
+                yield Label(self.t("customer.demo_hint", phone=example[0], code=example[1]), classes="hint")
             if self.cashier.status.online is False:
                 yield Label(self.t("customer.offline_cache"), classes="hint")
 

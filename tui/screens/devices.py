@@ -36,6 +36,7 @@ class DevicesScreen(CashierScreen):
         with VerticalScroll(id="devices-scroll"):
             yield Static(id="device-config")
             yield Static(id="device-status")
+            yield Static(id="device-test")
             yield Static(id="device-report")
             yield Static(id="device-backup")  # shown only where backups are configured (issue 13)
         yield from self.chrome()
@@ -135,22 +136,22 @@ class DevicesScreen(CashierScreen):
         elif message.what == "report":
             self.report = message.value
             self._show_report()
-        elif message.what == "test":
-            self.notify(self.t("devices.test_sent"))
+        elif message.what == "test":  # queued only: print_event says how it ended
+            self.query_one("#device-test", Static).update(self.t("devices.test_queued"))
         elif message.what == "reset":
             self.notify(self.t("devices.reset_done"))
             self.action_refresh()
 
     def _issues(self) -> list[tuple[CashierError, tuple[CashierError, ...]]]:
-        from core.printer.diagnostics import STATE_GUIDANCE
+        from core.printer.diagnostics import STATE_GUIDANCE, state_guidance
 
         issues = [(issue.problem, issue.guidance) for issue in self.report.issues]
+        url = self.cashier.printer_config.url if self.cashier.printer_config else ""
         if self.status is not None:  # the live status from the service, with the FAQ's guidance
             for condition in self.status.conditions():
                 if condition.code not in STATE_GUIDANCE:
                     continue  # "ready" is a condition too, not an issue
-                guides = tuple(CashierError(code) for code in STATE_GUIDANCE.get(condition.code, ()))
-                issues.append((condition, guides))
+                issues.append((condition, state_guidance(condition.code, url)))
         return issues
 
     def _show_report(self) -> None:
@@ -164,7 +165,9 @@ class DevicesScreen(CashierScreen):
         if self.status is not None and self.status.replied and config is not None and config.url not in devices:
             devices.append(config.url)
         issues = self._issues()
-        text = Text(t.error(CashierError("printer.report.summary", devices=len(devices), issues=len(issues))),
+        from core.printer.diagnostics import summary_error
+
+        text = Text(t.error(summary_error(len(devices), len(issues))),
                     style="bold yellow" if issues else "bold green")
         for number, (problem, guidance) in enumerate(issues, start=1):
             text.append(f"\n{number}. {t.error(problem)}", style="red")
@@ -179,11 +182,25 @@ class DevicesScreen(CashierScreen):
         self.query_one("#device-report", Static).update(text)
 
     def print_event(self, event: Any) -> None:
-        if event.job_id.startswith("test-"):
-            self.job_state = event.state.value
-            self.query_one("#device-status", Static).update(self.t(f"receipt.job.{event.state.value}"))
-            if event.finished:
-                self.cashier.request_printer_status()
+        """The test page's job, to its end: printed, or failed with the reason and what to do (its own line:
+        the status line is rewritten by the status query that follows)."""
+        if not event.job_id.startswith("test-"):
+            return
+        self.job_state = event.state.value
+        t = self.t
+        state = event.state.value
+        text = Text(t("devices.test_state", state=t(f"receipt.job.{state}")),
+                    style={"printed": "bold green", "failed": "bold red"}.get(state, "cyan"))
+        if event.reason is not None:
+            from core.printer.diagnostics import guidance_for
+
+            text.append("\n" + t.error(event.reason), style="red")
+            config = self.cashier.printer_config
+            for step in guidance_for(event.reason, config.model if config else "generic", config.url if config else ""):
+                text.append(f"\n   {t.glyph('→')} {t.error(step)}")
+        self.query_one("#device-test", Static).update(text)
+        if event.finished:
+            self.cashier.request_printer_status()
 
     def action_test_print(self) -> None:
         self.test_print()

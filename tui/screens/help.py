@@ -16,6 +16,7 @@ class HelpScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box") as box:
             box.border_title = self.t("help.title")
+            box.border_subtitle = self.keys_text()
             yield Static(self.t("help.support" if self.cashier.read_only else "help.body"), id="help-body")
             if self.cashier.demo is not None:
                 yield Static(self.t("help.demo"), id="help-demo")

@@ -21,8 +21,13 @@ from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import FieldInput
 
 TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
+# A leading minus is let into the fields so that saving says "-5 is negative" instead of the field
+# silently dropping the sign and reading 5.
+SIGNED_DIGITS = r"-?[0-9]*"
+SIGNED_AMOUNT = r"-?[0-9,]*"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class LineEdit:
 
 def parse_amount(text: str) -> int:
     clean = text.strip().replace(",", "")
+    if clean.startswith("-") and clean[1:].isdigit():  # said, never read as its digits (-5 is not 5)
+        raise ValidationError("amount.negative", value=text.strip())
     if not clean.isdigit():
         raise ValidationError("amount.invalid", value=text.strip())
     return int(clean)
@@ -40,7 +47,7 @@ def parse_amount(text: str) -> int:
 class LineEditScreen(CashierModal):
     AUTO_FOCUS = "#line-price"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "save", "key.save", priority=True),
     ]
 
@@ -54,11 +61,12 @@ class LineEditScreen(CashierModal):
         t = self.t
         with Vertical(id="line-box") as box:
             box.border_title = t("line.title", name=self.line.name)
+            box.border_subtitle = self.keys_text()
             yield Label(t("line.qty"))
-            yield Input(str(self.line.quantity), id="line-qty", restrict=r"[0-9]*", max_length=4, compact=True)
+            yield FieldInput(str(self.line.quantity), id="line-qty", restrict=SIGNED_DIGITS, max_length=4, compact=True)
             yield Label(t("line.price"))
             price = "" if self.unlisted and self.line.unit_price == 0 else str(self.line.unit_price)
-            yield Input(price, id="line-price", restrict=r"[0-9,]*", max_length=9, compact=True)
+            yield FieldInput(price, id="line-price", restrict=SIGNED_AMOUNT, max_length=9, compact=True)
             yield Label(t("line.type"))
             with RadioSet(id="line-type", compact=True):
                 for kind in TYPES:
@@ -110,6 +118,9 @@ class LineEditScreen(CashierModal):
         self.action_save()
 
     def action_save(self) -> None:
+        self.after_typing(self._save)  # F10 right after typing: the price as typed, not before the last keys
+
+    def _save(self) -> None:
         try:
             quantity = parse_amount(self.query_one("#line-qty", Input).value or "0")
             price = parse_amount(self.query_one("#line-price", Input).value)

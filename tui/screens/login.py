@@ -59,6 +59,7 @@ class LoginScreen(CashierScreen):
         self.locked: str | None = None  # the id of the picked person if they are locked (F8 offered)
         self._preview_failures: list[tuple[str, str]] = []  # wrong per the preview: the Station counts them
         self._notice = ""  # said once this screen is back from a modal (the unlock's outcome)
+        self._reload_keep: str | None = None  # the highlighted id across a reload of the list
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -101,6 +102,14 @@ class LoginScreen(CashierScreen):
         else:
             self.check_lock()
 
+    def pulled(self) -> None:
+        """HQ's data arrived (the app's sync): on a first run the staff list was empty until now. The same
+        person stays highlighted."""
+        if self.cashier.station_ready and self.listed:
+            picked = self._picked()
+            self._reload_keep = picked.id if picked is not None else None
+            self.load_staff()
+
     def staff_previewed(self, staff: list[Any]) -> None:
         """The app's light read of the staff list arrived before the Station (see tui/app.py); before
         this screen mounted, on_mount lists it."""
@@ -126,6 +135,9 @@ class LoginScreen(CashierScreen):
             return
         if not self.cashier.station_ready:
             message.say(self.t("login.opening"))
+        elif self.listed and not self.staff:  # a first run: nobody until HQ's staff list arrives
+            key = "login.no_staff_offline" if offline or self.cashier.sync is None else "login.no_staff_loading"
+            message.say(self.t(key))
         elif offline:
             message.say(self.t("login.offline_hint"))
         else:
@@ -153,6 +165,9 @@ class LoginScreen(CashierScreen):
 
     def list_staff(self, staff: list[Any]) -> None:
         """Fill the list (from the Station, or the preview) and apply what was typed before it arrived."""
+        keep, self._reload_keep = self._reload_keep, None
+        if keep is not None:  # a reload after a pull: the highlight stays on the same person
+            self._pending_move = next((at for at, member in enumerate(staff) if member.id == keep), 0)
         self.staff = staff
         options = self.query_one("#staff", OptionList)
         options.clear_options()
@@ -160,6 +175,7 @@ class LoginScreen(CashierScreen):
         if self.staff:
             options.highlighted = max(0, min(len(self.staff) - 1, self._pending_move))
         self.listed, self._pending_move = True, 0
+        self.status_updated()  # an empty list says why
         pin, self._pending_pin = self._pending_pin, None
         if pin is not None:
             self.try_login(pin)

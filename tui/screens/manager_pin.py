@@ -26,7 +26,7 @@ from tui.widgets.scan_input import MaskedInput
 class ManagerPinScreen(CashierModal):
     AUTO_FOCUS = "#manager-pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "confirm", "key.confirm", priority=True),
     ]
 
@@ -39,6 +39,7 @@ class ManagerPinScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="manager-box") as box:
             box.border_title = self.title_text
+            box.border_subtitle = self.keys_text()
             yield Label(self.explanation, id="manager-why")
             yield Label(self.t("manager.pin"))
             yield MaskedInput(id="manager-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
 from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
-from tui.messages import Loaded, WorkFailed
+from tui.messages import Loaded, StatusRefresh, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
 
@@ -25,11 +25,12 @@ COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice"
 class OrdersScreen(CashierScreen):
     LIST_TABLE = "#orders"
     AUTO_FOCUS = "#orders-search"
-    WRITE_ACTIONS = frozenset({"reprint"})
+    WRITE_ACTIONS = frozenset({"reprint", "void"})
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
         Binding("f3", "scope", "key.today"),
         Binding("f4", "status", "key.filter"),
+        Binding("f8", "void", "key.void"),
         Binding("f11", "reprint", "key.reprint"),
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
@@ -94,6 +95,8 @@ class OrdersScreen(CashierScreen):
         scope = t("orders.scope.today" if self.today_only and not self.search else "orders.scope.all")
         status = STATUSES[self.status_index]
         summary = t("orders.summary", scope=scope, status=t(f"orders.status.{status or 'all'}"), page=self.page_number)
+        if self.search:  # the field empties on Enter: the header keeps saying what the list is filtered by
+            summary += t.glyph("　") + t("orders.searching", term=self.search)
         summary += t.glyph("　") + t("orders.today", orders=totals.orders, amount=t.money(totals.amount),
                                      voided=totals.voided)
         if not page.rows:
@@ -127,9 +130,17 @@ class OrdersScreen(CashierScreen):
             self.action_detail()
 
     def action_scope(self) -> None:
-        self.today_only = not self.today_only
+        """F3 今日: today's orders; during a search it ends the search (back to today), else it toggles
+        today / all days."""
+        if self.search:
+            self.search, self.today_only = "", True
+        else:
+            self.today_only = not self.today_only
         self.page_number = 1
         self.load()
+
+    def _screenful(self) -> int:
+        return max(1, self.query_one("#orders", DataTable).scrollable_content_region.height - 1)
 
     def action_status(self) -> None:
         self.status_index = (self.status_index + 1) % len(STATUSES)
@@ -137,14 +148,21 @@ class OrdersScreen(CashierScreen):
         self.load()
 
     def action_older(self) -> None:
+        """PgDn: the next (older) page; on the last page, a screenful down the rows it holds (a short list
+        still moves, rather than PgDn doing nothing)."""
         if self.page.has_older and self.page.rows:
             self.page_number += 1
             self.load(older_than=self.page.rows[-1].cursor)
+        else:
+            self.action_move(self._screenful())
 
     def action_newer(self) -> None:
+        """PgUp: the previous (newer) page; on the first page, a screenful up."""
         if self.page.has_newer and self.page.rows:
             self.page_number = max(1, self.page_number - 1)
             self.load(newer_than=self.page.rows[0].cursor)
+        else:
+            self.action_move(-self._screenful())
 
     def action_detail(self) -> None:
         from tui.screens.order_detail import OrderDetailScreen
@@ -152,6 +170,26 @@ class OrdersScreen(CashierScreen):
         row = self.selected()
         if row is not None:
             self.app.push_screen(OrderDetailScreen(row.id))
+
+    def action_void(self) -> None:
+        """作廢 the highlighted order, as from its detail (F1 help and the footer promise it here)."""
+        from tui.screens.void import VoidScreen
+
+        row = self.selected()
+        if row is None:
+            return
+        if row.status == "voided":
+            self.show_error(self.t("void.cannot"))
+            return
+
+        def voided(manager: object) -> None:
+            if manager is not None:
+                self.notify(self.t("void.done", order_no=row.order_no, manager=getattr(manager, "name", "")))
+                self.post_message(StatusRefresh())
+                if self.cashier.sync is not None:
+                    self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
+
+        self.app.push_screen(VoidScreen(row.id, row.order_no), voided)
 
     def action_reprint(self) -> None:
         from tui.screens.receipt import ReceiptScreen

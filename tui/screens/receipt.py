@@ -101,11 +101,22 @@ class ReceiptScreen(CashierScreen):
             self.post_message(WorkFailed(error))
             return
         self.post_message(Loaded("paper", paper))
+        if self._preview(paper) and self.print_now:
+            self._print()
+
+    def _preview(self, paper: Paper | None) -> bool:
+        """Post the preview of what the next print of `paper` puts on paper (on a worker thread): a 補印 says
+        補印, as the paper will. False when nothing may print."""
         document = paper.document if paper is not None else None
         if document is None:
-            key = "receipt.voided" if paper is not None and paper.voided else "receipt.nothing"
-            self.post_message(Loaded("preview", [Text(self.t(key, number=paper.number if paper else ""))]))
-            return
+            if paper is not None and paper.voided:
+                text = self.t("receipt.voided", number=paper.number)
+            elif paper is not None and paper.no_proof is not None and paper.no_proof.value == "manual":
+                text = self.t("receipt.manual_preview", number=paper.number)
+            else:
+                text = self.t("receipt.nothing")
+            self.post_message(Loaded("preview", [Text(text)]))
+            return False
         config = self.cashier.printer_config
         from core.printer.layout.paper import LayoutOptions
 
@@ -115,8 +126,7 @@ class ReceiptScreen(CashierScreen):
             self.post_message(Loaded("preview", render_piece(piece_for(document, options), qr_note=qr_note)))
         except CashierError as error:  # cannot print on this printer's settings: the print says so too
             self.post_message(Loaded("preview", [Text(self.t.error(error))]))
-        if self.print_now:
-            self._print()
+        return True
 
     def _print(self) -> None:
         printing = self.cashier.printing
@@ -169,8 +179,9 @@ class ReceiptScreen(CashierScreen):
             from core.printer.diagnostics import guidance_for
 
             reason.say(self.t.error(event.reason), error=True)
-            model = self.cashier.printer_config.model if self.cashier.printer_config else "generic"
-            steps = [self.t.error(step) for step in guidance_for(event.reason, model)]
+            config = self.cashier.printer_config
+            steps = [self.t.error(step) for step in guidance_for(event.reason, config.model if config else "generic",
+                                                                   config.url if config else "")]
             arrow = self.t.glyph("→")
             lines = [self.t("receipt.guidance"), *(f"{arrow} {step}" for step in steps)]
             guidance.update("\n".join(lines) if steps else "")
@@ -215,7 +226,7 @@ class ReceiptScreen(CashierScreen):
             self.post_message(WorkFailed(error))
             return
         self.post_message(Loaded("paper", paper))  # voided meanwhile: the summary says so, F11 goes
-        if paper is None or paper.voided or paper.document is None:
+        if not self._preview(paper) or paper is None:  # the copy F11 prints now: a 補印 shows 補印
             return
         if paper.needs_manager:
             self.post_message(Loaded("needs-manager", None))

@@ -18,6 +18,7 @@ from tui.i18n import Translator
 from tui.messages import Loaded
 from tui.widgets.footer import CashierFooter
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import FIELD_ORDER_BINDINGS, FieldInput
 
 FIELDS = (("station", "id", "setup.station", "S01"), ("station", "store_name", "setup.store", ""),
           ("seller", "ban", "setup.ban", ""), ("seller", "name", "setup.name", ""),
@@ -33,6 +34,7 @@ class SetupApp(App[bool]):
     BINDINGS = [  # noqa: RUF012
         Binding("f10", "save", "key.save", priority=True),
         Binding("escape,ctrl+q", "quit", "key.quit", priority=True),
+        *FIELD_ORDER_BINDINGS,
     ]
 
     def __init__(self, path: Path, language: str = "zh_TW", *, sys_root: Path = Path("/sys"),
@@ -49,7 +51,7 @@ class SetupApp(App[bool]):
             yield Static(self.t("setup.intro", path=self.path))
             for section, key, label, default in FIELDS:
                 yield Label(self.t(label))
-                yield Input(default, id=f"{section}-{key}", compact=True, password=key in ("aes_key", "token"))
+                yield FieldInput(default, id=f"{section}-{key}", compact=True, password=key in ("aes_key", "token"))
             yield Label(self.t("setup.printer"))
             yield Select([("emulator", "emulator")], value="emulator", id="printer-url", allow_blank=False,
                          compact=True)

@@ -22,6 +22,7 @@ from core.errors import CashierError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal, CashierScreen
 from tui.widgets.panel import Message
+from tui.widgets.scan_input import MaskedInput
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -124,7 +125,14 @@ class ShiftCloseScreen(CashierScreen):
         return True
 
     def action_done(self) -> None:
-        self.app.pop_screen()
+        """The shift is closed: the till goes back to the login screen for whoever works next."""
+        self.cashier.logout()
+
+    def action_back(self) -> None:
+        if self.closed:  # Esc after the close ends the session too: the closed shift's cashier is done
+            self.cashier.logout()
+        else:
+            self.app.pop_screen()
 
     # -- the X report (preview) ----------------------------------------------------------------------
     def status_updated(self) -> None:
@@ -270,7 +278,7 @@ class ShiftPinScreen(CashierModal):
 
     AUTO_FOCUS = "#shift-pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "confirm", "key.close", priority=True),
     ]
 
@@ -284,11 +292,12 @@ class ShiftPinScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="shift-pin-box") as frame:
             frame.border_title = self.t("shift.confirm_title")
+            frame.border_subtitle = self.keys_text()
             yield Label(self.t("shift.confirm", orders=self.report.orders, total=self.t.money(self.report.total)))
             if self.report.upload_warning:
                 yield Static(Text(upload_warning(self.t, self.report), style="bold red"), id="shift-pin-warning")
             yield Label(self.t("shift.pin", staff=self.staff_name))
-            yield Input(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
+            yield MaskedInput(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="shift-pin-message")
 
     def on_mount(self) -> None:

@@ -15,13 +15,13 @@ from core.errors import CashierError
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
-from tui.widgets.scan_input import MaskedInput
+from tui.widgets.scan_input import FieldInput, MaskedInput
 
 
 class VoidScreen(CashierModal):
     AUTO_FOCUS = "#void-reason"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.back"),
+        Binding("escape", "cancel", "key.cancel"),
         Binding("f10", "confirm", "key.void", priority=True),
     ]
 
@@ -34,8 +34,9 @@ class VoidScreen(CashierModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="void-box") as box:
             box.border_title = self.t("void.title", order_no=self.order_no)
+            box.border_subtitle = self.keys_text()
             yield Label(self.t("void.reason"))
-            yield Input(id="void-reason", max_length=60, compact=True)
+            yield FieldInput(id="void-reason", max_length=60, compact=True)
             yield Label(self.t("void.manager_pin"))
             yield MaskedInput(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="void-message")

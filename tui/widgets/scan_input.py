@@ -1,9 +1,12 @@
-"""The scan field: a barcode scanner types like a keyboard and ends each code with Enter.
+"""The input fields: every one keeps every keystroke in order, and the scan field takes whole scans.
 
-Textual 8.2.8 submits an Input through an App-level binding, so digits of the next scan can land in
-the field before the previous Enter is handled (Textualize/textual#6605). Here Enter is handled in
-the widget's own queue, in order with the characters: take the value and clear it in one step.
-tests/tui/test_scan_burst.py keeps this honest with 100 back-to-back scans.
+Textual 8.2.8 runs an Input's own key bindings (Backspace, Delete, arrows, Home/End, Enter) through
+the App: the key bubbles up from the field and comes back as an action, so characters typed right after
+it are inserted first (Textualize/textual#6605): "870" then three Backspaces and "64" became "87".
+FieldInput runs its own bindings in its own queue, in order with the characters (what the upstream fix,
+PR #6631, does). The scan field also handles Enter there: take the value and clear it in one step.
+tests/tui/test_scan_burst.py (100 back-to-back scans) and tests/tui/test_keystrokes.py (bursts into
+every field, posted and written to a real pty) keep this honest.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
@@ -19,7 +23,30 @@ SCAN_CHARS = r"[0-9A-Za-z*/+.\-]*"
 MAX_SCAN = 60
 
 
-class MaskedInput(Input):
+# Tab and Shift+Tab move the keyboard where the app decides where each key goes, in the order the keys
+# came: as priority bindings the move happens before the next key is handed out, so "870<Tab>64" puts
+# 64 in the next field (Textual's own Tab is a screen binding, run after the characters behind it).
+FIELD_ORDER_BINDINGS = [
+    Binding("tab", "focus_next", show=False, priority=True),
+    Binding("shift+tab", "focus_previous", show=False, priority=True),
+]
+
+
+class FieldInput(Input):
+    """An Input that runs its own key bindings inline, in order with the characters typed (see above).
+    Keys it does not bind (F-keys, Tab, Esc, up/down) go on to the screen and the app as before."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):  # False: disabled here, the key goes on
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+
+class MaskedInput(FieldInput):
     """An Input whose password mask is ASCII "*" in the compact display (Textual draws "•", which a
     Linux console font may not have). Overrides Input._value, Textual 8.2.8's rendered value."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -41,8 +42,7 @@ class StatusBar(Static):
         printer_style = {"ready": "green", "printing": "cyan", "error": "bold red"}.get(info.printer, "")
         text.append(f" {t('status.printer')}:")
         text.append(t(f"status.printer.{info.printer}"), style=printer_style)
-        if info.printer == "error" and info.printer_detail:
-            text.append(f"({info.printer_detail})", style="red")
+        detail_at = len(text)  # the printer's detail goes here, cut to what the line has room for
         text.append(" " + t("status.backlog", count=info.backlog), style="yellow" if info.backlog else "")
         if info.attention:
             text.append(" " + t("status.attention", count=info.attention), style="bold red")
@@ -54,4 +54,28 @@ class StatusBar(Static):
         if not read_only:
             text.append(" " + (info.staff or t("status.nobody")))
         text.append(" " + app.clock.now().strftime("%m-%d %H:%M"))  # type: ignore[attr-defined]
+        if info.printer == "error" and info.printer_detail:
+            # The rest of the line (backlog, numbers, who, time) stays; the detail gets what is left, and the
+            # whole of it is on F7 設備.
+            room = self.size.width - text.cell_len - 2
+            detail = info.printer_detail
+            if cell_len(detail) > room:
+                detail = _cut(detail, room, t.glyph("…"))
+            if detail:
+                before, after = text[:detail_at], text[detail_at:]
+                before.append(f"({detail})", style="red")
+                text = before + after
         return text
+
+
+def _cut(text: str, room: int, ellipsis: str) -> str:
+    """`text` cut to `room` cells, ending in `ellipsis` ("..." in the compact display); empty when even
+    that does not fit."""
+    if room <= cell_len(ellipsis):
+        return ""
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > room - cell_len(ellipsis):
+            break
+        kept += char
+    return kept + ellipsis
