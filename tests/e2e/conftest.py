@@ -89,7 +89,11 @@ class Rig:
 
     def till(self, station_id: str = "S01", url: str | None = None) -> Till:
         clock = RunningClock(NOON)
-        station = open_station(self.tmp / f"{station_id}.db", clock, booklets=0,  # type: ignore[arg-type]
+        # A data dir per till, as in a shop: a registration file beside another till's database would mark it
+        # restored (core/resume/gate.py).
+        data_dir = self.tmp / station_id
+        data_dir.mkdir(exist_ok=True)
+        station = open_station(data_dir / "station.db", clock, booklets=0,  # type: ignore[arg-type]
                                seller=dc_replace(SELLER, station_id=station_id))
         events = Events()
         service = station.sync_service(url or self.server.url, self.hq.tokens[station_id], events, FAST)

@@ -21,9 +21,8 @@ def test_a_till_selling_another_stations_number_is_held_and_the_owner_is_not(rig
     assert theirs
     # S01's database was given S02's booklets by mistake (copied from the other till) and sells from them.
     clock = RunningClock(NOON)
-    # Its own data dir: the registration file beside S02's database would make this one "restored" (pending).
-    (rig.tmp / "s01").mkdir()
-    station = open_station(rig.tmp / "s01" / "S01.db", clock, booklets=0,  # type: ignore[arg-type]
+    (rig.tmp / "forged").mkdir()  # its own data dir, as every till of the rig has
+    station = open_station(rig.tmp / "forged" / "station.db", clock, booklets=0,  # type: ignore[arg-type]
                            seller=replace(SELLER, station_id="S01"))
     for b in theirs:
         station.add_booklet(b["track"], b["start"], b["end"], Period.from_code(b["period_code"]))
