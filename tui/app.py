@@ -22,10 +22,9 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App
@@ -35,7 +34,8 @@ from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 
 from core.errors import CashierError
-from tui.i18n import DEFAULT_LANGUAGE, Translator
+from tui import navigation
+from tui.i18n import Translator
 from tui.messages import (
     LinkChanged,
     PaperPrinted,
@@ -49,55 +49,21 @@ from tui.messages import (
     StatusRefresh,
     UploadsChanged,
 )
+from tui.options import AppOptions, StationOpener
 from tui.widgets.scan_input import FIELD_ORDER_BINDINGS
 from tui.widgets.status_bar import StatusBar, StatusInfo
 
 if TYPE_CHECKING:
-    from core.clock import Clock
-    from core.printer.config import PrinterConfig
-    from core.printer.virtual.printer import VirtualPrinter
     from core.station import Station
-    from core.station_lock import LockOwner
     from core.store.outbox import OutboxSummary
     from core.store.people import Member, StaffMember
-    from tui.demo_controls import DemoControls
-    from tui.sync_bridge import SyncBridge
 
 DEMO_NETWORK_KEY = "ctrl+n"  # `cashier demo` only: cut / restore the link to its in-process HQ
-STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
 BACKUP_TICK_SECONDS = 30.0  # how often the till asks its backup schedule whether a backup is due
 # What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
 # drained, sync stopped, terminal restored; then tui.launch closes the Station and releases the lock).
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StationOpener:
-    """How to open the Station off the UI thread, and what the login screen shows until it is open.
-
-    `open` runs in a thread worker after the first frame: it may import the engine and open (or
-    migrate) the database. Build it without importing core.station at module level.
-
-    `staff` is the active staff (id, name, role, pin_hash: core.store.staff_light.LightStaff) already read
-    with the stdlib before the app started; the login screen shows it in its first frame. Without it,
-    `staff_preview`, if given, reads them in a thread worker started as the app mounts; it raises when it
-    cannot answer."""
-
-    open: Callable[[], Station]
-    seller_name: str
-    station_id: str
-    staff_preview: Callable[[], list[Any]] | None = None
-    staff: list[Any] | None = None
-
-
-@dataclass(frozen=True)
-class SupportSession:
-    """A second `cashier` beside the selling one (support over SSH): the app opens read-only — orders,
-    upload records, devices, the log — and never sells, prints or uploads; the Station refuses too."""
-
-    seller: LockOwner | None  # who holds the station lock, as it wrote itself into the lock file
-    log_file: Path | None = None
 
 
 @dataclass
@@ -129,16 +95,13 @@ class CashierApp(App[None]):
     ]
     # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
     # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
-    theme: Reactive[str] = Reactive(Initialize(lambda app: app.initial_theme))
+    theme: Reactive[str] = Reactive(Initialize(lambda app: cast("CashierApp", app).initial_theme))
 
-    def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
-                 printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
-                 sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-                 ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
-                 support: SupportSession | None = None) -> None:
+    def __init__(self, station: Station | StationOpener, options: AppOptions) -> None:
+        display, support = options.display, options.support
         # Determinism and low bandwidth: ANSI colours, so a 16-colour console shows the terminal's own
         # palette instead of truecolor squashed into it. Read by `theme` in App.__init__, hence set first.
-        self.initial_theme = "ansi-dark" if ansi or display == "compact" else "textual-dark"
+        self.initial_theme: str = "ansi-dark" if options.ansi or display == "compact" else "textual-dark"
         super().__init__()
         self.support = support
         self._opener = station if isinstance(station, StationOpener) else None
@@ -151,19 +114,21 @@ class CashierApp(App[None]):
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
         self._signals_caught = False  # SIGTERM/SIGHUP handled by the loop (see _catch_stop_signals)
-        self.clock = clock
+        self.options = options
+        self.clock = options.clock
         self.compact = display == "compact"  # ASCII chrome, 16 colours, fewer repaints: see on_mount
-        self.t = Translator(language, ascii=self.compact)
-        self.language = language
-        self.printer_config = printer_config
-        self.emulator = emulator
-        self.sync = sync
-        self.demo = demo
-        self.store_name = store_name
-        self.status = StatusInfo(printer="none" if printer_config is None else "seller" if support else "unknown")
+        self.t = Translator(options.language, ascii=self.compact)
+        self.language = options.language
+        self.printer_config = options.printer_config
+        self.emulator = options.emulator
+        self.sync = options.sync
+        self.demo = options.demo
+        self.store_name = options.store_name
+        printer = "none" if options.printer_config is None else "seller" if support else "unknown"
+        self.status = StatusInfo(printer=printer)
         self.sale = Sale()
         self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
-        self._status_interval = status_interval
+        self._status_interval = options.status_interval
         self._backup_problem: str | None = None  # the last backup failure said at the till
 
     # -- the station -------------------------------------------------------------------------
@@ -192,13 +157,7 @@ class CashierApp(App[None]):
 
     # -- life cycle ----------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
-        if self.support is not None:
-            from tui.screens.support import SupportScreen
-
-            return SupportScreen()
-        from tui.screens.login import LoginScreen
-
-        return LoginScreen()
+        return navigation.support() if self.support is not None else navigation.login()
 
     def on_mount(self) -> None:
         # Determinism and low bandwidth: no animation (the theme is set before the start: see `theme`).
@@ -206,7 +165,7 @@ class CashierApp(App[None]):
         if self.compact:
             self._apply_compact()
         if self.emulator is not None and self.emulator.on_piece is None:
-            self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
+            self.emulator.on_piece = self._paper_cut
         if self.sync is None:
             self.status.online = None
         if (self._opener is not None and self._station is None and not self._previewed
@@ -221,6 +180,10 @@ class CashierApp(App[None]):
         # Backups every few minutes while selling (the Station's schedule decides whether one is due).
         self.set_interval(BACKUP_TICK_SECONDS, self._backup_tick)
         self._catch_stop_signals()
+
+    def _paper_cut(self, _piece: object, path: Path | None) -> None:
+        """On the virtual printer's thread: only post (thread-safe)."""
+        self.post_message(PaperPrinted(str(path or "")))
 
     @work(thread=True, group="backup", exclusive=True, exit_on_error=False)
     def _backup_tick(self) -> None:
@@ -453,7 +416,6 @@ class CashierApp(App[None]):
     def on_sale_completed(self, message: SaleCompleted) -> None:
         from tui.screens.cart import CartScreen
         from tui.screens.checkout import CheckoutScreen
-        from tui.screens.receipt import ReceiptScreen
 
         if isinstance(self.screen, CheckoutScreen):
             self.pop_screen()
@@ -464,17 +426,14 @@ class CashierApp(App[None]):
         if self.sync is not None:
             self.sync.notify_sale()
         self.refresh_status()
-        self.push_screen(ReceiptScreen(message.sale))
+        self.push_screen(navigation.receipt(message.sale))
 
     # -- session -------------------------------------------------------------------------------
     def logged_in(self, staff: StaffMember) -> None:
-        from tui.screens.cart import CartScreen
-        from tui.screens.customer import CustomerScreen
-
         self.sale = Sale(staff=staff)
         self.status_changed()
-        self.push_screen(CartScreen())
-        self.push_screen(CustomerScreen())
+        self.push_screen(navigation.cart())
+        self.push_screen(navigation.customer())
 
     def logout(self) -> None:
         while len(self.screen_stack) > 1:
@@ -506,7 +465,7 @@ class CashierApp(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(navigation.help_screen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "network":  # network(1) cuts, network(0) restores: only the one that applies now
@@ -523,18 +482,10 @@ class CashierApp(App[None]):
             self.sync.poke()
 
 
-def create_app(station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
-               printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
-               sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-               ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
-               support: SupportSession | None = None) -> CashierApp:
+def create_app(station: Station | StationOpener, options: AppOptions) -> CashierApp:
     """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here.
-    `station` is an open Station, or a StationOpener to open it in a worker after the first frame;
-    with `support`, it must be a read-only one (Station.open(..., read_only=True)).
-    `display` is "standard" or "compact" (ASCII-only, 16 colours; `cashier --compact`)."""
-    return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
-                      sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval,
-                      display=display, support=support)
+    `station` is an open Station, or a StationOpener to open it in a worker after the first frame."""
+    return CashierApp(station, options)
 
 
 STYLESHEET = Path(__file__).with_name("cashier.tcss")

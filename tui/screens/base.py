@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
+from tui import navigation
 from tui.messages import AfterTyping, WorkFailed
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
@@ -55,6 +56,20 @@ class ScreenHelpers:
     def on_after_typing(self, message: AfterTyping) -> None:
         message.stop()
         message.then()
+
+
+class RecordScreens:
+    """The keys that open the station's records — orders, upload records, devices — from the cart and from
+    the read-only support screen alike."""
+
+    def action_orders(self) -> None:
+        cast(Any, self).app.push_screen(navigation.orders())
+
+    def action_uploads(self) -> None:
+        cast(Any, self).app.push_screen(navigation.uploads())
+
+    def action_devices(self) -> None:
+        cast(Any, self).app.push_screen(navigation.devices())
 
 
 class CashierScreen(ScreenHelpers, Screen[None]):

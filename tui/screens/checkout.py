@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, Tender, settle
+from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, PaymentKind, Tender, settle
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
+from tui.amounts import parse_amount
 from tui.messages import SaleCompleted, WorkFailed
 from tui.screens.base import CashierScreen
-from tui.screens.line_edit import parse_amount
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
@@ -180,11 +180,11 @@ class CheckoutScreen(CashierScreen):
         if card_text.strip():
             card = parse_amount(card_text)
             if card:
-                tenders.append(Tender("card", card, self.query_one("#card-ref", Input).value.strip()))
+                tenders.append(Tender(PaymentKind.CARD, card, self.query_one("#card-ref", Input).value.strip()))
         if cash_text.strip():
             cash = parse_amount(cash_text)
             if cash:
-                tenders.append(Tender("cash", cash))
+                tenders.append(Tender(PaymentKind.CASH, cash))
         return tenders
 
     def _show_change(self) -> None:

@@ -7,7 +7,7 @@ approves the line: core.checkout.approvals); a higher one does not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +17,8 @@ from textual.widgets import Input, Label, RadioSet
 
 from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
+from tui import navigation
+from tui.amounts import parse_amount
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
@@ -28,20 +30,6 @@ TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
 # silently dropping the sign and reading 5.
 SIGNED_DIGITS = r"-?[0-9]*"
 SIGNED_AMOUNT = r"-?[0-9,]*"
-
-
-@dataclass(frozen=True)
-class LineEdit:
-    line: CartLine
-
-
-def parse_amount(text: str) -> int:
-    clean = text.strip().replace(",", "")
-    if clean.startswith("-") and clean[1:].isdigit():  # said, never read as its digits (-5 is not 5)
-        raise ValidationError("amount.negative", value=text.strip())
-    if not clean.isdigit():
-        raise ValidationError("amount.invalid", value=text.strip())
-    return int(clean)
 
 
 class LineEditScreen(CashierModal):
@@ -130,7 +118,7 @@ class LineEditScreen(CashierModal):
             self.query_one("#line-message", Message).say(self.t.error(error), error=True)
             return
         if line.approval is not None and line.approval.covers(line):
-            self.dismiss(LineEdit(line))  # the price a manager already allowed
+            self.dismiss(line)  # the price a manager already allowed
             return
         self.check_floor(replace(line, approval=None))
 
@@ -145,18 +133,16 @@ class LineEditScreen(CashierModal):
 
     def floor_checked(self, line: CartLine, floor: int | None) -> None:
         if floor is None:
-            self.dismiss(LineEdit(line))
+            self.dismiss(line)
             return
-        from tui.screens.manager_pin import ManagerPinScreen
-
         staff = self.cashier.sale.staff
         staff_id = staff.id if staff is not None else ""
 
         def approved(result: CartLine | None) -> None:
             if result is not None:
-                self.dismiss(LineEdit(result))
+                self.dismiss(result)
 
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("price.approve_title", name=line.name),
             self.t("price.approve_why", price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
             lambda pin: self.station.approve_price(line, staff_id=staff_id, manager_pin=pin)), approved)

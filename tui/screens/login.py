@@ -26,6 +26,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.errors import CashierError, ValidationError
+from tui import navigation
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
@@ -250,7 +251,7 @@ class LoginScreen(CashierScreen):
         for staff_id, pin in failures:
             with suppress(CashierError):  # wrong, as the preview found: counting it is the point
                 self.station.login(staff_id, pin)
-        self.call_from_thread(self.check_lock)
+        self.app.call_from_thread(self.check_lock)
 
     def _picked(self) -> Any | None:
         options = self.query_one("#staff", OptionList)
@@ -291,8 +292,6 @@ class LoginScreen(CashierScreen):
         return super().check_action(action, parameters)
 
     def action_unlock(self) -> None:
-        from tui.screens.manager_pin import ManagerPinScreen
-
         picked = self._picked()
         if picked is None or self.locked != picked.id:
             return
@@ -306,7 +305,7 @@ class LoginScreen(CashierScreen):
             self._notice = self.t("unlock.done", name=name, manager=manager.name)  # shown as the screen resumes
             self.query_one("#login-message", Message).say(self._notice)
 
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("unlock.title", name=name), self.t("unlock.why", name=name),
             lambda pin: self.station.unlock(staff_id, manager_pin=pin)), done)
 

@@ -14,9 +14,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from tui import navigation
 from tui.messages import Loaded, StatusRefresh, WorkFailed
 from tui.screens.base import CashierScreen
-from tui.screens.uploads import void_text
+from tui.void_status import void_text
 
 
 class OrderDetailScreen(CashierScreen):
@@ -168,20 +169,16 @@ class OrderDetailScreen(CashierScreen):
 
     # -- actions -------------------------------------------------------------------------------
     def action_reprint(self) -> None:
-        from tui.screens.receipt import ReceiptScreen
-
         if not self._printable():
             self.show_error(self.t("receipt.voided", number=self.detail.invoice.number))
             return
-        self.app.push_screen(ReceiptScreen(order_id=self.order_id))
+        self.app.push_screen(navigation.receipt(order_id=self.order_id))
 
     def action_void(self) -> None:
-        from tui.screens.void import VoidScreen
-
         if self.detail is None or self.detail.order.status == "voided":
             self.show_error(self.t("void.cannot"))
             return
-        self.app.push_screen(VoidScreen(self.order_id, self.detail.order.order_no), self._voided)
+        self.app.push_screen(navigation.void(self.order_id, self.detail.order.order_no), self._voided)
 
     def _voided(self, manager: object) -> None:
         if manager is not None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
 from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
+from tui import navigation
 from tui.messages import Loaded, StatusRefresh, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
@@ -165,16 +166,12 @@ class OrdersScreen(CashierScreen):
             self.action_move(-self._screenful())
 
     def action_detail(self) -> None:
-        from tui.screens.order_detail import OrderDetailScreen
-
         row = self.selected()
         if row is not None:
-            self.app.push_screen(OrderDetailScreen(row.id))
+            self.app.push_screen(navigation.order_detail(row.id))
 
     def action_void(self) -> None:
         """作廢 the highlighted order, as from its detail (F1 help and the footer promise it here)."""
-        from tui.screens.void import VoidScreen
-
         row = self.selected()
         if row is None:
             return
@@ -189,13 +186,11 @@ class OrdersScreen(CashierScreen):
                 if self.cashier.sync is not None:
                     self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
 
-        self.app.push_screen(VoidScreen(row.id, row.order_no), voided)
+        self.app.push_screen(navigation.void(row.id, row.order_no), voided)
 
     def action_reprint(self) -> None:
-        from tui.screens.receipt import ReceiptScreen
-
         row = self.selected()
         if row is not None and row.status == "voided":  # 作廢: never printed again (the Station refuses too)
             self.show_error(self.t("receipt.voided", number=row.invoice_number))
         elif row is not None:
-            self.app.push_screen(ReceiptScreen(order_id=row.id))
+            self.app.push_screen(navigation.receipt(order_id=row.id))

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from tui import navigation
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
@@ -197,14 +198,12 @@ class ReceiptScreen(CashierScreen):
 
     def _ask_manager(self) -> None:
         """A 2nd+ 補印: the shared manager-PIN box, whose PIN the print service checks before printing."""
-        from tui.screens.manager_pin import ManagerPinScreen
-
         paper, printing, staff = self.paper, self.cashier.printing, self.cashier.sale.staff
         if self.order_id is None or paper is None or printing is None or staff is None:
             return
         order_id, staff_id = self.order_id, staff.id
         self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("reprint.title", number=paper.number), self.t("reprint.why", reprints=paper.reprints),
             lambda pin: printing.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
@@ -234,13 +233,9 @@ class ReceiptScreen(CashierScreen):
         self._print()
 
     def action_devices(self) -> None:
-        from tui.screens.devices import DevicesScreen
-
-        self.app.push_screen(DevicesScreen())
+        self.app.push_screen(navigation.devices())
 
     def action_next_sale(self) -> None:
         self.app.pop_screen()
         if self.sale is not None:
-            from tui.screens.customer import CustomerScreen
-
-            self.app.push_screen(CustomerScreen())
+            self.app.push_screen(navigation.customer())

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from core.errors import CashierError
+from tui import navigation
 from tui.messages import Loaded, WorkFailed
-from tui.screens.base import CashierScreen
-from tui.screens.records import RecordScreens
+from tui.screens.base import CashierScreen, RecordScreens
 
 
 class SupportScreen(RecordScreens, CashierScreen):
@@ -60,9 +60,7 @@ class SupportScreen(RecordScreens, CashierScreen):
             self.load()
 
     def action_logs(self) -> None:
-        from tui.screens.logs import LogsScreen
-
-        self.app.push_screen(LogsScreen())
+        self.app.push_screen(navigation.logs())
 
     @work(thread=True, group="support", exclusive=True, exit_on_error=False)
     def load(self) -> None:

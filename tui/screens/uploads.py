@@ -12,29 +12,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
-from core.store.outbox import UploadRecord, VoidUpload
-from tui.i18n import Translator
+from core.store.outbox import UploadRecord
+from tui import navigation
 from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
+from tui.void_status import void_text
 from tui.widgets.scan_input import ScanInput
 
 PAGE = 50
 COLUMNS = (("uploads.col.no", 11), ("uploads.col.time", 11), ("uploads.col.total", 8), ("uploads.col.state", 8),
            ("uploads.col.reason", 36))
-VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow
-
-
-def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "upload.void") -> Text:
-    """A voided order's void on its way to HQ: "作廢：需處理" and HQ's reason, or "作廢：等待中（等訂單先上傳）"."""
-    state = void.state.value
-    text = Text(t(label, state=t(f"upload.{state}")), style=VOID_STYLES.get(state, "yellow"))
-    if void.waiting_for_order:
-        text.append(t("upload.void_after_order"))
-    if void.reason is not None and state != "success":
-        text.append(" " + void.reason.text(language), style="red")
-    return text
-
-
 class UploadsScreen(CashierScreen):
     LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
@@ -122,11 +109,9 @@ class UploadsScreen(CashierScreen):
 
     @on(ScanInput.Blank)
     def action_detail(self) -> None:
-        from tui.screens.order_detail import OrderDetailScreen
-
         record = self.selected()
         if record is not None:
-            self.app.push_screen(OrderDetailScreen(record.order_id))
+            self.app.push_screen(navigation.order_detail(record.order_id))
 
     @on(ScanInput.Scanned, "#uploads-keys")
     def find(self, message: ScanInput.Scanned) -> None:
