@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,7 +19,6 @@ from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
 from tui import navigation
 from tui.amounts import parse_amount
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
@@ -83,19 +82,12 @@ class LineEditScreen(CashierModal):
         if not self.unlisted:
             self.lookup(self.line.sku, self._kind())
 
-    @work(thread=True, group="line-edit", exclusive=True, exit_on_error=False)
     def lookup(self, sku: str, kind: ProductType) -> None:
-        try:
-            line = self.station.scan(sku, 1, kind)
-        except CashierError:
-            return
-        self.post_message(Loaded("catalog", line))
+        # Not in the catalog (or unreadable): the price field keeps what it has, nothing to say.
+        self.station_call(lambda: self.station.scan(sku, 1, kind), self.catalog_read, failed=lambda _error: None,
+                          group="line-edit", exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "floor":
-            self.floor_checked(*message.value)
-            return
-        line: CartLine | None = message.value
+    def catalog_read(self, line: CartLine | None) -> None:
         if line is not None:
             self.catalog_price = line.catalog_price
             self.query_one("#line-price", Input).value = str(line.unit_price)
@@ -122,14 +114,9 @@ class LineEditScreen(CashierModal):
             return
         self.check_floor(replace(line, approval=None))
 
-    @work(thread=True, group="line-floor", exclusive=True, exit_on_error=False)
     def check_floor(self, line: CartLine) -> None:
-        try:
-            floor = self.station.price_floor(line)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("floor", (line, floor)))
+        self.station_call(lambda: self.station.price_floor(line), lambda floor: self.floor_checked(line, floor),
+                          group="line-floor", exclusive=True)
 
     def floor_checked(self, line: CartLine, floor: int | None) -> None:
         if floor is None:
@@ -147,5 +134,5 @@ class LineEditScreen(CashierModal):
             self.t("price.approve_why", price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
             lambda pin: self.station.approve_price(line, staff_id=staff_id, manager_pin=pin)), approved)
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#line-message", Message).say(self.t.error(message.error), error=True)
+    def refused(self, error: CashierError) -> None:
+        self.query_one("#line-message", Message).say(self.t.error(error), error=True)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from core.errors import CashierError
-from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
+from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow, Totals
 from tui import navigation
-from tui.messages import Loaded, StatusRefresh, WorkFailed
+from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
 
@@ -72,20 +71,14 @@ class OrdersScreen(CashierScreen):
     def load(self, *, older_than: Cursor | None = None, newer_than: Cursor | None = None) -> None:
         self.fetch(self.flt(), older_than, newer_than)
 
-    @work(thread=True, group="orders", exclusive=True, exit_on_error=False)
     def fetch(self, flt: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
-        try:
+        def read() -> tuple[OrderPage, Totals]:
             page = self.station.orders(flt, older_than=older_than, newer_than=newer_than, limit=PAGE)
-            totals = self.station.today()
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("orders", (page, totals)))
+            return page, self.station.today()
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what != "orders":
-            return
-        page, totals = message.value
+        self.station_call(read, lambda answer: self.show_page(*answer), group="orders", exclusive=True)
+
+    def show_page(self, page: OrderPage, totals: Totals) -> None:
         self.page = page
         self.loads += 1
         table = self.query_one("#orders", DataTable)

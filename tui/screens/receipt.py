@@ -8,10 +8,10 @@ the slip."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,7 +19,6 @@ from textual.widgets import Static
 
 from core.errors import CashierError
 from tui import navigation
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.receipt_preview import ReceiptPreview, piece_for, render_piece
@@ -92,18 +91,17 @@ class ReceiptScreen(CashierScreen):
             lines.append(t("receipt.numbers_low", count=sale.numbers_left))
         self.query_one("#sale-summary", Static).update("\n".join(lines))
 
-    @work(thread=True, group="receipt", exit_on_error=False)
     def prepare(self) -> None:
         """Render the preview from the very document the printer gets (the proof copy, or the 交易明細 slip
         of a sale on a carrier or donated), then print it (the sale is on disk)."""
-        try:
+
+        def run() -> None:
             paper = self.station.paper(self.order_id) if self.order_id else None
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("paper", paper))
-        if self._preview(paper) and self.print_now:
-            self._print()
+            self.later(partial(self._paper_read, paper))
+            if self._preview(paper) and self.print_now:
+                self._print()
+
+        self.station_call(run, group="receipt")
 
     def _preview(self, paper: Paper | None) -> bool:
         """Post the preview of what the next print of `paper` puts on paper (on a worker thread): a 補印 says
@@ -116,7 +114,7 @@ class ReceiptScreen(CashierScreen):
                 text = self.t("receipt.manual_preview", number=paper.number)
             else:
                 text = self.t("receipt.nothing")
-            self.post_message(Loaded("preview", [Text(text)]))
+            self.later(partial(self._show_preview, [Text(text)]))
             return False
         config = self.cashier.printer_config
         from core.printer.layout.paper import LayoutOptions
@@ -124,41 +122,42 @@ class ReceiptScreen(CashierScreen):
         options = config.layout() if config is not None else LayoutOptions()
         qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
         try:
-            self.post_message(Loaded("preview", render_piece(piece_for(document, options), qr_note=qr_note)))
+            pictures = render_piece(piece_for(document, options), qr_note=qr_note)
         except CashierError as error:  # cannot print on this printer's settings: the print says so too
-            self.post_message(Loaded("preview", [Text(self.t.error(error))]))
+            pictures = [Text(self.t.error(error))]
+        self.later(partial(self._show_preview, pictures))
         return True
 
     def _print(self) -> None:
         printing = self.cashier.printing
         staff = self.cashier.sale.staff
         if printing is None or staff is None:
-            self.post_message(Loaded("no-printer", None))
+            self.later(self._no_printer)
             return
         try:
             job = printing.print_owed(self.order_id, staff.id)
         except CashierError as error:  # voided, or a 2nd+ 補印 that a manager must approve: nothing printed
-            self.post_message(Loaded("needs-manager", error) if error.code == "print.reprint_needs_manager"
-                              else WorkFailed(error))
+            needs_manager = error.code == "print.reprint_needs_manager"
+            self.later(self._ask_manager if needs_manager else partial(self.refused, error))
             return
-        self.post_message(Loaded("job", job))
+        self.later(partial(self._job_queued, job))
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "paper":
-            self.paper = message.value
-            self._summary()
-            self.refresh_bindings()
-        elif message.what == "preview":
-            self.query_one("#preview", ReceiptPreview).show(message.value)
-        elif message.what == "needs-manager":
-            self._ask_manager()
-        elif message.what == "job":
-            if message.value is None:
-                self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
-            else:
-                self.job_id = message.value
-        elif message.what == "no-printer":
-            self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
+    def _paper_read(self, paper: Paper | None) -> None:
+        self.paper = paper
+        self._summary()
+        self.refresh_bindings()
+
+    def _show_preview(self, pictures: list[Text]) -> None:
+        self.query_one("#preview", ReceiptPreview).show(pictures)
+
+    def _job_queued(self, job: str | None) -> None:
+        if job is None:
+            self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
+        else:
+            self.job_id = job
+
+    def _no_printer(self) -> None:
+        self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
 
     def print_event(self, event: JobEvent) -> None:
         """Called by the app for every print job event (already on the UI loop)."""
@@ -216,21 +215,20 @@ class ReceiptScreen(CashierScreen):
         if self.order_id is not None:
             self.reprint()
 
-    @work(thread=True, group="receipt", exit_on_error=False)
     def reprint(self) -> None:
         """F11: the next copy, read fresh from the store (the first print may have landed meanwhile)."""
-        try:
+
+        def run() -> None:
             paper = self.station.paper(self.order_id) if self.order_id else None
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("paper", paper))  # voided meanwhile: the summary says so, F11 goes
-        if not self._preview(paper) or paper is None:  # the copy F11 prints now: a 補印 shows 補印
-            return
-        if paper.needs_manager:
-            self.post_message(Loaded("needs-manager", None))
-            return
-        self._print()
+            self.later(partial(self._paper_read, paper))  # voided meanwhile: the summary says so, F11 goes
+            if not self._preview(paper) or paper is None:  # the copy F11 prints now: a 補印 shows 補印
+                return
+            if paper.needs_manager:
+                self.later(self._ask_manager)
+                return
+            self._print()
+
+        self.station_call(run, group="receipt")
 
     def action_devices(self) -> None:
         self.app.push_screen(navigation.devices())
