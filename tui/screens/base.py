@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 
 from core.errors import CashierError
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _nothing() -> None:
@@ -48,6 +51,19 @@ class ScreenHelpers:
 
     def status_updated(self) -> None:
         """The app's status changed (link, printer, backlog); screens that show more override this."""
+
+    def on_mount(self) -> None:
+        # After the screen's own on_mount (Textual runs each class's handler, the subclass's first).
+        screen = cast("Screen[Any]", self)
+        screen.watch(screen.app, "status", self._status_watched, init=False)
+
+    def _status_watched(self) -> None:
+        # A screen whose widgets are already gone (the app is quitting, the screen was just popped) has
+        # nothing to show the news on: that is no error.
+        try:
+            self.status_updated()
+        except NoMatches:
+            log.debug("%s: the status arrived after its widgets went", type(self).__name__)
 
     # -- Station calls, off the loop -----------------------------------------------------------
     def station_call(self, call: Callable[[], T], then: Callable[[T], object] | None = None, *,

@@ -40,6 +40,8 @@ class DevicesScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
+        self.cashier.printer_statuses.subscribe(self, self.printer_status, immediate=True)
         self.query_one("#devices-scroll").can_focus = True
         self.query_one("#device-backup", Static).display = False
         self.read_backup()

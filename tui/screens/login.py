@@ -81,6 +81,10 @@ class LoginScreen(CashierScreen):
 
     def on_mount(self) -> None:
         self._mounted = True
+        app = self.cashier
+        app.station_opened.subscribe(self, lambda _: self.station_ready(), immediate=True)
+        app.staff_previewed.subscribe(self, self.staff_previewed, immediate=True)
+        app.data_pulled.subscribe(self, lambda _: self.pulled(), immediate=True)
         if self.cashier.station_ready:
             self.load_staff()
         elif self.cashier.staff_preview is not None:  # the light read answered before this screen mounted

@@ -63,6 +63,8 @@ class ReceiptScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
+        self.cashier.paper_saved.subscribe(self, self.paper_saved, immediate=True)
         self.query_one("#preview-box").can_focus = True  # up/down/pgup scroll the preview
         self._summary()
         self.prepare()
@@ -129,13 +131,12 @@ class ReceiptScreen(CashierScreen):
         return True
 
     def _print(self) -> None:
-        printing = self.cashier.printing
         staff = self.cashier.sale.staff
-        if printing is None or staff is None:
+        if not self.station.printer_running or staff is None or self.order_id is None:
             self.later(self._no_printer)
             return
         try:
-            job = printing.print_owed(self.order_id, staff.id)
+            job = self.station.print_owed(self.order_id, staff.id)
         except CashierError as error:  # voided, or a 2nd+ 補印 that a manager must approve: nothing printed
             needs_manager = error.code == "print.reprint_needs_manager"
             self.later(self._ask_manager if needs_manager else partial(self.refused, error))
@@ -197,14 +198,14 @@ class ReceiptScreen(CashierScreen):
 
     def _ask_manager(self) -> None:
         """A 2nd+ 補印: the shared manager-PIN box, whose PIN the print service checks before printing."""
-        paper, printing, staff = self.paper, self.cashier.printing, self.cashier.sale.staff
-        if self.order_id is None or paper is None or printing is None or staff is None:
+        paper, staff, station = self.paper, self.cashier.sale.staff, self.station
+        if self.order_id is None or paper is None or not station.printer_running or staff is None:
             return
         order_id, staff_id = self.order_id, staff.id
         self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
         self.app.push_screen(navigation.manager_pin(
             self.t("reprint.title", number=paper.number), self.t("reprint.why", reprints=paper.reprints),
-            lambda pin: printing.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
+            lambda pin: station.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
     def _approved(self, job: str | None) -> None:
         if job is not None:

@@ -105,6 +105,7 @@ class ShiftCloseScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
         self.query_one("#shift-body").can_focus = True  # the keyboard's place: up/down scroll the figures
         self.query_one("#shift-body").focus()
         self.query_one("#shift-warning").display = False
@@ -216,7 +217,7 @@ class ShiftCloseScreen(CashierScreen):
         self.later(partial(self._job_queued, job))
 
     def _job_queued(self, job_id: str | None) -> None:
-        if job_id is None and self.cashier.printing is not None:
+        if job_id is None and self.station.printer_running:
             # The print service refused the job id: the same copy was queued this very second (a double F11).
             self.query_one("#shift-state", Message).say(self.t("shift.print_again_later"))
             return

@@ -37,6 +37,7 @@ class SupportScreen(RecordScreens, CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.station_opened.subscribe(self, lambda _: self.station_ready(), immediate=True)
         if self.cashier.station_ready:
             self.load()
 
