@@ -126,10 +126,11 @@ from core.clock import ManualClock
 from core.station import Station
 from tests.factories import SELLER
 from tui.app import create_app
+from tui.options import AppOptions
 clock = ManualClock(datetime.fromisoformat({noon!r}))
 station = Station.open({db!r}, SELLER, clock)
 try:
-    create_app(station, clock=clock, display={display!r}, status_interval=3600).run()
+    create_app(station, AppOptions(clock=clock, display={display!r}, status_interval=3600)).run()
 finally:
     station.close()
 """

@@ -259,11 +259,12 @@ async def scan_latency(db: Path, scans: int) -> dict:
     from core.station import Station
     from tests.factories import SELLER
     from tui.app import create_app
+    from tui.options import AppOptions
     from tui.screens.cart import CartScreen
 
     clock = ManualClock(datetime.fromisoformat(NOON))
     station = Station.open(db, SELLER, clock)
-    app = create_app(station, clock=clock, printer_config=PrinterConfig(url="emulator"))
+    app = create_app(station, AppOptions(clock=clock, printer_config=PrinterConfig(url="emulator")))
     rendered: list[float] = []
     original = CartScreen._render_line
 

@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from core.backup.schedule import BackupSchedule
     from core.backup.state import BackupState
     from core.errors import BackupError
-    from core.invoice_printing import InvoicePrinting
+    from core.invoice_printing import InvoicePrinting, JobListener
     from core.members import HQMembers, MemberLookup
     from core.printer.config import PrinterConfig
     from core.printer.diagnostics import DiagnosticReport
     from core.printer.seen import SeenPrinter
+    from core.printer.status import PrinterStatus
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
@@ -76,8 +77,11 @@ class Station:
         if self.read_only:
             raise CashierError("station.read_only")
 
-    def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None) -> InvoicePrinting:
-        """Start the print service on its own thread; job outcomes are recorded in the store."""
+    # -- printing: the Station owns the print service's life, from start_printing to stop_printing/close
+    def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None,
+                       on_job: JobListener | None = None) -> InvoicePrinting:
+        """Start the print service on its own thread; job outcomes are recorded in the store. `on_job`
+        hears every job's events (on the service's thread)."""
         from core.invoice_printing import InvoicePrinting
 
         self._refuse_if_read_only()  # the selling instance owns the port and the proof copies
@@ -89,7 +93,33 @@ class Station:
         self.printing = InvoicePrinting(
             self.db, self.clock, self.seller.name,
             lambda on_event: PrintService(config, on_event=on_event, on_status=seen, emulator=emulator))
+        if on_job is not None:
+            self.printing.listen(on_job)
         return self.printing
+
+    @property
+    def printer_running(self) -> bool:
+        return self.printing is not None
+
+    def stop_printing(self) -> None:
+        """Drain and stop the print service (the jobs queued still print); a no-op when none runs."""
+        if self.printing is not None:
+            self.printing.stop()
+            self.printing = None
+
+    def print_owed(self, order_id: str, staff_id: str, *, manager_pin: str | None = None) -> str | None:
+        """Queue the copy of `order_id` the rules owe now (the original, or a 補印; a 2nd+ 補印 needs
+        `manager_pin`); returns its job id, or None when that copy is already queued. Refused with a
+        CashierError (voided, a manager needed, no printer)."""
+        if self.printing is None:
+            raise CashierError("printer.not_configured")
+        return self.printing.print_owed(order_id, staff_id, manager_pin=manager_pin)
+
+    def request_printer_status(self, answer: Callable[[PrinterStatus], None]) -> None:
+        """Ask the print service (the port's only owner) for the printer's status; `answer` gets it on the
+        service's thread. Nothing happens without a print service."""
+        if self.printing is not None:
+            self.printing.service.request_status(answer)
 
     # -- backups (issue 13): to [backup] dir every few minutes while selling and at shift close
     def start_backups(self, folder: Path, *, interval: timedelta = timedelta(minutes=5),
@@ -141,8 +171,7 @@ class Station:
             return pending(session)
 
     def close(self) -> None:
-        if self.printing is not None:
-            self.printing.stop()
+        self.stop_printing()
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:

@@ -22,20 +22,20 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
+from textual.signal import Signal
 
 from core.errors import CashierError
-from tui.i18n import DEFAULT_LANGUAGE, Translator
+from tui import navigation
+from tui.i18n import Translator
 from tui.messages import (
     LinkChanged,
     PaperPrinted,
@@ -49,55 +49,24 @@ from tui.messages import (
     StatusRefresh,
     UploadsChanged,
 )
+from tui.options import AppOptions, StationOpener
+from tui.status import StatusInfo
 from tui.widgets.scan_input import FIELD_ORDER_BINDINGS
-from tui.widgets.status_bar import StatusBar, StatusInfo
 
 if TYPE_CHECKING:
-    from core.clock import Clock
-    from core.printer.config import PrinterConfig
-    from core.printer.virtual.printer import VirtualPrinter
+    from core.invoice_printing import InvoicePrinting
+    from core.printer.service import JobEvent
+    from core.printer.status import PrinterStatus
     from core.station import Station
-    from core.station_lock import LockOwner
     from core.store.outbox import OutboxSummary
     from core.store.people import Member, StaffMember
-    from tui.demo_controls import DemoControls
-    from tui.sync_bridge import SyncBridge
 
 DEMO_NETWORK_KEY = "ctrl+n"  # `cashier demo` only: cut / restore the link to its in-process HQ
-STATUS_INTERVAL = 30.0  # seconds between re-reading numbers left / backlog when nothing else changed
 BACKUP_TICK_SECONDS = 30.0  # how often the till asks its backup schedule whether a backup is due
 # What a shutdown, `kill` or a dropped SSH link sends: each ends the app the way Ctrl+Q does (print service
 # drained, sync stopped, terminal restored; then tui.launch closes the Station and releases the lock).
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StationOpener:
-    """How to open the Station off the UI thread, and what the login screen shows until it is open.
-
-    `open` runs in a thread worker after the first frame: it may import the engine and open (or
-    migrate) the database. Build it without importing core.station at module level.
-
-    `staff` is the active staff (id, name, role, pin_hash: core.store.staff_light.LightStaff) already read
-    with the stdlib before the app started; the login screen shows it in its first frame. Without it,
-    `staff_preview`, if given, reads them in a thread worker started as the app mounts; it raises when it
-    cannot answer."""
-
-    open: Callable[[], Station]
-    seller_name: str
-    station_id: str
-    staff_preview: Callable[[], list[Any]] | None = None
-    staff: list[Any] | None = None
-
-
-@dataclass(frozen=True)
-class SupportSession:
-    """A second `cashier` beside the selling one (support over SSH): the app opens read-only — orders,
-    upload records, devices, the log — and never sells, prints or uploads; the Station refuses too."""
-
-    seller: LockOwner | None  # who holds the station lock, as it wrote itself into the lock file
-    log_file: Path | None = None
 
 
 @dataclass
@@ -129,16 +98,17 @@ class CashierApp(App[None]):
     ]
     # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
     # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
-    theme: Reactive[str] = Reactive(Initialize(lambda app: app.initial_theme))
+    theme: Reactive[str] = Reactive(Initialize(lambda app: cast("CashierApp", app).initial_theme))
+    # The status bar's figures, one frozen value replaced whole; the bars and the screens watch it. Every
+    # assignment tells them (always_update): a screen's header shows the sale's customer, set beside it.
+    # Nothing of the app itself repaints for it.
+    status: Reactive[StatusInfo] = Reactive(StatusInfo(), repaint=False, always_update=True)
 
-    def __init__(self, station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
-                 printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
-                 sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-                 ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
-                 support: SupportSession | None = None) -> None:
+    def __init__(self, station: Station | StationOpener, options: AppOptions) -> None:
+        display, support = options.display, options.support
         # Determinism and low bandwidth: ANSI colours, so a 16-colour console shows the terminal's own
         # palette instead of truecolor squashed into it. Read by `theme` in App.__init__, hence set first.
-        self.initial_theme = "ansi-dark" if ansi or display == "compact" else "textual-dark"
+        self.initial_theme: str = "ansi-dark" if options.ansi or display == "compact" else "textual-dark"
         super().__init__()
         self.support = support
         self._opener = station if isinstance(station, StationOpener) else None
@@ -151,19 +121,28 @@ class CashierApp(App[None]):
         self._services_lock = threading.Lock()  # services started by a worker vs. the app shutting down
         self._closing = False
         self._signals_caught = False  # SIGTERM/SIGHUP handled by the loop (see _catch_stop_signals)
-        self.clock = clock
+        self.options = options
+        self.clock = options.clock
         self.compact = display == "compact"  # ASCII chrome, 16 colours, fewer repaints: see on_mount
-        self.t = Translator(language, ascii=self.compact)
-        self.language = language
-        self.printer_config = printer_config
-        self.emulator = emulator
-        self.sync = sync
-        self.demo = demo
-        self.store_name = store_name
-        self.status = StatusInfo(printer="none" if printer_config is None else "seller" if support else "unknown")
+        self.t = Translator(options.language, ascii=self.compact)
+        self.language = options.language
+        self.printer_config = options.printer_config
+        self.emulator = options.emulator
+        self.sync = options.sync
+        self.demo = options.demo
+        self.store_name = options.store_name
+        printer = "none" if options.printer_config is None else "seller" if support else "unknown"
+        self.status = StatusInfo(printer=printer, hq=options.sync is not None, read_only=support is not None)
+        # News from the background services for the screens that show it; each screen subscribes as it
+        # mounts, and a screen that went is dropped (textual.signal).
+        self.print_events: Signal[JobEvent] = Signal(self, "print-events")
+        self.printer_statuses: Signal[PrinterStatus] = Signal(self, "printer-statuses")
+        self.paper_saved: Signal[str] = Signal(self, "paper-saved")  # the virtual printer's PNG
+        self.data_pulled: Signal[None] = Signal(self, "data-pulled")  # HQ's staff/products/customers arrived
+        self.staff_previewed: Signal[list[Any]] = Signal(self, "staff-previewed")  # the light read's list
+        self.station_opened: Signal[None] = Signal(self, "station-opened")
         self.sale = Sale()
-        self.printing: Any = None  # core.invoice_printing.InvoicePrinting once started
-        self._status_interval = status_interval
+        self._status_interval = options.status_interval
         self._backup_problem: str | None = None  # the last backup failure said at the till
 
     # -- the station -------------------------------------------------------------------------
@@ -173,6 +152,11 @@ class CashierApp(App[None]):
         if self._station is None:
             raise RuntimeError("the station is still opening")
         return self._station
+
+    @property
+    def printing(self) -> InvoicePrinting | None:
+        """The Station's print service, while it runs (the Station starts and stops it)."""
+        return self._station.printing if self._station is not None else None
 
     @property
     def read_only(self) -> bool:
@@ -192,13 +176,7 @@ class CashierApp(App[None]):
 
     # -- life cycle ----------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
-        if self.support is not None:
-            from tui.screens.support import SupportScreen
-
-            return SupportScreen()
-        from tui.screens.login import LoginScreen
-
-        return LoginScreen()
+        return navigation.support() if self.support is not None else navigation.login()
 
     def on_mount(self) -> None:
         # Determinism and low bandwidth: no animation (the theme is set before the start: see `theme`).
@@ -206,9 +184,7 @@ class CashierApp(App[None]):
         if self.compact:
             self._apply_compact()
         if self.emulator is not None and self.emulator.on_piece is None:
-            self.emulator.on_piece = lambda _piece, path: self.post_message(PaperPrinted(str(path or "")))
-        if self.sync is None:
-            self.status.online = None
+            self.emulator.on_piece = self._paper_cut
         if (self._opener is not None and self._station is None and not self._previewed
                 and self._opener.staff_preview is not None):
             self._preview_staff(self._opener)  # the list was not read before the start: read it now
@@ -221,6 +197,10 @@ class CashierApp(App[None]):
         # Backups every few minutes while selling (the Station's schedule decides whether one is due).
         self.set_interval(BACKUP_TICK_SECONDS, self._backup_tick)
         self._catch_stop_signals()
+
+    def _paper_cut(self, _piece: object, path: Path | None) -> None:
+        """On the virtual printer's thread: only post (thread-safe)."""
+        self.post_message(PaperPrinted(str(path or "")))
 
     @work(thread=True, group="backup", exclusive=True, exit_on_error=False)
     def _backup_tick(self) -> None:
@@ -295,10 +275,7 @@ class CashierApp(App[None]):
         self._previewed = True
         if message.staff is not None and self._station is None:
             self.staff_preview = message.staff  # a login screen mounted later lists it as it mounts
-            for screen in self.screen_stack:
-                previewed = getattr(screen, "staff_previewed", None)
-                if previewed is not None:
-                    previewed(message.staff)
+            self.staff_previewed.publish(message.staff)
         if self._first_frame and self._station is None and self._opener is not None and not self._closing:
             # Start the engine's imports once the list is painted, not while it is being painted (before
             # the first frame, on_ready starts them).
@@ -323,10 +300,7 @@ class CashierApp(App[None]):
             return
         self._station = message.station
         self.staff_preview = None
-        for screen in self.screen_stack:  # the login screen lists the staff first...
-            ready = getattr(screen, "station_ready", None)
-            if ready is not None:
-                ready()
+        self.station_opened.publish(None)  # the login screen lists the staff first...
         self.status_changed()
         self._start_services()  # ...then the printer and sync (their imports) start beside it
 
@@ -347,8 +321,7 @@ class CashierApp(App[None]):
 
     def _start_printing(self) -> None:
         if self.printer_config is not None and not self.read_only:  # the port is the selling instance's
-            self.printing = self.station.start_printing(self.printer_config, emulator=self.emulator)
-            self.printing.listen(lambda event: self.post_message(PrintJobChanged(event)))
+            self.station.start_printing(self.printer_config, emulator=self.emulator, on_job=self._job_changed)
             self.request_printer_status()
 
     def on_unmount(self) -> None:
@@ -357,16 +330,22 @@ class CashierApp(App[None]):
             self._closing = True
             if self.sync is not None:
                 self.sync.stop()
-            if self.printing is not None:
-                self.printing.stop()
-                self.station.printing = None
-                self.printing = None
+            if self._station is not None:
+                self._station.stop_printing()
 
     # -- status --------------------------------------------------------------------------------
     def request_printer_status(self) -> None:
         """Ask the print service (the port's only owner) for the printer's status; it answers by message."""
-        if self.printing is not None:
-            self.printing.service.request_status(lambda status: self.post_message(PrinterStatusChanged(status)))
+        if self._station is not None:
+            self._station.request_printer_status(self._printer_answered)
+
+    def _job_changed(self, event: JobEvent) -> None:
+        """On the print service's thread: only post (thread-safe)."""
+        self.post_message(PrintJobChanged(event))
+
+    def _printer_answered(self, status: PrinterStatus) -> None:
+        """On the print service's thread: only post (thread-safe)."""
+        self.post_message(PrinterStatusChanged(status))
 
     @work(thread=True, group="status", exclusive=True, exit_on_error=False)
     def refresh_status(self) -> None:
@@ -378,82 +357,58 @@ class CashierApp(App[None]):
         self.call_from_thread(self._apply_counts, left, summary, pending)
 
     def _apply_counts(self, left: int, summary: OutboxSummary, pending: bool = False) -> None:
-        self.status.numbers_left = left
-        self.status.numbers_pending = pending
         # Voids travel to HQ too: the backlog is everything not yet there, orders and voids alike.
-        self.status.backlog = summary.pending + summary.voids_pending
-        self.status.attention = summary.attention + summary.voids_attention
-        self.status_changed()
+        self.status_changed(numbers_left=left, numbers_pending=pending,
+                            backlog=summary.pending + summary.voids_pending,
+                            attention=summary.attention + summary.voids_attention)
 
-    def _tell(self, screen: Screen[Any], handler_name: str, *args: Any) -> None:
-        """Give a screen news from a background service. A screen whose widgets are already gone (the
-        app is quitting, or the screen was just popped) has nothing to show it on: that is no error."""
-        handler = getattr(screen, handler_name, None)
-        if handler is not None:
-            try:
-                handler(*args)
-            except NoMatches:
-                log.debug("%s: %s arrived after its widgets went", type(screen).__name__, handler_name)
-
-    def status_changed(self) -> None:
-        self.status.staff = self.sale.staff.name if self.sale.staff else ""
-        for screen in self.screen_stack:
-            for bar in screen.query(StatusBar):
-                bar.refresh()
-            self._tell(screen, "status_updated")
+    def status_changed(self, **changes: Any) -> None:
+        """A new status value (with `changes`, and who is at the till now); its watchers — every status bar
+        and every screen (status_updated) — follow at once. With no changes: the sale changed (its
+        customer), which the screens show beside the status."""
+        self.status = replace(self.status, staff=self.sale.staff.name if self.sale.staff else "", **changes)
 
     def on_pulled(self, _: Pulled) -> None:
-        for screen in self.screen_stack:
-            self._tell(screen, "pulled")
+        self.data_pulled.publish(None)
 
     def on_status_refresh(self, _: StatusRefresh) -> None:
         self.refresh_status()
 
     def on_link_changed(self, message: LinkChanged) -> None:
-        self.status.online = message.online
-        self.status_changed()
+        self.status_changed(online=message.online)
 
     def on_uploads_changed(self, message: UploadsChanged) -> None:
-        self.status.backlog = message.pending
-        self.status.attention = message.attention
-        self.status_changed()
+        self.status_changed(backlog=message.pending, attention=message.attention)
 
     def on_print_job_changed(self, message: PrintJobChanged) -> None:
         event = message.event
         state = event.state.value
         if state in ("queued", "printing"):
-            self.status.printer, self.status.printer_detail = "printing", ""
+            self.status_changed(printer="printing", printer_detail="")
         elif state == "printed":
-            self.status.printer, self.status.printer_detail = "ready", ""
+            self.status_changed(printer="ready", printer_detail="")
         else:
-            self.status.printer = "error"
-            self.status.printer_detail = event.reason.text(self.language) if event.reason else ""
-        self.status_changed()
-        for screen in self.screen_stack:
-            self._tell(screen, "print_event", event)
+            detail = event.reason.text(self.language) if event.reason else ""
+            self.status_changed(printer="error", printer_detail=detail)
+        self.print_events.publish(event)
 
     def on_printer_status_changed(self, message: PrinterStatusChanged) -> None:
         status = message.status
-        if not status.replied:
-            self.status.printer, self.status.printer_detail = "error", status.words(self.language)
-        elif status.can_print:
-            if self.status.printer != "printing":
-                self.status.printer, self.status.printer_detail = "ready", ""
+        if not status.replied or not status.can_print:
+            self.status_changed(printer="error", printer_detail=status.words(self.language))
+        elif self.status.printer != "printing":
+            self.status_changed(printer="ready", printer_detail="")
         else:
-            self.status.printer, self.status.printer_detail = "error", status.words(self.language)
-        self.status_changed()
-        for screen in self.screen_stack:
-            self._tell(screen, "printer_status", status)
+            self.status_changed()
+        self.printer_statuses.publish(status)
 
     def on_paper_printed(self, message: PaperPrinted) -> None:
-        for screen in self.screen_stack:
-            if message.path:
-                self._tell(screen, "paper_saved", message.path)
+        if message.path:
+            self.paper_saved.publish(message.path)
 
     def on_sale_completed(self, message: SaleCompleted) -> None:
         from tui.screens.cart import CartScreen
         from tui.screens.checkout import CheckoutScreen
-        from tui.screens.receipt import ReceiptScreen
 
         if isinstance(self.screen, CheckoutScreen):
             self.pop_screen()
@@ -464,17 +419,14 @@ class CashierApp(App[None]):
         if self.sync is not None:
             self.sync.notify_sale()
         self.refresh_status()
-        self.push_screen(ReceiptScreen(message.sale))
+        self.push_screen(navigation.receipt(message.sale))
 
     # -- session -------------------------------------------------------------------------------
     def logged_in(self, staff: StaffMember) -> None:
-        from tui.screens.cart import CartScreen
-        from tui.screens.customer import CustomerScreen
-
         self.sale = Sale(staff=staff)
         self.status_changed()
-        self.push_screen(CartScreen())
-        self.push_screen(CustomerScreen())
+        self.push_screen(navigation.cart())
+        self.push_screen(navigation.customer())
 
     def logout(self) -> None:
         while len(self.screen_stack) > 1:
@@ -506,7 +458,7 @@ class CashierApp(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(navigation.help_screen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "network":  # network(1) cuts, network(0) restores: only the one that applies now
@@ -523,18 +475,10 @@ class CashierApp(App[None]):
             self.sync.poke()
 
 
-def create_app(station: Station | StationOpener, *, clock: Clock, language: str = DEFAULT_LANGUAGE,
-               printer_config: PrinterConfig | None = None, emulator: VirtualPrinter | None = None,
-               sync: SyncBridge | None = None, demo: DemoControls | None = None, store_name: str = "",
-               ansi: bool = True, status_interval: float = STATUS_INTERVAL, display: str = "standard",
-               support: SupportSession | None = None) -> CashierApp:
+def create_app(station: Station | StationOpener, options: AppOptions) -> CashierApp:
     """The one way to build the app: the CLI, the demo, the tests and the benchmarks all come here.
-    `station` is an open Station, or a StationOpener to open it in a worker after the first frame;
-    with `support`, it must be a read-only one (Station.open(..., read_only=True)).
-    `display` is "standard" or "compact" (ASCII-only, 16 colours; `cashier --compact`)."""
-    return CashierApp(station, clock=clock, language=language, printer_config=printer_config, emulator=emulator,
-                      sync=sync, demo=demo, store_name=store_name, ansi=ansi, status_interval=status_interval,
-                      display=display, support=support)
+    `station` is an open Station, or a StationOpener to open it in a worker after the first frame."""
+    return CashierApp(station, options)
 
 
 STYLESHEET = Path(__file__).with_name("cashier.tcss")

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from core.station import Station
     from core.station_lock import StationLock
     from core.store.staff_light import LightStaff
-    from tui.app import CashierApp, SupportSession
+    from tui.app import CashierApp
     from tui.demo_controls import DemoControls
+    from tui.options import SupportSession
 
 
 PRE_UI_BUSY_TIMEOUT = 0.1  # seconds the staff read before the UI waits on a locked database (then a worker retries)
@@ -53,6 +54,7 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
     from core.sync.service import SyncOptions
     from tui.app import create_app
     from tui.demo_controls import DemoControls
+    from tui.options import AppOptions
     from tui.sync_bridge import SyncBridge
 
     private_dir(folder)  # the demo's data dir: owner-only like a station's (core/private_files.py)
@@ -70,8 +72,9 @@ def build_demo(folder: Path, clock: Clock, *, language: str = "zh_TW", probe_int
                           probe_timeout=1.0, request_timeout=5.0, idle_check=1.0)
     bridge = SyncBridge(lambda on_event: station.sync_service(controls.url, controls.token, on_event, options),
                         language)
-    app = create_app(station, clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
-                     emulator=printer, sync=bridge, demo=controls, store_name="示範門市", display=display)
+    app = create_app(station, AppOptions(clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
+                                         emulator=printer, sync=bridge, demo=controls, store_name="示範門市",
+                                         display=display))
     return Demo(app, station, controls, folder, printer)
 
 
@@ -114,7 +117,8 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
     With `support` (another instance sells), the read-only support mode: no login, no printer, no sync,
     and the database opened read-only."""
     from core.clock import SystemClock
-    from tui.app import StationOpener, create_app
+    from tui.app import create_app
+    from tui.options import AppOptions, StationOpener
     from tui.sync_bridge import SyncBridge
 
     clock = clock or SystemClock()
@@ -151,9 +155,9 @@ def build_station(config: Config, language: str | None = None, clock: Clock | No
                            staff_preview=None if support else staff_preview, staff=staff)
     bridge = SyncBridge(lambda on_event: app.station.sync_service(config.hq.url, config.hq.token, on_event,
                                                                   ca_file=config.hq.ca_file), lang)
-    app = create_app(opener, clock=clock, language=lang, printer_config=config.printer,
-                     sync=None if support else bridge, store_name=config.station.store_name, support=support,
-                     display=display or config.station.display)
+    app = create_app(opener, AppOptions(clock=clock, language=lang, printer_config=config.printer,
+                                        sync=None if support else bridge, store_name=config.station.store_name,
+                                        support=support, display=display or config.station.display))
     return app
 
 
@@ -199,7 +203,7 @@ def prepare_station(config: Config, language: str | None, clock: Clock,
     support = None
     if lock.read_only:
         from core.log import log_path
-        from tui.app import SupportSession
+        from tui.options import SupportSession
 
         support = SupportSession(lock.owner, log_path(config.station.data_dir))
     # The Station opens in a worker after the first frame.

@@ -79,22 +79,6 @@ class SaleCompleted(Message):
 
 
 @dataclass
-class WorkFailed(Message):
-    """A thread worker's call was refused with a message for the cashier."""
-
-    error: CashierError
-    context: str = ""
-
-
-@dataclass
-class Loaded(Message):
-    """A thread worker's query result, for the screen that asked (`what` says which query)."""
-
-    what: str
-    value: Any
-
-
-@dataclass
 class PaperPrinted(Message):
     """The virtual printer cut a piece of paper and saved it (PNG beside it)."""
 
@@ -133,6 +117,15 @@ class LogLines(Message):
 class Pulled(Message):
     """HQ's data (staff, products, customers) was pulled into the store: lists built from it may grow,
     e.g. the login's staff list on a first run, empty until the first pull."""
+
+
+class Answered(Message, bubble=False):
+    """A Station call's outcome, run off the loop by a screen (tui/screens/base.py, station_call) and handed
+    back to that screen in its own queue: `deliver` gives the result (or the refusal) to the screen's code."""
+
+    def __init__(self, deliver: Callable[[], object]) -> None:
+        super().__init__()
+        self.deliver = deliver
 
 
 class AfterTyping(Message):

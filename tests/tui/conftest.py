@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from core.printer.virtual.printer import VirtualPrinter
 from core.station import Station
 from tests.factories import open_station
 from tui.app import CashierApp, create_app
+from tui.options import AppOptions
 
 
 @pytest.fixture
@@ -39,11 +41,11 @@ def printer(tmp_path: Path) -> VirtualPrinter:
 
 @pytest.fixture
 def make_app(shop: Station, clock: ManualClock, printer: VirtualPrinter) -> Callable[..., CashierApp]:
-    def build(**overrides: object) -> CashierApp:
-        options: dict[str, object] = {
-            "clock": clock, "printer_config": PrinterConfig(url="emulator", status_timeout=0.2),
-            "emulator": printer, "store_name": "示範門市", **overrides}
-        return create_app(shop, **options)  # type: ignore[arg-type]
+    def build(**overrides: Any) -> CashierApp:
+        defaults: dict[str, Any] = {
+            "printer_config": PrinterConfig(url="emulator", status_timeout=0.2), "emulator": printer,
+            "store_name": "示範門市"}
+        return create_app(shop, AppOptions(clock=clock, **{**defaults, **overrides}))
 
     return build
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -19,6 +20,7 @@ from core.printer.virtual.printer import VirtualPrinter
 from tests.factories import NOON, open_station, simple_sale
 from tests.tui.helpers import BARCODE_1, BARCODE_2, login, open_orders, scan, screen_name, until
 from tui.app import CashierApp, create_app
+from tui.options import AppOptions
 
 WIDE = (120, 36)
 NARROW = (80, 24)
@@ -28,15 +30,16 @@ NARROW = (80, 24)
 def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CashierApp]:
     monkeypatch.setattr("core.checkout.service.random_code", lambda: "2468")
 
-    def make(**options: object) -> CashierApp:
+    def make(**overrides: Any) -> CashierApp:
         clock = ManualClock(NOON)
         station = open_station(tmp_path / f"s{len(list(tmp_path.iterdir()))}.db", clock, booklets=2)
         station.load_products({**asdict(p), "active": True, "updated_at": clock.now()} for p in demo_products(50))
         for invoice in (InvoiceRequest.printed(), InvoiceRequest.b2b("24634102"), InvoiceRequest.mobile("/ABC+123")):
             station.checkout(simple_sale(invoice))
             clock.advance(minutes=7)
-        return create_app(station, clock=clock, printer_config=PrinterConfig(url="emulator", status_timeout=0.2),
-                          emulator=VirtualPrinter(), store_name="示範門市", **options)  # type: ignore[arg-type]
+        printer = PrinterConfig(url="emulator", status_timeout=0.2)
+        return create_app(station, AppOptions(clock=clock, printer_config=printer, emulator=VirtualPrinter(),
+                                              store_name="示範門市", **overrides))
 
     return make
 

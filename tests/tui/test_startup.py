@@ -19,7 +19,8 @@ from core.printer.virtual.printer import VirtualPrinter
 from core.station import Station
 from core.store.staff_light import StaffPreviewUnavailable, read_active_staff
 from tests.tui.helpers import screen_name, screen_text, type_text, until
-from tui.app import CashierApp, StationOpener, create_app
+from tui.app import CashierApp, create_app
+from tui.options import AppOptions, StationOpener
 
 pytestmark = pytest.mark.anyio
 
@@ -113,8 +114,9 @@ def _lazy(shop: Station, gate: threading.Event | None = None, error: Exception |
 @pytest.fixture
 def lazy_app(clock: ManualClock, printer: VirtualPrinter):
     def build(opener: StationOpener) -> CashierApp:
-        return create_app(opener, clock=clock, printer_config=PrinterConfig(url="emulator", status_timeout=0.2),
-                          emulator=printer, store_name="示範門市")
+        config = PrinterConfig(url="emulator", status_timeout=0.2)
+        return create_app(opener, AppOptions(clock=clock, printer_config=config, emulator=printer,
+                                             store_name="示範門市"))
 
     return build
 

@@ -18,13 +18,11 @@ async def test_a_long_printer_state_is_cut_and_the_rest_stays(make_app, display:
     app = make_app(display=display)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        app.status.printer, app.status.printer_detail = "error", LONG
-        app.status_changed()
+        app.status_changed(printer="error", printer_detail=LONG)
         ellipsis = "..." if display == "compact" else "…"
         await until(pilot, lambda: ellipsis + ")" in screen_text(app).splitlines()[-2])
         bar = screen_text(app).splitlines()[-2]
         assert cell_len(bar.rstrip()) <= 80
         assert "印表機:錯誤(連不上網路" in bar and "待傳 0" in bar and "王小明" in bar and "11-22 12:00" in bar
-        app.status.printer_detail = "缺紙"  # a short one is shown whole
-        app.status_changed()
+        app.status_changed(printer_detail="缺紙")  # a short one is shown whole
         await until(pilot, lambda: "(缺紙)" in screen_text(app).splitlines()[-2])

@@ -23,7 +23,8 @@ from core.station import Station
 from core.station_lock import LockOwner, acquire
 from tests.factories import NOON, SELLER, simple_sale
 from tests.tui.helpers import screen_name, screen_text, until
-from tui.app import CashierApp, SupportSession, create_app
+from tui.app import CashierApp, create_app
+from tui.options import AppOptions, SupportSession
 
 pytestmark = pytest.mark.anyio
 
@@ -43,8 +44,8 @@ def _log_line(message: str) -> str:
 
 
 def support_app(station: Station, clock: ManualClock, log_file: Path, language: str = "zh_TW") -> CashierApp:
-    return create_app(station, clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
-                      support=SupportSession(SELLER_PROCESS, log_file))
+    return create_app(station, AppOptions(clock=clock, language=language, printer_config=PrinterConfig(url="emulator"),
+                                          support=SupportSession(SELLER_PROCESS, log_file)))
 
 
 def footer_keys(app: CashierApp) -> set[str]:

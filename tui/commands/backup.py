@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = subparsers.add_parser("backup", help="back the station database up now (to [backup] dir)")
     backup.add_argument("--dir", metavar="DIR", help="back up to this folder instead of [backup] dir")
     backup.set_defaults(handler=backup_command)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("config", help="the configuration file: print a commented example")
     actions = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     example = actions.add_parser("example", help="print a commented example config (TOML) to stdout")

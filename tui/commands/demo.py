@@ -10,7 +10,7 @@ from pathlib import Path
 COMPACT_HELP = "compact display: ASCII only, 16 colours, no mouse (same as `cashier --compact demo`)"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help="run the station with demo data, no set-up needed")
     parser.add_argument("--data-dir", type=Path, help="keep the demo databases and receipts here (default: a temp dir)")
     # Also accepted after `demo` (`cashier demo --compact`); SUPPRESS keeps a global `--compact` from being reset.

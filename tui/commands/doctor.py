@@ -7,7 +7,7 @@ import argparse
 import json
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("doctor", help="health report: config, database, printer, HQ, uploads, numbers")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--full", action="store_true",

@@ -10,7 +10,7 @@ from pathlib import Path
 MAX_UNUSED_BOOKLETS = 4  # = hq.settings.MAX_UNUSED_BOOKLETS (tests/hq/test_cli.py): hq stays off start-up
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("hq", help="the reference headquarters server")
     commands = parser.add_subparsers(dest="hq_command", metavar="COMMAND", required=True)
     serve = commands.add_parser("serve", help="run HQ (SQLite by default, PostgreSQL by URL)")
@@ -39,7 +39,7 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default="hq.sqlite", help="HQ's SQLite file or database URL (default: hq.sqlite)")
 
 
-def _register_mof(commands: argparse._SubParsersAction) -> None:
+def _register_mof(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`cashier hq mof export|status|resend` and `cashier hq ranges import` (settings: `[mof]` in --config)."""
     mof = commands.add_parser("mof", help="file invoices with the MOF platform through Turnkey")
     mof_commands = mof.add_subparsers(dest="mof_command", metavar="COMMAND", required=True)
@@ -217,11 +217,12 @@ def run_station(args: argparse.Namespace) -> int:
     else:
         print(f"station {args.id} token: {token}")
         print("(shown once: put it in that till's [hq] token; the old token no longer works)")
+    return 0
 
 
 # ---------------------------------------------------------------- back-office users (issue 16)
 
-def register_user_commands(commands: argparse._SubParsersAction) -> None:
+def register_user_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     user = commands.add_parser("user", help="back-office users (the web pages under /office)")
     actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="create a back-office user; asks for the password twice")

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("logs", help="show the station's log (JSON lines in the data dir)")
     parser.add_argument("--lines", "-n", type=int, default=50, metavar="N", help="show the last N lines (default: 50)")
     parser.add_argument("--follow", "-f", action="store_true", help="keep printing lines as they are written")

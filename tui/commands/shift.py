@@ -10,7 +10,7 @@ import sys
 from dataclasses import asdict
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("shift", help="shift close (交班) and its Z report")
     actions = parser.add_subparsers(dest="shift_action", metavar="ACTION", required=True)
     close = actions.add_parser("close", help="close the open shift and show (or print) its Z report")
@@ -71,9 +71,9 @@ def close_command(args: argparse.Namespace) -> int:
 
 
 def _print(config, document) -> int:  # type: ignore[no-untyped-def]
-    from core.printer.service import JobState, PrintService
+    from core.printer.service import JobEvent, JobState, PrintService
 
-    events = []
+    events: list[JobEvent] = []
     with PrintService(config.printer, on_event=events.append) as service:
         service.submit("z-report", document)
         service.wait_idle(config.printer.confirm_timeout + 60)

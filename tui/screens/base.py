@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 
-from tui.messages import AfterTyping, WorkFailed
+from core.errors import CashierError
+from tui import navigation
+from tui.messages import AfterTyping, Answered
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.widgets import DataTable
+    from textual.worker import Worker
 
     from core.station import Station
     from tui.app import CashierApp
     from tui.i18n import Translator
+
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def _nothing() -> None:
+    """The answer of a call made for its effect alone."""
 
 
 class ScreenHelpers:
@@ -38,6 +52,62 @@ class ScreenHelpers:
     def status_updated(self) -> None:
         """The app's status changed (link, printer, backlog); screens that show more override this."""
 
+    def on_mount(self) -> None:
+        # After the screen's own on_mount (Textual runs each class's handler, the subclass's first).
+        screen = cast("Screen[Any]", self)
+        screen.watch(screen.app, "status", self._status_watched, init=False)
+
+    def _status_watched(self) -> None:
+        # A screen whose widgets are already gone (the app is quitting, the screen was just popped) has
+        # nothing to show the news on: that is no error.
+        try:
+            self.status_updated()
+        except NoMatches:
+            log.debug("%s: the status arrived after its widgets went", type(self).__name__)
+
+    # -- Station calls, off the loop -----------------------------------------------------------
+    def station_call(self, call: Callable[[], T], then: Callable[[T], object] | None = None, *,
+                     failed: Callable[[CashierError], object] | None = None, group: str = "default",
+                     exclusive: bool = False, current_only: bool = False) -> Worker[None]:
+        """Run `call` (SQL, the port, HQ: anything that can take more than a frame) in a thread worker, and
+        hand what it returns to `then`, or the CashierError it raised to `failed` (show_error by default),
+        on the UI loop in this screen's own queue, after the messages already in it. Any other exception
+        is a bug: the worker records it (exit_on_error=False) and the till keeps running.
+        `exclusive` cancels the group's other workers (their threads still finish, and their answers still
+        arrive); with `current_only` an answer is dropped once its worker was cancelled (a newer call of the
+        group superseded it)."""
+        screen = cast("Screen[Any]", self)
+
+        def run() -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
+            outcome: Callable[[], object]
+            try:
+                result = call()
+            except CashierError as error:
+                outcome = partial(failed or self.refused, error)
+            else:
+                outcome = partial(then, result) if then is not None else _nothing
+            if not (current_only and worker.is_cancelled):
+                screen.post_message(Answered(outcome))
+
+        return screen.run_worker(run, group=group, exclusive=exclusive, thread=True, exit_on_error=False)
+
+    def later(self, deliver: Callable[[], object]) -> None:
+        """From any thread (a Station callback): run `deliver` on the UI loop, in this screen's queue."""
+        cast("Screen[Any]", self).post_message(Answered(deliver))
+
+    def on_answered(self, message: Answered) -> None:
+        message.deliver()
+
+    def refused(self, error: CashierError) -> None:
+        """A Station call said no: the cashier reads why (screens with a message line override this)."""
+        self.show_error(self.t.error(error))
+
+    def show_error(self, text: str) -> None:
+        cast("Screen[Any]", self).notify(text, severity="error")
+
     def after_typing(self, then: Callable[[], None]) -> None:
         """Run `then` once the keys already handed to the focused field are in it. A priority key (F10) runs
         as it arrives, before the field has inserted the characters typed just before it ("654" then F10
@@ -55,6 +125,20 @@ class ScreenHelpers:
     def on_after_typing(self, message: AfterTyping) -> None:
         message.stop()
         message.then()
+
+
+class RecordScreens:
+    """The keys that open the station's records — orders, upload records, devices — from the cart and from
+    the read-only support screen alike."""
+
+    def action_orders(self) -> None:
+        cast(Any, self).app.push_screen(navigation.orders())
+
+    def action_uploads(self) -> None:
+        cast(Any, self).app.push_screen(navigation.uploads())
+
+    def action_devices(self) -> None:
+        cast(Any, self).app.push_screen(navigation.devices())
 
 
 class CashierScreen(ScreenHelpers, Screen[None]):
@@ -80,12 +164,6 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.show_error(self.t.error(message.error))
-
-    def show_error(self, text: str) -> None:
-        self.notify(text, severity="error")
 
     # Paged lists (orders, upload records) bind these too; their screens define action_older/newer.
     PAGED_LIST_BINDINGS: ClassVar[list[Binding]] = [

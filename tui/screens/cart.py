@@ -22,9 +22,9 @@ from textual.widgets import DataTable, Static
 from core.checkout import Cart, CartLine, ProductType
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
+from tui import navigation
 from tui.messages import ScanResolved
-from tui.screens.base import CashierScreen
-from tui.screens.records import RecordScreens
+from tui.screens.base import CashierScreen, RecordScreens
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
 
@@ -221,29 +221,25 @@ class CartScreen(RecordScreens, CashierScreen):
             self.edit_line(index)
 
     def edit_line(self, index: int) -> None:
-        from tui.screens.line_edit import LineEdit, LineEditScreen
-
         line = self.cart.lines[index]
         self._editing = True
 
-        def done(result: LineEdit | None) -> None:
+        def done(result: CartLine | None) -> None:
             self._editing = False
             if result is None:
                 return
             self.apply_edit(index, line, result)
 
-        self.app.push_screen(LineEditScreen(line, unlisted=line.sku in self.unpriced or line.sku in self.manual), done)
+        unlisted = line.sku in self.unpriced or line.sku in self.manual
+        self.app.push_screen(navigation.line_edit(line, unlisted=unlisted), done)
 
-    def apply_edit(self, index: int, old: CartLine, edit: object) -> None:
-        from tui.screens.line_edit import LineEdit
-
-        assert isinstance(edit, LineEdit)
+    def apply_edit(self, index: int, old: CartLine, edited: CartLine) -> None:
         if index >= len(self.cart.lines) or self.cart.lines[index].sku != old.sku:
             return  # the cart changed under the editor (a removal): nothing to apply
-        self.cart.replace(index, edit.line)
+        self.cart.replace(index, edited)
         if old.sku in self.unpriced or old.sku in self.manual:
             self.unpriced.discard(old.sku)
-            self.manual[old.sku] = (edit.line.unit_price, edit.line.product_type)
+            self.manual[old.sku] = (edited.unit_price, edited.product_type)
         self._render_all()
         self.query_one("#lines", DataTable).move_cursor(row=index, animate=False)
         self._show_totals()
@@ -274,21 +270,15 @@ class CartScreen(RecordScreens, CashierScreen):
 
     # -- navigation ----------------------------------------------------------------------------
     def action_customer(self) -> None:
-        from tui.screens.customer import CustomerScreen
-
-        self.app.push_screen(CustomerScreen())
+        self.app.push_screen(navigation.customer())
 
     def action_shift_close(self) -> None:
-        from tui.screens.shift_close import ShiftCloseScreen
-
-        self.app.push_screen(ShiftCloseScreen())
+        self.app.push_screen(navigation.shift_close())
 
     def action_logout(self) -> None:
         self.cashier.logout()
 
     def action_checkout(self) -> None:
-        from tui.screens.checkout import CheckoutScreen
-
         if not self.cart.lines:
             self.say(self.t.error(ValidationError("cart.empty")), error=True)
             return
@@ -296,7 +286,7 @@ class CartScreen(RecordScreens, CashierScreen):
             self.say(self.t("cart.unpriced_left", count=len(self.unpriced)), error=True)
             self._prompt_next_unpriced()
             return
-        self.app.push_screen(CheckoutScreen(self.cart.lines))
+        self.app.push_screen(navigation.checkout(self.cart.lines))
 
     def new_sale(self) -> None:
         """After a completed sale: an empty cart for the next customer."""

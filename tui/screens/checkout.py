@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, Tender, settle
+from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, PaymentKind, Tender, settle
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
-from tui.messages import SaleCompleted, WorkFailed
+from tui.amounts import parse_amount
+from tui.messages import SaleCompleted
 from tui.screens.base import CashierScreen
-from tui.screens.line_edit import parse_amount
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
@@ -180,11 +180,11 @@ class CheckoutScreen(CashierScreen):
         if card_text.strip():
             card = parse_amount(card_text)
             if card:
-                tenders.append(Tender("card", card, self.query_one("#card-ref", Input).value.strip()))
+                tenders.append(Tender(PaymentKind.CARD, card, self.query_one("#card-ref", Input).value.strip()))
         if cash_text.strip():
             cash = parse_amount(cash_text)
             if cash:
-                tenders.append(Tender("cash", cash))
+                tenders.append(Tender(PaymentKind.CASH, cash))
         return tenders
 
     def _show_change(self) -> None:
@@ -249,20 +249,18 @@ class CheckoutScreen(CashierScreen):
         message.say(self.t("checkout.working"))
         self.run_checkout(request)
 
-    @work(thread=True, group="checkout", exit_on_error=False)
     def run_checkout(self, request: CheckoutRequest) -> None:
-        try:
-            sale = self.station.checkout(request)
-        except CashierError as error:
-            self.post_message(WorkFailed(error, "checkout"))
-            return
-        self.app.post_message(SaleCompleted(sale))
+        def sell() -> None:
+            self.app.post_message(SaleCompleted(self.station.checkout(request)))
 
-    def on_work_failed(self, message: WorkFailed) -> None:
+        self.station_call(sell, failed=self.checkout_refused, group="checkout")
+
+    def checkout_refused(self, error: CashierError) -> None:
         self.busy = False
-        if message.error.code in MANUAL_WAY_OUT and self.kind != "manual":
+        if error.code in MANUAL_WAY_OUT and self.kind != "manual":
             # No e-invoice number to be had: the form is ready for the hand-written one the message offers.
             self.set_kind("manual")
             self._show_fields()
             self.query_one("#code", Input).focus()
-        self._say_error(self.t.error(message.error))  # after the switch: the error is about this form
+        self._say_error(self.t.error(error))  # after the switch: the error is about this form
+        self.refused(error)  # and, as on every screen, the notice

@@ -4,7 +4,7 @@ screen says so), and a number nobody could answer for is kept and HQ links it at
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +13,6 @@ from textual.worker import get_current_worker
 
 from core.errors import CashierError
 from core.members import MemberLookup
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
@@ -50,31 +49,26 @@ class CustomerScreen(CashierModal):
     def entered(self, message: ScanInput.Scanned) -> None:
         self.lookup(message.code)
 
-    @work(thread=True, group="customer", exclusive=True, exit_on_error=False)
     def lookup(self, text: str) -> None:
-        """Off the UI loop: the local cache, then (online, not cached) HQ for at most 1.5 s."""
-        worker = get_current_worker()
+        """Off the UI loop: the local cache, then (online, not cached) HQ for at most 1.5 s. A newer entry
+        supersedes this one: what it finds is dropped."""
 
-        def asking() -> None:
-            if not worker.is_cancelled:
-                self.post_message(Loaded("asking", text))
+        def ask() -> MemberLookup:
+            worker = get_current_worker()
 
-        try:
-            result = self.station.lookup_member(text, hq=self.cashier.sync, asking=asking)
-        except CashierError as error:
-            if not worker.is_cancelled:
-                self.post_message(WorkFailed(error))
-            return
-        if not worker.is_cancelled:
-            self.post_message(Loaded("member", result))
+            def asking() -> None:
+                if not worker.is_cancelled:
+                    self.later(self._asking_hq)
 
-    def on_loaded(self, message: Loaded) -> None:
-        message.stop()
-        if message.what == "asking":
-            self.hq_asked = True
-            self.query_one("#customer-message", Message).say(self.t("customer.asking_hq"))
-            return
-        result: MemberLookup = message.value
+            return self.station.lookup_member(text, hq=self.cashier.sync, asking=asking)
+
+        self.station_call(ask, self.found, group="customer", exclusive=True, current_only=True)
+
+    def _asking_hq(self) -> None:
+        self.hq_asked = True
+        self.query_one("#customer-message", Message).say(self.t("customer.asking_hq"))
+
+    def found(self, result: MemberLookup) -> None:
         self.result = result
         sale = self.cashier.sale
         member = result.member
@@ -96,6 +90,5 @@ class CustomerScreen(CashierModal):
         self.cashier.status_changed()
         self.dismiss(None)
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        message.stop()
-        self.query_one("#customer-message", Message).say(self.t.error(message.error), error=True)
+    def refused(self, error: CashierError) -> None:
+        self.query_one("#customer-message", Message).say(self.t.error(error), error=True)

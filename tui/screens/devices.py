@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierScreen
 
 
@@ -42,6 +40,8 @@ class DevicesScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
+        self.cashier.printer_statuses.subscribe(self, self.printer_status, immediate=True)
         self.query_one("#devices-scroll").can_focus = True
         self.query_one("#device-backup", Static).display = False
         self.read_backup()
@@ -67,23 +67,29 @@ class DevicesScreen(CashierScreen):
             self.cashier.request_printer_status()
         self.diagnose()
 
-    @work(thread=True, group="devices", exclusive=True, exit_on_error=False)
     def diagnose(self) -> None:
         config = self.cashier.printer_config
         if config is None:
             return
-        try:
-            report = self.station.printer_report(config)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("report", report))
+        self.station_call(lambda: self.station.printer_report(config), self._show_diagnosis, group="devices",
+                          exclusive=True)
 
-    @work(thread=True, group="devices-backup", exclusive=True, exit_on_error=False)
+    def _show_diagnosis(self, report: Any) -> None:
+        self.report = report
+        self._show_report()
+
     def read_backup(self) -> None:
-        station = self.station
-        if station.backups is not None:  # the selling till's own schedule: where, and how it went
-            self.post_message(Loaded("backup", (station.backups.folder, station.backup_state())))
+        def read() -> tuple[Any, Any] | None:
+            station = self.station
+            if station.backups is None:
+                return None
+            return station.backups.folder, station.backup_state()  # the selling till's own schedule
+
+        self.station_call(read, self._backup_read, group="devices-backup", exclusive=True)
+
+    def _backup_read(self, backup: tuple[Any, Any] | None) -> None:
+        if backup is not None:
+            self._show_backup(*backup)
 
     def _show_backup(self, folder: Any, state: Any) -> None:
         from core.doctor.model import human_size
@@ -102,9 +108,11 @@ class DevicesScreen(CashierScreen):
         widget.update(text)
         widget.display = True
 
-    @work(thread=True, group="devices-seen", exclusive=True, exit_on_error=False)
     def read_seen(self) -> None:
-        self.post_message(Loaded("seen", self.station.printer_seen()))
+        def read() -> Any:
+            return self.station.printer_seen()
+
+        self.station_call(read, self._show_seen, group="devices-seen", exclusive=True)
 
     def _show_seen(self, seen: Any) -> None:
         """Support mode: the selling till's last status and its age; a record from an earlier till (another
@@ -127,20 +135,6 @@ class DevicesScreen(CashierScreen):
         style = "green" if status.replied and status.can_print else "bold red"
         self.query_one("#device-status", Static).update(Text(self.t("devices.status", words=words), style=style))
         self._show_report()
-
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "seen":
-            self._show_seen(message.value)
-        elif message.what == "backup":
-            self._show_backup(*message.value)
-        elif message.what == "report":
-            self.report = message.value
-            self._show_report()
-        elif message.what == "test":  # queued only: print_event says how it ended
-            self.query_one("#device-test", Static).update(self.t("devices.test_queued"))
-        elif message.what == "reset":
-            self.notify(self.t("devices.reset_done"))
-            self.action_refresh()
 
     def _issues(self) -> list[tuple[CashierError, tuple[CashierError, ...]]]:
         from core.printer.diagnostics import STATE_GUIDANCE, state_guidance
@@ -205,13 +199,22 @@ class DevicesScreen(CashierScreen):
     def action_test_print(self) -> None:
         self.test_print()
 
-    @work(thread=True, group="devices-test", exit_on_error=False)
     def test_print(self) -> None:
-        config = self.cashier.printer_config
-        if config is None:
-            self.post_message(WorkFailed(CashierError("printer.not_configured")))
-            return
-        self.post_message(Loaded("test", self.station.print_test_page(config.model, config.url)))
+        def queue_test_page() -> object:
+            config = self.cashier.printer_config
+            if config is None:
+                raise CashierError("printer.not_configured")
+            return self.station.print_test_page(config.model, config.url)
+
+        self.station_call(queue_test_page, lambda _job: self._test_queued(), group="devices-test")
+
+    def _test_queued(self) -> None:
+        """Queued only: print_event says how it ended."""
+        self.query_one("#device-test", Static).update(self.t("devices.test_queued"))
 
     def action_reset(self) -> None:
-        self.station.reset_printer(lambda: self.post_message(Loaded("reset", None)))
+        self.station.reset_printer(lambda: self.later(self._reset_done))
+
+    def _reset_done(self) -> None:
+        self.notify(self.t("devices.reset_done"))
+        self.action_refresh()

@@ -7,9 +7,9 @@ approves the line: core.checkout.approvals); a higher one does not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,7 +17,8 @@ from textual.widgets import Input, Label, RadioSet
 
 from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
-from tui.messages import Loaded, WorkFailed
+from tui import navigation
+from tui.amounts import parse_amount
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
@@ -28,20 +29,6 @@ TYPES = (ProductType.REGULAR, ProductType.ADDON, ProductType.GIFT)
 # silently dropping the sign and reading 5.
 SIGNED_DIGITS = r"-?[0-9]*"
 SIGNED_AMOUNT = r"-?[0-9,]*"
-
-
-@dataclass(frozen=True)
-class LineEdit:
-    line: CartLine
-
-
-def parse_amount(text: str) -> int:
-    clean = text.strip().replace(",", "")
-    if clean.startswith("-") and clean[1:].isdigit():  # said, never read as its digits (-5 is not 5)
-        raise ValidationError("amount.negative", value=text.strip())
-    if not clean.isdigit():
-        raise ValidationError("amount.invalid", value=text.strip())
-    return int(clean)
 
 
 class LineEditScreen(CashierModal):
@@ -95,19 +82,12 @@ class LineEditScreen(CashierModal):
         if not self.unlisted:
             self.lookup(self.line.sku, self._kind())
 
-    @work(thread=True, group="line-edit", exclusive=True, exit_on_error=False)
     def lookup(self, sku: str, kind: ProductType) -> None:
-        try:
-            line = self.station.scan(sku, 1, kind)
-        except CashierError:
-            return
-        self.post_message(Loaded("catalog", line))
+        # Not in the catalog (or unreadable): the price field keeps what it has, nothing to say.
+        self.station_call(lambda: self.station.scan(sku, 1, kind), self.catalog_read, failed=lambda _error: None,
+                          group="line-edit", exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "floor":
-            self.floor_checked(*message.value)
-            return
-        line: CartLine | None = message.value
+    def catalog_read(self, line: CartLine | None) -> None:
         if line is not None:
             self.catalog_price = line.catalog_price
             self.query_one("#line-price", Input).value = str(line.unit_price)
@@ -130,36 +110,29 @@ class LineEditScreen(CashierModal):
             self.query_one("#line-message", Message).say(self.t.error(error), error=True)
             return
         if line.approval is not None and line.approval.covers(line):
-            self.dismiss(LineEdit(line))  # the price a manager already allowed
+            self.dismiss(line)  # the price a manager already allowed
             return
         self.check_floor(replace(line, approval=None))
 
-    @work(thread=True, group="line-floor", exclusive=True, exit_on_error=False)
     def check_floor(self, line: CartLine) -> None:
-        try:
-            floor = self.station.price_floor(line)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("floor", (line, floor)))
+        self.station_call(lambda: self.station.price_floor(line), lambda floor: self.floor_checked(line, floor),
+                          group="line-floor", exclusive=True)
 
     def floor_checked(self, line: CartLine, floor: int | None) -> None:
         if floor is None:
-            self.dismiss(LineEdit(line))
+            self.dismiss(line)
             return
-        from tui.screens.manager_pin import ManagerPinScreen
-
         staff = self.cashier.sale.staff
         staff_id = staff.id if staff is not None else ""
 
         def approved(result: CartLine | None) -> None:
             if result is not None:
-                self.dismiss(LineEdit(result))
+                self.dismiss(result)
 
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("price.approve_title", name=line.name),
             self.t("price.approve_why", price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
             lambda pin: self.station.approve_price(line, staff_id=staff_id, manager_pin=pin)), approved)
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#line-message", Message).say(self.t.error(message.error), error=True)
+    def refused(self, error: CashierError) -> None:
+        self.query_one("#line-message", Message).say(self.t.error(error), error=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,7 +26,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.errors import CashierError, ValidationError
-from tui.messages import Loaded, WorkFailed
+from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
@@ -81,6 +81,10 @@ class LoginScreen(CashierScreen):
 
     def on_mount(self) -> None:
         self._mounted = True
+        app = self.cashier
+        app.station_opened.subscribe(self, lambda _: self.station_ready(), immediate=True)
+        app.staff_previewed.subscribe(self, self.staff_previewed, immediate=True)
+        app.data_pulled.subscribe(self, lambda _: self.pulled(), immediate=True)
         if self.cashier.station_ready:
             self.load_staff()
         elif self.cashier.staff_preview is not None:  # the light read answered before this screen mounted
@@ -143,25 +147,19 @@ class LoginScreen(CashierScreen):
         else:
             message.say("")
 
-    @work(thread=True, group="login", exit_on_error=False)
     def load_staff(self) -> None:
-        self.post_message(Loaded("staff", self.station.staff()))
+        def read() -> list[StaffMember]:
+            return self.station.staff()
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "lock":
-            self.lock_checked(*message.value)
-        elif message.what == "staff":
-            self.list_staff(message.value)
-        elif message.what == "login":
-            self.cashier.logged_in(message.value)
-        elif message.what == "preview_wrong":
-            self._preview_failures.append(message.value)
-        elif message.what == "verified":  # the PIN is right per the preview
-            if self.cashier.station_ready:  # it opened during the check
-                self.login(*message.value)
-            else:
-                self._verified = message.value
-                self.query_one("#login-message", Message).say(self.t("login.opening"))
+        self.station_call(read, self.list_staff, group="login")
+
+    def preview_verified(self, staff_id: str, pin: str) -> None:
+        """The PIN is right per the preview."""
+        if self.cashier.station_ready:  # it opened during the check
+            self.login(staff_id, pin)
+        else:
+            self._verified = (staff_id, pin)
+            self.query_one("#login-message", Message).say(self.t("login.opening"))
 
     def list_staff(self, staff: list[Any]) -> None:
         """Fill the list (from the Station, or the preview) and apply what was typed before it arrived."""
@@ -231,26 +229,27 @@ class LoginScreen(CashierScreen):
             self._verified = None
             self.check_preview(self._light.get(staff_id), staff_id, pin)
 
-    @work(thread=True, group="login", exclusive=True, exit_on_error=False)
     def check_preview(self, member: Any, staff_id: str, pin: str) -> None:
-        until = member.locked_at(self.cashier.clock.now()) if member is not None else None
-        if until is not None:  # as the Station: a locked person's PIN is not even checked
-            self.post_message(WorkFailed(ValidationError("login.locked", name=member.name, until=f"{until:%H:%M:%S}"),
-                                         "login"))
-            return
-        if member is None or not member.pin_matches(pin):  # scrypt: >= 100 ms, never on the UI loop
-            self.post_message(Loaded("preview_wrong", (staff_id, pin)))
-            self.post_message(WorkFailed(ValidationError("login.failed"), "login"))
-            return
-        self.post_message(Loaded("verified", (staff_id, pin)))
+        def check() -> None:
+            until = member.locked_at(self.cashier.clock.now()) if member is not None else None
+            if until is not None:  # as the Station: a locked person's PIN is not even checked
+                raise ValidationError("login.locked", name=member.name, until=f"{until:%H:%M:%S}")
+            if member is None or not member.pin_matches(pin):  # scrypt: >= 100 ms, never on the UI loop
+                self.later(lambda: self._preview_failures.append((staff_id, pin)))  # the Station counts it
+                raise ValidationError("login.failed")
 
-    @work(thread=True, group="login-count", exit_on_error=False)
+        self.station_call(check, lambda _: self.preview_verified(staff_id, pin), group="login", exclusive=True)
+
     def count_failures(self, failures: list[tuple[str, str]]) -> None:
-        """Wrong PINs the preview refused before the Station was open count like any other."""
-        for staff_id, pin in failures:
-            with suppress(CashierError):  # wrong, as the preview found: counting it is the point
-                self.station.login(staff_id, pin)
-        self.call_from_thread(self.check_lock)
+        """Wrong PINs the preview refused before the Station was open count like any other; then the
+        picked person may be locked by them."""
+
+        def count() -> None:
+            for staff_id, pin in failures:
+                with suppress(CashierError):  # wrong, as the preview found: counting it is the point
+                    self.station.login(staff_id, pin)
+
+        self.station_call(count, lambda _: self.check_lock(), group="login-count")
 
     def _picked(self) -> Any | None:
         options = self.query_one("#staff", OptionList)
@@ -264,12 +263,14 @@ class LoginScreen(CashierScreen):
         if picked is not None and self.cashier.station_ready:
             self.read_lock(picked.id, picked.name)
 
-    @work(thread=True, group="login-lock", exclusive=True, exit_on_error=False)
     def read_lock(self, staff_id: str, name: str) -> None:
-        from core.store.lockouts import locked_error  # the store is open by now
+        def read() -> CashierError | None:
+            from core.store.lockouts import locked_error  # the store is open by now
 
-        lock = self.station.lock_of(staff_id)
-        self.post_message(Loaded("lock", (staff_id, None if lock is None else locked_error(name, lock))))
+            lock = self.station.lock_of(staff_id)
+            return None if lock is None else locked_error(name, lock)
+
+        self.station_call(read, lambda error: self.lock_checked(staff_id, error), group="login-lock", exclusive=True)
 
     def lock_checked(self, staff_id: str, error: CashierError | None) -> None:
         picked = self._picked()
@@ -291,8 +292,6 @@ class LoginScreen(CashierScreen):
         return super().check_action(action, parameters)
 
     def action_unlock(self) -> None:
-        from tui.screens.manager_pin import ManagerPinScreen
-
         picked = self._picked()
         if picked is None or self.locked != picked.id:
             return
@@ -306,23 +305,19 @@ class LoginScreen(CashierScreen):
             self._notice = self.t("unlock.done", name=name, manager=manager.name)  # shown as the screen resumes
             self.query_one("#login-message", Message).say(self._notice)
 
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("unlock.title", name=name), self.t("unlock.why", name=name),
             lambda pin: self.station.unlock(staff_id, manager_pin=pin)), done)
 
-    @work(thread=True, group="login", exclusive=True, exit_on_error=False)
     def login(self, staff_id: str, pin: str) -> None:
-        try:
-            member = self.station.login(staff_id, pin)  # scrypt: >= 100 ms, never on the UI loop
-        except CashierError as error:
-            self.post_message(WorkFailed(error, "login"))
-            return
-        self.post_message(Loaded("login", member))
+        self.station_call(lambda: self.station.login(staff_id, pin),  # scrypt: >= 100 ms, never on the UI loop
+                          self.cashier.logged_in, group="login", exclusive=True)
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#login-message", Message).say(self.t.error(message.error), error=True)
-        if message.error.code == "login.locked":  # show until when, and offer F8, for the picked person
+    def refused(self, error: CashierError) -> None:
+        self.query_one("#login-message", Message).say(self.t.error(error), error=True)
+        if error.code == "login.locked":  # show until when, and offer F8, for the picked person
             self.check_lock()
+        super().refused(error)  # and, as on every screen, the notice
 
     def on_screen_resume(self) -> None:
         notice, self._notice = self._notice, ""

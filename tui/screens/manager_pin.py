@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import MaskedInput
@@ -57,17 +56,8 @@ class ManagerPinScreen(CashierModal):
             return
         self.check(pin)
 
-    @work(thread=True, group="manager-pin", exclusive=True, exit_on_error=False)
     def check(self, pin: str) -> None:
-        try:
-            result = self.allow(pin)
-        except CashierError as error:
-            self.post_message(WorkFailed(error, "manager"))
-            return
-        self.post_message(Loaded("allowed", result))
+        self.station_call(lambda: self.allow(pin), self.dismiss, group="manager-pin", exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        self.dismiss(message.value)
-
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#manager-message", Message).say(self.t.error(message.error), error=True)
+    def refused(self, error: CashierError) -> None:
+        self.query_one("#manager-message", Message).say(self.t.error(error), error=True)

@@ -7,16 +7,16 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
-from tui.messages import Loaded, StatusRefresh, WorkFailed
+from tui import navigation
+from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
-from tui.screens.uploads import void_text
+from tui.void_status import void_text
 
 
 class OrderDetailScreen(CashierScreen):
@@ -55,24 +55,20 @@ class OrderDetailScreen(CashierScreen):
     def on_screen_resume(self) -> None:
         self.load()  # first show, and back from a reprint or a void
 
-    @work(thread=True, group="detail", exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        try:
-            detail = self.station.order(self.order_id)
-            upload = self.station.upload_detail(self.order_id)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("detail", (detail, upload)))
+        def read() -> tuple[Any, Any]:
+            return self.station.order(self.order_id), self.station.upload_detail(self.order_id)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "detail":
-            self.detail, self.upload = message.value
-            self.query_one("#detail-body", Static).update(self.render_detail())
-            self.refresh_bindings()
-        elif message.what == "retried":
-            self.notify(self.t("uploads.retried", count=message.value))
-            self.load()
+        self.station_call(read, lambda answer: self.show(*answer), group="detail", exclusive=True)
+
+    def show(self, detail: Any, upload: Any) -> None:
+        self.detail, self.upload = detail, upload
+        self.query_one("#detail-body", Static).update(self.render_detail())
+        self.refresh_bindings()
+
+    def retried(self, count: int) -> None:
+        self.notify(self.t("uploads.retried", count=count))
+        self.load()
 
     def render_detail(self) -> Table:
         t = self.t
@@ -168,20 +164,16 @@ class OrderDetailScreen(CashierScreen):
 
     # -- actions -------------------------------------------------------------------------------
     def action_reprint(self) -> None:
-        from tui.screens.receipt import ReceiptScreen
-
         if not self._printable():
             self.show_error(self.t("receipt.voided", number=self.detail.invoice.number))
             return
-        self.app.push_screen(ReceiptScreen(order_id=self.order_id))
+        self.app.push_screen(navigation.receipt(order_id=self.order_id))
 
     def action_void(self) -> None:
-        from tui.screens.void import VoidScreen
-
         if self.detail is None or self.detail.order.status == "voided":
             self.show_error(self.t("void.cannot"))
             return
-        self.app.push_screen(VoidScreen(self.order_id, self.detail.order.order_no), self._voided)
+        self.app.push_screen(navigation.void(self.order_id, self.detail.order.order_no), self._voided)
 
     def _voided(self, manager: object) -> None:
         if manager is not None:
@@ -194,10 +186,11 @@ class OrderDetailScreen(CashierScreen):
     def action_retry(self) -> None:
         self.retry()
 
-    @work(thread=True, group="detail", exit_on_error=False)
     def retry(self) -> None:
-        sync = self.cashier.sync
-        if sync is None:
-            self.post_message(WorkFailed(CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))))
-            return
-        self.post_message(Loaded("retried", sync.retry([self.order_id])))
+        def queue_again() -> int:
+            sync = self.cashier.sync
+            if sync is None:
+                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+            return sync.retry([self.order_id])
+
+        self.station_call(queue_again, self.retried, group="detail")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from core.errors import CashierError
-from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow
-from tui.messages import Loaded, StatusRefresh, WorkFailed
+from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow, Totals
+from tui import navigation
+from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
 
@@ -71,20 +71,14 @@ class OrdersScreen(CashierScreen):
     def load(self, *, older_than: Cursor | None = None, newer_than: Cursor | None = None) -> None:
         self.fetch(self.flt(), older_than, newer_than)
 
-    @work(thread=True, group="orders", exclusive=True, exit_on_error=False)
     def fetch(self, flt: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
-        try:
+        def read() -> tuple[OrderPage, Totals]:
             page = self.station.orders(flt, older_than=older_than, newer_than=newer_than, limit=PAGE)
-            totals = self.station.today()
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("orders", (page, totals)))
+            return page, self.station.today()
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what != "orders":
-            return
-        page, totals = message.value
+        self.station_call(read, lambda answer: self.show_page(*answer), group="orders", exclusive=True)
+
+    def show_page(self, page: OrderPage, totals: Totals) -> None:
         self.page = page
         self.loads += 1
         table = self.query_one("#orders", DataTable)
@@ -165,16 +159,12 @@ class OrdersScreen(CashierScreen):
             self.action_move(-self._screenful())
 
     def action_detail(self) -> None:
-        from tui.screens.order_detail import OrderDetailScreen
-
         row = self.selected()
         if row is not None:
-            self.app.push_screen(OrderDetailScreen(row.id))
+            self.app.push_screen(navigation.order_detail(row.id))
 
     def action_void(self) -> None:
         """作廢 the highlighted order, as from its detail (F1 help and the footer promise it here)."""
-        from tui.screens.void import VoidScreen
-
         row = self.selected()
         if row is None:
             return
@@ -189,13 +179,11 @@ class OrdersScreen(CashierScreen):
                 if self.cashier.sync is not None:
                     self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
 
-        self.app.push_screen(VoidScreen(row.id, row.order_no), voided)
+        self.app.push_screen(navigation.void(row.id, row.order_no), voided)
 
     def action_reprint(self) -> None:
-        from tui.screens.receipt import ReceiptScreen
-
         row = self.selected()
         if row is not None and row.status == "voided":  # 作廢: never printed again (the Station refuses too)
             self.show_error(self.t("receipt.voided", number=row.invoice_number))
         elif row is not None:
-            self.app.push_screen(ReceiptScreen(order_id=row.id))
+            self.app.push_screen(navigation.receipt(order_id=row.id))

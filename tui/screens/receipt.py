@@ -8,17 +8,17 @@ the slip."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
+from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.receipt_preview import ReceiptPreview, piece_for, render_piece
@@ -63,6 +63,8 @@ class ReceiptScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
+        self.cashier.paper_saved.subscribe(self, self.paper_saved, immediate=True)
         self.query_one("#preview-box").can_focus = True  # up/down/pgup scroll the preview
         self._summary()
         self.prepare()
@@ -91,18 +93,17 @@ class ReceiptScreen(CashierScreen):
             lines.append(t("receipt.numbers_low", count=sale.numbers_left))
         self.query_one("#sale-summary", Static).update("\n".join(lines))
 
-    @work(thread=True, group="receipt", exit_on_error=False)
     def prepare(self) -> None:
         """Render the preview from the very document the printer gets (the proof copy, or the 交易明細 slip
         of a sale on a carrier or donated), then print it (the sale is on disk)."""
-        try:
+
+        def run() -> None:
             paper = self.station.paper(self.order_id) if self.order_id else None
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("paper", paper))
-        if self._preview(paper) and self.print_now:
-            self._print()
+            self.later(partial(self._paper_read, paper))
+            if self._preview(paper) and self.print_now:
+                self._print()
+
+        self.station_call(run, group="receipt")
 
     def _preview(self, paper: Paper | None) -> bool:
         """Post the preview of what the next print of `paper` puts on paper (on a worker thread): a 補印 says
@@ -115,7 +116,7 @@ class ReceiptScreen(CashierScreen):
                 text = self.t("receipt.manual_preview", number=paper.number)
             else:
                 text = self.t("receipt.nothing")
-            self.post_message(Loaded("preview", [Text(text)]))
+            self.later(partial(self._show_preview, [Text(text)]))
             return False
         config = self.cashier.printer_config
         from core.printer.layout.paper import LayoutOptions
@@ -123,41 +124,41 @@ class ReceiptScreen(CashierScreen):
         options = config.layout() if config is not None else LayoutOptions()
         qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
         try:
-            self.post_message(Loaded("preview", render_piece(piece_for(document, options), qr_note=qr_note)))
+            pictures = render_piece(piece_for(document, options), qr_note=qr_note)
         except CashierError as error:  # cannot print on this printer's settings: the print says so too
-            self.post_message(Loaded("preview", [Text(self.t.error(error))]))
+            pictures = [Text(self.t.error(error))]
+        self.later(partial(self._show_preview, pictures))
         return True
 
     def _print(self) -> None:
-        printing = self.cashier.printing
         staff = self.cashier.sale.staff
-        if printing is None or staff is None:
-            self.post_message(Loaded("no-printer", None))
+        if not self.station.printer_running or staff is None or self.order_id is None:
+            self.later(self._no_printer)
             return
         try:
-            job = printing.print_owed(self.order_id, staff.id)
+            job = self.station.print_owed(self.order_id, staff.id)
         except CashierError as error:  # voided, or a 2nd+ 補印 that a manager must approve: nothing printed
-            self.post_message(Loaded("needs-manager", error) if error.code == "print.reprint_needs_manager"
-                              else WorkFailed(error))
+            needs_manager = error.code == "print.reprint_needs_manager"
+            self.later(self._ask_manager if needs_manager else partial(self.refused, error))
             return
-        self.post_message(Loaded("job", job))
+        self.later(partial(self._job_queued, job))
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "paper":
-            self.paper = message.value
-            self._summary()
-            self.refresh_bindings()
-        elif message.what == "preview":
-            self.query_one("#preview", ReceiptPreview).show(message.value)
-        elif message.what == "needs-manager":
-            self._ask_manager()
-        elif message.what == "job":
-            if message.value is None:
-                self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
-            else:
-                self.job_id = message.value
-        elif message.what == "no-printer":
-            self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
+    def _paper_read(self, paper: Paper | None) -> None:
+        self.paper = paper
+        self._summary()
+        self.refresh_bindings()
+
+    def _show_preview(self, pictures: list[Text]) -> None:
+        self.query_one("#preview", ReceiptPreview).show(pictures)
+
+    def _job_queued(self, job: str | None) -> None:
+        if job is None:
+            self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
+        else:
+            self.job_id = job
+
+    def _no_printer(self) -> None:
+        self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
 
     def print_event(self, event: JobEvent) -> None:
         """Called by the app for every print job event (already on the UI loop)."""
@@ -197,16 +198,14 @@ class ReceiptScreen(CashierScreen):
 
     def _ask_manager(self) -> None:
         """A 2nd+ 補印: the shared manager-PIN box, whose PIN the print service checks before printing."""
-        from tui.screens.manager_pin import ManagerPinScreen
-
-        paper, printing, staff = self.paper, self.cashier.printing, self.cashier.sale.staff
-        if self.order_id is None or paper is None or printing is None or staff is None:
+        paper, staff, station = self.paper, self.cashier.sale.staff, self.station
+        if self.order_id is None or paper is None or not station.printer_running or staff is None:
             return
         order_id, staff_id = self.order_id, staff.id
         self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
-        self.app.push_screen(ManagerPinScreen(
+        self.app.push_screen(navigation.manager_pin(
             self.t("reprint.title", number=paper.number), self.t("reprint.why", reprints=paper.reprints),
-            lambda pin: printing.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
+            lambda pin: station.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
     def _approved(self, job: str | None) -> None:
         if job is not None:
@@ -217,30 +216,25 @@ class ReceiptScreen(CashierScreen):
         if self.order_id is not None:
             self.reprint()
 
-    @work(thread=True, group="receipt", exit_on_error=False)
     def reprint(self) -> None:
         """F11: the next copy, read fresh from the store (the first print may have landed meanwhile)."""
-        try:
+
+        def run() -> None:
             paper = self.station.paper(self.order_id) if self.order_id else None
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("paper", paper))  # voided meanwhile: the summary says so, F11 goes
-        if not self._preview(paper) or paper is None:  # the copy F11 prints now: a 補印 shows 補印
-            return
-        if paper.needs_manager:
-            self.post_message(Loaded("needs-manager", None))
-            return
-        self._print()
+            self.later(partial(self._paper_read, paper))  # voided meanwhile: the summary says so, F11 goes
+            if not self._preview(paper) or paper is None:  # the copy F11 prints now: a 補印 shows 補印
+                return
+            if paper.needs_manager:
+                self.later(self._ask_manager)
+                return
+            self._print()
+
+        self.station_call(run, group="receipt")
 
     def action_devices(self) -> None:
-        from tui.screens.devices import DevicesScreen
-
-        self.app.push_screen(DevicesScreen())
+        self.app.push_screen(navigation.devices())
 
     def action_next_sale(self) -> None:
         self.app.pop_screen()
         if self.sale is not None:
-            from tui.screens.customer import CustomerScreen
-
-            self.app.push_screen(CustomerScreen())
+            self.app.push_screen(navigation.customer())

@@ -5,7 +5,7 @@ so the screen says exactly what the loader would refuse; written owner-only (it 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -15,10 +15,12 @@ from textual.widgets import Input, Label, Select, Static
 
 from core.config import ConfigError, parse_config, write_config
 from tui.i18n import Translator
-from tui.messages import Loaded
 from tui.widgets.footer import CashierFooter
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FIELD_ORDER_BINDINGS, FieldInput
+
+if TYPE_CHECKING:
+    from core.printer.discovery import SerialPort
 
 FIELDS = (("station", "id", "setup.station", "S01"), ("station", "store_name", "setup.store", ""),
           ("seller", "ban", "setup.ban", ""), ("seller", "name", "setup.name", ""),
@@ -69,12 +71,11 @@ class SetupApp(App[bool]):
     def discover(self) -> None:
         from core.printer.discovery import list_serial_ports
 
-        ports = list_serial_ports(*self._roots)
-        self.post_message(Loaded("ports", ports))
+        self.call_from_thread(self.show_ports, list_serial_ports(*self._roots))
 
-    def on_loaded(self, message: Loaded) -> None:
-        # Posted to the app itself; printers first, by their stable /dev/serial/by-id path.
-        ports = sorted(message.value, key=lambda p: not p.is_posiflex)
+    def show_ports(self, found: list[SerialPort]) -> None:
+        # Printers first, by their stable /dev/serial/by-id path.
+        ports = sorted(found, key=lambda p: not p.is_posiflex)
         options = [(port.label, port.preferred_path) for port in ports] + [("emulator", "emulator")]
         select = self.query_one("#printer-url", Select)
         select.set_options(options)

@@ -5,13 +5,14 @@ closing is allowed, the report records them. The cashier stays logged in afterwa
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,7 +20,6 @@ from textual.widgets import Input, Label, Static
 
 from core.clock import to_taipei
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal, CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import MaskedInput
@@ -105,6 +105,7 @@ class ShiftCloseScreen(CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.print_events.subscribe(self, self.print_event, immediate=True)
         self.query_one("#shift-body").can_focus = True  # the keyboard's place: up/down scroll the figures
         self.query_one("#shift-body").focus()
         self.query_one("#shift-warning").display = False
@@ -144,21 +145,14 @@ class ShiftCloseScreen(CashierScreen):
         if self.staff_id is not None:
             self.preview(self.staff_id)
 
-    @work(thread=True, group="shift-preview", exclusive=True, exit_on_error=False)
     def preview(self, staff_id: str) -> None:
-        try:
-            report = self.station.shift_preview(staff_id)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("preview", report))
+        self.station_call(lambda: self.station.shift_preview(staff_id), self._previewed, group="shift-preview",
+                          exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "preview" and not self.closed and not self.closing:
+    def _previewed(self, report: ShiftReport) -> None:
+        if not self.closed and not self.closing:
             self.loads += 1
-            self.show(message.value)
-        elif message.what == "job":
-            self._job_queued(message.value)
+            self.show(report)
 
     def _header(self) -> None:
         staff = self.cashier.sale.staff
@@ -193,16 +187,14 @@ class ShiftCloseScreen(CashierScreen):
 
         self.app.push_screen(ShiftPinScreen(staff.id, staff.name, self.report), confirmed)
 
-    @work(thread=True, group="shift-close", exit_on_error=False)
     def close_worker(self, staff_id: str) -> None:
-        try:
+        def close() -> None:
             report = self.station.close_shift(staff_id)
-        except CashierError as error:
-            self.app.call_from_thread(self._shift_close_failed, error)
-            return
-        # Shown (and its number known) before the job is queued: its print events find the screen ready.
-        self.app.call_from_thread(self._shift_closed, report)
-        self._print(report, reprint=False)
+            # Shown (and its number known) before the job is queued: its print events find the screen ready.
+            self.app.call_from_thread(self._shift_closed, report)
+            self._print(report, reprint=False)
+
+        self.station_call(close, failed=self._shift_close_failed, group="shift-close")
 
     def _shift_close_failed(self, error: CashierError) -> None:
         self.closing = False
@@ -216,15 +208,16 @@ class ShiftCloseScreen(CashierScreen):
         self._say_job()
 
     def _print(self, report: ShiftReport, *, reprint: bool) -> None:
+        """On the worker's thread."""
         try:
             job = self.station.print_z_report(report, store_name=self.cashier.store_name, reprint=reprint)
         except CashierError as error:
-            self.post_message(WorkFailed(error))
+            self.later(partial(self.refused, error))
             return
-        self.post_message(Loaded("job", job))
+        self.later(partial(self._job_queued, job))
 
     def _job_queued(self, job_id: str | None) -> None:
-        if job_id is None and self.cashier.printing is not None:
+        if job_id is None and self.station.printer_running:
             # The print service refused the job id: the same copy was queued this very second (a double F11).
             self.query_one("#shift-state", Message).say(self.t("shift.print_again_later"))
             return
@@ -265,9 +258,8 @@ class ShiftCloseScreen(CashierScreen):
         if self.closed and self.report is not None:
             self.reprint(self.report)
 
-    @work(thread=True, group="shift-print", exit_on_error=False)
     def reprint(self, report: ShiftReport) -> None:
-        self._print(report, reprint=True)
+        self.station_call(lambda: self._print(report, reprint=True), group="shift-print")
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#shift-body", VerticalScroll).scroll_relative(y=step, animate=False)
@@ -316,20 +308,11 @@ class ShiftPinScreen(CashierModal):
         self.query_one("#shift-pin-message", Message).say(self.t("login.checking"))
         self.check(pin)
 
-    @work(thread=True, group="shift-pin", exclusive=True, exit_on_error=False)
     def check(self, pin: str) -> None:
-        try:
-            self.station.login(self.staff_id, pin)  # this cashier's own PIN, not anyone's
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("pin-ok", None))
+        self.station_call(lambda: self.station.login(self.staff_id, pin),  # this cashier's own PIN, not anyone's
+                          lambda _staff: self.dismiss(True), group="shift-pin", exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "pin-ok":
-            self.dismiss(True)
-
-    def on_work_failed(self, message: WorkFailed) -> None:
+    def refused(self, error: CashierError) -> None:
         self.checking = False
-        self.query_one("#shift-pin-message", Message).say(self.t.error(message.error), error=True)
+        self.query_one("#shift-pin-message", Message).say(self.t.error(error), error=True)
         self.query_one("#shift-pin", Input).focus()

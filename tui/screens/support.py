@@ -9,15 +9,13 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
-from tui.screens.base import CashierScreen
-from tui.screens.records import RecordScreens
+from tui import navigation
+from tui.screens.base import CashierScreen, RecordScreens
 
 
 class SupportScreen(RecordScreens, CashierScreen):
@@ -39,6 +37,7 @@ class SupportScreen(RecordScreens, CashierScreen):
         yield from self.chrome()
 
     def on_mount(self) -> None:
+        self.cashier.station_opened.subscribe(self, lambda _: self.station_ready(), immediate=True)
         if self.cashier.station_ready:
             self.load()
 
@@ -60,23 +59,17 @@ class SupportScreen(RecordScreens, CashierScreen):
             self.load()
 
     def action_logs(self) -> None:
-        from tui.screens.logs import LogsScreen
+        self.app.push_screen(navigation.logs())
 
-        self.app.push_screen(LogsScreen())
-
-    @work(thread=True, group="support", exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        station = self.station
-        try:
-            figures = (station.numbers_left(), station.upload_summary(), station.today())
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("figures", figures))
+        def read() -> tuple[Any, Any, Any]:
+            station = self.station
+            return station.numbers_left(), station.upload_summary(), station.today()
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "figures":
-            self.query_one("#support-figures", Static).update(self._figures(*message.value))
+        self.station_call(read, self.show, group="support", exclusive=True)
+
+    def show(self, figures: tuple[Any, Any, Any]) -> None:
+        self.query_one("#support-figures", Static).update(self._figures(*figures))
 
     def _figures(self, left: Any, uploads: Any, today: Any) -> Table:
         t = self.t

@@ -6,35 +6,21 @@ The list refreshes itself as the sync service reports batches."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
-from core.store.outbox import UploadRecord, VoidUpload
-from tui.i18n import Translator
-from tui.messages import Loaded, WorkFailed
+from core.store.outbox import OutboxSummary, UploadRecord
+from tui import navigation
 from tui.screens.base import CashierScreen
+from tui.void_status import void_text
 from tui.widgets.scan_input import ScanInput
 
 PAGE = 50
 COLUMNS = (("uploads.col.no", 11), ("uploads.col.time", 11), ("uploads.col.total", 8), ("uploads.col.state", 8),
            ("uploads.col.reason", 36))
-VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow
-
-
-def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "upload.void") -> Text:
-    """A voided order's void on its way to HQ: "作廢：需處理" and HQ's reason, or "作廢：等待中（等訂單先上傳）"."""
-    state = void.state.value
-    text = Text(t(label, state=t(f"upload.{state}")), style=VOID_STYLES.get(state, "yellow"))
-    if void.waiting_for_order:
-        text.append(t("upload.void_after_order"))
-    if void.reason is not None and state != "success":
-        text.append(" " + void.reason.text(language), style="red")
-    return text
-
-
 class UploadsScreen(CashierScreen):
     LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
@@ -73,24 +59,17 @@ class UploadsScreen(CashierScreen):
         if self.is_mounted:
             self.load()
 
-    @work(thread=True, group="uploads", exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        try:
-            summary = self.station.upload_summary()
-            records = self.station.upload_records(limit=PAGE, offset=self.page_offset)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("uploads", (summary, records)))
+        def read() -> tuple[OutboxSummary, list[UploadRecord]]:
+            return self.station.upload_summary(), self.station.upload_records(limit=PAGE, offset=self.page_offset)
 
-    def on_loaded(self, message: Loaded) -> None:
-        if message.what == "retried":
-            self.notify(self.t("uploads.retried", count=message.value))
-            self.load()
-            return
-        if message.what != "uploads":
-            return
-        summary, records = message.value
+        self.station_call(read, lambda answer: self.show(*answer), group="uploads", exclusive=True)
+
+    def retried(self, count: int) -> None:
+        self.notify(self.t("uploads.retried", count=count))
+        self.load()
+
+    def show(self, summary: OutboxSummary, records: list[UploadRecord]) -> None:
         self.records = records
         table = self.query_one("#uploads", DataTable)
         row = table.cursor_row
@@ -122,11 +101,9 @@ class UploadsScreen(CashierScreen):
 
     @on(ScanInput.Blank)
     def action_detail(self) -> None:
-        from tui.screens.order_detail import OrderDetailScreen
-
         record = self.selected()
         if record is not None:
-            self.app.push_screen(OrderDetailScreen(record.order_id))
+            self.app.push_screen(navigation.order_detail(record.order_id))
 
     @on(ScanInput.Scanned, "#uploads-keys")
     def find(self, message: ScanInput.Scanned) -> None:
@@ -151,10 +128,11 @@ class UploadsScreen(CashierScreen):
     def action_retry(self) -> None:
         self.retry()
 
-    @work(thread=True, group="uploads-retry", exit_on_error=False)
     def retry(self) -> None:
-        sync = self.cashier.sync
-        if sync is None:
-            self.post_message(WorkFailed(CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))))
-            return
-        self.post_message(Loaded("retried", sync.retry(None)))
+        def queue_again() -> int:
+            sync = self.cashier.sync
+            if sync is None:
+                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+            return sync.retry(None)
+
+        self.station_call(queue_again, self.retried, group="uploads-retry")

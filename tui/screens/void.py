@@ -5,14 +5,13 @@ invoice's period: after it, an allowance 折讓); if not, it says why and asks f
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from core.errors import CashierError
-from tui.messages import Loaded, WorkFailed
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput, MaskedInput
@@ -46,12 +45,8 @@ class VoidScreen(CashierModal):
             widget.cursor_blink = False
         self.check()
 
-    @work(thread=True, group="void-check", exclusive=True, exit_on_error=False)
     def check(self) -> None:
-        try:
-            self.station.check_void(self.order_id)
-        except CashierError as error:
-            self.post_message(WorkFailed(error, "check"))
+        self.station_call(lambda: self.station.check_void(self.order_id), group="void-check", exclusive=True)
 
     def _refuse(self, error: CashierError) -> None:
         """Say why, and take the fields away: there is nothing a PIN could allow."""
@@ -73,20 +68,12 @@ class VoidScreen(CashierModal):
         pin, pin_input.value = pin_input.value, ""
         self.void(staff.id, pin, self.query_one("#void-reason", Input).value)
 
-    @work(thread=True, group="void", exclusive=True, exit_on_error=False)
     def void(self, staff_id: str, pin: str, reason: str) -> None:
-        try:
-            manager = self.station.void(self.order_id, staff_id=staff_id, manager_pin=pin, reason=reason)
-        except CashierError as error:
-            self.post_message(WorkFailed(error))
-            return
-        self.post_message(Loaded("voided", manager))
+        self.station_call(lambda: self.station.void(self.order_id, staff_id=staff_id, manager_pin=pin, reason=reason),
+                          self.dismiss, group="void", exclusive=True)
 
-    def on_loaded(self, message: Loaded) -> None:
-        self.dismiss(message.value)
-
-    def on_work_failed(self, message: WorkFailed) -> None:
-        if message.error.code in ("void.other_period", "void.already"):
-            self._refuse(message.error)
+    def refused(self, error: CashierError) -> None:
+        if error.code in ("void.other_period", "void.already"):
+            self._refuse(error)
             return
-        self.query_one("#void-message", Message).say(self.t.error(message.error), error=True)
+        self.query_one("#void-message", Message).say(self.t.error(error), error=True)

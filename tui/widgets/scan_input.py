@@ -85,7 +85,7 @@ class ScanInput(MaskedInput):
             return
         await super()._on_key(event)
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def _on_paste(self, event: events.Paste) -> None:
         # Remote support pasting a list of codes: one scan per line (Input alone keeps only the first).
         event.stop()
         event.prevent_default()

@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from core.clock import Clock
+    from tui.i18n import Translator
+    from tui.status import StatusInfo
 
-@dataclass
-class StatusInfo:
-    online: bool | None = None  # None until the first probe answers
-    printer: str = "none"  # none | ready | printing | error | unknown
-    printer_detail: str = ""
-    backlog: int = 0
-    attention: int = 0
-    numbers_left: int | None = None
-    numbers_pending: bool = False  # a restored or new database waits for HQ before its next number
-    staff: str = ""
+
+class StatusSource(Protocol):
+    """What the bar reads from its app (tui.app.CashierApp): the status, watched, and how to say it."""
+
+    status: StatusInfo
+    t: Translator
+    clock: Clock
 
 
 class StatusBar(Static):
     DEFAULT_CSS = "StatusBar { height: 1; background: $panel; }"
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "status", self._status_changed, init=False)
+
+    def _status_changed(self) -> None:
+        self.refresh()
+
     def render(self) -> Text:
-        app = self.app
-        info: StatusInfo = app.status  # type: ignore[attr-defined]
-        t = app.t  # type: ignore[attr-defined]
+        source = cast("StatusSource", self.app)
+        info, t = source.status, source.t
         text = Text(no_wrap=True, overflow="ellipsis")
-        read_only = getattr(app, "read_only", False)
+        read_only = info.read_only
         if read_only:  # the link and the uploads are the selling instance's business, not ours
             text.append(f" {t('support.badge')} ", style="bold reverse")
         elif info.online is None:
-            waiting = t("status.checking") if getattr(app, "sync", None) is not None else t("status.no_hq")
+            waiting = t("status.checking") if info.hq else t("status.no_hq")
             text.append(f" {waiting} ", style="reverse")
         elif info.online:
             text.append(f" {t('status.online')} ", style="bold green reverse")
@@ -53,7 +59,7 @@ class StatusBar(Static):
                         style="bold red" if info.numbers_left < 50 else "")
         if not read_only:
             text.append(" " + (info.staff or t("status.nobody")))
-        text.append(" " + app.clock.now().strftime("%m-%d %H:%M"))  # type: ignore[attr-defined]
+        text.append(" " + source.clock.now().strftime("%m-%d %H:%M"))
         if info.printer == "error" and info.printer_detail:
             # The rest of the line (backlog, numbers, who, time) stays; the detail gets what is left, and the
             # whole of it is on F7 設備.

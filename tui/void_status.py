@@ -1,0 +1,25 @@
+"""A voided order's void on its way to HQ, as one line of text: the upload records and the order's
+detail both show it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from core.store.outbox import VoidUpload
+    from tui.i18n import Translator
+
+VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow
+
+
+def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "upload.void") -> Text:
+    """A voided order's void on its way to HQ: "作廢：需處理" and HQ's reason, or "作廢：等待中（等訂單先上傳）"."""
+    state = void.state.value
+    text = Text(t(label, state=t(f"upload.{state}")), style=VOID_STYLES.get(state, "yellow"))
+    if void.waiting_for_order:
+        text.append(t("upload.void_after_order"))
+    if void.reason is not None and state != "success":
+        text.append(" " + void.reason.text(language), style="red")
+    return text
