@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, col, select
 
 from core.einvoice import BOOKLET_SIZE, Period, period_of
 from core.sync.protocol import BookletOut, BookletRangeIn, BookletRangeOut
@@ -40,8 +41,8 @@ def import_range(session: Session, incoming: BookletRangeIn, now: datetime) -> B
 
 
 def list_ranges(session: Session) -> list[BookletRangeOut]:
-    rows = session.exec(select(HQBookletRange).order_by(HQBookletRange.period_code, HQBookletRange.track,
-                                                        HQBookletRange.start)).all()
+    rows = session.exec(select(HQBookletRange).order_by(col(HQBookletRange.period_code), col(HQBookletRange.track),
+                                                        col(HQBookletRange.start))).all()
     return [BookletRangeOut(period_code=r.period_code, track=r.track, start=r.start, end=r.end,
                             allocated=r.next_start - r.start) for r in rows]
 
@@ -73,17 +74,17 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
             select(HQBookletRange)
             .where(HQBookletRange.period_code == period_code,
                    HQBookletRange.next_start + BOOKLET_SIZE - 1 <= HQBookletRange.end)
-            .order_by(HQBookletRange.id).limit(1)
+            .order_by(col(HQBookletRange.id)).limit(1)
         ).first()
         if source is None:
             break
         start = source.next_start
-        taken = session.execute(
+        taken = cast("CursorResult[Any]", session.execute(  # an UPDATE's result: it has a rowcount
             update(HQBookletRange)
-            .where(HQBookletRange.id == source.id, HQBookletRange.next_start == start)  # type: ignore[arg-type]
+            .where(col(HQBookletRange.id) == source.id, col(HQBookletRange.next_start) == start)
             .values(next_start=start + BOOKLET_SIZE)
             .execution_options(synchronize_session=False)
-        )
+        ))
         if taken.rowcount != 1:
             session.expire_all()
             continue
@@ -144,5 +145,5 @@ def station_booklets(session: Session, station_id: str, period_code: str | None)
     if period_code is not None:
         _period(period_code)
         query = query.where(HQBooklet.period_code == period_code)
-    rows = session.exec(query.order_by(HQBooklet.period_code, HQBooklet.track, HQBooklet.start)).all()
+    rows = session.exec(query.order_by(col(HQBooklet.period_code), col(HQBooklet.track), col(HQBooklet.start))).all()
     return [BookletOut(period_code=r.period_code, track=r.track, start=r.start, end=r.end) for r in rows]

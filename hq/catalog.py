@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, select
 
 from core.errors import ValidationError
@@ -103,10 +105,10 @@ def delta(session: Session, model: type[HQModel], columns: tuple[str, ...], curs
           limit: int) -> tuple[list[dict[str, Any]], str, bool]:
     """Rows changed after `cursor`, oldest change first: (rows as JSON-ready dicts, next cursor, more?)."""
     after = parse_cursor(cursor)
-    version = model.version  # type: ignore[attr-defined]
-    selected = [getattr(model, name) for name in columns]
+    version: InstrumentedAttribute[int] = model.version  # type: ignore[attr-defined]  # every synced table has one
+    selected: list[InstrumentedAttribute[Any]] = [getattr(model, name) for name in columns]
     found = session.execute(
-        select(*selected, version).where(version > after).order_by(version).limit(limit + 1)
+        sa_select(*selected, version).where(version > after).order_by(version).limit(limit + 1)
     ).all()
     more = len(found) > limit
     found = found[:limit]

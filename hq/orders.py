@@ -19,8 +19,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, or_, tuple_
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.einvoice import Period, period_of
@@ -31,6 +32,7 @@ from core.sync.protocol import (
     OrderRecord,
     OrderResult,
     OrderSummary,
+    Outcome,
     VoidIn,
     canonical_json,
     order_payload,
@@ -48,8 +50,8 @@ _RETRIES = 3
 log = logging.getLogger(__name__)
 
 
-def _refused(order_id: uuid.UUID, refusal: Refusal, outcome: str = "rejected") -> OrderResult:
-    return OrderResult(order_id=order_id, outcome=outcome,  # type: ignore[arg-type]
+def _refused(order_id: uuid.UUID, refusal: Refusal, outcome: Outcome = "rejected") -> OrderResult:
+    return OrderResult(order_id=order_id, outcome=outcome,
                        reason_code=refusal.code, reason=english(refusal.code, refusal.params),
                        reason_params={k: v if isinstance(v, int) else str(v) for k, v in refusal.params.items()})
 
@@ -174,9 +176,9 @@ def _owned(session: Session, who: Principal, candidates: list[_New], results: di
     if not candidates:
         return []
     periods = sorted({c.order.invoice.period_code for c in candidates})
-    mine = [tuple(row) for row in session.execute(
+    mine = [(period, track, start, end) for period, track, start, end in session.execute(
         select(HQBooklet.period_code, HQBooklet.track, HQBooklet.start, HQBooklet.end)
-        .where(HQBooklet.station_id == who.id, HQBooklet.period_code.in_(periods)))]  # type: ignore[attr-defined]
+        .where(HQBooklet.station_id == who.id, col(HQBooklet.period_code).in_(periods)))]
     kept = []
     for item in candidates:
         invoice = item.order.invoice
@@ -184,7 +186,7 @@ def _owned(session: Session, who: Principal, candidates: list[_New], results: di
             owner = None if in_booklets(invoice, mine) else owner_of(session, invoice.period_code, invoice.number)
             allowed = owner is None or owner == who.id
         else:
-            allowed = in_booklets(invoice, mine)  # type: ignore[arg-type]
+            allowed = in_booklets(invoice, mine)
         if allowed:
             kept.append(item)
         else:
@@ -233,9 +235,10 @@ def _without_collisions(session: Session, who: Principal, candidates: list[_New]
 
 def _lookups(session: Session, fresh: list[_New]) -> tuple[dict[str, CatalogEntry], dict[str, str], set[str]]:
     skus = sorted({line.sku for item in fresh for line in item.order.lines})
-    catalog = {row[0]: CatalogEntry(*row[1:]) for row in session.execute(
-        select(HQProduct.sku, HQProduct.name, HQProduct.price_regular, HQProduct.price_addon, HQProduct.price_gift)
-        .where(HQProduct.sku.in_(skus)))}  # type: ignore[attr-defined]
+    catalog = {sku: CatalogEntry(name, regular, addon, gift) for sku, name, regular, addon, gift in session.execute(
+        sa_select(col(HQProduct.sku), col(HQProduct.name), col(HQProduct.price_regular), col(HQProduct.price_addon),
+                  col(HQProduct.price_gift))
+        .where(col(HQProduct.sku).in_(skus)))}
     phones = sorted({item.order.customer_phone for item in fresh
                      if item.order.customer_id is None and item.order.customer_phone})
     by_phone: dict[str, str] = {}
@@ -254,7 +257,10 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
     if not fresh:
         return
     catalog, by_phone, staff = _lookups(session, fresh)
-    orders, lines, payments, invoices = [], [], [], []
+    orders: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    payments: list[dict[str, Any]] = []
+    invoices: list[dict[str, Any]] = []
     # One insertion order for every uploader: two transactions never wait on each other's keys crosswise.
     for item in sorted(fresh, key=lambda i: str(i.order.id)):
         order, key = item.order, str(item.order.id)
@@ -303,7 +309,7 @@ def _visible(row: HQOrder | None, who: Principal) -> HQOrder:
 def _record(row: HQOrder) -> OrderRecord:
     return OrderRecord(order=OrderIn.model_validate_json(row.payload),
                        result=OrderResult.model_validate_json(row.result),
-                       status=row.status, voided_at=row.voided_at, void_reason=row.void_reason)  # type: ignore[arg-type]
+                       status=row.status, voided_at=row.voided_at, void_reason=row.void_reason)
 
 
 def get_order(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderRecord:
@@ -374,7 +380,7 @@ def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:
 def list_orders(db: HQDatabase, who: Principal, *, station_id: str | None, attention: bool | None,
                 cursor: str, limit: int) -> OrderPage:
     after = _parse_list_cursor(cursor)
-    query = select(HQOrder, HQInvoice.number).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+    query = select(HQOrder, HQInvoice.number).join(HQInvoice, col(HQInvoice.order_id) == col(HQOrder.id))
     if not who.is_admin:
         query = query.where(HQOrder.station_id == who.id)
     elif station_id:
@@ -383,9 +389,10 @@ def list_orders(db: HQDatabase, who: Principal, *, station_id: str | None, atten
         query = query.where(HQOrder.attention == attention)
     if after is not None:
         at, key = after
-        query = query.where(or_(HQOrder.received_at > at, (HQOrder.received_at == at) & (HQOrder.id > key)))
+        query = query.where(or_(col(HQOrder.received_at) > at,
+                                (col(HQOrder.received_at) == at) & (col(HQOrder.id) > key)))
     with db.read() as session:
-        rows: list[Any] = list(session.exec(query.order_by(HQOrder.received_at, HQOrder.id).limit(limit + 1)).all())
+        rows = list(session.exec(query.order_by(col(HQOrder.received_at), col(HQOrder.id)).limit(limit + 1)).all())
     more = len(rows) > limit
     rows = rows[:limit]
     items = [OrderSummary(id=uuid.UUID(o.id), order_no=o.order_no, station_id=o.station_id, created_at=o.created_at,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session, select
 
@@ -20,7 +21,8 @@ from hq.db import HQDatabase
 from hq.tables import HQBooklet, HQBookletRange
 
 ADMIN_ID = "ADMIN"
-DEMO_STAFF = [("M001", "林店長", "manager"), ("E001", "王小明", "cashier"), ("E002", "陳美玲", "cashier")]
+DEMO_STAFF: list[tuple[str, str, Literal["cashier", "manager"]]] = [
+    ("M001", "林店長", "manager"), ("E001", "王小明", "cashier"), ("E002", "陳美玲", "cashier")]
 DEMO_CUSTOMERS = ["陳怡君", "林志豪", "黃淑芬", "張家豪", "李雅婷", "王建宏", "吳佩珊", "劉俊傑", "蔡宜蓁", "楊宗翰"]
 # Tracks apart from the ones `cashier demo` registers locally, so a demo station can hold both.
 DEMO_RANGES = (("KN", 20_000_000), ("KP", 20_000_000))
@@ -43,7 +45,7 @@ def demo_customers() -> list[CustomerIn]:
 
 def seed_demo(db: HQDatabase, now: datetime, stations: tuple[str, ...] = ("S01", "S02"),
               products: int = 200) -> SeedResult:
-    staff = [StaffIn(id=i, name=n, role=r, pin=DEMO_PINS.get(i, "5678")) for i, n, r in DEMO_STAFF]  # type: ignore[arg-type]
+    staff = [StaffIn(id=i, name=n, role=r, pin=DEMO_PINS.get(i, "5678")) for i, n, r in DEMO_STAFF]
     catalog = [ProductIn(**asdict(p)) for p in demo_products(products)]
     customers = demo_customers()
     with db.write() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from hq.mof import messages as m
 from hq.tables import HQBooklet, HQBookletRange, HQInvoice, HQMofDocument, HQOrder, HQOrderLine
@@ -60,7 +60,7 @@ def blank_ranges(session: Session, period_code: str, track: str) -> list[tuple[i
         if r.next_start <= r.end:
             blanks.append((r.next_start, r.end))
     used = [int(n[2:]) for n in session.exec(select(HQInvoice.number).where(
-        HQInvoice.period_code == period_code, HQInvoice.number.startswith(track))).all()]  # type: ignore[attr-defined]
+        HQInvoice.period_code == period_code, col(HQInvoice.number).startswith(track))).all()]
     for b in session.exec(select(HQBooklet).where(HQBooklet.period_code == period_code,
                                                   HQBooklet.track == track)).all():
         inside = [n for n in used if b.start <= n <= b.end]

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, insert
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, exists, insert
+from sqlmodel import Session, col, select
 
 from core.einvoice import Period, period_of
 from hq.mof.deadlines import Deadlines
 from hq.tables import HQBookletRange, HQInvoice, HQMofDocument, HQOrder
 
 
-def _missing(session: Session, kind: str, *conditions: object) -> list[tuple[HQInvoice, HQOrder]]:
-    query = (select(HQInvoice, HQOrder).join(HQOrder, HQOrder.id == HQInvoice.order_id)  # type: ignore[arg-type]
-             .where(HQInvoice.manual == False, *conditions)  # type: ignore[arg-type]  # noqa: E712
-             .where(~exists().where(HQMofDocument.kind == kind,  # type: ignore[arg-type]
-                                    HQMofDocument.order_id == HQInvoice.order_id)))  # type: ignore[arg-type]
-    return list(session.exec(query).all())  # type: ignore[call-overload]
+def _missing(session: Session, kind: str, *conditions: ColumnElement[bool]) -> list[tuple[HQInvoice, HQOrder]]:
+    query = (select(HQInvoice, HQOrder).join(HQOrder, col(HQOrder.id) == col(HQInvoice.order_id))
+             .where(col(HQInvoice.manual) == False, *conditions)  # noqa: E712
+             .where(~exists().where(col(HQMofDocument.kind) == kind,
+                                    col(HQMofDocument.order_id) == col(HQInvoice.order_id))))
+    return [(invoice, order) for invoice, order in session.exec(query).all()]
 
 
 def _row(kind: str, key: str, reference: str, period: str, *, event_at: datetime, due_at: datetime, now: datetime,
@@ -37,13 +37,13 @@ def _row(kind: str, key: str, reference: str, period: str, *, event_at: datetime
 def enqueue(session: Session, now: datetime, deadlines: Deadlines, period: str | None = None) -> int:
     """Add a queued document for every event that has none; returns how many were added."""
     rows: list[dict[str, object]] = []
-    only = [HQInvoice.period_code == period] if period else []
+    only = [col(HQInvoice.period_code) == period] if period else []
     for invoice, order in _missing(session, "F0401", *only):
         b2b = bool(invoice.buyer_ban)
         rows.append(_row("F0401", f"F0401:{order.id}", invoice.number, invoice.period_code, event_at=invoice.issued_at,
                          due_at=deadlines.for_event(invoice.issued_at, b2b=b2b), now=now, order_id=order.id,
                          station_id=order.station_id, b2b=b2b))
-    for invoice, order in _missing(session, "F0501", HQInvoice.voided == True, *only):  # noqa: E712
+    for invoice, order in _missing(session, "F0501", col(HQInvoice.voided) == True, *only):  # noqa: E712
         b2b = bool(invoice.buyer_ban)
         voided_at = invoice.voided_at or order.voided_at or now
         rows.append(_row("F0501", f"F0501:{order.id}", invoice.number, invoice.period_code, event_at=voided_at,

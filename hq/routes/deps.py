@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from core.clock import Clock
 from hq.db import HQDatabase
 from hq.settings import HQSettings
 
 
 def database(request: Request) -> HQDatabase:
-    return request.app.state.db
+    db: HQDatabase = request.app.state.db
+    return db
 
 
 def now(request: Request) -> datetime:
-    return request.app.state.clock.now()
+    clock: Clock = request.app.state.clock
+    return clock.now()
 
 
 def settings(request: Request) -> HQSettings:
-    return request.app.state.settings
+    settings: HQSettings = request.app.state.settings
+    return settings
 
 
 DB = Annotated[HQDatabase, Depends(database)]
 Now = Annotated[datetime, Depends(now)]
 Settings = Annotated[HQSettings, Depends(settings)]
 
-PROBLEMS = {
+PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "the body is not JSON this API can read (malformed, NaN, a lone surrogate)"},
     401: {"description": "missing, unknown or revoked token"},
     403: {"description": "the token may not do this"},

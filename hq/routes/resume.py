@@ -14,7 +14,7 @@ from hq.auth import CurrentPrincipal
 from hq.resume import marks
 from hq.routes.deps import DB, PROBLEMS, Now
 
-router = APIRouter(tags=["booklets"], responses={**PROBLEMS})  # type: ignore[dict-item]
+router = APIRouter(tags=["booklets"], responses={**PROBLEMS})
 log = logging.getLogger(__name__)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, Text, UniqueConstraint
-from sqlmodel import Field
+from sqlmodel import Field, col
 
 from hq.tables.base import HQModel, TaipeiDateTime
 from hq.tables.orders import HQInvoice, HQOrder, HQOrderLine
@@ -71,18 +71,18 @@ class HQAcknowledgement(HQModel, table=True):
 
 
 # Back-office searches over 100,000 orders: by invoice number alone, phone, order number, date.
-Index("ix_hq_invoices_number", HQInvoice.number)  # type: ignore[arg-type]
-Index("ix_hq_orders_customer_phone", HQOrder.customer_phone)  # type: ignore[arg-type]
-Index("ix_hq_orders_order_no", HQOrder.order_no)  # type: ignore[arg-type]
+Index("ix_hq_invoices_number", col(HQInvoice.number))
+Index("ix_hq_orders_customer_phone", col(HQOrder.customer_phone))
+Index("ix_hq_orders_order_no", col(HQOrder.order_no))
 # By day: covering what Today sums, so a day's orders are read from the index, not their wide rows.
-Index("ix_hq_orders_created_at", HQOrder.created_at, HQOrder.station_id, HQOrder.status,  # type: ignore[arg-type]
-      HQOrder.total, HQOrder.offline)
-Index("ix_hq_orders_voided_at", HQOrder.voided_at)  # type: ignore[arg-type]
+Index("ix_hq_orders_created_at", col(HQOrder.created_at), col(HQOrder.station_id), col(HQOrder.status),
+      col(HQOrder.total), col(HQOrder.offline))
+Index("ix_hq_orders_voided_at", col(HQOrder.voided_at))
 # Needs attention: the few flagged rows found without reading every line and order.
-Index("ix_hq_order_lines_price_override", HQOrderLine.price_override)  # type: ignore[arg-type]
-Index("ix_hq_order_lines_unknown_sku", HQOrderLine.unknown_sku)  # type: ignore[arg-type]
-Index("ix_hq_orders_attention", HQOrder.attention)  # type: ignore[arg-type]
+Index("ix_hq_order_lines_price_override", col(HQOrderLine.price_override))
+Index("ix_hq_order_lines_unknown_sku", col(HQOrderLine.unknown_sku))
+Index("ix_hq_orders_attention", col(HQOrder.attention))
 # Today and Stations: each station's latest arrival; Numbers: each station's use of a track.
-Index("ix_hq_orders_station_received", HQOrder.station_id, HQOrder.received_at)  # type: ignore[arg-type]
-Index("ix_hq_invoices_station_number", HQInvoice.station_id, HQInvoice.period_code,  # type: ignore[arg-type]
-      HQInvoice.number)
+Index("ix_hq_orders_station_received", col(HQOrder.station_id), col(HQOrder.received_at))
+Index("ix_hq_invoices_station_number", col(HQInvoice.station_id), col(HQInvoice.period_code),
+      col(HQInvoice.number))
