@@ -53,5 +53,5 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
                          detail="; ".join(f"{r.period_code} {r.track}{r.start:08d}-{r.end:08d}" for r in ranges))
     except RangeFileError as error:
         return _page(who, status=409 if error.code == "ranges.overlap" else 422,
-                     error=error.text("en" if who.lang == "en" else "zh_TW"))
+                     error=who.say(error))
     return _page(who, notice=who.t("numbers.imported", n=count))
