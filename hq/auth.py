@@ -114,6 +114,9 @@ def principal(request: Request,
         # Said in words: a till whose token was revoked tells its people so, not "wrong token".
         log.warning("auth failed: station %s is revoked, on %s", who.id, _where(request))
         raise HQProblemError(401, "hq.revoked", station=who.id)
+    seen = getattr(request.app.state, "station_seen", None)  # the back office's last contact (hq/web/contact.py)
+    if seen is not None and not who.is_admin:
+        seen(who.id, request.headers.get("user-agent"), request.headers.get("date"))
     return who
 
 

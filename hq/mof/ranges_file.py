@@ -109,11 +109,16 @@ def read_ranges(path: Path) -> list[AssignedRange]:
         content = path.read_bytes()
     except OSError as error:
         raise RangeFileError("ranges.unreadable", path=str(path), reason=type(error).__name__) from None
+    return parse_ranges(content, str(path))
+
+
+def parse_ranges(content: bytes, name: str) -> list[AssignedRange]:
+    """A range file's bytes (read from disk, or uploaded to the back office); `name` is for messages."""
     if content.lstrip().startswith(b"<"):
         try:
             return _from_e0501(content)
         except etree.XMLSyntaxError as error:
-            raise RangeFileError("ranges.unreadable", path=str(path), reason=str(error)[:80]) from None
+            raise RangeFileError("ranges.unreadable", path=name, reason=str(error)[:80]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -70,6 +70,18 @@ class HQAcknowledgement(HQModel, table=True):
     note: str = Field(default="", max_length=200)
 
 
+class HQStationContact(HQModel, table=True):
+    """When a station last called HQ, the version it runs and its clock's offset: written from its requests
+    at most once a minute per station (hq/web/contact.py), never once per request."""
+
+    __tablename__ = "hq_station_contacts"
+
+    station_id: str = Field(primary_key=True, max_length=20)
+    last_contact: datetime = Field(sa_type=TaipeiDateTime)
+    version: str | None = Field(default=None, max_length=40)  # from its User-Agent, cashier-station/<version>
+    clock_skew_seconds: float | None = None  # its Date header minus HQ's clock, when it sends one
+
+
 # Back-office searches over 100,000 orders: by invoice number alone, phone, order number, date.
 Index("ix_hq_invoices_number", col(HQInvoice.number))
 Index("ix_hq_orders_customer_phone", col(HQOrder.customer_phone))

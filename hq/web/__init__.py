@@ -9,18 +9,33 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from hq.web.contact import ContactRecorder
 from hq.web.context import SignInRequiredError, language, render, signin_url
 from hq.web.csrf import CSRFRefusedError
 from hq.web.hooks import OfficeHooks
 
 
 def install(app: FastAPI, hooks: OfficeHooks | None = None) -> None:
-    from hq.web.pages import attention, catalog, filing, numbers, orders, signin, stations, today, zreport
+    from hq.web.pages import (
+        attention,
+        catalog,
+        filing,
+        members,
+        numbers,
+        orders,
+        signin,
+        staff,
+        stations,
+        today,
+        zreport,
+    )
 
     app.state.office_hooks = hooks or OfficeHooks()
+    # Every station request that passes hq.auth tells this when the station was last heard from.
+    app.state.station_seen = ContactRecorder(app.state.db, app.state.clock).seen
     app.state.office_secure_cookies = getattr(app.state, "office_secure_cookies", False)
     app.mount("/office/static", StaticFiles(directory=Path(__file__).parent / "static"), name="office-static")
-    for module in (signin, today, attention, orders, stations, numbers, filing, catalog, zreport):
+    for module in (signin, today, attention, orders, stations, numbers, filing, catalog, zreport, staff, members):
         app.include_router(module.router, include_in_schema=False)
 
     @app.exception_handler(SignInRequiredError)

@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from core.errors import CashierError
 from hq.db import HQDatabase
 from hq.tables import HQUser
 from hq.web.auth import sessions
@@ -79,6 +80,10 @@ class Office:
 
     def t(self, key: str, **params: Any) -> str:
         return translator(self.lang)(key, **params)
+
+    def say(self, error: CashierError) -> str:
+        """A core error's message in this page's language (core names zh-TW `zh_TW`)."""
+        return error.text("en" if self.lang == "en" else "zh_TW")
 
 
 def office(request: Request) -> Office:

@@ -5,7 +5,8 @@ today. At merge, point them at the real implementations (see hq.app's back-offic
 - revoke_station(session, station_id, now): the station's token stops working.
   Default: marks hq_stations.active false (hq.auth already refuses an inactive station).
 - rotate_station(session, station_id, now) -> new token, shown once. Default: hq.auth.issue_token.
-- station_contact(session, station_id) -> Contact | None: last contact, clock skew, version. Default: none.
+- station_contact(session, station_id) -> Contact | None: last contact, clock skew, version. Default: none;
+  hq.web.wiring points it at what hq.web.contact records from the stations' requests.
 - filing_overview(session, now) -> FilingOverview | None: documents by state, late, due soon, rejected,
   blank-number reports. Default: None ("not connected" on the Filing page).
 - resend_filing(session, document_id, now): re-send one rejected document. Default: None (no button).
@@ -29,6 +30,7 @@ class Contact:
     last_contact: datetime | None
     clock_skew_seconds: float | None
     version: str | None
+    skew_estimated: bool = False  # from the newest order's sale and arrival times, not a Date header
 
 
 @dataclass(frozen=True)

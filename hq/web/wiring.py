@@ -14,6 +14,7 @@ from hq.mof.config import MofConfig
 from hq.mof.export import requeue
 from hq.mof.status import order_states, status
 from hq.tables import HQMofDocument
+from hq.web.contact import recorded_contact
 from hq.web.hooks import FilingDocument, FilingOverview, OfficeHooks
 
 BLANK_REPORTS_SHOWN = 24  # two years of periods, newest first
@@ -57,4 +58,5 @@ def office_hooks(app: FastAPI) -> OfficeHooks:
         return " ".join(filter(None, (state.kind, state.state, state.error_code, state.error_text)))
 
     return OfficeHooks(revoke_station=revoke_station, rotate_station=rotate, filing_overview=filing_overview,
-                       resend_filing=resend_filing, order_filing_state=order_filing_state)
+                       resend_filing=resend_filing, order_filing_state=order_filing_state,
+                       station_contact=recorded_contact)

@@ -155,7 +155,9 @@ def test_the_owners_walk_through_the_back_office(served: Served, browser: Browse
     # The platform's range file, uploaded.
     following = period_of(SystemClock().now()).next().code
     range_file = SHOTS / "ranges.csv"
-    range_file.write_text(f"期別,字軌,起號,迄號\n{following},QA,10000000,10000499\n", encoding="utf-8")
+    # As the platform's website gives it: ban, invoice type, (unused), period, track, begin, end.
+    range_file.write_text(f"統一編號,發票類別,,期別,字軌,起號,迄號\n12345675,07,,{following},QA,10000000,10000499\n",
+                          encoding="utf-8")
     page.get_by_role("link", name="發票號碼", exact=True).click()
     page.get_by_label(re.compile("字軌檔")).set_input_files(str(range_file))
     page.get_by_role("button", name="匯入字軌檔").click()

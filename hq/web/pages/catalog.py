@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile  # what a parsed form holds (FastAPI's is a subclass)
 
 from core.sync.protocol import ProductIn
 from hq.catalog import upsert_products
@@ -16,6 +15,7 @@ from hq.web import audit
 from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries import catalog as q
+from hq.web.uploads import UploadError, read_upload
 
 router = APIRouter()
 MAX_FILE = 20 * 1024 * 1024
@@ -66,18 +66,14 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
 
 @router.post("/office/catalog/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why="no file"))
-    data = await upload.read(MAX_FILE + 1)
     try:
-        if len(data) > MAX_FILE:
-            raise q.CatalogFileError(1, "file too large")
+        name, data = await read_upload(form, MAX_FILE)
         products = q.parse_csv(data)
+    except UploadError as error:
+        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.why))
     except q.CatalogFileError as error:
         return _page(who, status=422, error=who.t("numbers.bad_file", line=error.line, why=error.why))
     with who.db.write() as session:
         count = upsert_products(session, products, who.now)
-        audit.record(session, who.now, who.user.username, "catalog.import", (upload.filename or "")[:80],
-                     detail=f"{count} products")
+        audit.record(session, who.now, who.user.username, "catalog.import", name, detail=f"{count} products")
     return _page(who, notice=who.t("catalog.imported", n=count))

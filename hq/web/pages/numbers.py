@@ -1,17 +1,19 @@
-"""Numbers: the imported ranges, the range-file upload (all of a file or none of it), booklets per station."""
+"""Numbers: the imported ranges, the range-file upload (all of a file or none of it), booklets per station.
+The file is read and checked by hq.mof.ranges_file, as `cashier hq ranges import` reads it."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from starlette.datastructures import UploadFile  # what a parsed form holds (FastAPI's is a subclass)
 
-from hq.booklets import import_range, list_ranges
-from hq.problems import HQProblemError
+from hq.booklets import list_ranges
+from hq.mof.config import MofConfig
+from hq.mof.ranges_file import RangeFileError, import_ranges, parse_ranges
 from hq.web import audit
 from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
-from hq.web.queries.numbers import RangeFileError, parse_range_file, station_booklets
+from hq.web.queries.numbers import station_booklets
+from hq.web.uploads import UploadError, read_upload
 
 router = APIRouter()
 MAX_FILE = 256 * 1024  # a range file is a few lines; anything bigger is not one
@@ -29,23 +31,27 @@ def numbers(who: OfficeDep) -> HTMLResponse:
     return _page(who)
 
 
+def _seller_ban(who: Office) -> str:
+    # `[mof] seller_ban` when filing is configured (hq.server sets app.state.mof); else no BAN check, as the CLI.
+    config = getattr(who.request.app.state, "mof", None)
+    return config.seller_ban if isinstance(config, MofConfig) else ""
+
+
 @router.post("/office/numbers/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why="no file"))
-    data = await upload.read(MAX_FILE + 1)
     try:
-        if len(data) > MAX_FILE:
-            raise RangeFileError(1, "file too large")
-        ranges = parse_range_file(data)
+        name, data = await read_upload(form, MAX_FILE)
+    except UploadError as error:
+        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.why))
+    try:
+        ranges = parse_ranges(data, name) if data.strip() else []
+        if not ranges:
+            return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=who.t("numbers.empty")))
         with who.db.write() as session:
-            for incoming in ranges:
-                import_range(session, incoming, who.now)
-            audit.record(session, who.now, who.user.username, "numbers.import", (upload.filename or "")[:80],
+            count = import_ranges(session, ranges, _seller_ban(who), who.now)
+            audit.record(session, who.now, who.user.username, "numbers.import", name,
                          detail="; ".join(f"{r.period_code} {r.track}{r.start:08d}-{r.end:08d}" for r in ranges))
     except RangeFileError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=error.line, why=error.why))
-    except HQProblemError as error:
-        return _page(who, status=error.status, error=error.problem.message)
-    return _page(who, notice=who.t("numbers.imported", n=len(ranges)))
+        return _page(who, status=409 if error.code == "ranges.overlap" else 422,
+                     error=who.say(error))
+    return _page(who, notice=who.t("numbers.imported", n=count))

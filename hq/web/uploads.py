@@ -1,0 +1,27 @@
+"""A file uploaded by a back-office form: read up to a limit, in one place, so every import refuses a missing
+or oversized file the same way (before parsing a byte of it)."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData, UploadFile  # what a parsed form holds (FastAPI's is a subclass)
+
+FIELD = "file"
+
+
+class UploadError(ValueError):
+    """No file, or one larger than the import takes; `why` is shown to the owner."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+async def read_upload(form: FormData, limit: int) -> tuple[str, bytes]:
+    """(file name, content) of the form's file, refused past `limit` bytes: reading one byte more tells."""
+    upload = form.get(FIELD)
+    if not isinstance(upload, UploadFile):
+        raise UploadError("no file")
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise UploadError(f"file too large (at most {limit // 1024:,} KB)")
+    return (upload.filename or "")[:80], data
