@@ -152,8 +152,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "z.day": ("日期", "Day"),
     "z.print": ("列印", "Print"),
     "z.invoices": ("發票號碼起訖", "Invoice numbers"),
-    "stations.skew_estimated": ("由最新一筆連線訂單的交易時間與收到時間推估（含上傳所需時間）",
-                                "Estimated from the newest online order's sale and arrival times (upload delay included)"),
+    "stations.skew_estimated": (
+        "由最新一筆連線訂單的交易時間與收到時間推估（含上傳所需時間）",
+        "Estimated from the newest online order's sale and arrival times (upload delay included)",
+    ),
     "nav.staff": ("員工", "Staff"),
     "nav.members": ("會員", "Members"),
     "staff.title": ("員工", "Staff"),
