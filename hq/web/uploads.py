@@ -3,7 +3,13 @@ or oversized file the same way (before parsing a byte of it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile  # what a parsed form holds (FastAPI's is a subclass)
+
+Page = TypeVar("Page")
 
 FIELD = "file"
 
@@ -25,3 +31,14 @@ async def read_upload(form: FormData, limit: int) -> tuple[str, bytes]:
     if len(data) > limit:
         raise UploadError(f"file too large (at most {limit // 1024:,} KB)")
     return (upload.filename or "")[:80], data
+
+
+async def import_off_the_loop(form: FormData, limit: int, refuse: Callable[[str], Page],
+                              work: Callable[[str, bytes], Page]) -> Page:
+    """Read the form's file, then parse, check, hash and write it in a worker thread: that work blocks, and the
+    event loop is where stations are served. `refuse(why)` answers a missing or oversized file."""
+    try:
+        name, data = await read_upload(form, limit)
+    except UploadError as error:
+        return refuse(error.why)
+    return await run_in_threadpool(work, name, data)

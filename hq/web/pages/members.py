@@ -7,7 +7,6 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -18,7 +17,7 @@ from hq.web import audit
 from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.csvfile import csv_response
-from hq.web.uploads import UploadError, read_upload
+from hq.web.uploads import import_off_the_loop
 from hq.web.writes import members as writes
 from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, pydantic_reason
 
@@ -74,12 +73,8 @@ def export(who: OfficeDep) -> Response:
 
 @router.post("/office/members/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    try:
-        name, data = await read_upload(form, MAX_FILE)
-    except UploadError as error:
-        return _page(who, status=422, errors=[RowError(1, error.why)])
-    # Parsing, checking, hashing and writing are blocking work: off the event loop, where stations are served.
-    return await run_in_threadpool(_import, who, name, data)
+    return await import_off_the_loop(form, MAX_FILE, lambda why: _page(who, status=422, errors=[RowError(1, why)]),
+                                     lambda name, data: _import(who, name, data))
 
 
 def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
