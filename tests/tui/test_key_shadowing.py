@@ -130,7 +130,7 @@ async def test_the_demo_switch_says_what_it_does_now_and_f8_voids_an_order(make_
     app = make_app(demo=demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
-        assert "^N 斷網" in footer(app)
+        await until(pilot, lambda: "^N 斷網" in footer(app))  # the footer fills in after the body
         await pilot.press(DEMO_NETWORK_KEY)
         await until(pilot, lambda: "^N 恢復網路" in footer(app) and "^N 斷網" not in footer(app))
         assert demo.cut and "^N 恢復網路" in _footer_fits(app)  # whole, within 80 columns
@@ -139,7 +139,7 @@ async def test_the_demo_switch_says_what_it_does_now_and_f8_voids_an_order(make_
         assert (demo.cut, demo.toggles) == (False, 2)
         await pilot.press("f5")
         await until(pilot, lambda: screen_name(app) == "OrdersScreen" and len(app.screen.page.rows) == 1)
-        assert "F8 作廢" in footer(app)
+        await until(pilot, lambda: "F8 作廢" in footer(app))
         await pilot.press("f8")  # the highlighted order: 作廢, not a network cut
         await until(pilot, lambda: screen_name(app) == "VoidScreen")
         assert demo.toggles == 2

@@ -102,7 +102,8 @@ async def test_the_screen_shows_the_open_shifts_figures_from_the_store(make_app,
         assert f"本班期間 {opened:%Y-%m-%d %H:%M} → {clock.now():%Y-%m-%d %H:%M}" in shown
         # Nothing reached HQ in this test: every order (the voided one too) waits, and the cashier sees it.
         assert "！尚未上傳 6 筆、需處理 0 筆：發票須於 48 小時內上傳總部" in shown
-        assert "F10 交班" in shown and "F11" not in shown  # no reprint before there is a Z report
+        await until(pilot, lambda: "F10 交班" in screen_text(app))  # the footer fills in after the body
+        assert "F11" not in screen_text(app)  # no reprint before there is a Z report
         assert shop.shift_reports() == []  # looking closes nothing
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "CartScreen")
@@ -144,7 +145,8 @@ async def test_a_wrong_pin_closes_nothing_and_the_right_one_stores_and_prints_th
         assert report.pending_uploads == 6
         shown = screen_text(app)
         assert "交班完成　Z000001" in shown and "Z 報表 Z000001 已儲存" in shown and "列印：已印出" in shown
-        assert "F10 完成" in shown and "F11 補印" in shown and "F10 交班" not in shown
+        await until(pilot, lambda: "F10 完成" in screen_text(app) and "F11 補印" in screen_text(app))
+        assert "F10 交班" not in screen_text(app)  # the footer follows the closed state
         # The virtual printer cut the Z report: the paper says what the store has.
         assert len(printer.pieces) == 1 and printer.pieces[0].cut
         paper = to_text(printer.pieces[0])
