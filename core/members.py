@@ -78,7 +78,7 @@ class HQAnswer:
 
 
 class HQMembers(Protocol):
-    """Who asks HQ for a member: the sync service (core.sync.service), or the TUI's bridge to it."""
+    """Who asks HQ for a member: the sync service (core.sync.service) the Station runs, or a test's own."""
 
     @property
     def online(self) -> bool: ...

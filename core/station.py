@@ -63,6 +63,7 @@ class Station:
         self.seller = seller
         self.clock = clock
         self.printing: InvoicePrinting | None = None
+        self.syncing: SyncService | None = None  # set by start_sync
         self.approvals = PriceApprovals()  # managers' OKs for lower prices, issued by approve_price
         self.backups: BackupSchedule | None = None  # set by start_backups
         # A 13/8/12-digit code with a wrong check digit is refused as a misread ([station] check_digits).
@@ -171,11 +172,15 @@ class Station:
             return pending(session)
 
     def close(self) -> None:
+        self.stop_sync()
         self.stop_printing()
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:
-        return checkout(self.db, self.seller, self.clock, request, self.approvals)
+        sale = checkout(self.db, self.seller, self.clock, request, self.approvals)
+        if self.syncing is not None:
+            self.syncing.notify_sale()  # upload now rather than at the next round
+        return sale
 
     def price_floor(self, line: CartLine) -> int | None:
         """The price this station knows for the line if the line is below it (a manager must allow it)."""
@@ -307,6 +312,7 @@ class Station:
         member = self.find_member(key.value)
         if member is not None:
             return MemberLookup(key, member, Source.LOCAL)
+        hq = hq if hq is not None else self.syncing
         if hq is None or not hq.online:
             return MemberLookup(key, None, None)
         if asking is not None:
@@ -351,6 +357,8 @@ class Station:
         with self.db.write() as session:
             void_order(session, order_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
         log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
+        if self.syncing is not None:
+            self.syncing.notify_void()  # send the void to HQ now rather than at the next round
         return manager
 
     def today(self) -> Totals:
@@ -462,7 +470,36 @@ class Station:
         document = self.z_report(report, store_name=store_name, reprint=reprint)
         return job_id if self.printing.service.submit(job_id, document) else None
 
-    # -- HQ sync (issue 4): the background service that uploads the outbox and pulls reference data
+    # -- HQ sync: the Station owns the sync service's life, from start_sync to stop_sync/close
+    def start_sync(self, make: Callable[[Callable[[SyncEvent], None]], SyncService],
+                   on_event: Callable[[SyncEvent], None]) -> None:
+        """Start the service `make(on_event)` builds (`sync_service`, or a test's own); its events reach
+        `on_event` on the sync thread. Sales and voids are then announced to it by checkout and void."""
+        self._refuse_if_read_only()
+        if self.syncing is None:
+            service = make(on_event)
+            service.start()
+            self.syncing = service
+
+    @property
+    def sync_running(self) -> bool:
+        return self.syncing is not None
+
+    def stop_sync(self) -> None:
+        """Stop the sync service (what is not uploaded stays in the outbox); a no-op when none runs."""
+        service, self.syncing = self.syncing, None
+        if service is not None:
+            service.stop()
+
+    def sync_now(self) -> None:
+        """Ask HQ at once whether the link is back, rather than at the next probe."""
+        if self.syncing is not None:
+            self.syncing.probe_now()
+
+    def retry_uploads(self, order_ids: Sequence[str] | None = None) -> int:
+        """Queue held uploads (`order_ids`, or every one held) again; how many were queued."""
+        return self.syncing.retry(order_ids) if self.syncing is not None else 0
+
     def sync_service(self, hq_url: str, token: str, on_event: Callable[[SyncEvent], None] | None = None,
                      options: SyncOptions | None = None, *, ca_file: Path | None = None) -> SyncService:
         """A SyncService for this station's database and clock; the caller start()s and stop()s it."""

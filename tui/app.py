@@ -191,7 +191,7 @@ class CashierApp(App[None]):
         if self._station is not None:  # opened by the caller (tests, the demo): start everything now
             self._start_printing()
             if self.sync is not None:
-                self.sync.start(self)
+                self.sync.start(self, self._station)
             self.refresh_status()
         self.set_interval(self._status_interval, self.refresh_status)
         # Backups every few minutes while selling (the Station's schedule decides whether one is due).
@@ -316,7 +316,7 @@ class CashierApp(App[None]):
                 return
             self._start_printing()
             if self.sync is not None:
-                self.sync.start(self)
+                self.sync.start(self, self.station)
         self.post_message(StatusRefresh())
 
     def _start_printing(self) -> None:
@@ -328,9 +328,8 @@ class CashierApp(App[None]):
         self._release_stop_signals()
         with self._services_lock:
             self._closing = True
-            if self.sync is not None:
-                self.sync.stop()
             if self._station is not None:
+                self._station.stop_sync()
                 self._station.stop_printing()
 
     # -- status --------------------------------------------------------------------------------
@@ -416,8 +415,6 @@ class CashierApp(App[None]):
             if isinstance(screen, CartScreen):
                 screen.new_sale()
         self.sale.clear_customer()
-        if self.sync is not None:
-            self.sync.notify_sale()
         self.refresh_status()
         self.push_screen(navigation.receipt(message.sale))
 
@@ -471,8 +468,8 @@ class CashierApp(App[None]):
         now_cut = self.demo.toggle_network()
         self.notify(self.t("demo.network_cut" if now_cut else "demo.network_back"))
         self.refresh_bindings()  # the footer: 斷網 <-> 恢復網路
-        if self.sync is not None:
-            self.sync.poke()
+        if self._station is not None:
+            self._station.sync_now()
 
 
 def create_app(station: Station | StationOpener, options: AppOptions) -> CashierApp:

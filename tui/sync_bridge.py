@@ -1,18 +1,17 @@
-"""The app's side of HQ sync: owns a core SyncService for the app's lifetime and turns its events
-(which arrive on the sync thread) into Textual messages. Nothing else in the UI talks to the service."""
+"""The app's side of HQ sync: how the Station's sync service is made, and its events (which arrive on the
+sync thread) turned into Textual messages. The Station owns the service's life; the UI only hears it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from core.members import HQ_LOOKUP_TIMEOUT
 from tui.messages import LinkChanged, Pulled, StatusRefresh, UploadsChanged
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from core.members import HQAnswer, MemberKey
+    from core.station import Station
     from core.sync.events import SyncEvent
     from core.sync.service import SyncService
 
@@ -23,16 +22,9 @@ class SyncBridge:
     def __init__(self, factory: ServiceFactory, language: str = "zh_TW") -> None:
         self._factory = factory
         self.language = language
-        self.service: SyncService | None = None
 
-    def start(self, app: App[Any]) -> None:
-        self.service = self._factory(lambda event: self._deliver(app, event))
-        self.service.start()
-
-    def stop(self) -> None:
-        if self.service is not None:
-            self.service.stop()
-            self.service = None
+    def start(self, app: App[Any], station: Station) -> None:
+        station.start_sync(self._factory, lambda event: self._deliver(app, event))
 
     def _deliver(self, app: App[Any], event: SyncEvent) -> None:
         """On the sync thread: only post messages (thread-safe); never touch widgets."""
@@ -50,33 +42,3 @@ class SyncBridge:
         elif isinstance(event, events.PullFinished):
             app.post_message(StatusRefresh())
             app.post_message(Pulled())
-
-    # -- control, from any thread --------------------------------------------------------------
-    def notify_sale(self) -> None:
-        if self.service is not None:
-            self.service.notify_sale()
-
-    def notify_void(self) -> None:
-        if self.service is not None:
-            self.service.notify_void()
-
-    def poke(self) -> None:
-        if self.service is not None:
-            self.service.probe_now()
-
-    def retry(self, order_ids: Sequence[str] | None = None) -> int:
-        return self.service.retry(order_ids) if self.service is not None else 0
-
-    # -- member lookup at HQ (core.members.HQMembers), from a worker thread only: it waits for HQ ------
-    @property
-    def online(self) -> bool:
-        return self.service is not None and self.service.online
-
-    def lookup_member(self, key: MemberKey, timeout: float = HQ_LOOKUP_TIMEOUT) -> HQAnswer:
-        from core.members import HQAnswer
-        from core.store.outbox import Reason
-
-        service = self.service
-        if service is None:
-            return HQAnswer(None, reached=False, reason=Reason("customer.hq_offline"))
-        return service.lookup_member(key, timeout)

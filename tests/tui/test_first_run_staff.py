@@ -18,17 +18,8 @@ class FakeSync:
 
     language = "zh_TW"
 
-    def start(self, app) -> None:
+    def start(self, app, station) -> None:
         self.app = app
-
-    def stop(self) -> None:
-        pass
-
-    def poke(self) -> None:
-        pass
-
-    def notify_sale(self) -> None:
-        pass
 
 
 async def test_the_staff_pulled_after_setup_show_at_once(make_app, shop, clock) -> None:
@@ -43,7 +34,8 @@ async def test_the_staff_pulled_after_setup_show_at_once(make_app, shop, clock) 
                           "active": True, "updated_at": clock.now()}])  # what the pull writes
         app.post_message(Pulled())
         await until(pilot, lambda: app.screen.query_one("#staff").option_count == 1)
-        assert "E009  陳新人" in screen_text(app) and "還沒有店員資料" not in screen_text(app)
+        await until(pilot, lambda: "E009  陳新人" in screen_text(app))  # the list paints a refresh later
+        assert "還沒有店員資料" not in screen_text(app)
         await pilot.press(*"1234", "enter")  # and the new cashier logs in, no restart
         await until(pilot, lambda: screen_name(app) == "CustomerScreen")
 

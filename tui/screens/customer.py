@@ -60,7 +60,7 @@ class CustomerScreen(CashierModal):
                 if not worker.is_cancelled:
                     self.later(self._asking_hq)
 
-            return self.station.lookup_member(text, hq=self.cashier.sync, asking=asking)
+            return self.station.lookup_member(text, asking=asking)
 
         self.station_call(ask, self.found, group="customer", exclusive=True, current_only=True)
 

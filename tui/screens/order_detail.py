@@ -179,8 +179,6 @@ class OrderDetailScreen(CashierScreen):
         if manager is not None:
             self.notify(self.t("void.done", order_no=self.detail.order.order_no, manager=getattr(manager, "name", "")))
             self.post_message(StatusRefresh())
-            if self.cashier.sync is not None:
-                self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
             self.load()
 
     def action_retry(self) -> None:
@@ -188,9 +186,8 @@ class OrderDetailScreen(CashierScreen):
 
     def retry(self) -> None:
         def queue_again() -> int:
-            sync = self.cashier.sync
-            if sync is None:
+            if not self.station.sync_running:
                 raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
-            return sync.retry([self.order_id])
+            return self.station.retry_uploads([self.order_id])
 
         self.station_call(queue_again, self.retried, group="detail")

@@ -176,8 +176,6 @@ class OrdersScreen(CashierScreen):
             if manager is not None:
                 self.notify(self.t("void.done", order_no=row.order_no, manager=getattr(manager, "name", "")))
                 self.post_message(StatusRefresh())
-                if self.cashier.sync is not None:
-                    self.cashier.sync.notify_void()  # send the void to HQ now rather than at the next round
 
         self.app.push_screen(navigation.void(row.id, row.order_no), voided)
 

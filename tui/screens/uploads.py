@@ -130,9 +130,8 @@ class UploadsScreen(CashierScreen):
 
     def retry(self) -> None:
         def queue_again() -> int:
-            sync = self.cashier.sync
-            if sync is None:
+            if not self.station.sync_running:
                 raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
-            return sync.retry(None)
+            return self.station.retry_uploads(None)
 
         self.station_call(queue_again, self.retried, group="uploads-retry")
