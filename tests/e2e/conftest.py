@@ -87,7 +87,7 @@ class Rig:
     tmp: Path
     tills: list[Till] = field(default_factory=list)
 
-    def till(self, station_id: str = "S01", url: str | None = None) -> Till:
+    def till(self, station_id: str = "S01", url: str | None = None, options: SyncOptions = FAST) -> Till:
         clock = RunningClock(NOON)
         # A data dir per till, as in a shop: a registration file beside another till's database would mark it
         # restored (core/resume/gate.py).
@@ -96,10 +96,13 @@ class Rig:
         station = open_station(data_dir / "station.db", clock, booklets=0,  # type: ignore[arg-type]
                                seller=dc_replace(SELLER, station_id=station_id))
         events = Events()
-        service = station.sync_service(url or self.server.url, self.hq.tokens[station_id], events, FAST)
-        till = Till(station, service, events)
+        token = self.hq.tokens[station_id]
+        # The Station runs its own sync service, as at the till (sales and voids announce themselves to it).
+        station.start_sync(lambda on_event: station.sync_service(url or self.server.url, token, on_event, options),
+                           events)
+        assert station.syncing is not None
+        till = Till(station, station.syncing, events)
         self.tills.append(till)
-        service.start()
         events.wait(lambda: bool(events.of(PullFinished)), what=f"{station_id}'s first pull")
         return till
 
@@ -113,7 +116,7 @@ def rig_on(db: HQDatabase, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         yield rig
     finally:
         for till in rig.tills:
-            till.service.stop()
+            till.service.stop()  # a till a test built itself runs a service its Station does not own
             till.station.close()
         server.stop()
 
