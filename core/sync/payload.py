@@ -1,16 +1,19 @@
-"""An order as the station uploads it: built from the stored (immutable) sale, identical on every retry."""
+"""An order as the station uploads it: a protocol.OrderIn validated from the stored (immutable) sale, so
+a sale HQ's format would refuse is known before it leaves; identical on every retry."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from core.clock import to_taipei
 from core.store.outbox import OrderBundle
 from core.store.tables import OrderLine
+from core.sync.protocol import OrderIn
 
 
-def _time(value: Any) -> str:
-    return to_taipei(value).isoformat(timespec="seconds")
+def _time(value: datetime) -> datetime:
+    return to_taipei(value).replace(microsecond=0)  # the wire carries whole seconds
 
 
 def _line(line: OrderLine) -> dict[str, Any]:
@@ -24,20 +27,14 @@ def _line(line: OrderLine) -> dict[str, Any]:
     return body
 
 
-def order_dict(bundle: OrderBundle) -> dict[str, Any]:
-    """The JSON body of one order for /api/v1/orders/batch (core.sync.protocol.OrderIn)."""
+def order_in(bundle: OrderBundle) -> OrderIn:
+    """The order as HQ's protocol defines it, validated as one whole (an error's `loc` says where in the
+    order); pydantic.ValidationError if the stored sale does not fit it."""
     order, invoice = bundle.order, bundle.invoice
-    return {
-        "id": order.id,
-        "order_no": order.order_no,
-        "seq": order.seq,
-        "station_id": order.station_id,
-        "created_at": _time(order.created_at),
-        "staff_id": order.staff_id,
-        "customer_id": order.customer_id,
-        "customer_phone": order.customer_phone,
-        "total": order.total,
-        "offline": order.offline,
+    return OrderIn.model_validate({
+        "id": order.id, "order_no": order.order_no, "seq": order.seq, "station_id": order.station_id,
+        "created_at": _time(order.created_at), "staff_id": order.staff_id, "customer_id": order.customer_id,
+        "customer_phone": order.customer_phone, "total": order.total, "offline": order.offline,
         "lines": [_line(line) for line in bundle.lines],
         "payments": [{
             "kind": p.kind, "amount": p.amount, "tendered": p.tendered, "change": p.change, "reference": p.reference,
@@ -49,4 +46,9 @@ def order_dict(bundle: OrderBundle) -> dict[str, Any]:
             "carrier_id": invoice.carrier_id, "donation_code": invoice.donation_code, "qr_left": invoice.qr_left,
             "qr_right": invoice.qr_right, "print_mark": invoice.print_mark, "manual": invoice.manual,
         },
-    }
+    })
+
+
+def order_dict(bundle: OrderBundle) -> dict[str, Any]:
+    """The JSON body of one order for /api/v1/orders/batch: the fields the sale sets, as JSON values."""
+    return order_in(bundle).model_dump(mode="json", exclude_unset=True)

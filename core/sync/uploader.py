@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from core.clock import Clock
 from core.store import Database
 from core.store.outbox import (
@@ -220,7 +222,13 @@ class Uploader:
                 item = _Item(claim.order_id, claim.attempts, {})
                 broken.append((item, Reason("order.unknown", {"value": claim.order_id}), None))
                 continue
-            items.append(_Item(claim.order_id, claim.attempts, order_dict(bundle)))
+            try:
+                payload = order_dict(bundle)
+            except ValidationError as error:  # HQ would refuse it too: held here, with what does not fit
+                item = _Item(claim.order_id, claim.attempts, {})
+                broken.append((item, Reason("order.invalid_payload", {"detail": _first_problem(error)}), None))
+                continue
+            items.append(_Item(claim.order_id, claim.attempts, payload))
         return items, broken
 
     async def _exchange(self, items: list[_Item]) -> _Exchange:
@@ -386,6 +394,13 @@ def _log_round(what: str, outcomes: Sequence[OrderOutcome | VoidOutcome], replay
         if outcome.state is UploadState.ATTENTION and outcome.reason is not None:
             log.warning("upload of %s %s needs attention: %s %s", what.rstrip("s"), outcome.order_id,
                         outcome.reason.code, outcome.reason.params)
+
+
+def _first_problem(error: ValidationError) -> str:
+    """Where the stored sale leaves HQ's format, short (the reason is shown on the uploads screen)."""
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"])
+    return f"{where}: {problem['msg']}"[:200]
 
 
 def _refusal_reason(refusal: HQError) -> Reason:

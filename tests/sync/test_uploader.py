@@ -158,28 +158,50 @@ async def test_a_rejected_order_goes_to_attention_and_the_rest_go_through(shop: 
 @pytest.mark.parametrize("with_locations", [True, False], ids=["422-names-the-order", "422-says-nothing"])
 async def test_an_order_hq_cannot_parse_is_isolated_from_its_batch(shop: Station, hq: SeededHQ,
                                                                   with_locations: bool) -> None:
+    # An HQ stricter than this station (a newer version) refuses one order the station's own OrderIn took.
     sales = sell(shop, 6)
     poison = sales[3].order_id
-    with shop.db.write() as session:
-        session.execute(text("UPDATE order_lines SET quantity = 0, amount = 0 WHERE order_id = :id"), {"id": poison})
     hq_side = httpx.ASGITransport(app=hq.app)
 
-    async def vague(request: httpx.Request) -> httpx.Response:
-        # An HQ (or proxy) that refuses the batch without saying which order: the uploader must bisect.
-        if poison.encode() in request.content:
+    async def stricter(request: httpx.Request) -> httpx.Response:
+        if poison.encode() not in request.content:
+            return await hq_side.handle_async_request(request)
+        if not with_locations:  # an HQ (or proxy) that does not say which order: the uploader must bisect
             return httpx.Response(422, json={"detail": "unprocessable"})
-        return await hq_side.handle_async_request(request)
+        at = [order["id"] for order in json.loads(request.content)["orders"]].index(poison)
+        return httpx.Response(422, json={"detail": [  # FastAPI's shape, as HQ answers
+            {"type": "greater_than_equal", "loc": ["body", "orders", at, "lines", 0, "quantity"],
+             "msg": "Input should be greater than or equal to 2", "input": 1}]})
 
-    switch = Switch(hq_side if with_locations else httpx.MockTransport(vague))
+    switch = Switch(httpx.MockTransport(stricter))
     await _uploader(shop, hq, switch).drain()
     states = _states(shop)
     assert states.pop(poison) == "attention" and set(states.values()) == {"success"}
     with shop.db.read() as session:
         reason = json.loads(session.get(OutboxEntry, poison).last_error)  # type: ignore[union-attr]
     assert reason["code"] == ("order.invalid_payload" if with_locations else "hq.rejected")
+    if with_locations:
+        assert reason["params"]["detail"].startswith("lines.0.quantity")
     assert _hq_orders(hq) == 5
     if not with_locations:
         assert len(switch.uploads()) <= 1 + 2 * 3  # log2(6) rounded up halvings, not one request per order
+
+
+async def test_a_stored_sale_outside_hqs_format_is_held_at_the_station_and_never_sent(
+        shop: Station, hq: SeededHQ) -> None:
+    sales = sell(shop, 3)
+    poison = sales[1].order_id
+    with shop.db.write() as session:  # a damaged database: a line of nothing
+        session.execute(text("UPDATE order_lines SET quantity = 0, amount = 0 WHERE order_id = :id"), {"id": poison})
+    switch = Switch(httpx.ASGITransport(app=hq.app))
+    await _uploader(shop, hq, switch).drain()
+    states = _states(shop)
+    assert states.pop(poison) == "attention" and set(states.values()) == {"success"}
+    with shop.db.read() as session:
+        reason = json.loads(session.get(OutboxEntry, poison).last_error)  # type: ignore[union-attr]
+    assert reason["code"] == "order.invalid_payload" and reason["params"]["detail"].startswith("lines.0.quantity")
+    assert switch.uploads() and all(poison not in ids for ids in switch.uploads())
+    assert _hq_orders(hq) == 2
 
 
 async def test_a_lost_reply_is_retried_and_hq_keeps_one_order(shop: Station, hq: SeededHQ,
