@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING
 
 from core.errors import CashierError
@@ -192,8 +193,7 @@ class PrintService:
                     self._print(task)
                 elif isinstance(task, _StatusTask):
                     status = self._status()
-                    callback = task.callback
-                    self._events.put(lambda c=callback, s=status: c(s))
+                    self._events.put(partial(task.callback, status))
                 else:
                     self._drop_link()
                     if task.done:
