@@ -146,10 +146,10 @@ class PrintService:
         """
         with self._lock:
             original = self._jobs.get(job_id)
-            if original is None and document is None:
-                return None
             if original is None:
-                original = self._jobs[job_id] = _Job(document, JobState.FAILED)  # type: ignore[arg-type]
+                if document is None:
+                    return None
+                original = self._jobs[job_id] = _Job(document, JobState.FAILED)
             busy = [r for r in original.reprints if self._jobs[r].state in (JobState.QUEUED, JobState.PRINTING)]
             if busy:
                 return None
