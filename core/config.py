@@ -478,6 +478,8 @@ class _Checker:
         aes_key, aes_key_file = self.aes_key()
         if self.problems:
             raise ConfigError("config.invalid", path=self.where, count=len(self.problems), problems=self.problems)
+        # aes_key() records a problem whenever it comes back without a key.
+        assert aes_key is not None
         station = values["station"]
         data_dir = self.path(station["data_dir"]) if station["data_dir"] else default_data_dir(station["id"])
         return Config(

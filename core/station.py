@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.checkout import CartLine, CheckoutRequest, ProductType, Sale, Seller, checkout
 from core.checkout.approvals import PriceApprovals
@@ -216,11 +216,11 @@ class Station:
         return CartLine(product.sku, product.name, quantity, price if price is not None else product.price_regular,
                         kind, catalog_price=price)
 
-    def load_products(self, rows: Iterable[dict]) -> int:
+    def load_products(self, rows: Iterable[dict[str, Any]]) -> int:
         with self.db.write() as session:
             return upsert_products(session, rows)
 
-    def load_staff(self, rows: Iterable[dict]) -> int:
+    def load_staff(self, rows: Iterable[dict[str, Any]]) -> int:
         with self.db.write() as session:
             return upsert_staff(session, rows)
 

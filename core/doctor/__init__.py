@@ -48,9 +48,10 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
     station = check_station(config.station.data_dir, proc_locks=proc_locks)
     db_path = config.station.data_dir / "station.db"
     database, usable = check_database(db_path, full=full_check)
+    pid = station.details.get("pid")
     checks += [station, database,
                check_printer(config.printer, station_running=bool(station.details.get("running")),
-                             seen=read_seen(config.station.data_dir), station_pid=station.details.get("pid"),
+                             seen=read_seen(config.station.data_dir), station_pid=pid if isinstance(pid, int) else None,
                              now=clock.now()),
                check_hq(config.hq.url, config.hq.token, clock, timeout=hq_timeout, ca_file=config.hq.ca_file)]
     from core.doctor.backup_check import check_backup

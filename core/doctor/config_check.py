@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.doctor.model import CheckResult, Said, Status, say
+from core.doctor.model import CheckResult, JSONValue, Said, Status, say
 
 if TYPE_CHECKING:
     from core.config import Config
@@ -24,6 +24,7 @@ def check_config(explicit: Path | str | None, environ: Mapping[str, str]) -> tup
         problems = [p.text("en") for p in error.problems] or [error.text("en")]
         summary = Said(error.code, error.text("zh_TW"), error.text("en"))
         return CheckResult("config", Status.FAIL, summary, {"file": str(path), "problems": problems}), None
-    details = {"file": str(path), "station_id": config.station.id, "data_dir": str(config.station.data_dir),
-               "language": config.station.language, "problems": []}
+    details: dict[str, JSONValue] = {"file": str(path), "station_id": config.station.id,
+                                     "data_dir": str(config.station.data_dir), "language": config.station.language,
+                                     "problems": []}
     return CheckResult("config", Status.OK, say("doctor.config.ok", path=str(path)), details), config

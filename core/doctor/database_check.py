@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from core.doctor.model import CheckResult, Status, human_size, say
+from core.doctor.model import CheckResult, JSONValue, Status, human_size, say
 from core.store.integrity import check_integrity
 from core.store.migrations import LATEST
 
@@ -18,7 +18,7 @@ def _size(path: Path) -> int:
 
 def check_database(path: Path, *, full: bool = False) -> tuple[CheckResult, bool]:
     """(result, usable): usable means the ORM may open it without migrating or tripping on damage."""
-    details: dict[str, object] = {"file": str(path), "exists": path.exists()}
+    details: dict[str, JSONValue] = {"file": str(path), "exists": path.exists()}
     if not path.exists():
         return CheckResult("database", Status.WARN, say("doctor.database.missing", path=str(path)), details), False
     size = _size(path)

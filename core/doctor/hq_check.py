@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from core.clock import Clock
-from core.doctor.model import CheckResult, Said, Status, said, say
+from core.doctor.model import CheckResult, JSONValue, Said, Status, said, say
 from core.errors import CashierError
 
 # Invoices are dated by the station's clock: a few seconds do not matter, minutes can put an invoice
@@ -32,7 +33,15 @@ def plain_http_off_this_machine(url: str) -> bool:
         return True
 
 
-async def _probe(url: str, token: str, clock: Clock, timeout: float, ca_file: Path | None) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Probe:
+    latency_ms: float
+    skew: float  # seconds, HQ's clock minus ours
+    version: str
+    token_error: CashierError | None
+
+
+async def _probe(url: str, token: str, clock: Clock, timeout: float, ca_file: Path | None) -> _Probe:
     from core.sync.client import HQClient
     from core.sync.errors import HQAuthError
 
@@ -48,30 +57,29 @@ async def _probe(url: str, token: str, clock: Clock, timeout: float, ca_file: Pa
             token_error: CashierError | None = None
         except HQAuthError as error:
             token_error = error
-        return {"latency_ms": round(elapsed * 1000, 1), "skew": round(skew, 1), "version": health.version,
-                "token_error": token_error}
+        return _Probe(latency_ms=round(elapsed * 1000, 1), skew=round(skew, 1), version=health.version,
+                      token_error=token_error)
 
 
 def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0, ca_file: Path | None = None) -> CheckResult:
-    details: dict[str, object] = {"url": url, "reachable": False}
+    details: dict[str, JSONValue] = {"url": url, "reachable": False}
     plain = (say("doctor.hq.plain_http", url=url),) if plain_http_off_this_machine(url) else ()
     try:
         found = asyncio.run(_probe(url, token, clock, timeout, ca_file))
     except CashierError as error:  # unreachable, timeout, bad reply: the client already classified it
         return CheckResult("hq", Status.FAIL, said(error), {**details, "error": error.code}, plain)
-    skew = float(found["skew"])  # type: ignore[arg-type]
-    token_error = found["token_error"]
-    details.update(reachable=True, latency_ms=found["latency_ms"], clock_skew_seconds=skew,
-                   server_version=found["version"], token_accepted=token_error is None)
+    skew, token_error = found.skew, found.token_error
+    details.update(reachable=True, latency_ms=found.latency_ms, clock_skew_seconds=skew,
+                   server_version=found.version, token_accepted=token_error is None)
     notes: list[Said] = list(plain)
     status = Status.WARN if plain else Status.OK
-    if isinstance(token_error, CashierError):
+    if token_error is not None:
         notes.append(said(token_error))
         status = Status.FAIL
     if abs(skew) >= SKEW_WARN_SECONDS:
         notes.append(say("doctor.hq.skew", skew=f"{skew:+.1f}"))
         status = Status.FAIL if abs(skew) >= SKEW_FAIL_SECONDS else max(status, Status.WARN, key=_rank)
-    summary = say("doctor.hq.ok", url=url, latency_ms=found["latency_ms"], skew=f"{skew:+.1f}")
+    summary = say("doctor.hq.ok", url=url, latency_ms=found.latency_ms, skew=f"{skew:+.1f}")
     return CheckResult("hq", status, summary, details, tuple(notes))
 
 

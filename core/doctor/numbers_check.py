@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.clock import to_taipei
-from core.doctor.model import CheckResult, Said, Status, say
+from core.doctor.model import CheckResult, JSONValue, Said, Status, say
 
 if TYPE_CHECKING:
     from core.station import NumbersLeft
@@ -17,9 +17,10 @@ NEXT_PERIOD_NOTICE_DAYS = 7  # the sync fetches next period's booklets ahead; a 
 
 def check_numbers(left: NumbersLeft, now: datetime) -> CheckResult:
     days_left = (left.next_period.first_day - to_taipei(now).date()).days
-    details = {"current_period": left.current_period.code, "current_period_label": left.current_period.label,
-               "current": left.current, "next_period": left.next_period.code,
-               "next_period_label": left.next_period.label, "next": left.next, "period_ends_in_days": days_left}
+    details: dict[str, JSONValue] = {
+        "current_period": left.current_period.code, "current_period_label": left.current_period.label,
+        "current": left.current, "next_period": left.next_period.code,
+        "next_period_label": left.next_period.label, "next": left.next, "period_ends_in_days": days_left}
     notes: list[Said] = []
     status = Status.OK
     if left.current == 0:

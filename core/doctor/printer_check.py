@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from core.doctor.model import CheckResult, Said, Status, said, say
+from core.doctor.model import CheckResult, JSONValue, Said, Status, said, say
 from core.errors import CashierError
 
 if TYPE_CHECKING:
     from core.printer.config import PrinterConfig
-    from core.printer.diagnostics import DiagnosticReport
+    from core.printer.diagnostics import DiagnosticReport, Issue
     from core.printer.seen import SeenPrinter
     from core.printer.transport import Link
 
@@ -26,8 +26,10 @@ def check_printer(config: PrinterConfig, *, station_running: bool = False,
     """`seen`: what the selling till recorded (core/printer/seen.py); used while that very till (`station_pid`)
     runs, since then the port is its own and only its print service can ask the printer."""
     if diagnose is None:
-        from core.printer.diagnostics import diagnose
-    details: dict[str, object] = {"url": config.url, "model": config.model, "dots_per_line": config.dots_per_line}
+        from core.printer.diagnostics import diagnose as default_diagnose
+
+        diagnose = default_diagnose
+    details: dict[str, JSONValue] = {"url": config.url, "model": config.model, "dots_per_line": config.dots_per_line}
     if config.is_emulator:
         return CheckResult("printer", Status.OK, say("doctor.printer.emulator"), {**details, "status": "emulator"})
     if station_running:
@@ -59,7 +61,7 @@ def check_printer(config: PrinterConfig, *, station_running: bool = False,
     return CheckResult("printer", status, summary, details, tuple(notes))
 
 
-def _as_seen(config: PrinterConfig, seen: SeenPrinter, now: datetime, details: dict[str, object],
+def _as_seen(config: PrinterConfig, seen: SeenPrinter, now: datetime, details: dict[str, JSONValue],
              notes: list[Said]) -> CheckResult:
     """The selling till's last status, with its age, judged as the doctor's own probe would be."""
     from core.printer.diagnostics import STATE_GUIDANCE
@@ -77,7 +79,7 @@ def _as_seen(config: PrinterConfig, seen: SeenPrinter, now: datetime, details: d
     return CheckResult("printer", verdict, Said("doctor.printer.seen", zh.zh, en.en), details, tuple(notes))
 
 
-def _notes(issues: list) -> list[Said]:
+def _notes(issues: list[Issue]) -> list[Said]:
     notes: list[Said] = []
     for issue in issues:
         notes.append(said(issue.problem))

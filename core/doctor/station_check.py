@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.doctor.model import CheckResult, Status, say
+from core.doctor.model import CheckResult, JSONValue, Status, say
 from core.station_lock import lock_path, peek
 
 
 def check_station(data_dir: Path, *, proc_locks: Path = Path("/proc/locks")) -> CheckResult:
     state = peek(data_dir, proc_locks=proc_locks)
-    details = {"lock_file": str(lock_path(data_dir)), "running": state.running,
+    details: dict[str, JSONValue] = {"lock_file": str(lock_path(data_dir)), "running": state.running,
                "pid": state.owner.pid if state.owner else None, "host": state.owner.host if state.owner else None,
                "started": state.owner.started if state.owner else None}
     if state.running and state.owner is not None:

@@ -84,6 +84,8 @@ def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L",
     if mask is not None:
         return make(mask).matrix
     code = make(0)
+    # make_qr builds a full QR code, whose version is a number (only Micro QR's are "M1".."M4").
+    assert isinstance(code.version, int)
     best = best_mask(code.matrix, code.version, 0)
     return code.matrix if best == 0 else make(best).matrix
 

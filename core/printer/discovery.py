@@ -111,14 +111,14 @@ def list_serial_ports(sys_root: Path = Path("/sys"), dev_root: Path = Path("/dev
             usb_device = device_path.parent
         device = str(dev_root / entry.name)
         real = os.path.realpath(device)
-        common = {"device": device, "by_id": by_id.get(real) or by_id.get(device), "driver": driver}
+        link = by_id.get(real) or by_id.get(device)
         if usb_device is not None:
             ports.append(SerialPort(
-                **common, vid=_hex(usb_device / "idVendor"), pid=_hex(usb_device / "idProduct"),
+                device, link, driver=driver, vid=_hex(usb_device / "idVendor"), pid=_hex(usb_device / "idProduct"),
                 manufacturer=_read(usb_device / "manufacturer"), product=_read(usb_device / "product"),
                 serial_number=_read(usb_device / "serial"), usb_path=str(usb_device)))
         else:
-            ports.append(SerialPort(**common))
+            ports.append(SerialPort(device, link, driver=driver))
     return ports
 
 

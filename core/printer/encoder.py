@@ -6,6 +6,7 @@ ESC ! sizes that leave Chinese small, no write timeouts); it only cross-checks o
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Self
@@ -41,10 +42,11 @@ class Encoder:
     replaced: list[str] = field(default_factory=list)
     has_raster: bool = False
 
+    # Inside the class `bytes` names this method, so the parameters below spell the type builtins.bytes.
     def bytes(self) -> bytes:
         return bytes(self.out)
 
-    def raw(self, data: bytes) -> Self:
+    def raw(self, data: builtins.bytes) -> Self:
         self.out += data
         return self
 
@@ -131,7 +133,7 @@ class Encoder:
         self.out += bytes((GS, 0x6B, 69, len(payload))) + payload
         return self
 
-    def qr(self, data: bytes, *, module: int, ecc: str = "L") -> Self:
+    def qr(self, data: builtins.bytes, *, module: int, ecc: str = "L") -> Self:
         """Native QR (model 2): store then print; the printer picks the version from the data length."""
         self.qr_setup(module=module, ecc=ecc).qr_store(data)
         self.out += bytes((GS, 0x28, 0x6B, 3, 0, 0x31, 0x51, 0x30))
@@ -143,7 +145,7 @@ class Encoder:
         self.out += bytes((GS, 0x28, 0x6B, 3, 0, 0x31, 0x45, ECC_LEVELS[ecc]))
         return self
 
-    def qr_store(self, data: bytes) -> Self:
+    def qr_store(self, data: builtins.bytes) -> Self:
         self.out += bytes((GS, 0x28, 0x6B)) + _u16(len(data) + 3) + bytes((0x31, 0x50, 0x30)) + data
         return self
 

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING
 
 from core.errors import CashierError
@@ -145,10 +146,10 @@ class PrintService:
         """
         with self._lock:
             original = self._jobs.get(job_id)
-            if original is None and document is None:
-                return None
             if original is None:
-                original = self._jobs[job_id] = _Job(document, JobState.FAILED)  # type: ignore[arg-type]
+                if document is None:
+                    return None
+                original = self._jobs[job_id] = _Job(document, JobState.FAILED)
             busy = [r for r in original.reprints if self._jobs[r].state in (JobState.QUEUED, JobState.PRINTING)]
             if busy:
                 return None
@@ -192,8 +193,7 @@ class PrintService:
                     self._print(task)
                 elif isinstance(task, _StatusTask):
                     status = self._status()
-                    callback = task.callback
-                    self._events.put(lambda c=callback, s=status: c(s))
+                    self._events.put(partial(task.callback, status))
                 else:
                     self._drop_link()
                     if task.done:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.einvoice import BOOKLET_SIZE, Booklet, Period, period_of
 from core.einvoice.numbers import join_number, split_number
@@ -50,15 +50,15 @@ def take_number(session: Session, period: Period) -> str | None:
     row = session.exec(
         select(BookletRow)
         .where(BookletRow.period_code == period.code, BookletRow.next_offset < BOOKLET_SIZE)
-        .order_by(BookletRow.received_at, BookletRow.track, BookletRow.start)
+        .order_by(col(BookletRow.received_at), col(BookletRow.track), col(BookletRow.start))
         .limit(1)
     ).first()
     if row is None:
         return None
     offset = row.next_offset
-    bumped = session.execute(
+    bumped = session.exec(
         update(BookletRow)
-        .where(BookletRow.id == row.id, BookletRow.next_offset == offset)
+        .where(col(BookletRow.id) == row.id, col(BookletRow.next_offset) == offset)
         .values(next_offset=offset + 1)
         .execution_options(synchronize_session=False)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from itertools import islice
+from typing import Any
 
 from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlmodel import Session, or_, select
@@ -26,7 +27,7 @@ def _upsert_statement(model: type[StoreModel], key: str) -> Insert:
     return statement.on_conflict_do_update(index_elements=[key], set_=updates)
 
 
-def _upsert(session: Session, model: type[StoreModel], rows: Iterable[dict], key: str) -> int:
+def _upsert(session: Session, model: type[StoreModel], rows: Iterable[dict[str, Any]], key: str) -> int:
     """Upsert `rows` (a list or any iterable, e.g. a generator, consumed lazily) in slices of UPSERT_CHUNK."""
     statement = _upsert_statement(model, key)
     remaining = iter(rows)
@@ -37,15 +38,15 @@ def _upsert(session: Session, model: type[StoreModel], rows: Iterable[dict], key
     return count
 
 
-def upsert_products(session: Session, rows: Iterable[dict]) -> int:
+def upsert_products(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     return _upsert(session, Product, rows, "sku")
 
 
-def upsert_staff(session: Session, rows: Iterable[dict]) -> int:
+def upsert_staff(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     return _upsert(session, Staff, rows, "id")
 
 
-def upsert_customers(session: Session, rows: Iterable[dict]) -> int:
+def upsert_customers(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     return _upsert(session, Customer, rows, "id")
 
 

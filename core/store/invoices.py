@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.einvoice import ProofCopy, ProofLine, format_invoice_number
 from core.errors import CashierError, ValidationError
@@ -29,7 +29,7 @@ def proof_copy_of(session: Session, order_id: str, seller_name: str) -> ProofCop
         return None
     if invoice.random_code is None or invoice.qr_left is None or invoice.qr_right is None:
         return None
-    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.position))
+    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(col(OrderLine.position)))
     return ProofCopy(
         seller_name=seller_name, seller_ban=invoice.seller_ban, number=invoice.number,
         random_code=invoice.random_code, issued=invoice.issued_at, total=invoice.total,
@@ -56,7 +56,7 @@ def unprinted_orders(session: Session) -> list[str]:
     """Orders whose buyer is still owed a complete proof copy, oldest first."""
     rows = session.exec(
         select(Invoice.order_id)
-        .where(Invoice.print_mark, Invoice.printed_at.is_(None), Invoice.voided.is_(False))  # type: ignore[union-attr]
-        .order_by(Invoice.issued_at)
+        .where(col(Invoice.print_mark), col(Invoice.printed_at).is_(None), col(Invoice.voided).is_(False))
+        .order_by(col(Invoice.issued_at))
     )
     return list(rows)

@@ -33,7 +33,8 @@ class Lock:
 
 def lock_duration(lockouts: int) -> timedelta:
     """How long the `lockouts`-th lock (1, 2, 3 …) lasts: 5, 10, 20 … minutes."""
-    return min(FIRST_LOCK * 2 ** (lockouts - 1), MAX_LOCK)
+    # A float power keeps the type exact; the factors are powers of two, so the product is too.
+    return min(FIRST_LOCK * 2.0 ** (lockouts - 1), MAX_LOCK)
 
 
 def lock_of(session: Session, staff_id: str, now: datetime) -> Lock | None:

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, or_
+from sqlmodel import Session, col, select
 
 from core.store.tables import Invoice, MofStateRow, OutboxEntry
 
@@ -43,19 +43,19 @@ def _view(row: MofStateRow) -> PlatformState:
                          row.checked_at)
 
 
-def _not_done():  # type: ignore[no-untyped-def]
+def _not_done() -> ColumnElement[bool]:
     # Not accepted yet, or accepted as issued but voided since (its F0501 is then what matters).
-    return or_(MofStateRow.order_id.is_(None),  # type: ignore[union-attr]
-               MofStateRow.state.not_in(DONE),  # type: ignore[attr-defined]
-               and_(Invoice.voided == True, MofStateRow.kind == "F0401"))  # type: ignore[arg-type]  # noqa: E712
+    return or_(col(MofStateRow.order_id).is_(None),
+               col(MofStateRow.state).not_in(DONE),
+               and_(col(Invoice.voided) == True, col(MofStateRow.kind) == "F0401"))  # noqa: E712
 
 
 def orders_to_ask(session: Session, limit: int = ASK_LIMIT) -> list[str]:
     """Orders HQ has, whose invoice the platform has not (yet) accepted: the ones worth asking HQ about."""
-    query = (select(Invoice.order_id).join(OutboxEntry, OutboxEntry.order_id == Invoice.order_id)  # type: ignore[arg-type]
-             .outerjoin(MofStateRow, MofStateRow.order_id == Invoice.order_id)  # type: ignore[arg-type]
+    query = (select(Invoice.order_id).join(OutboxEntry, col(OutboxEntry.order_id) == Invoice.order_id)
+             .outerjoin(MofStateRow, col(MofStateRow.order_id) == Invoice.order_id)
              .where(OutboxEntry.state == "success", Invoice.manual == False, _not_done())  # noqa: E712
-             .order_by(Invoice.issued_at).limit(limit))  # type: ignore[arg-type]
+             .order_by(col(Invoice.issued_at)).limit(limit))
     return list(session.exec(query).all())
 
 
@@ -79,9 +79,9 @@ def state_of(session: Session, order_id: str) -> PlatformState | None:
 
 
 def oldest_open(session: Session) -> OpenInvoice | None:
-    query = (select(Invoice, MofStateRow).outerjoin(MofStateRow, MofStateRow.order_id == Invoice.order_id)  # type: ignore[arg-type]
+    query = (select(Invoice, MofStateRow).outerjoin(MofStateRow, col(MofStateRow.order_id) == Invoice.order_id)
              .where(Invoice.manual == False, _not_done())  # noqa: E712
-             .order_by(Invoice.issued_at).limit(1))  # type: ignore[arg-type]
+             .order_by(col(Invoice.issued_at)).limit(1))
     found = session.exec(query).first()
     if found is None:
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.einvoice import Period, normalise_invoice_number, period_of
@@ -128,7 +128,7 @@ def list_orders(session: Session, flt: OrderFilter, *, older_than: Cursor | None
     order = "ASC" if backwards else "DESC"
     sql = (_ROW_SQL + (" WHERE " + " AND ".join(page_where) if page_where else "")
            + f" ORDER BY o.created_at {order}, o.seq {order} LIMIT :limit")
-    raw = session.execute(text(sql), {**params, "limit": limit + 1}).all()
+    raw = list(session.execute(text(sql), {**params, "limit": limit + 1}).all())
     more = len(raw) > limit
     raw = raw[:limit]
     if backwards:
@@ -163,8 +163,9 @@ def order_detail(session: Session, order_id: str) -> OrderDetail:
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if order is None or invoice is None:
         raise ValidationError("order.unknown", value=order_id)
-    lines = tuple(session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.position)))
-    payments = tuple(session.exec(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)))
+    lines = tuple(session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
+                               .order_by(col(OrderLine.position))))
+    payments = tuple(session.exec(select(Payment).where(Payment.order_id == order_id).order_by(col(Payment.id))))
     return OrderDetail(order, lines, payments, invoice, session.get(OutboxEntry, order_id))
 
 

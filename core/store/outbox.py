@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from core.clock import to_taipei
 from core.errors import MESSAGES
@@ -100,7 +101,7 @@ def recover_interrupted(session: Session, now: datetime) -> int:
     re-sending is safe because HQ answers a replay with its first answer."""
     count = 0
     for table in (OutboxEntry, VoidOutboxEntry):
-        result = session.execute(
+        result = session.exec(
             update(table).where(col(table.state) == UploadState.UPLOADING.value)
             .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
                     last_error=Reason("hq.upload_interrupted").to_json())
@@ -114,7 +115,7 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
     rows = session.exec(
         select(OutboxEntry.order_id, OutboxEntry.attempts)
         .where(col(OutboxEntry.state).in_(DUE_STATES), OutboxEntry.next_attempt_at <= now)
-        .order_by(OutboxEntry.next_attempt_at, OutboxEntry.created_at, OutboxEntry.order_id)
+        .order_by(col(OutboxEntry.next_attempt_at), col(OutboxEntry.created_at), col(OutboxEntry.order_id))
         .limit(limit)
     ).all()
     if not rows:
@@ -151,10 +152,11 @@ def load_orders(session: Session, order_ids: Sequence[str]) -> list[OrderBundle]
     ids = list(order_ids)
     orders = {o.id: o for o in session.exec(select(Order).where(col(Order.id).in_(ids)))}
     lines: dict[str, list[OrderLine]] = {}
-    for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(ids)).order_by(OrderLine.position)):
+    line_query = select(OrderLine).where(col(OrderLine.order_id).in_(ids)).order_by(col(OrderLine.position))
+    for line in session.exec(line_query):
         lines.setdefault(line.order_id, []).append(line)
     payments: dict[str, list[Payment]] = {}
-    for payment in session.exec(select(Payment).where(col(Payment.order_id).in_(ids)).order_by(Payment.id)):
+    for payment in session.exec(select(Payment).where(col(Payment.order_id).in_(ids)).order_by(col(Payment.id))):
         payments.setdefault(payment.order_id, []).append(payment)
     invoices = {i.order_id: i for i in session.exec(select(Invoice).where(col(Invoice.order_id).in_(ids)))}
     return [OrderBundle(orders[i], lines.get(i, []), payments.get(i, []), invoices[i])
@@ -253,9 +255,9 @@ def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> i
             col(table.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
         if order_ids is not None:
             statement = statement.where(col(table.order_id).in_(list(order_ids)))
-        result = session.execute(statement.values(state=UploadState.WAITING.value, next_attempt_at=now,
-                                                  updated_at=now)
-                                 .execution_options(synchronize_session=False))
+        result = session.exec(statement.values(state=UploadState.WAITING.value, next_attempt_at=now,
+                                               updated_at=now)
+                              .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
     return count
 
@@ -288,13 +290,17 @@ class ClaimedVoid:
 
 def claim_due_voids(session: Session, now: datetime, limit: int) -> list[ClaimedVoid]:
     """Take up to `limit` due voids whose orders HQ has accepted, oldest first, and mark them uploading."""
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: Select[str, int, str, datetime, str | None] = Select(
+        col(VoidOutboxEntry.order_id), col(VoidOutboxEntry.attempts), col(VoidOutboxEntry.reason),
+        col(VoidOutboxEntry.voided_at), col(VoidOutboxEntry.approved_by))
     rows = session.exec(
-        select(VoidOutboxEntry.order_id, VoidOutboxEntry.attempts, VoidOutboxEntry.reason, VoidOutboxEntry.voided_at,
-               VoidOutboxEntry.approved_by)
+        columns
         .join(OutboxEntry, col(OutboxEntry.order_id) == VoidOutboxEntry.order_id)
         .where(col(VoidOutboxEntry.state).in_(DUE_STATES), VoidOutboxEntry.next_attempt_at <= now,
                OutboxEntry.state == UploadState.SUCCESS.value)
-        .order_by(VoidOutboxEntry.next_attempt_at, VoidOutboxEntry.created_at, VoidOutboxEntry.order_id)
+        .order_by(col(VoidOutboxEntry.next_attempt_at), col(VoidOutboxEntry.created_at),
+                  col(VoidOutboxEntry.order_id))
         .limit(limit)
     ).all()
     if not rows:
@@ -455,7 +461,10 @@ def records(session: Session, *, states: Sequence[str] | None = None, limit: int
             offset: int = 0) -> list[UploadRecord]:
     """Newest sale first. `states` matches the order's upload state or its void's (so 'attention' also
     lists orders whose void HQ refused)."""
-    query = (select(OutboxEntry, Order.order_no, Order.total, Order.offline, Invoice.number, VoidOutboxEntry)
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: Select[OutboxEntry, str, int, bool, str, VoidOutboxEntry | None] = Select(
+        OutboxEntry, col(Order.order_no), col(Order.total), col(Order.offline), col(Invoice.number), VoidOutboxEntry)
+    query = (columns
              .join(Order, col(Order.id) == OutboxEntry.order_id)
              .join(Invoice, col(Invoice.order_id) == OutboxEntry.order_id)
              .outerjoin(VoidOutboxEntry, col(VoidOutboxEntry.order_id) == OutboxEntry.order_id))
@@ -514,7 +523,7 @@ def detail(session: Session, order_id: str) -> UploadDetail | None:
     lines = tuple(LineDetail(ln.position, ln.sku, ln.name, ln.hq_name, ln.product_type, ln.quantity, ln.unit_price,
                              ln.hq_catalog_price, ln.price_override, ln.unknown_sku)
                   for ln in session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
-                                         .order_by(OrderLine.position)))
+                                         .order_by(col(OrderLine.position))))
     return UploadDetail(record, lines, order.customer_phone, order.hq_customer_id, order.reconciled_at,
                         invoice.manual, json.loads(entry.result) if entry.result else None,
                         state_of(session, order_id))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.einvoice import ProofCopy, ProofLine, format_invoice_number
 from core.errors import CashierError
@@ -73,8 +73,8 @@ def details_slip_of(session: Session, order_id: str, store_name: str) -> Transac
     if reason is None or reason is NoProofCopy.MANUAL:
         return None
     order = session.get(Order, order_id)
-    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.position))
-    payments = list(session.exec(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)))
+    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(col(OrderLine.position)))
+    payments = list(session.exec(select(Payment).where(Payment.order_id == order_id).order_by(col(Payment.id))))
     return TransactionDetails(
         store_name=store_name, order_ref=order.order_no if order else order_id, issued=invoice.issued_at,
         lines=tuple(ProofLine(line.name, line.quantity, line.unit_price) for line in lines),

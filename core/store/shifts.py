@@ -70,7 +70,7 @@ def build_report(session: Session, *, station_id: str, staff_id: str, now: datet
 def _booklets_left(session: Session, now: datetime) -> tuple[BookletLeft, ...]:
     rows = session.exec(select(Booklet).where(Booklet.period_code == period_of(now).code,
                                               Booklet.next_offset < BOOKLET_SIZE)
-                        .order_by(Booklet.received_at, Booklet.track, Booklet.start)).all()
+                        .order_by(col(Booklet.received_at), col(Booklet.track), col(Booklet.start))).all()
     return tuple(BookletLeft(row.period_code, row.track, join_number(row.track, row.start + row.next_offset),
                              join_number(row.track, row.end), BOOKLET_SIZE - row.next_offset) for row in rows)
 

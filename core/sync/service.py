@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -230,7 +231,7 @@ class SyncService:
             self.probe_now()  # no answer: is HQ gone? the watcher finds out now
             return Reason(error.code, dict(error.params))
 
-    def _cache_customer(self, row: dict) -> Member:
+    def _cache_customer(self, row: dict[str, Any]) -> Member:
         from sqlalchemy.exc import IntegrityError
 
         from core.store.catalog import upsert_customers

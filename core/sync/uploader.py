@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
@@ -53,7 +53,12 @@ from core.sync.protocol import OrderResult, Reconciliation
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-DbRunner = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+class DbRunner(Protocol):
+    """Runs one piece of database work and hands back its result, whatever its type."""
+
+    def __call__(self, function: Callable[[], T], /) -> Awaitable[T]: ...
 
 
 async def in_thread(function: Callable[[], T]) -> T:
@@ -215,7 +220,8 @@ class Uploader:
             return [], []
         with self.db.read() as session:
             bundles = {b.order.id: b for b in load_orders(session, [c.order_id for c in claimed])}
-        items, broken = [], []
+        items: list[_Item] = []
+        broken: list[tuple[_Item, Reason, str | None]] = []
         for claim in claimed:
             bundle = bundles.get(claim.order_id)
             if bundle is None:  # an outbox row without its sale: only a damaged database gets here

@@ -45,7 +45,7 @@ def language(request: Request, user: HQUser | None = None) -> str:
     """?lang= first (and remembered in a cookie), then the cookie, then the user's setting, then zh-TW."""
     for choice in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), user.lang if user else None):
         if choice in LANGS:
-            return choice  # type: ignore[return-value]
+            return choice
     return DEFAULT
 
 
@@ -73,7 +73,9 @@ class Office:
 
     @property
     def hooks(self) -> OfficeHooks:
-        return self.request.app.state.office_hooks
+        # Starlette's app.state holds anything; hq/web/__init__.py puts an OfficeHooks there.
+        hooks: OfficeHooks = self.request.app.state.office_hooks
+        return hooks
 
     def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         return render(self.request, template, self.lang, status, user=self.user, csrf=self.csrf, **values)

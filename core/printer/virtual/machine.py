@@ -394,7 +394,7 @@ class Machine:
             return
         # The printer chooses the smallest version for the data: no version parameter exists.
         code = segno.make_qr(self.qr_data, error=self.qr_ecc, mode="byte", boost_error=False)
-        size = code.symbol_size(border=0)[0] * self.qr_module
+        size = int(code.symbol_size(border=0)[0]) * self.qr_module
         bitmap = Bitmap.blank(size, size)
         bitmap.draw_modules(code.matrix, 0, 0, self.qr_module)
         label = f"[QR v{code.version} {self.qr_ecc} m{self.qr_module}: " \

@@ -51,7 +51,7 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     try:
         product = ProductIn(sku=str(form.get("sku", "")).strip(), name=str(form.get("name", "")).strip(),
                             barcode=str(form.get("barcode", "")).strip() or None,
-                            price_regular=_int(form.get("price_regular")),  # type: ignore[arg-type]
+                            price_regular=_int(form.get("price_regular")),
                             price_addon=_int(form.get("price_addon")), price_gift=_int(form.get("price_gift")),
                             active=form.get("active") == "1")
     except ValidationError as error:

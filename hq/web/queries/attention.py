@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, exists, func
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, func
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
 
@@ -46,35 +48,45 @@ class HeldItem:
     reasons: list[str]
 
 
-def _not_acked(kind: str, position: object) -> object:
-    return ~exists().where(and_(HQAcknowledgement.kind == kind, HQAcknowledgement.order_id == HQOrder.id,
-                                HQAcknowledgement.position == position))
+# The columns of LineItem and of a held order (before its reasons are read out of the result).
+LineQuery = Select[str, str, str, str, datetime, int, str, str, int, int, int | None, str, str | None, bool]
+HeldQuery = Select[str, str, str, str, datetime, int, str]
 
 
-def _line_query(kind: str, flag: object) -> Select:
-    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
-               HQOrderLine.position, HQOrderLine.sku, HQOrderLine.name, HQOrderLine.quantity, HQOrderLine.unit_price,
-               HQOrderLine.catalog_price, HQOrder.staff_id, HQOrderLine.price_approved_by, HQOrder.offline)
-        .join(HQOrder, HQOrder.id == HQOrderLine.order_id).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
-        .where(flag, _not_acked(kind, HQOrderLine.position)))
+def _not_acked(kind: str, position: SQLColumnExpression[int] | int) -> ColumnElement[bool]:
+    return ~exists().where(and_(col(HQAcknowledgement.kind) == kind, col(HQAcknowledgement.order_id) == HQOrder.id,
+                                col(HQAcknowledgement.position) == position))
 
 
-def _held_query() -> Select:
-    return (select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQInvoice.number, HQOrder.created_at,
-                   HQOrder.total, HQOrder.result)
-            .join(HQInvoice, HQInvoice.order_id == HQOrder.id)
-            .where(HQOrder.attention == True, _not_acked(HELD, 0)))  # noqa: E712
+def _line_query(kind: str, flag: ColumnElement[bool]) -> LineQuery:
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: LineQuery = Select(
+        col(HQOrder.id), col(HQOrder.order_no), col(HQOrder.station_id), col(HQInvoice.number),
+        col(HQOrder.created_at), col(HQOrderLine.position), col(HQOrderLine.sku), col(HQOrderLine.name),
+        col(HQOrderLine.quantity), col(HQOrderLine.unit_price), col(HQOrderLine.catalog_price), col(HQOrder.staff_id),
+        col(HQOrderLine.price_approved_by), col(HQOrder.offline))
+    return (columns
+        .join(HQOrder, col(HQOrder.id) == HQOrderLine.order_id).join(HQInvoice, col(HQInvoice.order_id) == HQOrder.id)
+        .where(flag, _not_acked(kind, col(HQOrderLine.position))))
 
 
-QUERIES = {
-    OVERRIDE: lambda: _line_query(OVERRIDE, HQOrderLine.price_override == True),  # noqa: E712
-    UNKNOWN: lambda: _line_query(UNKNOWN, HQOrderLine.unknown_sku == True),  # noqa: E712
+def _held_query() -> HeldQuery:
+    columns: HeldQuery = Select(col(HQOrder.id), col(HQOrder.order_no), col(HQOrder.station_id), col(HQInvoice.number),
+                                col(HQOrder.created_at), col(HQOrder.total), col(HQOrder.result))
+    return (columns
+            .join(HQInvoice, col(HQInvoice.order_id) == HQOrder.id)
+            .where(col(HQOrder.attention) == True, _not_acked(HELD, 0)))  # noqa: E712
+
+
+QUERIES: dict[str, Callable[[], LineQuery | HeldQuery]] = {
+    OVERRIDE: lambda: _line_query(OVERRIDE, col(HQOrderLine.price_override) == True),  # noqa: E712
+    UNKNOWN: lambda: _line_query(UNKNOWN, col(HQOrderLine.unknown_sku) == True),  # noqa: E712
     HELD: _held_query,
 }
 
 
 def _lines(session: Session, kind: str) -> list[LineItem]:
-    query = QUERIES[kind]().order_by(HQOrder.created_at.desc(), HQOrderLine.position)  # type: ignore[attr-defined]
+    query = QUERIES[kind]().order_by(col(HQOrder.created_at).desc(), col(HQOrderLine.position))
     return [LineItem(*row) for row in session.execute(query.limit(SHOWN))]
 
 
@@ -87,9 +99,10 @@ def unknown_skus(session: Session) -> list[LineItem]:
 
 
 def held(session: Session) -> list[HeldItem]:
-    rows = session.execute(_held_query().order_by(HQOrder.created_at.desc()).limit(SHOWN))  # type: ignore[attr-defined]
-    return [HeldItem(*row[:6], reasons=json.loads(row[6]).get("reconciliation", {}).get("attention", []))
-            for row in rows]
+    rows = session.execute(_held_query().order_by(col(HQOrder.created_at).desc()).limit(SHOWN))
+    return [HeldItem(order_id, order_no, station_id, invoice, created_at, total,
+                     reasons=json.loads(result).get("reconciliation", {}).get("attention", []))
+            for order_id, order_no, station_id, invoice, created_at, total, result in rows]
 
 
 def counts(session: Session) -> dict[str, int]:

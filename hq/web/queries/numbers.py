@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from hq.tables import HQBooklet, HQInvoice
 
@@ -22,9 +23,12 @@ class StationBooklets:
 
 
 def station_booklets(session: Session) -> list[StationBooklets]:
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: Select[str, str, str, int, int] = Select(
+        col(HQBooklet.station_id), col(HQBooklet.period_code), col(HQBooklet.track), func.count(),
+        func.sum(col(HQBooklet.end) - col(HQBooklet.start) + 1))
     held = session.execute(
-        select(HQBooklet.station_id, HQBooklet.period_code, HQBooklet.track, func.count(),
-               func.sum(HQBooklet.end - HQBooklet.start + 1))
+        columns
         .group_by(HQBooklet.station_id, HQBooklet.period_code, HQBooklet.track)).all()
     rows = []
     for station, period, track, count, numbers in held:

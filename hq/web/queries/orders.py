@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from core.clock import TAIPEI
 from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine, HQPayment
@@ -50,9 +51,12 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 def search(session: Session, q: str = "", day_from: date | None = None, day_to: date | None = None,
            limit: int = PAGE) -> tuple[list[Row], bool]:
     """Newest first; `q` is an invoice number (AB12345678), a phone, or an order number (exact)."""
-    query = select(HQOrder.id, HQOrder.order_no, HQOrder.station_id, HQOrder.created_at, HQOrder.total,
-                   HQOrder.status, HQOrder.offline, HQInvoice.number, HQOrder.price_overrides, HQOrder.attention
-                   ).join(HQInvoice, HQInvoice.order_id == HQOrder.id)
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: Select[str, str, str, datetime, int, str, bool, str, int, bool] = Select(
+        col(HQOrder.id), col(HQOrder.order_no), col(HQOrder.station_id), col(HQOrder.created_at), col(HQOrder.total),
+        col(HQOrder.status), col(HQOrder.offline), col(HQInvoice.number), col(HQOrder.price_overrides),
+        col(HQOrder.attention))
+    query = columns.join(HQInvoice, col(HQInvoice.order_id) == HQOrder.id)
     q = q.strip()
     if q:
         if INVOICE.match(q.upper()):
@@ -65,7 +69,7 @@ def search(session: Session, q: str = "", day_from: date | None = None, day_to: 
         query = query.where(HQOrder.created_at >= day_bounds(day_from)[0])
     if day_to is not None:
         query = query.where(HQOrder.created_at < day_bounds(day_to)[1])
-    rows = session.execute(query.order_by(HQOrder.created_at.desc(), HQOrder.id.desc())  # type: ignore[attr-defined]
+    rows = session.execute(query.order_by(col(HQOrder.created_at).desc(), col(HQOrder.id).desc())
                            .limit(limit + 1)).all()
     return [Row(*row) for row in rows[:limit]], len(rows) > limit
 
@@ -76,8 +80,8 @@ def detail(session: Session, order_id: str) -> Detail | None:
         return None
     invoice = session.exec(select(HQInvoice).where(HQInvoice.order_id == order_id)).one()
     lines = list(session.exec(select(HQOrderLine).where(HQOrderLine.order_id == order_id)
-                              .order_by(HQOrderLine.position)))
-    payments = list(session.exec(select(HQPayment).where(HQPayment.order_id == order_id).order_by(HQPayment.id)))
+                              .order_by(col(HQOrderLine.position))))
+    payments = list(session.exec(select(HQPayment).where(HQPayment.order_id == order_id).order_by(col(HQPayment.id))))
     acks = list(session.exec(select(HQAcknowledgement).where(HQAcknowledgement.order_id == order_id)
-                             .order_by(HQAcknowledgement.at)))
+                             .order_by(col(HQAcknowledgement.at))))
     return Detail(order, invoice, lines, payments, acks, json.loads(order.result).get("reconciliation") or {})

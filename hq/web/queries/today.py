@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from hq.tables import HQInvoice, HQOrder, HQPayment, HQStation
 from hq.web.queries import attention
@@ -46,7 +47,7 @@ def today(session: Session, now: datetime) -> Today:
     start, end = day_bounds(now.date())
     sold = (HQOrder.created_at >= start) & (HQOrder.created_at < end)
     kept = sold & (HQOrder.status == "accepted")
-    per_station = {row[0]: row[1:] for row in session.execute(
+    per_station: dict[str, tuple[int, int]] = {station: (orders, total) for station, orders, total in session.execute(
         select(HQOrder.station_id, func.count(), func.coalesce(func.sum(HQOrder.total), 0))
         .where(kept).group_by(HQOrder.station_id))}
     # Orders from a station that was offline arrive later: how many of today's did, and when each station's
@@ -58,14 +59,18 @@ def today(session: Session, now: datetime) -> Today:
     last = last_received(session, ids)
     stations = [StationDay(s, *(per_station.get(s) or (0, 0)), last_received=last.get(s), late=late.get(s, 0))
                 for s in ids]
-    tenders = dict(session.execute(select(HQPayment.kind, func.sum(HQPayment.amount))
-                                   .join(HQOrder, HQOrder.id == HQPayment.order_id).where(kept)
+    tenders: dict[str, int] = dict(session.execute(select(HQPayment.kind, func.sum(HQPayment.amount))
+                                   .join(HQOrder, col(HQOrder.id) == HQPayment.order_id).where(kept)
                                    .group_by(HQPayment.kind)).all())
+    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
+    columns: Select[str, str, str, int, datetime, str | None] = Select(
+        col(HQOrder.id), col(HQOrder.order_no), col(HQInvoice.number), col(HQOrder.total), col(HQOrder.voided_at),
+        col(HQOrder.void_reason))
     voided = session.execute(
-        select(HQOrder.id, HQOrder.order_no, HQInvoice.number, HQOrder.total, HQOrder.voided_at, HQOrder.void_reason)
-        .join(HQInvoice, HQInvoice.order_id == HQOrder.id)
-        .where(HQOrder.voided_at >= start, HQOrder.voided_at < end)  # type: ignore[operator]
-        .order_by(HQOrder.voided_at.desc()).limit(100)).all()  # type: ignore[union-attr]
+        columns
+        .join(HQInvoice, col(HQInvoice.order_id) == HQOrder.id)
+        .where(col(HQOrder.voided_at) >= start, col(HQOrder.voided_at) < end)
+        .order_by(col(HQOrder.voided_at).desc()).limit(100)).all()
     return Today(day=now.date().isoformat(), stations=stations, tenders={k: int(v) for k, v in tenders.items()},
                  total=sum(int(s.total) for s in stations), voids=[Void(*row) for row in voided],
                  needs=attention.counts(session))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from hq.tables import HQInvoice, HQOrder, HQPayment
 from hq.web.queries.orders import day_bounds
@@ -33,11 +33,11 @@ def z_report(session: Session, station_id: str, day: date) -> ZReport:
     orders, total = session.execute(select(func.count(), func.coalesce(func.sum(HQOrder.total), 0)).where(kept)).one()
     voids, voided = session.execute(select(func.count(), func.coalesce(func.sum(HQOrder.total), 0))
                                     .where(sold, HQOrder.status == "voided")).one()
-    tenders = dict(session.execute(select(HQPayment.kind, func.sum(HQPayment.amount))
-                                   .join(HQOrder, HQOrder.id == HQPayment.order_id).where(kept)
+    tenders: dict[str, int] = dict(session.execute(select(HQPayment.kind, func.sum(HQPayment.amount))
+                                   .join(HQOrder, col(HQOrder.id) == HQPayment.order_id).where(kept)
                                    .group_by(HQPayment.kind)).all())
     first, last = session.execute(select(func.min(HQInvoice.number), func.max(HQInvoice.number))
-                                  .join(HQOrder, HQOrder.id == HQInvoice.order_id).where(sold)).one()
+                                  .join(HQOrder, col(HQOrder.id) == HQInvoice.order_id).where(sold)).one()
     offline = session.execute(select(func.count()).where(sold, HQOrder.offline == True)).scalar_one()  # noqa: E712
     return ZReport(station_id, day, int(orders), int(total), {k: int(v) for k, v in tenders.items()}, int(voids),
                    int(voided), first, last, int(offline))
