@@ -66,7 +66,6 @@ WHY_NO_PROOF = {
     NoProofCopy.CITIZEN: "電子發票已存入自然人憑證載具",
     NoProofCopy.DONATION: "電子發票已捐贈",
 }
-PAYMENT_LABELS = {"cash": "現金", "card": "信用卡", "other": "其他"}  # the paper is always in Chinese
 
 # The test page's sample is not an invoice: a fixed number, and a key that is not the merchant's secret.
 SAMPLE_NUMBER = "AA00000000"
