@@ -53,7 +53,7 @@ class InvoiceKind:
     def no_proof(self) -> NoProofCopy | None:
         """Why a sale of this kind prints no proof copy (None: it prints one). MANUAL prints nothing; any
         other reason prints the 交易明細 slip instead."""
-        sample = self.build("", "")
+        sample = self.build("0", "0")  # any non-blank code: the rule reads which fields are filled, not their values
         return no_proof_reason(_RequestFacts(sample.is_manual, sample.print_mark, sample.donation_code,
                                              sample.carrier_type))
 
