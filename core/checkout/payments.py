@@ -41,10 +41,10 @@ class Settlement:
 
 
 def settle(total: int, tenders: Sequence[Tender]) -> Settlement:
-    paid = sum(t.amount for t in tenders)
+    paid = sum(tender.amount for tender in tenders)
     if paid < total:
         raise ValidationError("payment.short", total=total, paid=paid, missing=total - paid)
-    non_cash = sum(t.amount for t in tenders if not t.kind.gives_change)
+    non_cash = sum(tender.amount for tender in tenders if not tender.kind.gives_change)
     if non_cash > total:
         raise ValidationError("payment.overpaid_noncash", excess=non_cash - total)
     cash_due = total - non_cash

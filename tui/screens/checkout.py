@@ -192,7 +192,7 @@ class CheckoutScreen(CashierScreen):
         change = self.query_one("#change", Static)
         try:
             tenders = self.tenders()
-            paid = sum(t.amount for t in tenders)
+            paid = sum(tender.amount for tender in tenders)
             if paid < self.total:
                 change.update(self.t("checkout.short", missing=self.t.money(self.total - paid)))
                 change.set_class(True, "-short")
