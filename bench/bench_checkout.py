@@ -309,7 +309,7 @@ class RawCheckout:
         code = random_code()
         total = sum(line.amount for line in request.lines)
         sales, tax = split_tax(total)
-        tendered = sum(t.amount for t in request.tenders)
+        tendered = sum(tender.amount for tender in request.tenders)
         db.execute("BEGIN IMMEDIATE")
         try:
             if db.execute("SELECT id, name, role, pin_hash, active, updated_at FROM staff WHERE id = ?",

@@ -24,8 +24,9 @@ import platformdirs
 from core.einvoice.validators import is_valid_ban
 from core.einvoice.verification import is_valid_aes_key
 from core.errors import LANGUAGES, CashierError
-from core.printer.config import FLOW_CONTROLS, MODELS, PrinterConfig
+from core.printer.config import FLOW_CONTROLS, PrinterConfig
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES
+from core.printer.models import MODEL_NAMES, with_model_defaults
 from core.private_files import DIR_MODE, replace_private
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ APP_NAME = "cashier"
 CONFIG_ENV = "CASHIER_CONFIG"
 ENV_PREFIX = "CASHIER_"
 # The printer owns its settings (core/printer/config.py); this module only reads and checks them.
-PRINTER_MODELS = MODELS
 DOTS_PER_LINE = DOTS_PER_LINE_CHOICES
 DISPLAYS = ("standard", "compact")  # compact: ASCII-only chrome, 16 colours, fewer repaints (slow links)
 _STATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,20}")
@@ -218,7 +218,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
             _not_blank,
         ),
         # Left out, a key takes the printer's own default (core/printer/config.py).
-        "model": _Key(str, _one_of(PRINTER_MODELS), lambda v: v in PRINTER_MODELS, required=False),
+        "model": _Key(str, _one_of(MODEL_NAMES), lambda v: v in MODEL_NAMES, required=False),
         "dots_per_line": _Key(
             int,
             ("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
@@ -244,7 +244,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "qr_mode": _Key(str, _one_of(QR_MODES), lambda v: v in QR_MODES, required=False),
         "barcode_mode": _Key(str, _one_of(BARCODE_MODES), lambda v: v in BARCODE_MODES, required=False),
     },
-    "backup": {  # issue 13: backups of the station database
+    "backup": {  # backups of the station database
         "dir": _Key(str, ("備份資料夾路徑（第二顆硬碟或 USB 隨身碟）", "a folder on a second disk or a USB stick"),
                     _not_blank, required=False),
         "interval_minutes": _Key(float, ("1 到 1440 分鐘", "1 to 1440 minutes"), lambda v: 1 <= v <= 1440,
@@ -496,7 +496,7 @@ class _Checker:
 
 
 def _printer(values: Mapping[str, Any]) -> PrinterConfig:
-    return PrinterConfig(**{key: value for key, value in values.items() if value is not None})
+    return PrinterConfig(**with_model_defaults({key: value for key, value in values.items() if value is not None}))
 
 
 def open_to_others(path: Path) -> str | None:
@@ -610,7 +610,7 @@ token = "REPLACE WITH THIS STATION'S TOKEN"  # this station's bearer token
 [printer]
 url = "socket://127.0.0.1:9100"   # anything pyserial's serial_for_url takes (device path, socket://,
                                   # rfc2217://, loop://), or "emulator" for the in-process virtual printer
-model = "PP-8800"          # {" | ".join(PRINTER_MODELS)}
+model = "PP-8800"          # {" | ".join(MODEL_NAMES)}
 dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
 # flow_control = "none"    # {" | ".join(FLOW_CONTROLS)}; never xonxoff with raster images
 # baudrate = 19200         # device paths only; Posiflex Aura units run at 19200

@@ -403,7 +403,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "發票機出現異音：發票紙沒有放整齊，請重新擺好紙捲並蓋上機蓋",
         "A grinding noise: the paper is not seated; reseat the roll and close the cover",
     ),
-    # ---- HQ sync (issue 4)
+    # ---- HQ sync
     "hq.unreachable": (
         "無法連線到總部：{detail}（離線銷售不受影響，恢復連線後自動上傳）",
         "Cannot reach HQ: {detail} (selling continues offline; uploads resume when it is back)",
@@ -489,7 +489,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步游標「{value}」不正確",
         "Sync cursor '{value}' is invalid",
     ),
-    # ---- HQ owns the invoice numbers; hostile input; credentials (issue 13)
+    # ---- HQ owns the invoice numbers; hostile input; credentials
     "invoice.not_allocated": (
         "發票號碼 {number}（{period}）不是總部配發給收銀機 {station} 的號碼：總部沒有收下這筆訂單，"
         "這個號碼仍屬於原本配發的收銀機；請聯絡總部確認本機的字軌",
@@ -556,7 +556,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "作廢時間 {voided_at} 早於發票 {number} 的開立時間 {issued_at}：請校正收銀機的系統時間",
         "The void's time {voided_at} is before invoice {number} was issued ({issued_at}): set the station's clock",
     ),
-    # ---- cashier screens (issue 5)
+    # ---- cashier screens
     "login.failed": (
         "店員或密碼不正確",
         "Wrong staff member or PIN",
@@ -592,7 +592,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invoice {number} belongs to period {period} and cannot be voided in period {voided}: "
         "issue an allowance (折讓) instead",
     ),
-    # ---- lawful paper at the till (issue 10): what may print for an issued invoice, and who may ask
+    # ---- lawful paper at the till: what may print for an issued invoice, and who may ask
     "print.voided": (
         "發票 {number} 已作廢：作廢的發票不能再列印",
         "Invoice {number} is void: a voided invoice is never printed again",
@@ -629,7 +629,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本機沒有設定印表機",
         "No printer is configured at this station",
     ),
-    # ---- support over SSH: doctor, logs, the station lock, shift close (issue 6)
+    # ---- support over SSH: doctor, logs, the station lock, shift close
     "doctor.status.ok": ("正常", "ok"),
     "doctor.status.warn": ("注意", "warning"),
     "doctor.status.fail": ("需要處理", "needs fixing"),
@@ -759,7 +759,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Writing the database file failed (a disk error or no space): nothing from this attempt was saved ({path}). "
         "Check the disk and try again",
     ),
-    # issue 13 (items 2, 3): a restored or new database never reissues a number; backups
+    # a restored or new database never reissues a number; backups
     "invoice.resume_pending": (
         "本機資料庫是還原或新建的，總部確認已用過的發票號碼之前，不能開立電子發票。請改用「自行開立」手開發票；"
         "連上總部後會自動恢復",
@@ -916,7 +916,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Number-range file line {line}: {track}{start:08d}-{track}{end:08d} is not whole booklets of 50 "
         "(starting at 00/50, ending at 49/99)",
     ),
-    # -- issue 11: input the cashier types or scans --
+    # -- input the cashier types or scans --
     "scan.misread": (
         # No square brackets: screens show messages as markup. The config key is named for in-house codes.
         "條碼 {code} 的檢查碼不對，多半是沒掃好：請重新掃描（自編條碼：設定 station.check_digits = false）",

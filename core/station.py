@@ -122,7 +122,7 @@ class Station:
         if self.printing is not None:
             self.printing.service.request_status(answer)
 
-    # -- backups (issue 13): to [backup] dir every few minutes while selling and at shift close
+    # -- backups: to [backup] dir every few minutes while selling and at shift close
     def start_backups(self, folder: Path, *, interval: timedelta = timedelta(minutes=5),
                       keep: int = 48) -> BackupSchedule:
         """Back up this database to `folder`; `backup_tick()` (from a timer, off the UI thread) does it when due."""
@@ -249,7 +249,7 @@ class Station:
         with self.db.read() as session:
             return paper_of(session, order_id, self.seller.name)
 
-    # -- what the cashier screens ask (issue 5); each is one short transaction, called off the UI thread
+    # -- what the cashier screens ask; each is one short transaction, called off the UI thread
     def staff(self) -> list[StaffMember]:
         from core.store.people import staff_list
 
@@ -321,12 +321,12 @@ class Station:
         return MemberLookup(key, answer.member, Source.HQ if answer.member is not None else None, hq_asked=True,
                             hq_reached=answer.reached, hq_reason=answer.reason)
 
-    def orders(self, flt: OrderFilter, *, older_than: Cursor | None = None, newer_than: Cursor | None = None,
+    def orders(self, wanted: OrderFilter, *, older_than: Cursor | None = None, newer_than: Cursor | None = None,
                limit: int = 50) -> OrderPage:
         from core.store.orders import list_orders
 
         with self.db.read() as session:
-            return list_orders(session, flt, older_than=older_than, newer_than=newer_than, limit=limit,
+            return list_orders(session, wanted, older_than=older_than, newer_than=newer_than, limit=limit,
                                station_id=self.seller.station_id)
 
     def order(self, order_id: str) -> OrderDetail:
@@ -431,7 +431,7 @@ class Station:
         if self.printing is not None:
             self.printing.service.reset_connection(done)
 
-    # -- shift close (交班, issue 6): the Z report, stored with the shift and printable
+    # -- shift close (交班): the Z report, stored with the shift and printable
     def shift_preview(self, staff_id: str) -> ShiftReport:
         """The open shift's figures so far, without closing it (an X report)."""
         from core.store.shifts import build_report

@@ -1,1 +1,1 @@
-"""The reference headquarters server (FastAPI + SQLModel) the stations sync with; built in issue 4."""
+"""The reference headquarters server (FastAPI + SQLModel) the stations sync with."""

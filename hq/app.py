@@ -56,7 +56,7 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
 
     for module in (health, reference, booklets, orders, admin):
         app.include_router(module.router)
-    app.include_router(resume_routes.router)  # issue 13: where a restored station's numbering stands
+    app.include_router(resume_routes.router)  # where a restored station's numbering stands
     app.include_router(mof_routes.router)  # MOF filing (hq/mof); its settings in app.state.mof (hq.server)
     # Outermost: a body too large or not storable JSON never reaches a route (hq/body_guard.py).
     app.add_middleware(BodyGuard, max_bytes=app.state.settings.max_body_bytes)

@@ -1,4 +1,4 @@
-"""`cashier config example` (issue 11, item 13): a commented example config that the loader takes once
+"""`cashier config example`: a commented example config that the loader takes once
 its two placeholders are filled in; the doctor's "no config" message names the command."""
 
 from __future__ import annotations

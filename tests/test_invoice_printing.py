@@ -114,7 +114,7 @@ def test_a_manual_invoice_prints_nothing(station: Station, printing: tuple[Invoi
     assert (paper.document, paper.no_proof) == (None, NoProofCopy.MANUAL)
 
 
-# -- lawful paper (issue 10): a carrier or a donation gets a 交易明細 slip, never a proof copy -------------
+# -- lawful paper: a carrier or a donation gets a 交易明細 slip, never a proof copy -------------
 NO_PROOF_SALES = [
     pytest.param(InvoiceRequest.mobile("/ABC+123"), NoProofCopy.MOBILE, "電子發票已存入手機條碼載具", id="mobile"),
     pytest.param(InvoiceRequest.citizen("AB12345678901234"), NoProofCopy.CITIZEN, "電子發票已存入自然人憑證載具",

@@ -1,4 +1,4 @@
-"""Files are private (issue 10, point 7): umask 077 at every entry point, and what the program owns is
+"""Files are private: umask 077 at every entry point, and what the program owns is
 tightened even where it already existed with looser modes. Modes are read with os.stat."""
 
 from __future__ import annotations

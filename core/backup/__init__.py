@@ -1,4 +1,4 @@
-"""Backups of the station database (issue 13, item 3), to `[backup] dir` (a second disk, a USB stick).
+"""Backups of the station database, to `[backup] dir` (a second disk, a USB stick).
 
 - copy.py: one backup: SQLite's online backup API into a temporary name, marked "restored" for whoever
   puts it back (core/store/resume.py), integrity_check, fsync, then the rename; never a half file

@@ -7,13 +7,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from core.errors import ValidationError
+from core.limits import MAX_QUANTITY, MAX_UNIT_PRICE
 
 if TYPE_CHECKING:
     from core.checkout.approvals import PriceApproval
 
-MAX_UNIT_PRICE = 999_999
-MAX_QUANTITY = 9_999
-MAX_ORDER_TOTAL = 99_999_999
 MAX_SKU_LENGTH = 40
 
 

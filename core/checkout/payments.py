@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from core.checkout.cart import MAX_ORDER_TOTAL
 from core.errors import ValidationError
-
-
-class PaymentKind(StrEnum):
-    CASH = "cash"
-    CARD = "card"
-    OTHER = "other"
-
-    @classmethod
-    def parse(cls, value: str | PaymentKind) -> PaymentKind:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValidationError("payment.kind_invalid", value=value) from None
+from core.limits import MAX_ORDER_TOTAL
+from core.payment_kind import PaymentKind
 
 
 @dataclass(frozen=True)
@@ -54,19 +41,22 @@ class Settlement:
 
 
 def settle(total: int, tenders: Sequence[Tender]) -> Settlement:
-    paid = sum(t.amount for t in tenders)
+    paid = sum(tender.amount for tender in tenders)
     if paid < total:
         raise ValidationError("payment.short", total=total, paid=paid, missing=total - paid)
-    non_cash = sum(t.amount for t in tenders if t.kind is not PaymentKind.CASH)
+    non_cash = sum(tender.amount for tender in tenders if not tender.kind.gives_change)
     if non_cash > total:
         raise ValidationError("payment.overpaid_noncash", excess=non_cash - total)
     cash_due = total - non_cash
     applied: list[AppliedPayment] = []
     for tender in tenders:
-        if tender.kind is PaymentKind.CASH:
+        if tender.kind.gives_change:
             amount = min(tender.amount, cash_due)
             cash_due -= amount
         else:
             amount = tender.amount
         applied.append(AppliedPayment(tender.kind, amount, tender.amount, tender.amount - amount, tender.reference))
     return Settlement(tuple(applied), paid - total)
+
+
+__all__ = ["AppliedPayment", "PaymentKind", "Settlement", "Tender", "settle"]

@@ -11,13 +11,14 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from core.checkout.approvals import PriceApprovals, price_floor
-from core.checkout.cart import MAX_ORDER_TOTAL, CartLine
+from core.checkout.cart import CartLine
 from core.checkout.invoice_request import InvoiceRequest
 from core.checkout.payments import Settlement, Tender, settle
 from core.checkout.seller import Seller
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, ProofLine, period_of, qr_payloads, random_code, split_tax
 from core.errors import NoInvoiceNumberError, ValidationError
+from core.limits import MAX_ORDER_TOTAL
 from core.store import Database
 from core.store.audit import AuditAction, record
 from core.store.booklets import in_own_booklets, numbers_left, take_number

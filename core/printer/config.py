@@ -8,8 +8,8 @@ from typing import Any
 
 from core.errors import CashierError
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES, LayoutOptions
+from core.printer.models import GENERIC, MODEL_NAMES, with_model_defaults
 
-MODELS = ("PP-8800", "PP-8802", "PP-5200", "generic")
 FLOW_CONTROLS = ("none", "rtscts", "xonxoff")
 EMULATOR_URL = "emulator"
 
@@ -17,11 +17,9 @@ EMULATOR_URL = "emulator"
 @dataclass(frozen=True)
 class PrinterConfig:
     url: str = "socket://127.0.0.1:9100"
-    model: str = "generic"
+    model: str = GENERIC.name
     dots_per_line: int = 384
-    # Aura-series USB/LAN units run their internal link at the 19200 switch setting; over USB-CDC the
-    # host value hardly matters, over RS-232 it must match the DIP switches.
-    baudrate: int = 19200
+    baudrate: int = GENERIC.default_baudrate  # from_mapping takes the configured model's own
     flow_control: str = "none"
     write_timeout: float = 10.0  # a printer with its cover open stops reading: never block forever
     status_timeout: float = 0.4
@@ -32,7 +30,7 @@ class PrinterConfig:
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [
-            ("model", self.model in MODELS, " | ".join(MODELS)),
+            ("model", self.model in MODEL_NAMES, " | ".join(MODEL_NAMES)),
             ("dots_per_line", self.dots_per_line in DOTS_PER_LINE_CHOICES,
              " | ".join(map(str, DOTS_PER_LINE_CHOICES))),
             ("flow_control", self.flow_control in FLOW_CONTROLS, " | ".join(FLOW_CONTROLS)),
@@ -60,7 +58,7 @@ class PrinterConfig:
             except (TypeError, ValueError):
                 raise CashierError("printer.config_invalid", key=key, value=value,
                                    expected=kind.__name__) from None
-        return cls(**converted)
+        return cls(**with_model_defaults(converted))
 
     @property
     def is_emulator(self) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from core.errors import CashierError
 from core.printer.config import PrinterConfig
 from core.printer.discovery import SerialPort, UsbDevice, driver_loaded, list_serial_ports, list_usb_devices
+from core.printer.models import GENERIC, printer_model
 from core.printer.status import PrinterStatus, query_status
 from core.printer.transport import Link, open_link
 
@@ -74,11 +75,7 @@ def _heading(languages: Sequence[str], zh: str, en: str) -> str:
 
 def model_guidance(model: str) -> tuple[CashierError, ...]:
     """How to put the printer's USB port into virtual-COM mode, per model."""
-    if model == "PP-8800":
-        return (CashierError("printer.guide.pp8800_dip"),)
-    if model == "PP-8802":
-        return (CashierError("printer.guide.pp8802_utility"),)
-    return CashierError("printer.guide.pp8800_dip"), CashierError("printer.guide.pp8802_utility")
+    return tuple(CashierError(key) for key in printer_model(model).usb_guidance)
 
 
 def permission_denied(path: Path, *, uid: int, groups: Sequence[int]) -> bool:
@@ -112,7 +109,7 @@ def diagnose(config: PrinterConfig | None, *, sys_root: Path = Path("/sys"), dev
     user = user or os.environ.get("USER") or "$USER"
     opener = opener or open_link
     report = DiagnosticReport(ports=list_serial_ports(sys_root, dev_root))
-    model = config.model if config else "generic"
+    model = config.model if config else GENERIC.name
     printers = [p for p in report.ports if p.is_posiflex or (config and _same_port(config.url, p))]
     report.devices = [p.label for p in printers]
     _check_usb_without_port(report, list_usb_devices(sys_root), sys_root, model)
@@ -213,7 +210,7 @@ def summary_error(devices: int, issues: int) -> CashierError:
                         devices=devices, issues=issues)
 
 
-def guidance_for(reason: CashierError, model: str = "generic", url: str = "") -> tuple[CashierError, ...]:
+def guidance_for(reason: CashierError, model: str = GENERIC.name, url: str = "") -> tuple[CashierError, ...]:
     """What to tell the cashier for a failed job's reason (JobEvent.reason); `url` is the printer's."""
     url = url or str(reason.params.get("port", ""))
     if reason.code in ("printer.url_invalid", "printer.url_form"):

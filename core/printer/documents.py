@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from core.einvoice import ProofCopy, ProofLine
+from core.printer.models import GENERIC
 from core.shift.model import ZReport  # the shift-close report, printed like the others
 
 
@@ -49,7 +50,7 @@ class TestPage:
     """A width calibration strip and a sample proof copy marked 測試 with real, scannable codes."""
 
     sample: ProofCopy
-    model: str = "generic"
+    model: str = GENERIC.name
     url: str = ""
     notes: tuple[str, ...] = field(default=())
 
@@ -66,7 +67,6 @@ WHY_NO_PROOF = {
     NoProofCopy.CITIZEN: "電子發票已存入自然人憑證載具",
     NoProofCopy.DONATION: "電子發票已捐贈",
 }
-PAYMENT_LABELS = {"cash": "現金", "card": "信用卡", "other": "其他"}  # the paper is always in Chinese
 
 # The test page's sample is not an invoice: a fixed number, and a key that is not the merchant's secret.
 SAMPLE_NUMBER = "AA00000000"
@@ -76,7 +76,7 @@ SAMPLE_LINES = (ProofLine("測試商品", 1, 100), ProofLine("Test item", 2, 50)
 
 
 def sample_test_page(*, issued: datetime, seller_name: str = "測試商店", seller_ban: str = "12345675",
-                     model: str = "generic", url: str = "", max_qr_version: int | None = None) -> TestPage:
+                     model: str = GENERIC.name, url: str = "", max_qr_version: int | None = None) -> TestPage:
     from core.einvoice import build_proof_copy
 
     sample = build_proof_copy(

@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class PaymentTotal:
-    kind: str  # cash | card | other
+    kind: str  # a PaymentKind value, kept as stored so a kind a newer version wrote still reads
     count: int  # payments of this kind (an order paid half cash, half card counts in both)
     amount: int  # what they covered of the totals
     change: int = 0  # cash handed back; the drawer holds amount, not what was tendered

@@ -98,27 +98,27 @@ def _search_ids(session: Session, search: str, station_id: str | None) -> list[s
     return [row[0] for row in rows]
 
 
-def list_orders(session: Session, flt: OrderFilter, *, older_than: Cursor | None = None,
+def list_orders(session: Session, wanted: OrderFilter, *, older_than: Cursor | None = None,
                 newer_than: Cursor | None = None, limit: int = 50, station_id: str | None = None) -> OrderPage:
     """One page, newest first: the first page, the page after `older_than`, or the one before `newer_than`."""
     limit = max(1, min(limit, MAX_PAGE))
     where: list[str] = []
     params: dict[str, object] = {}
-    if flt.search.strip():
-        ids = _search_ids(session, flt.search, station_id)
+    if wanted.search.strip():
+        ids = _search_ids(session, wanted.search, station_id)
         if not ids:
             return OrderPage((), False, False)
         where.append("o.id IN (" + ", ".join(f":id{i}" for i in range(len(ids))) + ")")
         params.update({f"id{i}": order_id for i, order_id in enumerate(ids)})
-    if flt.since is not None:
+    if wanted.since is not None:
         where.append("o.created_at >= :since")
-        params["since"] = to_taipei(flt.since).isoformat(timespec="seconds")
-    if flt.until is not None:
+        params["since"] = to_taipei(wanted.since).isoformat(timespec="seconds")
+    if wanted.until is not None:
         where.append("o.created_at < :until")
-        params["until"] = to_taipei(flt.until).isoformat(timespec="seconds")
-    if flt.status is not None:
+        params["until"] = to_taipei(wanted.until).isoformat(timespec="seconds")
+    if wanted.status is not None:
         where.append("o.status = :status")
-        params["status"] = flt.status
+        params["status"] = wanted.status
     backwards = newer_than is not None
     edge = newer_than if backwards else older_than
     page_where = list(where)

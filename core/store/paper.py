@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
 from core.einvoice import ProofCopy, ProofLine, format_invoice_number
 from core.errors import CashierError
-from core.printer.documents import PAYMENT_LABELS, NoProofCopy, TransactionDetails
+from core.payment_kind import paper_label
+from core.printer.documents import NoProofCopy, TransactionDetails
 from core.store.audit import AuditAction, record
 from core.store.invoices import invoice_of, proof_copy_of
 from core.store.people import StaffMember, check_manager
-from core.store.tables import Invoice, Order, OrderLine, Payment
+from core.store.tables import Order, OrderLine, Payment
 
 CASHIER_REPRINTS = 1  # 補印 of one proof copy a cashier may ask alone; later ones need a manager
 
@@ -53,7 +55,20 @@ class Paper:
         return isinstance(self.document, ProofCopy) and self.document.reprint and self.reprints >= CASHIER_REPRINTS
 
 
-def no_proof_reason(invoice: Invoice) -> NoProofCopy | None:
+class InvoiceFacts(Protocol):
+    """What decides the paper: a stored Invoice has these, and so has what a buyer asks for at checkout."""
+
+    @property
+    def manual(self) -> bool: ...
+    @property
+    def print_mark(self) -> bool: ...
+    @property
+    def donation_code(self) -> str | None: ...
+    @property
+    def carrier_type(self) -> str | None: ...
+
+
+def no_proof_reason(invoice: InvoiceFacts) -> NoProofCopy | None:
     if invoice.manual:
         return NoProofCopy.MANUAL
     if invoice.print_mark:
@@ -78,7 +93,7 @@ def details_slip_of(session: Session, order_id: str, store_name: str) -> Transac
     return TransactionDetails(
         store_name=store_name, order_ref=order.order_no if order else order_id, issued=invoice.issued_at,
         lines=tuple(ProofLine(line.name, line.quantity, line.unit_price) for line in lines),
-        payments=tuple((PAYMENT_LABELS.get(p.kind, p.kind), p.tendered) for p in payments),
+        payments=tuple((paper_label(p.kind), p.tendered) for p in payments),
         change=sum(p.change for p in payments), invoice_number=invoice.number,
         station_id=order.station_id if order else "", reprint=invoice.slip_count > 0, no_proof=reason.value,
         donation_code=invoice.donation_code)

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from core.clock import to_taipei
+from core.limits import MAX_ORDER_TOTAL, MAX_QUANTITY, MAX_UNIT_PRICE
+from core.payment_kind import PaymentKind
 
 API_PREFIX = "/api/v1"
 PROTOCOL_VERSION = 1
@@ -25,9 +27,6 @@ MAX_LINES = 500
 MAX_PAYMENTS = 20
 MAX_PAGE = 10_000
 DEFAULT_PAGE = 5_000
-MAX_UNIT_PRICE = 999_999
-MAX_QUANTITY = 9_999
-MAX_ORDER_TOTAL = 99_999_999
 MAX_BOOKLETS_PER_REQUEST = 20
 MAX_SEQ = 2**31 - 1  # every integer HQ stores fits a 32-bit column (PostgreSQL INTEGER)
 # A time a station sends: within this century, so converting it to Taipei time can never overflow.
@@ -35,7 +34,6 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 ProductTypeName = Literal["regular", "addon", "gift"]
-PaymentKindName = Literal["cash", "card", "other"]
 Outcome = Literal["accepted", "rejected", "conflict"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -174,7 +172,7 @@ class LineIn(Wire):
 
 
 class PaymentIn(Wire):
-    kind: PaymentKindName
+    kind: PaymentKind
     amount: int = Field(ge=0, le=MAX_ORDER_TOTAL)
     tendered: int = Field(ge=0, le=MAX_ORDER_TOTAL)
     change: int = Field(default=0, ge=0, le=MAX_ORDER_TOTAL)

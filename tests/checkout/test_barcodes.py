@@ -1,4 +1,4 @@
-"""A retail code with a wrong check digit is a misread, never an unlisted item (issue 11, item 10)."""
+"""A retail code with a wrong check digit is a misread, never an unlisted item."""
 
 from __future__ import annotations
 

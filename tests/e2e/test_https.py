@@ -1,4 +1,4 @@
-"""HQ over HTTPS end to end (issue 13, item 6): `HQServer` (what `cashier hq serve --certfile --keyfile`
+"""HQ over HTTPS end to end: `HQServer` (what `cashier hq serve --certfile --keyfile`
 runs) with a certificate from a CA made in the test; a station trusting that CA ([hq] ca_file) syncs, one
 that does not is refused in words and keeps its sale."""
 

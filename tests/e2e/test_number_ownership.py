@@ -1,5 +1,5 @@
 """At the till: a sale numbered from another station's booklet is held for attention with the reason in
-both languages, and the number stays free for its owner, whose sale goes through (issue 13, item 1).
+both languages, and the number stays free for its owner, whose sale goes through.
 Real uvicorn HQ on loopback, real station databases and sync services, HQ on SQLite and PostgreSQL."""
 
 from __future__ import annotations

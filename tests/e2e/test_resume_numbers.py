@@ -1,4 +1,5 @@
-"""Issue 13, item 2, end to end over real HTTP (uvicorn on loopback), HQ on SQLite and PostgreSQL: a station
+"""Resuming numbers after a lost database, end to end over real HTTP (uvicorn on loopback), HQ on SQLite
+and PostgreSQL: a station
 whose database is lost, or restored from an older backup, issues no invoice number HQ already has, and
 no order number HQ already holds; while HQ cannot answer it refuses e-invoice numbers but sells on a
 manual invoice."""

@@ -1,4 +1,4 @@
-"""A till whose token HQ revoked says so in words and keeps every sale (issue 13, item 6): real uvicorn HQ,
+"""A till whose token HQ revoked says so in words and keeps every sale: real uvicorn HQ,
 the real sync service, HQ on SQLite and PostgreSQL."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The fault campaign's disk loss (issue 13): tills sell against HQ (killed with SIGKILL over and over, as
+"""The fault campaign's disk loss: tills sell against HQ (killed with SIGKILL over and over, as
 in campaign.py), the database is backed up, more sales reach HQ, then the station's disk is lost and the
 last backup restored. The restored till must reissue no number and HQ must lose no sale.
 

@@ -1,4 +1,4 @@
-"""Issue 13's fault: the station's disk lost after sales HQ already has, restored from the last backup:
+"""The disk-loss fault: the station's disk lost after sales HQ already has, restored from the last backup:
 0 numbers reissued, 0 sales lost at HQ (tests/faults/disk_loss.py runs it, over real HTTP to HQ in its
 own process, with tills SIGKILLed as in the main campaign)."""
 

@@ -1,4 +1,4 @@
-"""`cashier hq serve`'s console access log is masked like its log file (issue 13, item 6): tokens in query
+"""`cashier hq serve`'s console access log is masked like its log file: tokens in query
 strings and customers' phone numbers however written (0912345671, 0912-345-671, +886…)."""
 
 from __future__ import annotations

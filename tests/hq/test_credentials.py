@@ -1,6 +1,6 @@
 """Station tokens revoked and rotated (admin endpoint and `cashier hq station revoke|rotate`), a revoked
 till told so in words, the admin account never turned into a station, the doctor's warning about plain
-http (issue 13, item 6). Real HTTP to HQ under uvicorn, on SQLite and PostgreSQL."""
+http. Real HTTP to HQ under uvicorn, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hostile input never reaches a 5xx (issue 13, item 5): each measured defect sent again as a real request
+"""Hostile input never reaches a 5xx: each measured defect sent again as a real request
 to HQ under uvicorn, on SQLite and PostgreSQL.
 
 Measured before the fix: a lone surrogate or NaN in a body -> 500; a seq of 2**63 -> 500 and the whole

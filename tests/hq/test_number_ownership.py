@@ -1,4 +1,4 @@
-"""A number belongs to the station it was allocated to (issue 13, item 1), over real HTTP on both databases.
+"""A number belongs to the station it was allocated to, over real HTTP on both databases.
 
 Before: S01 could upload a sale numbered from S02's booklet; HQ accepted it (flagged) and then refused
 S02's real, printed sale as "number taken". And a station could take booklets without end."""

@@ -1,5 +1,5 @@
 """GET /api/v1/resume on SQLite and PostgreSQL: per booklet of the calling station the highest number HQ
-received, and its highest order seq: what a restored station resumes past (issue 13, item 2)."""
+received, and its highest order seq: what a restored station resumes past."""
 
 from __future__ import annotations
 

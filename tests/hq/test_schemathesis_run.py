@@ -1,5 +1,5 @@
 """`schemathesis run` against HQ under uvicorn, with a station's token and every check (`-c all`), as the
-issue asks (issue 13, item 5): no 5xx, no answer outside the schema HQ publishes (400 and 413 documented).
+hostile-input rule asks: no 5xx, no answer outside the schema HQ publishes (400 and 413 documented).
 
 The CLI runs in the test's own folder, so its `.schemathesis/` and `.hypothesis/` never land in the checkout.
 Checks about how strict the schema is (positive_data_acceptance: a period code the schema's pattern allows

@@ -1,4 +1,4 @@
-"""`cashier hq serve` as an operator runs it in a terminal (issue 11, item 14): Ctrl+C ends it with a
+"""`cashier hq serve` as an operator runs it in a terminal: Ctrl+C ends it with a
 line saying so and exit status 0, no traceback; /health (every station's probe, every few seconds) is
 not written to the access log, other requests are."""
 

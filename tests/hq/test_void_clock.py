@@ -1,4 +1,4 @@
-"""Voids are judged by HQ's clock (issue 13, item 4), over real HTTP on SQLite and PostgreSQL.
+"""Voids are judged by HQ's clock, over real HTTP on SQLite and PostgreSQL.
 
 Before: HQ took the station's `voided_at` at its word, so a till with its clock set back could void a
 November invoice in January. Now the period is HQ's receive time's, and a voided_at implausible against

@@ -209,7 +209,7 @@ def test_failed_job_reasons_map_to_the_faq_guidance() -> None:
     assert [g.code for g in missing] == ["printer.guide.power_cable", "printer.guide.pp8800_dip"]
 
 
-# -- advice that fits the link (issue 11, item 5) ------------------------------------------------------
+# -- advice that fits the link ------------------------------------------------------
 @pytest.mark.parametrize("url", ["socket://192.168.1.50:9100", "rfc2217://10.0.0.7:4001"])
 def test_a_network_printer_that_does_not_answer_gets_network_advice(url: str) -> None:
     from core.printer.diagnostics import guidance_for, state_guidance

@@ -90,7 +90,7 @@ def test_status_request_split_across_chunks_is_answered_once() -> None:
 
 
 def test_raster_wider_than_the_head_is_cut_off() -> None:
-    from core.printer.layout.test_page import calibration_strip
+    from core.printer.layout.printer_check_page import calibration_strip
 
     printer = VirtualPrinter(dots_per_line=416)
     printer.receive(Encoder().init().raster(calibration_strip()).cut().bytes())
@@ -103,7 +103,7 @@ def test_raster_wider_than_the_head_is_cut_off() -> None:
 @pytest.mark.parametrize("dots", [384, 512])
 def test_calibration_strip_shows_the_notch_only_on_bars_the_head_holds(dots) -> None:
     from core.printer.layout.paper import DOTS_PER_LINE_CHOICES
-    from core.printer.layout.test_page import BAR_HEIGHT, END_MARK, calibration_strip
+    from core.printer.layout.printer_check_page import BAR_HEIGHT, END_MARK, calibration_strip
 
     printer = VirtualPrinter(dots_per_line=dots)
     printer.receive(Encoder().init().raster(calibration_strip()).cut().bytes())

@@ -1,4 +1,4 @@
-"""The bounded quick_check on open (issue 10, point 8): a damaged station database is refused before
+"""The bounded quick_check on open: a damaged station database is refused before
 anything is written to it, in the doctor's words (doctor.database.damaged), in both languages."""
 
 from __future__ import annotations

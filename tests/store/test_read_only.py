@@ -1,4 +1,4 @@
-"""The support instance's view of the store (issue 6): it reads what the selling instance writes, live,
+"""The support instance's view of the store: it reads what the selling instance writes, live,
 and nothing it does can sell, take a number, change a sale, print or upload."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Issue 13 at the till: backups run off the event loop and show in F7; a missing stick is said, not a
+"""Backups and numbering after a restore, at the till: backups run off the event loop and show in F7; a
+missing stick is said, not a
 crash; a database waiting for HQ's marks refuses an e-invoice with the bilingual message that offers
 the manual invoice (自行開立)."""
 

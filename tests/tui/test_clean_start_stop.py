@@ -1,4 +1,4 @@
-"""Start and stop cleanly (issue 10, point 8). SIGTERM and SIGHUP end the station like Ctrl+Q: the print
+"""Start and stop cleanly. SIGTERM and SIGHUP end the station like Ctrl+Q: the print
 service drained, the terminal restored, the Station closed and the lock released, so the next start sells at
 once. A damaged database is refused before the first sale, in the doctor's words, without a traceback.
 

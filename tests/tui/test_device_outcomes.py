@@ -1,4 +1,4 @@
-"""The devices screen (F7) tells the outcome, not only that something was sent (issue 11, items 4, 5): a
+"""The devices screen (F7) tells the outcome, not only that something was sent: a
 test page to a printer that does not answer ends as 列印失敗 with the reason and what to do — for a LAN
 printer (socket://) network advice, never "replug the USB cable"."""
 

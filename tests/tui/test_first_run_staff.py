@@ -1,4 +1,4 @@
-"""After the first-run setup the store has no staff until HQ's list is pulled (issue 11, item 3): the
+"""After the first-run setup the store has no staff until HQ's list is pulled: the
 login says so while it loads, and lists them as soon as the pull lands, no restart needed."""
 
 from __future__ import annotations

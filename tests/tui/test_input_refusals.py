@@ -1,4 +1,4 @@
-"""Input a cashier gets wrong is refused in words (issue 11, item 10): a minus sign in the line editor's
+"""Input a cashier gets wrong is refused in words: a minus sign in the line editor's
 price or quantity is said to be negative, never read as its digits; a scanned retail code with a wrong
 check digit is a misread to scan again, never an unlisted item sold at a typed price."""
 

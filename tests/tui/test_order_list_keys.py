@@ -1,4 +1,4 @@
-"""The order list as a new cashier uses it (issue 11, item 8): the search term stays in the header after
+"""The order list as a new cashier uses it: the search term stays in the header after
 Enter empties the field, F3 今日 ends a search, and PgDn/PgUp move by a screenful even when every
 order fits on one page."""
 

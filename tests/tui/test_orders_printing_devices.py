@@ -180,7 +180,7 @@ async def test_help_lists_the_keys(make_app) -> None:
         assert app.focused is not None and app.focused.id == "scan"
 
 
-# -- lawful paper (issue 10) -------------------------------------------------------------------------------
+# -- lawful paper -------------------------------------------------------------------------------
 def _footer(app) -> str:
     return screen_text(app).splitlines()[-1]
 

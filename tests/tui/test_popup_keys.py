@@ -1,4 +1,4 @@
-"""Pop-ups have no footer, so each shows its keys on its frame's bottom edge (issue 11, item 9): the
+"""Pop-ups have no footer, so each shows its keys on its frame's bottom edge: the
 line editor F10 儲存 / Esc 取消, the member lookup F2/Esc 訪客, the manager's PIN box F10 確認 / Esc 取消,
 in the cashier's language, within 80 columns."""
 

@@ -1,4 +1,4 @@
-"""The status bar fits 80 columns whatever the printer says (issue 11, item 6): a long printer state is
+"""The status bar fits 80 columns whatever the printer says: a long printer state is
 cut there, with an ellipsis, and the rest of the line (backlog, numbers left, who, time) stays whole."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The read-only support mode (issue 6): a second `cashier` beside the selling one shows the orders, upload
+"""The read-only support mode: a second `cashier` beside the selling one shows the orders, upload
 records, devices and the log, and offers no key that sells, prints, voids or uploads — and the keys a
 cashier would press anyway do nothing. The selling station writes while the support app reads."""
 

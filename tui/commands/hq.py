@@ -220,7 +220,7 @@ def run_station(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- back-office users (issue 16)
+# ---------------------------------------------------------------- back-office users
 
 def register_user_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     user = commands.add_parser("user", help="back-office users (the web pages under /office)")

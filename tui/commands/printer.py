@@ -10,6 +10,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.printer.models import MODEL_NAMES
+
 if TYPE_CHECKING:
     from core.printer.config import PrinterConfig
 
@@ -42,7 +44,7 @@ def register(subparsers: Any) -> None:
 
 def _printer_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--printer", metavar="URL", help="printer URL (default: the configuration's)")
-    parser.add_argument("--model", help="PP-8800 | PP-8802 | PP-5200 | generic")
+    parser.add_argument("--model", help=" | ".join(MODEL_NAMES))
     parser.add_argument("--dots", type=int, metavar="N", help="dots per line (384, 416, 420, 432, 512)")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CashierError
+from core.payment_kind import PaymentKind
 from tui.glyphs import to_ascii
 from tui.i18n import en, zh_tw
 
@@ -40,6 +41,11 @@ class Translator:
 
     def money(self, amount: int) -> str:
         return f"NT${amount:,}"
+
+    def payment(self, kind: str) -> str:
+        """A stored payment kind's name; one this version does not know is shown as stored."""
+        known = PaymentKind.known(kind)
+        return self(known.label_key) if known else kind
 
 
 __all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "Translator"]

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, PaymentKind, Tender, settle
+from core.checkout.invoice_kinds import INVOICE_KINDS, MANUAL, MOBILE, BanField, InvoiceKind, kind_position
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
 from tui.amounts import parse_amount
@@ -27,10 +28,7 @@ from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
-KINDS = ("print", "mobile", "citizen", "donation", "b2b", "manual")
 MANUAL_WAY_OUT = ("invoice.resume_pending", "invoice.no_numbers")  # refusals the manual invoice gets past
-CODE_PROMPTS = {"mobile": "checkout.code.mobile", "citizen": "checkout.code.citizen",
-                "donation": "checkout.code.donation", "manual": "checkout.code.manual"}
 
 
 class CheckoutScreen(CashierScreen):
@@ -64,8 +62,8 @@ class CheckoutScreen(CashierScreen):
             with Vertical(id="invoice-box") as box:
                 box.border_title = t("checkout.invoice")
                 with RadioSet(id="kind", compact=True):
-                    for index, kind in enumerate(KINDS):
-                        yield Choice(t(f"checkout.kind.{kind}"), value=index == 0, compact=True)
+                    for index, kind in enumerate(INVOICE_KINDS):
+                        yield Choice(t(kind.label_key), value=index == 0, compact=True)
                 yield Label("", id="code-label")
                 yield FieldInput("", id="code", max_length=20, compact=True)
                 yield Label("", id="ban-label")
@@ -78,7 +76,7 @@ class CheckoutScreen(CashierScreen):
             widget.cursor_blink = False
         carrier = self.cashier.sale.carrier
         if carrier:
-            self.set_kind("mobile")
+            self.set_kind(MOBILE.name)
             self.query_one("#code", Input).value = carrier
         self._show_fields()
         self._show_change()
@@ -88,15 +86,19 @@ class CheckoutScreen(CashierScreen):
     # -- the form ------------------------------------------------------------------------------
     @property
     def kind(self) -> str:
-        index = self.query_one("#kind", RadioSet).pressed_index
-        return KINDS[index] if index >= 0 else "print"
+        return self.invoice_kind.name
 
-    def set_kind(self, kind: str) -> None:
+    @property
+    def invoice_kind(self) -> InvoiceKind:
+        index = self.query_one("#kind", RadioSet).pressed_index
+        return INVOICE_KINDS[max(index, 0)]
+
+    def set_kind(self, name: str) -> None:
         buttons = list(self.query_one("#kind", RadioSet).query(RadioButton))
-        buttons[KINDS.index(kind)].value = True
+        buttons[kind_position(name)].value = True
 
     def action_next_kind(self) -> None:
-        self.set_kind(KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)])
+        self.set_kind(INVOICE_KINDS[(kind_position(self.kind) + 1) % len(INVOICE_KINDS)].name)
 
     @on(RadioSet.Changed, "#kind")
     def kind_changed(self) -> None:
@@ -105,8 +107,8 @@ class CheckoutScreen(CashierScreen):
         # The kind's own field takes the keyboard while it is empty, so what is typed next (a carrier, a
         # 統編) lands there; a field filled already (a carrier scanned earlier) leaves the keyboard where it
         # is, unless that field was just hidden: then back to the cash field.
-        kind = self.kind
-        target = "#code" if kind in CODE_PROMPTS else "#ban" if kind == "b2b" else None
+        kind = self.invoice_kind
+        target = "#code" if kind.code_prompt else "#ban" if kind.ban is not BanField.NONE else None
         field = self.query_one(target, Input) if target else None
         if field is not None and not field.value:
             field.focus()
@@ -129,17 +131,16 @@ class CheckoutScreen(CashierScreen):
             message.say(self.t("checkout.offline") if self.cashier.status.online is False else "")
 
     def _show_fields(self) -> None:
-        kind = self.kind
+        kind = self.invoice_kind
         code_label = self.query_one("#code-label", Label)
         code = self.query_one("#code", Input)
-        shown = kind in CODE_PROMPTS
-        code_label.display = code.display = shown
-        if shown:
-            code_label.update(self.t(CODE_PROMPTS[kind]))
+        code_label.display = code.display = kind.code_prompt is not None
+        if kind.code_prompt is not None:
+            code_label.update(self.t(kind.code_prompt))
         ban_label = self.query_one("#ban-label", Label)
         ban = self.query_one("#ban", Input)
-        ban_label.display = ban.display = kind in ("b2b", "manual")
-        ban_label.update(self.t("checkout.ban_optional" if kind == "manual" else "checkout.ban"))
+        ban_label.display = ban.display = kind.ban is not BanField.NONE
+        ban_label.update(self.t(kind.ban_prompt))
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
@@ -169,7 +170,7 @@ class CheckoutScreen(CashierScreen):
             if event.input.id != "code":
                 rest = event.input.value.upper().replace(found[0], "", 1).strip()
                 event.input.value = rest if rest or event.input.id != "cash" else str(self.total)
-            self.set_kind("mobile")
+            self.set_kind(MOBILE.name)
             self.query_one("#code", Input).value = found[0]
             self._show_fields()
 
@@ -191,7 +192,7 @@ class CheckoutScreen(CashierScreen):
         change = self.query_one("#change", Static)
         try:
             tenders = self.tenders()
-            paid = sum(t.amount for t in tenders)
+            paid = sum(tender.amount for tender in tenders)
             if paid < self.total:
                 change.update(self.t("checkout.short", missing=self.t.money(self.total - paid)))
                 change.set_class(True, "-short")
@@ -205,22 +206,7 @@ class CheckoutScreen(CashierScreen):
         change.update(self.t("checkout.change", change=self.t.money(settlement.change)))
 
     def invoice_request(self) -> InvoiceRequest:
-        kind = self.kind
-        code = self.query_one("#code", Input).value.strip()
-        ban = self.query_one("#ban", Input).value.strip()
-        if kind == "mobile":
-            request = InvoiceRequest.mobile(code.upper())
-        elif kind == "citizen":
-            request = InvoiceRequest.citizen(code.upper())
-        elif kind == "donation":
-            request = InvoiceRequest.donation(code)
-        elif kind == "b2b":
-            request = InvoiceRequest.b2b(ban)
-        elif kind == "manual":
-            request = InvoiceRequest.manual(code, ban or None)
-        else:
-            request = InvoiceRequest.printed()
-        return request.validated()
+        return self.invoice_kind.request(self.query_one("#code", Input).value, self.query_one("#ban", Input).value)
 
     # -- the sale ------------------------------------------------------------------------------
     def action_confirm(self) -> None:
@@ -257,9 +243,9 @@ class CheckoutScreen(CashierScreen):
 
     def checkout_refused(self, error: CashierError) -> None:
         self.busy = False
-        if error.code in MANUAL_WAY_OUT and self.kind != "manual":
+        if error.code in MANUAL_WAY_OUT and self.invoice_kind is not MANUAL:
             # No e-invoice number to be had: the form is ready for the hand-written one the message offers.
-            self.set_kind("manual")
+            self.set_kind(MANUAL.name)
             self._show_fields()
             self.query_one("#code", Input).focus()
         self._say_error(self.t.error(error))  # after the switch: the error is about this form

@@ -36,7 +36,7 @@ class DevicesScreen(CashierScreen):
             yield Static(id="device-status")
             yield Static(id="device-test")
             yield Static(id="device-report")
-            yield Static(id="device-backup")  # shown only where backups are configured (issue 13)
+            yield Static(id="device-backup")  # shown only where backups are configured
         yield from self.chrome()
 
     def on_mount(self) -> None:

@@ -103,7 +103,7 @@ class OrderDetailScreen(CashierScreen):
             lines.add_row(line.name, t(f"type.{line.product_type}"), str(line.quantity), f"{line.unit_price:,}",
                           f"{line.amount:,}")
         grid.add_row(lines)
-        grid.add_row("  ".join(t("detail.payment", kind=t(f"pay.{p.kind}"), amount=t.money(p.amount))
+        grid.add_row("  ".join(t("detail.payment", kind=t.payment(p.kind), amount=t.money(p.amount))
                                for p in d.payments) + "   " + t("cart.totals", lines=len(d.lines),
                                                                  items=sum(ln.quantity for ln in d.lines),
                                                                  total=t.money(order.total)))

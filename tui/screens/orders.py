@@ -61,7 +61,7 @@ class OrdersScreen(CashierScreen):
         if self.is_mounted:
             self.load()  # back from a detail or a void: show what changed
 
-    def flt(self) -> OrderFilter:
+    def order_filter(self) -> OrderFilter:
         since = until = None
         if self.today_only and not self.search:
             since = self.cashier.clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -69,11 +69,11 @@ class OrdersScreen(CashierScreen):
         return OrderFilter(since=since, until=until, status=STATUSES[self.status_index], search=self.search)
 
     def load(self, *, older_than: Cursor | None = None, newer_than: Cursor | None = None) -> None:
-        self.fetch(self.flt(), older_than, newer_than)
+        self.fetch(self.order_filter(), older_than, newer_than)
 
-    def fetch(self, flt: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
+    def fetch(self, wanted: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
         def read() -> tuple[OrderPage, Totals]:
-            page = self.station.orders(flt, older_than=older_than, newer_than=newer_than, limit=PAGE)
+            page = self.station.orders(wanted, older_than=older_than, newer_than=newer_than, limit=PAGE)
             return page, self.station.today()
 
         self.station_call(read, lambda answer: self.show_page(*answer), group="orders", exclusive=True)

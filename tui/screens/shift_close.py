@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 
 from core.clock import to_taipei
 from core.errors import CashierError
+from core.payment_kind import PaymentKind
 from tui.screens.base import CashierModal, CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import MaskedInput
@@ -57,9 +58,9 @@ def report_lines(t: Translator, report: ShiftReport) -> list[Any]:
     table.add_column(t("shift.col.amount"), justify="right")
     table.add_column(t("shift.col.change"), justify="right")
     for payment in report.payments:
-        kind = t(f"pay.{payment.kind}") if payment.kind in ("cash", "card", "other") else payment.kind
-        table.add_row(kind, str(payment.count), t.money(payment.amount),
-                      t.money(payment.change) if payment.kind == "cash" else "")
+        known = PaymentKind.known(payment.kind)
+        table.add_row(t.payment(payment.kind), str(payment.count), t.money(payment.amount),
+                      t.money(payment.change) if known and known.gives_change else "")
     if not report.payments:
         table.add_row(t("shift.no_payments"), "", "", "")
     lines.append(table)

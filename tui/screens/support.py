@@ -1,4 +1,4 @@
-"""The read-only support mode's home (a second `cashier` while the station sells; issue 6): who is
+"""The read-only support mode's home (a second `cashier` while the station sells): who is
 selling, the station's figures as the selling instance writes them, and keys to the orders, upload
 records, devices and the log. Nothing here can sell, print or take a number: the screens reached from
 here hide those keys, and the Station opened read-only refuses them."""

@@ -19,7 +19,7 @@ def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     from core.einvoice import ProofCopy
     from core.printer.documents import TestPage, TransactionDetails
     from core.printer.encoder import Encoder
-    from core.printer.layout import details_slip, proof_copy, test_page, z_report
+    from core.printer.layout import details_slip, printer_check_page, proof_copy, z_report
     from core.shift.model import ZReport
 
     encoder = Encoder().init()
@@ -28,7 +28,7 @@ def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     elif isinstance(document, TransactionDetails):
         details_slip.encode(encoder, document, options)
     elif isinstance(document, TestPage):
-        test_page.encode(encoder, document, options)
+        printer_check_page.encode(encoder, document, options)
     elif isinstance(document, ZReport):
         z_report.encode(encoder, document, options)
     else:

@@ -4,13 +4,13 @@ left, and a warning when orders still wait for upload. Text only, cut as its own
 from __future__ import annotations
 
 from core.einvoice import format_invoice_number
+from core.payment_kind import paper_label
 from core.printer.encoder import Align, Encoder
 from core.printer.layout.paper import LayoutOptions
 from core.shift.model import ZReport
 
 TITLE = "交班報表 Z"
 REPRINT_MARK = "補印"
-PAYMENT_NAMES = {"cash": "現金", "card": "信用卡", "other": "其他"}
 UPLOAD_WARNING = "！尚有 {count} 筆訂單未上傳總部"
 ATTENTION_WARNING = "！{count} 筆訂單需要處理"
 _MAX_LISTED = 10  # long void/manual lists are in the stored report; the paper shows the first ones
@@ -36,7 +36,7 @@ def encode(encoder: Encoder, document: ZReport, options: LayoutOptions) -> None:
     encoder.line(options.spread("交易筆數", str(report.orders)))
     encoder.bold().line(options.spread("銷售總額", str(report.total))).bold(False)
     for payment in report.payments:
-        name = PAYMENT_NAMES.get(payment.kind, payment.kind)
+        name = paper_label(payment.kind)
         encoder.line(options.spread(f"{name} ({payment.count})", str(payment.amount)))
         if payment.change:
             encoder.line(options.spread("  找零", str(payment.change)))

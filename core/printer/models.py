@@ -1,0 +1,50 @@
+"""The printer models a station can be configured for. Adding a model is one entry in MODELS (and, if it
+needs its own setup advice, that advice's text in core/errors.py).
+
+Every model here speaks the same ESC/POS subset (reference/escpos.md); what differs is how its USB port
+is put into virtual-COM mode and the link speed it ships with."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# How to put the USB port into virtual-COM mode (core/errors.py holds the texts).
+PP8800_DIP = "printer.guide.pp8800_dip"
+PP8802_UTILITY = "printer.guide.pp8802_utility"
+
+
+@dataclass(frozen=True)
+class PrinterModel:
+    name: str  # as written in the configuration's [printer] model
+    usb_guidance: tuple[str, ...]  # catalog keys, in the order the cashier is told them
+    # Aura-series USB/LAN units run their internal link at the 19200 switch setting; over USB-CDC the host
+    # value hardly matters, over RS-232 it must match the DIP switches.
+    default_baudrate: int = 19200
+    cuts: bool = True  # GS V partial cut after each piece
+    native_qr: bool = True  # GS ( k QR codes (else the layout sends the QR as a raster image)
+    drawer: bool = True  # ESC p kicks a cash drawer on the printer's port
+
+
+GENERIC = PrinterModel("generic", (PP8800_DIP, PP8802_UTILITY))  # which advice applies is unknown: both
+MODELS: tuple[PrinterModel, ...] = (
+    PrinterModel("PP-8800", (PP8800_DIP,)),
+    PrinterModel("PP-8802", (PP8802_UTILITY,)),
+    PrinterModel("PP-5200", (PP8800_DIP, PP8802_UTILITY)),
+    GENERIC,
+)
+MODEL_NAMES = tuple(model.name for model in MODELS)
+
+
+def printer_model(name: str) -> PrinterModel:
+    """The model called `name`; the generic one for a name that is none of ours (its advice covers all)."""
+    return next((model for model in MODELS if model.name == name), GENERIC)
+
+
+def with_model_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
+    """[printer] settings with what the configuration leaves out taken from its model."""
+    settled = dict(values)
+    if settled.get("baudrate") is None:
+        settled["baudrate"] = printer_model(str(settled.get("model") or GENERIC.name)).default_baudrate
+    return settled
