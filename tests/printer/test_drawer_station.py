@@ -102,7 +102,7 @@ def test_drawer_false_sends_no_kick(station: Station, server: VirtualPrinterServ
 
 def test_a_refund_can_kick_the_drawer_through_the_service(station: Station, server: VirtualPrinterServer,
                                                           start: Start) -> None:
-    printing, recorder = start()
+    _, recorder = start()
     job = station.kick_drawer(KickReason.REFUND, "order-1")
     assert job is not None and recorder.final(job).state.value == "printed"
     assert server.printer.kicks == [Kick(2, 100, 100)]

@@ -40,12 +40,12 @@ async def test_f8_opens_the_drawer_with_a_managers_pin_wrong_then_right(make_app
     assert len(printer.kicks) == 1 and (printer.kicks[0].pin, printer.kicks[0].on_ms) == (2, 100)
 
 
-@pytest.mark.parametrize(("language", "opened", "closed", "unknown"), [
-    ("zh_TW", "錢箱：開啟", "錢箱：關閉", "錢箱：狀態不明"),
-    ("en", "Drawer: open", "Drawer: closed", "Drawer: state unknown"),
+@pytest.mark.parametrize(("language", "words"), [
+    ("zh_TW", ("錢箱：開啟", "錢箱：關閉", "錢箱：狀態不明")),
+    ("en", ("Drawer: open", "Drawer: closed", "Drawer: state unknown")),
 ])
-async def test_f7_shows_the_drawer_sensor_after_it_flips(make_app, printer, language, opened, closed,
-                                                         unknown) -> None:
+async def test_f7_shows_the_drawer_sensor_after_it_flips(make_app, printer, language, words) -> None:
+    opened, closed, unknown = words
     app = make_app(language=language)
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
