@@ -119,6 +119,11 @@ class InvoicePrinting:
             return unprinted_orders(session)
 
     def _on_event(self, event: JobEvent) -> None:
+        kick = event.document
+        if isinstance(kick, DrawerKick) and kick.order_id is not None and kick.reason == KickReason.SALE \
+                and event.state is JobState.FAILED and not event.sent:
+            with self._lock:  # the paper failed too (the printer stopped): the retried paper brings it along
+                self._kick_owed.add(kick.order_id)
         if isinstance(event.document, ProofCopy | TransactionDetails) and event.finished \
                 and _SEPARATOR in event.job_id:
             order_id = order_of(event.job_id)

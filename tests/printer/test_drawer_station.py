@@ -138,3 +138,17 @@ def test_the_service_reads_the_drawer_sensor(station: Station, server: VirtualPr
         station.request_printer_status(seen.append)
         assert printing.service.wait_idle(IDLE)
     assert [drawer_state(s) for s in seen] == [DrawerState.OPEN, DrawerState.CLOSED]
+
+
+def test_a_kick_the_stopped_printer_refused_comes_with_the_retried_paper(
+        station: Station, server: VirtualPrinterServer, start: Start) -> None:
+    printing, recorder = start()
+    server.printer.set_fault("paper-end")
+    order_id = _sell_and_print(station, printing, simple_sale())
+    assert [e.state.value for e in recorder.events if e.finished] == ["failed", "failed"]
+    assert server.printer.kicks == [] and server.printer.pieces == []
+
+    server.printer.set_fault(None)
+    printing.print_owed(order_id, "E001")
+    assert printing.service.wait_idle(IDLE)
+    assert len(server.printer.pieces) == 1 and server.printer.kicks == [Kick(2, 100, 100)]
