@@ -3,9 +3,12 @@ it carries out ESC p as a printer does, records each kick, and reports its drawe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import serial
 
+from core.config import load_config
 from core.errors import CashierError
 from core.printer.config import PrinterConfig
 from core.printer.drawer import DrawerState, drawer_state
@@ -15,6 +18,7 @@ from core.printer.transport import SerialLink
 from core.printer.virtual.machine import Kick
 from core.printer.virtual.printer import VirtualPrinter
 from tests.printer.conftest import ServerFactory
+from tests.test_config import config_file, load_error
 
 
 @pytest.mark.parametrize(("pin", "pulse_ms", "expected"), [
@@ -47,6 +51,21 @@ def test_drawer_settings_default_to_pin_2_and_100_ms_and_are_checked() -> None:
     assert PrinterConfig.from_mapping({"drawer": True, "drawer_pin": "5"}).drawer_pin == 5
     with pytest.raises(CashierError):
         PrinterConfig.from_mapping({"drawer": "maybe"})
+
+
+def test_the_config_file_takes_the_drawer_settings_and_explains_a_bad_one_in_both_languages(
+        tmp_path: Path) -> None:
+    good = config_file(tmp_path, {"printer": {"drawer": False, "drawer_pin": 5, "drawer_pulse_ms": 60}})
+    printer = load_config(good, environ={}).printer
+    assert (printer.drawer, printer.drawer_pin, printer.drawer_pulse_ms) == (False, 5, 60)
+    for changes, zh, en in (
+            ({"drawer_pin": 3}, "腳位 2 或 5", "pin, 2 or 5"),
+            ({"drawer_pulse_ms": 1000}, "2 到 510 毫秒", "2 to 510 milliseconds"),
+            ({"drawer": "yes"}, "true", "true")):
+        error = load_error(config_file(tmp_path, {"printer": changes}, name=f"bad-{next(iter(changes))}.toml"))
+        key = "printer." + next(iter(changes))
+        assert key in error.text("zh_TW") and zh in error.text("zh_TW")
+        assert key in error.text("en") and en in error.text("en")
 
 
 def test_the_virtual_printer_records_each_kick_with_pin_and_times() -> None:
