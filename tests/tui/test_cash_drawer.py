@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.factories import MANAGER_PIN, WRONG_PIN
-from tests.tui.helpers import login, screen_name, screen_text, type_text, until
+from tests.tui.helpers import BARCODE_1, login, screen_name, screen_text, sell_and_print, type_text, until
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
@@ -38,6 +38,15 @@ async def test_f8_opens_the_drawer_with_a_managers_pin_wrong_then_right(make_app
         await until(pilot, lambda: len(printer.kicks) == 1)
     assert _audits(shop) == [("E001", "M001")]
     assert len(printer.kicks) == 1 and (printer.kicks[0].pin, printer.kicks[0].on_ms) == (2, 100)
+
+
+async def test_a_cash_sale_at_the_till_opens_the_drawer_once_after_its_paper(make_app, printer) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await sell_and_print(pilot, BARCODE_1)  # paid exactly, in cash
+        await until(pilot, lambda: len(printer.kicks) == 1)
+        assert len(printer.pieces) == 1 and app.status.printer == "ready"
 
 
 @pytest.mark.parametrize(("language", "words"), [
