@@ -25,6 +25,7 @@ from core.einvoice.validators import is_valid_ban
 from core.einvoice.verification import is_valid_aes_key
 from core.errors import LANGUAGES, CashierError
 from core.printer.config import FLOW_CONTROLS, PrinterConfig
+from core.printer.drawer import DRAWER_PINS, DRAWER_PULSE_MAX_MS, DRAWER_PULSE_MIN_MS
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES
 from core.printer.models import MODEL_NAMES, with_model_defaults
 from core.private_files import DIR_MODE, replace_private
@@ -243,6 +244,21 @@ SCHEMA: dict[str, dict[str, _Key]] = {
                                 required=False),
         "qr_mode": _Key(str, _one_of(QR_MODES), lambda v: v in QR_MODES, required=False),
         "barcode_mode": _Key(str, _one_of(BARCODE_MODES), lambda v: v in BARCODE_MODES, required=False),
+        "drawer": _Key(bool, ("true（印表機接有錢箱）或 false", "true (a cash drawer is on the printer) or false"),
+                       required=False),
+        "drawer_pin": _Key(
+            int,
+            ("錢箱接頭腳位 2 或 5（不加引號的數字）", "the drawer connector pin, 2 or 5 (a number without quotes)"),
+            lambda v: v in DRAWER_PINS,
+            required=False,
+        ),
+        "drawer_pulse_ms": _Key(
+            int,
+            (f"開錢箱脈衝 {DRAWER_PULSE_MIN_MS} 到 {DRAWER_PULSE_MAX_MS} 毫秒",
+             f"a drawer pulse of {DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
+            lambda v: DRAWER_PULSE_MIN_MS <= v <= DRAWER_PULSE_MAX_MS,
+            required=False,
+        ),
     },
     "backup": {  # backups of the station database
         "dir": _Key(str, ("備份資料夾路徑（第二顆硬碟或 USB 隨身碟）", "a folder on a second disk or a USB stick"),
@@ -614,6 +630,9 @@ model = "PP-8800"          # {" | ".join(MODEL_NAMES)}
 dots_per_line = 384        # {" | ".join(map(str, DOTS_PER_LINE))}
 # flow_control = "none"    # {" | ".join(FLOW_CONTROLS)}; never xonxoff with raster images
 # baudrate = 19200         # device paths only; Posiflex Aura units run at 19200
+# drawer = true            # false when no cash drawer is plugged into the printer
+# drawer_pin = 2           # the drawer connector pin the drawer is on: 2 or 5
+# drawer_pulse_ms = 100    # how long the drawer's solenoid is driven, {DRAWER_PULSE_MIN_MS}-{DRAWER_PULSE_MAX_MS} ms
 
 [backup]
 # dir = "/media/usb/cashier-backup"  # a second disk or a USB stick: backups every few minutes and at 交班

@@ -629,6 +629,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本機沒有設定印表機",
         "No printer is configured at this station",
     ),
+    "drawer.unavailable": (
+        "無法開錢箱：本機沒有印表機，或設定 [printer] drawer = false",
+        "Cannot open the drawer: no printer here, or [printer] drawer = false",
+    ),
     # ---- support over SSH: doctor, logs, the station lock, shift close
     "doctor.status.ok": ("正常", "ok"),
     "doctor.status.warn": ("注意", "warning"),

@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from core.clock import Clock
 from core.einvoice import ProofCopy
-from core.printer.documents import TransactionDetails
+from core.printer.documents import DrawerKick, TransactionDetails
+from core.printer.drawer import KickReason
 from core.printer.service import JobEvent, JobState, PrintService
 from core.store import Database
 from core.store.invoices import record_copy, unprinted_orders
@@ -40,6 +41,8 @@ class InvoicePrinting:
         self._lock = threading.Lock()
         self._active: dict[str, str] = {}  # order id -> its queued or printing job
         self._attempts: dict[str, int] = {}
+        self._kick_owed: set[str] = set()  # cash sales whose drawer opens right after their first paper
+        self._kicks = 0
         self.service = service_factory(self._on_event).start()
 
     def listen(self, listener: JobListener) -> None:
@@ -78,6 +81,37 @@ class InvoicePrinting:
             job_id = f"{order_id}{_SEPARATOR}{attempt}"
             self._active[order_id] = job_id
         self.service.submit(job_id, paper.document)
+        with self._lock:
+            kick = order_id in self._kick_owed
+            self._kick_owed.discard(order_id)
+        if kick:  # queued behind the paper: the drawer opens as the paper comes out
+            self.kick_drawer(KickReason.SALE, order_id)
+        return job_id
+
+    def cash_sale(self, order_id: str) -> str | None:
+        """A cash sale was recorded: its drawer opens right after the paper print_owed queues for it, or at
+        once when the sale owes no paper. None when [printer] drawer is off."""
+        if not self.service.config.drawer:
+            return None
+        with self._db.read() as session:
+            owes_paper = paper_of(session, order_id, self._seller_name).document is not None
+        if not owes_paper:
+            return self.kick_drawer(KickReason.SALE, order_id)
+        with self._lock:
+            self._kick_owed.add(order_id)
+        return None
+
+    def kick_drawer(self, reason: KickReason, order_id: str | None = None) -> str | None:
+        """Queue one drawer kick as its own job, pin and pulse from [printer]; its job id, or None when
+        [printer] drawer is off. A cash refund calls this with KickReason.REFUND."""
+        config = self.service.config
+        if not config.drawer:
+            return None
+        with self._lock:
+            self._kicks += 1
+            job_id = f"drawer-{reason.value}-{self._kicks}" + (f"-{order_id}" if order_id else "")
+        self.service.submit(job_id, DrawerKick(config.drawer_pin, config.drawer_pulse_ms, reason.value, order_id))
+        log.info("cash drawer kick queued (%s%s)", reason.value, f", order {order_id}" if order_id else "")
         return job_id
 
     def unprinted(self) -> list[str]:
@@ -85,6 +119,11 @@ class InvoicePrinting:
             return unprinted_orders(session)
 
     def _on_event(self, event: JobEvent) -> None:
+        kick = event.document
+        if isinstance(kick, DrawerKick) and kick.order_id is not None and kick.reason == KickReason.SALE \
+                and event.state is JobState.FAILED and not event.sent:
+            with self._lock:  # the paper failed too (the printer stopped): the retried paper brings it along
+                self._kick_owed.add(kick.order_id)
         if isinstance(event.document, ProofCopy | TransactionDetails) and event.finished \
                 and _SEPARATOR in event.job_id:
             order_id = order_of(event.job_id)

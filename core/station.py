@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from core.members import HQMembers, MemberLookup
     from core.printer.config import PrinterConfig
     from core.printer.diagnostics import DiagnosticReport
+    from core.printer.drawer import KickReason
     from core.printer.seen import SeenPrinter
     from core.printer.status import PrinterStatus
     from core.printer.transport import Link
@@ -177,10 +178,41 @@ class Station:
         self.db.close()
 
     def checkout(self, request: CheckoutRequest) -> Sale:
+        """Record the sale; a sale paid (partly) in cash opens the drawer right after its paper."""
+        from core.checkout import PaymentKind
+
         sale = checkout(self.db, self.seller, self.clock, request, self.approvals)
+        if self.printing is not None and any(t.kind is PaymentKind.CASH for t in request.tenders):
+            self.printing.cash_sale(sale.order_id)
         if self.syncing is not None:
             self.syncing.notify_sale()  # upload now rather than at the next round
         return sale
+
+    def kick_drawer(self, reason: KickReason, order_id: str | None = None) -> str | None:
+        """Fire the cash drawer through the print service (the port's only owner): the kick a cash refund
+        calls. Its job id, or None without a print service or with [printer] drawer off."""
+        return self.printing.kick_drawer(reason, order_id) if self.printing is not None else None
+
+    def open_drawer(self, staff_id: str, *, manager_pin: str, reason: str = "") -> StaffMember:
+        """Open the drawer outside a sale once a manager's own PIN allows it; audited with who asked, that
+        manager and `reason`, then kicked; returns the manager. A wrong PIN (manager.pin_wrong) or no drawer
+        to open (drawer.unavailable, checked first) writes and kicks nothing."""
+        from core.printer.drawer import KickReason
+        from core.store.audit import AuditAction, record
+        from core.store.people import check_manager
+
+        self._refuse_if_read_only()
+        if self.printing is None or not self.printing.service.config.drawer:
+            raise CashierError("drawer.unavailable")
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            record(session, AuditAction.DRAWER_OPEN, at=at, staff_id=staff_id, approved_by=manager.id,
+                   reason=reason)
+        self.kick_drawer(KickReason.MANUAL)
+        log.info("cash drawer opened by %s, approved by %s", staff_id, manager.id)
+        return manager
 
     def price_floor(self, line: CartLine) -> int | None:
         """The price this station knows for the line if the line is below it (a manager must allow it)."""

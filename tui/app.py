@@ -380,8 +380,13 @@ class CashierApp(App[None]):
         self.status_changed(backlog=message.pending, attention=message.attention)
 
     def on_print_job_changed(self, message: PrintJobChanged) -> None:
+        from core.printer.documents import DrawerKick
+
         event = message.event
         state = event.state.value
+        if isinstance(event.document, DrawerKick) and state != "failed":
+            self.print_events.publish(event)  # puts no paper through: the status bar's printing is paper's
+            return
         if state in ("queued", "printing"):
             self.status_changed(printer="printing", printer_detail="")
         elif state == "printed":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from core.errors import CashierError
+from core.printer.drawer import DRAWER_PINS, DRAWER_PULSE_MAX_MS, DRAWER_PULSE_MIN_MS
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES, LayoutOptions
 from core.printer.models import GENERIC, MODEL_NAMES, with_model_defaults
 
@@ -27,6 +28,9 @@ class PrinterConfig:
     confirm_timeout: float = 8.0  # on top of the wire time the job needs at `baudrate`
     qr_mode: str = "raster"
     barcode_mode: str = "native"
+    drawer: bool = True  # false: no drawer on the kick-out connector, so cash sales send no ESC p
+    drawer_pin: int = 2
+    drawer_pulse_ms: int = 100  # python-escpos's 100 ms: enough for common 24 V solenoids
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [
@@ -38,6 +42,9 @@ class PrinterConfig:
             ("barcode_mode", self.barcode_mode in BARCODE_MODES, " | ".join(BARCODE_MODES)),
             ("baudrate", self.baudrate > 0, "a positive number such as 9600, 19200 or 115200"),
             ("url", bool(self.url.strip()), "a device path, socket://host:port, rfc2217://, loop:// or emulator"),
+            ("drawer_pin", self.drawer_pin in DRAWER_PINS, " | ".join(map(str, DRAWER_PINS))),
+            ("drawer_pulse_ms", DRAWER_PULSE_MIN_MS <= self.drawer_pulse_ms <= DRAWER_PULSE_MAX_MS,
+             f"{DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
         ]
         for key, ok, expected in checks:
             if not ok:
@@ -53,6 +60,11 @@ class PrinterConfig:
         converted: dict[str, Any] = {}
         for key, value in values.items():
             kind = type(getattr(cls(), key))
+            if kind is bool:  # bool("false") is True: only a real boolean or its spelling counts
+                if str(value).lower() not in ("true", "false"):
+                    raise CashierError("printer.config_invalid", key=key, value=value, expected="true | false")
+                converted[key] = str(value).lower() == "true"
+                continue
             try:
                 converted[key] = kind(value)
             except (TypeError, ValueError):

@@ -58,7 +58,20 @@ class TestPage:
         return self
 
 
-Document = ProofCopy | TransactionDetails | TestPage | ZReport
+@dataclass(frozen=True)
+class DrawerKick:
+    """Not paper: the ESC p pulse that opens the cash drawer, queued as a job of its own."""
+
+    pin: int
+    pulse_ms: int
+    reason: str  # a core.printer.drawer.KickReason value
+    order_id: str | None = None
+
+    def as_reprint(self) -> DrawerKick:
+        return self
+
+
+Document = ProofCopy | TransactionDetails | TestPage | ZReport | DrawerKick
 
 # What the customer is told a 交易明細 slip is, on the slip itself (its layout prints these).
 NOT_A_PROOF_COPY = "本明細非電子發票證明聯"

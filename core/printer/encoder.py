@@ -14,6 +14,7 @@ from typing import Self
 from core.printer import big5
 from core.printer.bitmap import Bitmap
 from core.printer.codes import ECC_LEVELS
+from core.printer.drawer import DRAWER_PINS, DRAWER_PULSE_MAX_MS, DRAWER_PULSE_MIN_MS
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
 LF = 0x0A
@@ -119,10 +120,17 @@ class Encoder:
         return self
 
     def drawer_kick(self, *, pin: int = 2, pulse_ms: int = 100) -> Self:
-        if pin not in (2, 5):
+        """ESC p m t1 t2: m 0 drives connector pin 2, m 1 pin 5; on for t1 and off for t2, in 2 ms units.
+
+        The off time equals the on time (python-escpos sends 100/100 ms too): a pulse longer than the
+        solenoid needs only heats it, so the pause after it is as long as the pulse itself.
+        """
+        if pin not in DRAWER_PINS:
             raise ValueError("the drawer is on connector pin 2 or 5")
-        ticks = max(1, min(255, pulse_ms // 2))
-        self.out += bytes((ESC, 0x70, 0 if pin == 2 else 1, ticks, ticks))
+        if not DRAWER_PULSE_MIN_MS <= pulse_ms <= DRAWER_PULSE_MAX_MS:
+            raise ValueError(f"drawer pulse {pulse_ms} ms is outside {DRAWER_PULSE_MIN_MS}..{DRAWER_PULSE_MAX_MS}")
+        ticks = pulse_ms // 2
+        self.out += bytes((ESC, 0x70, DRAWER_PINS[pin], ticks, ticks))
         return self
 
     # -- codes ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
     MANUAL_INVOICE = "manual_invoice"
     PIN_LOCKOUT = "pin_lockout"  # five wrong PINs in a row locked a staff member at this till
     UNLOCK = "unlock"  # a manager lifted such a lock
+    DRAWER_OPEN = "drawer_open"  # the cash drawer opened outside a sale, with a manager's PIN
 
 
 def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,

@@ -285,6 +285,14 @@ MESSAGES: dict[str, str] = {
     "devices.port": "Port {url}",
     "devices.model": "Model {model}  {dots} dots",
     "devices.status": "Status: {words}",
+    "key.drawer": "Drawer",
+    "drawer.title": "Open drawer",
+    "drawer.why": "Opening the drawer outside a sale needs a manager's own PIN, and is recorded",
+    "drawer.opened": "Drawer opened (allowed by manager {manager})",
+    "drawer.reason": "no sale",
+    "devices.drawer.open": "Drawer: open",
+    "devices.drawer.closed": "Drawer: closed",
+    "devices.drawer.unknown": "Drawer: state unknown",
     "devices.checking": "Checking…",
     "devices.no_status": "Cannot connect: state unknown",
     "devices.test_sent": "Test page sent",
@@ -303,6 +311,7 @@ MESSAGES: dict[str, str] = {
         "Scanner: just scan; the cursor stays in the scan field. 3* then scan = quantity 3.\n"
         "Up/down pick a cart line; F3 edits quantity, price and product type; F4 removes it.\n"
         "F2 member  F5 orders  F6 upload records  F7 devices  F10 checkout  F12 logout  Esc back\n"
+        "F8 opens the drawer (no sale: a manager PIN, recorded); a cash sale opens it after its paper.\n"
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
         "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
         "F8 void (manager PIN), PgUp/PgDn page.\n"

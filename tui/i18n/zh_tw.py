@@ -277,6 +277,14 @@ MESSAGES: dict[str, str] = {
     "devices.port": "連接埠 {url}",
     "devices.model": "型號 {model}　{dots} 點",
     "devices.status": "狀態：{words}",
+    "key.drawer": "開錢箱",
+    "drawer.title": "開錢箱",
+    "drawer.why": "非銷售開錢箱須由店長輸入自己的密碼核准，並會留下紀錄",
+    "drawer.opened": "錢箱已開啟（店長 {manager} 核准）",
+    "drawer.reason": "非銷售開錢箱",
+    "devices.drawer.open": "錢箱：開啟",
+    "devices.drawer.closed": "錢箱：關閉",
+    "devices.drawer.unknown": "錢箱：狀態不明",
     "devices.checking": "檢查中…",
     "devices.no_status": "無法連線，狀態不明",
     "devices.test_sent": "已送出測試頁",
@@ -295,6 +303,7 @@ MESSAGES: dict[str, str] = {
         "掃描槍：直接掃描，游標永遠在掃描欄。3* 再掃描＝數量 3。\n"
         "↑↓ 選擇購物車品項；F3 修改數量、價格、商品類型；F4 刪除。\n"
         "F2 會員　F5 訂單　F6 上傳紀錄　F7 設備　F10 結帳　F12 登出　Esc 返回\n"
+        "F8 開錢箱（非銷售，需店長密碼並留下紀錄）；現金交易印完單據會自動開錢箱。\n"
         "結帳：F10 確認；掃描 /XXXXXXX 自動填入手機條碼載具。\n"
         "訂單：Enter 詳情，F11 補印（第二次補印起需店長密碼；作廢的不能補印），"
         "F8 作廢（需店長密碼），PgUp/PgDn 翻頁。\n"

@@ -1,6 +1,6 @@
 """The cart: scans add lines in scan order (a repeat scan adds to the line's quantity), 3* sets the
-next quantity, F3 edits quantity / price / product type, F4 removes, F9 opens the shift close (交班),
-F10 goes to checkout.
+next quantity, F3 edits quantity / price / product type, F4 removes, F8 opens the cash drawer with a
+manager's PIN, F9 opens the shift close (交班), F10 goes to checkout.
 
 Scans are looked up in the catalog off the UI loop by one draining thread at a time, so lines arrive
 in scan order however fast the scanner types, and the scan field never waits for the database.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import deque
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -27,6 +28,9 @@ from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen, RecordScreens
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
+
+if TYPE_CHECKING:
+    from core.store.people import StaffMember
 
 QUANTITY_PREFIX = re.compile(r"(\d{1,4})\*(.*)")
 COLUMNS = (("cart.col.no", 3), ("cart.col.name", 30), ("cart.col.type", 8), ("cart.col.qty", 5),
@@ -45,6 +49,7 @@ class CartScreen(RecordScreens, CashierScreen):
         # the status bar shows the upload backlog.
         Binding("f6", "uploads", "key.uploads", show=False),
         Binding("f7", "devices", "key.devices", show=False),
+        Binding("f8", "drawer", "key.drawer", show=False),
         Binding("f9", "shift_close", "key.shift_close"),
         Binding("f10", "checkout", "key.checkout"),
         Binding("f12", "logout", "key.logout"),
@@ -274,6 +279,20 @@ class CartScreen(RecordScreens, CashierScreen):
 
     def action_shift_close(self) -> None:
         self.app.push_screen(navigation.shift_close())
+
+    def action_drawer(self) -> None:
+        """F8: the drawer outside a sale, through the shared manager-PIN box (the Station checks and audits)."""
+        staff, station = self.cashier.sale.staff, self.station
+        if staff is None:
+            return
+        staff_id, reason = staff.id, self.t("drawer.reason")
+        self.app.push_screen(navigation.manager_pin(
+            self.t("drawer.title"), self.t("drawer.why"),
+            lambda pin: station.open_drawer(staff_id, manager_pin=pin, reason=reason)), self._drawer_opened)
+
+    def _drawer_opened(self, manager: StaffMember | None) -> None:
+        if manager is not None:
+            self.say(self.t("drawer.opened", manager=manager.name))
 
     def action_logout(self) -> None:
         self.cashier.logout()

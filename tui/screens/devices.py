@@ -1,5 +1,6 @@
-"""Devices (設備): the printer's port, model and live status in words; "registered devices N, K issues
-to fix" with each issue's guidance (the printer FAQ); test print; reset the connection."""
+"""Devices (設備): the printer's port, model and live status in words, the cash drawer's sensor (open,
+closed or unknown); "registered devices N, K issues to fix" with each issue's guidance (the printer
+FAQ); test print; reset the connection."""
 
 from __future__ import annotations
 
@@ -130,10 +131,14 @@ class DevicesScreen(CashierScreen):
 
     def printer_status(self, status: Any) -> None:
         """From the app: the print service answered a status query."""
+        from core.printer.drawer import drawer_state
+
         self.status = status
         words = status.words(self.cashier.language) if status.replied else self.t("devices.no_status")
         style = "green" if status.replied and status.can_print else "bold red"
-        self.query_one("#device-status", Static).update(Text(self.t("devices.status", words=words), style=style))
+        text = Text(self.t("devices.status", words=words), style=style)
+        text.append("\n" + self.t(f"devices.drawer.{drawer_state(status).value}"))
+        self.query_one("#device-status", Static).update(text)
         self._show_report()
 
     def _issues(self) -> list[tuple[CashierError, tuple[CashierError, ...]]]:

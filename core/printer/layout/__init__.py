@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     """The job's bytes (in an Encoder, which also says whether raster data or replacements occurred)."""
     from core.einvoice import ProofCopy
-    from core.printer.documents import TestPage, TransactionDetails
+    from core.printer.documents import DrawerKick, TestPage, TransactionDetails
     from core.printer.encoder import Encoder
     from core.printer.layout import details_slip, printer_check_page, proof_copy, z_report
     from core.shift.model import ZReport
 
+    if isinstance(document, DrawerKick):  # no ESC @: it would throw away a line still being printed
+        return Encoder().drawer_kick(pin=document.pin, pulse_ms=document.pulse_ms)
     encoder = Encoder().init()
     if isinstance(document, ProofCopy):
         proof_copy.encode(encoder, document, options)

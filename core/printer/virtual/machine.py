@@ -17,6 +17,7 @@ ANK_CELL_B = (9, 17)
 KANJI_CELL = (24, 24)
 DEFAULT_SPACING = 30
 STATUS_COMMANDS = {"status_request", "recover_request", "transmit_status", "auto_status", "realtime_pulse"}
+NOT_PAPER = STATUS_COMMANDS | {"pulse"}  # a drawer kick puts nothing on the piece it falls into
 
 
 @dataclass
@@ -42,6 +43,15 @@ class Picture:
 
 
 Element = TextRun | Picture
+
+
+@dataclass(frozen=True)
+class Kick:
+    """One ESC p the printer carried out: the connector pin it drove, on and off times in milliseconds."""
+
+    pin: int
+    on_ms: int
+    off_ms: int
 
 
 @dataclass
@@ -73,7 +83,7 @@ class Machine:
     def __init__(self, dots_per_line: int = 384) -> None:
         self.dots = dots_per_line
         self.pieces: list[Piece] = []
-        self.drawer_kicks: list[tuple[int, int]] = []
+        self.drawer_kicks: list[Kick] = []
         self.unknown: list[str] = []
         self._piece_number = 0
         self._new_paper()
@@ -116,7 +126,7 @@ class Machine:
     # -- commands ------------------------------------------------------------------------------
     def apply(self, command: Command) -> bytes:
         """Carry out one command; returns any in-order reply (GS r) for the host."""
-        if command.name not in STATUS_COMMANDS:
+        if command.name not in NOT_PAPER:
             self.raw += command.raw
         handler = getattr(self, "_do_" + command.name, None)
         if handler is None:
@@ -240,9 +250,10 @@ class Machine:
         self.font_b = p[0] in (1, 49)
 
     def _do_pulse(self, p: bytes) -> None:
-        pin = 2 if p[0] in (0, 48) else 5
-        self.drawer_kicks.append((pin, p[1] * 2))
-        self.piece_notes.append(f"drawer pin {pin} pulse {p[1] * 2} ms")
+        if p[0] not in (0, 1, 48, 49):
+            self._note(f"drawer kick with m={p[0]} ignored (0/48 pin 2, 1/49 pin 5)")
+            return
+        self.drawer_kicks.append(Kick(2 if p[0] in (0, 48) else 5, p[1] * 2, p[2] * 2))
 
     def _do_realtime_pulse(self, p: bytes) -> None:
         return None

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from core.printer.virtual import faults, renderer
 from core.printer.virtual.decoder import Decoder
-from core.printer.virtual.machine import Machine, Piece
+from core.printer.virtual.machine import Kick, Machine, Piece
 from core.printer.virtual.tables import (
+    EOT1_DRAWER_PIN3,
     EOT1_OFFLINE,
     EOT2_COVER_OPEN,
     EOT2_ERROR,
@@ -52,6 +53,9 @@ class VirtualPrinter:
         self.cutter_error = False
         self.unrecoverable = False
         self.auto_recoverable = False
+        # The drawer's switch on connector pin 3, set by whoever plays the cashier: a kick fires the
+        # solenoid, but whether the drawer then springs open is the drawer's business, not the printer's.
+        self.drawer_open = False
         self.disconnect_armed = False
         self.status_queries = 0
         self._decoder = Decoder()
@@ -98,8 +102,8 @@ class VirtualPrinter:
         value = STATUS_FIXED
         stopped = self.cover_open or self.paper == "end" or self.cutter_error or self.unrecoverable \
             or self.auto_recoverable
-        if n == 1 and stopped:
-            value |= EOT1_OFFLINE
+        if n == 1:
+            value |= (EOT1_OFFLINE if stopped else 0) | (EOT1_DRAWER_PIN3 if self.drawer_open else 0)
         elif n == 2:
             value |= (EOT2_COVER_OPEN if self.cover_open else 0) | (EOT2_PAPER_STOP if self.paper == "end" else 0)
             value |= EOT2_ERROR if (self.cutter_error or self.unrecoverable or self.auto_recoverable) else 0
@@ -195,6 +199,12 @@ class VirtualPrinter:
     @property
     def pieces(self) -> list[Piece]:
         return self.machine.pieces
+
+    @property
+    def kicks(self) -> list[Kick]:
+        """Every drawer kick carried out, in order."""
+        with self._lock:
+            return list(self.machine.drawer_kicks)
 
     def wait_for_pieces(self, count: int, timeout: float) -> bool:
         """Block until `count` pieces exist (for tests and the CLI), at most `timeout` seconds."""

@@ -100,6 +100,7 @@ CUT_WITH_FEED = {65, 66, 97, 98, 103, 104}
 
 # Status bytes, by query n: bit meanings used to answer DLE EOT n.
 STATUS_FIXED = 0x12  # bits 1 and 4 always set, 0 and 7 always clear
+EOT1_DRAWER_PIN3 = 0x04  # drawer kick-out connector pin 3 high
 EOT1_OFFLINE = 0x08
 EOT2_COVER_OPEN = 0x04
 EOT2_PAPER_STOP = 0x20
