@@ -20,7 +20,7 @@ def summary(row: HQAllowance) -> AllowanceSummary:
                             issued_at=row.issued_at, received_at=row.received_at,
                             original_order_id=uuid.UUID(row.original_order_id),
                             original_invoice_number=row.original_invoice_number, amount=row.amount, tax=row.tax,
-                            refunded=row.refunded, status=row.status,  # type: ignore[arg-type]
+                            refunded=row.refunded, status=row.status,
                             reason_code=row.reason_code, cancelled_at=row.cancelled_at)
 
 
