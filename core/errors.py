@@ -997,6 +997,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {position} 項 {sku} 售出 {sold} 件、已退 {returned} 件，不能再退 {asked} 件",
         "Line {position} ({sku}): {sold} sold and {returned} returned already, so {asked} cannot be returned",
     ),
+    "allowance.more_than_line": (
+        "第 {position} 項 {sku} 售價 {sold} 元、已折讓 {returned} 元，不能再折讓 {asked} 元",
+        "Line {position} ({sku}) sold for NT${sold} with NT${returned} returned already: NT${asked} more cannot "
+        "be returned",
+    ),
     "allowance.refund_exceeds_paid": (
         "退款 {refund} 元超過原訂單實付 {paid} 元減已退 {refunded} 元",
         "A refund of NT${refund} is more than the NT${paid} paid less the NT${refunded} refunded already",

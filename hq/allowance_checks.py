@@ -19,6 +19,7 @@ from hq.reconcile import Refusal
 class SoldLine:
     sku: str
     quantity: int
+    amount: int  # with tax, as sold
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class Original:
 class Earlier:
     """What allowances in force (accepted, not cancelled) against the same order took already."""
 
-    returned: Mapping[int, int]  # by the original line's position
+    returned: Mapping[int, int]  # quantities, by the original line's position
+    returned_amount: Mapping[int, int]  # with tax, by the original line's position
     refunded: int
 
 
@@ -83,14 +85,15 @@ def _against(allowance: AllowanceIn, original: Original, earlier: Earlier, stati
     if original.voided:
         yield Refusal("allowance.original_voided", {"number": original.invoice_number})
         return
-    asked: dict[int, int] = {}
+    asked: dict[int, tuple[int, int]] = {}
     for line in allowance.lines:
         sold = original.lines.get(line.original_position)
         if sold is None or sold.sku != line.sku:
             yield Refusal("allowance.unknown_line", {"position": line.original_position, "sku": line.sku})
             return
-        asked[line.original_position] = asked.get(line.original_position, 0) + line.quantity
-    for position, quantity in sorted(asked.items()):
+        quantity, amount = asked.get(line.original_position, (0, 0))
+        asked[line.original_position] = (quantity + line.quantity, amount + line.amount + line.tax)
+    for position, (quantity, _amount) in sorted(asked.items()):
         sold = original.lines[position]
         returned = earlier.returned.get(position, 0)
         if returned + quantity > sold.quantity:
@@ -99,3 +102,9 @@ def _against(allowance: AllowanceIn, original: Original, earlier: Earlier, stati
     if earlier.refunded + refunded(allowance) > original.paid:
         yield Refusal("allowance.refund_exceeds_paid", {"refund": refunded(allowance), "paid": original.paid,
                                                         "refunded": earlier.refunded})
+    for position, (_quantity, amount) in sorted(asked.items()):
+        sold = original.lines[position]
+        returned_amount = earlier.returned_amount.get(position, 0)
+        if returned_amount + amount > sold.amount:
+            yield Refusal("allowance.more_than_line", {"position": position, "sku": sold.sku, "sold": sold.amount,
+                                                       "returned": returned_amount, "asked": amount})

@@ -147,12 +147,13 @@ def _store(session: Session, allowance: AllowanceIn, *, sha: str, result: Allowa
 
 
 def _original(session: Session, order_id: str) -> Original | None:
+    # The sale's row locked until commit: two returns of it racing on PostgreSQL are judged one after the other.
     row = session.exec(select(HQOrder, HQInvoice).join(HQInvoice, col(HQInvoice.order_id) == col(HQOrder.id))
-                       .where(HQOrder.id == order_id)).first()
+                       .where(HQOrder.id == order_id).with_for_update(of=HQOrder)).first()
     if row is None:
         return None
     order, invoice = row
-    lines = {line.position: SoldLine(line.sku, line.quantity) for line in session.exec(
+    lines = {line.position: SoldLine(line.sku, line.quantity, line.amount) for line in session.exec(
         select(HQOrderLine).where(HQOrderLine.order_id == order_id)).all()}
     paid = session.exec(select(func.coalesce(func.sum(HQPayment.amount), 0))
                         .where(HQPayment.order_id == order_id)).one()
@@ -165,13 +166,16 @@ def _earlier(session: Session, order_id: str) -> Earlier:
     in_force = select(HQAllowance.id).where(HQAllowance.original_order_id == order_id,
                                             HQAllowance.status == IN_FORCE)
     returned: dict[int, int] = {}
-    for position, quantity in session.exec(
-            select(HQAllowanceLine.original_position, HQAllowanceLine.quantity)
+    returned_amount: dict[int, int] = {}
+    for position, quantity, amount, tax in session.exec(
+            select(HQAllowanceLine.original_position, HQAllowanceLine.quantity, HQAllowanceLine.amount,
+                   HQAllowanceLine.tax)
             .where(col(HQAllowanceLine.allowance_id).in_(in_force))).all():
         returned[position] = returned.get(position, 0) + quantity
+        returned_amount[position] = returned_amount.get(position, 0) + amount + tax
     refunds = session.exec(select(func.coalesce(func.sum(HQAllowance.refunded), 0))
                            .where(HQAllowance.original_order_id == order_id, HQAllowance.status == IN_FORCE)).one()
-    return Earlier(returned=returned, refunded=int(refunds))
+    return Earlier(returned=returned, returned_amount=returned_amount, refunded=int(refunds))
 
 
 def judge_held(session: Session, order_ids: Sequence[str], now: datetime) -> int:
@@ -221,7 +225,7 @@ def _cancel_one(session: Session, who: Principal, request: AllowanceCancelIn, no
     sha = cancel_sha256(request)
     if row.status == "cancelled":
         if row.cancel_sha256 == sha:
-            return _answer(key, "accepted", received_at=now).model_copy(update={"replay": True})
+            return _answer(key, "accepted").model_copy(update={"replay": True})
         return _answer(key, "conflict", Refusal("allowance.cancel_conflict", {"allowance_id": str(key)}))
     refusal = _cancel_refusal(row, request, now)
     if refusal is not None:
@@ -229,7 +233,7 @@ def _cancel_one(session: Session, who: Principal, request: AllowanceCancelIn, no
     row.status, row.cancelled_at = "cancelled", to_taipei(request.cancelled_at)
     row.cancel_reason, row.cancel_approved_by, row.cancel_sha256 = request.reason, request.approved_by, sha
     session.add(row)
-    return _answer(key, "accepted", received_at=now)
+    return _answer(key, "accepted")  # no receive time: a replay must be the very same answer
 
 
 def _cancel_refusal(row: HQAllowance, request: AllowanceCancelIn, now: datetime) -> Refusal | None:
