@@ -216,3 +216,17 @@ def test_a_cancel_of_an_allowance_hq_does_not_have_is_refused(served_hq: ServedH
     order = _sold(served_hq)
     answer = _cancel(served_hq, make_cancel(make_allowance(order)))[0]
     assert (answer["outcome"], answer["reason_code"]) == ("rejected", "allowance.unknown")
+
+
+def test_an_allowance_naming_another_invoice_than_its_sales_or_malformed_writes_nothing(served_hq: ServedHQ) -> None:
+    order = _sold(served_hq)
+    wrong = _send(served_hq, make_allowance(order, invoice_number="AB99999999"))[0]
+    assert (wrong["outcome"], wrong["reason_code"]) == ("rejected", "allowance.original_mismatch")
+    assert wrong["reason_params"]["invoice"] == order["invoice"]["number"]
+    malformed = make_allowance(order)
+    malformed["lines"][0]["quantity"] = 0
+    with served_hq.client() as client:
+        response = client.post(ALLOWANCES, json={"allowances": [malformed]})
+    assert response.status_code == 422
+    assert ["body", "allowances", 0, "lines", 0, "quantity"] in [e["loc"] for e in response.json()["detail"]]
+    assert _stored(served_hq) == (0, 0)
