@@ -14,7 +14,7 @@ from core.clock import Clock, SystemClock
 from hq.body_guard import BodyGuard
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
-from hq.routes import admin, booklets, health, orders, reference
+from hq.routes import admin, allowances, booklets, health, orders, reference
 from hq.routes import mof as mof_routes
 from hq.routes import resume as resume_routes
 from hq.settings import HQSettings
@@ -54,7 +54,7 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": short_errors(error.errors())}, status_code=422)
 
-    for module in (health, reference, booklets, orders, admin):
+    for module in (health, reference, booklets, orders, allowances, admin):
         app.include_router(module.router)
     app.include_router(resume_routes.router)  # where a restored station's numbering stands
     app.include_router(mof_routes.router)  # MOF filing (hq/mof); its settings in app.state.mof (hq.server)

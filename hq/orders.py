@@ -38,6 +38,7 @@ from core.sync.protocol import (
     order_payload,
     payload_sha256,
 )
+from hq.allowances import judge_held
 from hq.auth import Principal
 from hq.booklets import owner_of
 from hq.db import HQDatabase
@@ -295,6 +296,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
     session.execute(insert(HQOrderLine), lines)
     if payments:
         session.execute(insert(HQPayment), payments)
+    judge_held(session, [order["id"] for order in orders], now)  # returns that arrived before their sale
 
 
 # ---------------------------------------------------------------- lookup, listing, voids

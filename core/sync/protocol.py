@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
@@ -291,6 +291,118 @@ class OrderPage(Wire):
     has_more: bool
 
 
+# ---------------------------------------------------------------- allowances, 折讓 (station -> HQ)
+
+AllowanceOutcome = Literal["accepted", "held", "rejected", "conflict"]
+AllowanceStatus = Literal["accepted", "held", "rejected", "cancelled"]
+_ALLOWANCE_NUMBER = r"^[A-Za-z0-9-]{1,16}$"  # MIG AllowanceNumber: at most 16 characters
+
+
+class AllowanceLineIn(Wire):
+    """One returned line: which line of the original sale (its position), how many, and the allowance's
+    untaxed amount and tax for it, as the station printed them."""
+
+    position: int = Field(ge=1, le=MAX_LINES)  # the allowance's own line number
+    original_position: int = Field(ge=1, le=MAX_LINES)
+    sku: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
+    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+    amount: int = Field(ge=0, le=MAX_ORDER_TOTAL)  # untaxed
+    tax: int = Field(ge=0, le=MAX_ORDER_TOTAL)
+
+
+class RefundIn(Wire):
+    kind: PaymentKindName
+    amount: int = Field(ge=0, le=MAX_ORDER_TOTAL)
+    reference: str = Field(default="", max_length=100)
+
+
+class AllowanceIn(Wire):
+    id: uuid.UUID  # made at the till: the idempotency key
+    station_id: str = Field(min_length=1, max_length=20, pattern=_ID)
+    number: str = Field(pattern=_ALLOWANCE_NUMBER)  # unique per seller; starts with the station's id
+    issued_at: StationTime
+    original_invoice_number: str = Field(pattern=r"^[A-Z]{2}[0-9]{8}$")
+    original_invoice_date: date
+    original_order_id: uuid.UUID
+    lines: list[AllowanceLineIn] = Field(min_length=1, max_length=MAX_LINES)
+    refunds: list[RefundIn] = Field(default_factory=list, max_length=MAX_PAYMENTS)
+    reason: str = Field(min_length=1, max_length=200)
+    staff_id: str = Field(min_length=1, max_length=20)
+
+
+class AllowanceBatch(Wire):
+    allowances: list[AllowanceIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class AllowanceResult(Wire):
+    allowance_id: uuid.UUID
+    outcome: AllowanceOutcome  # held: HQ does not hold the original sale yet; kept, judged when it arrives
+    replay: bool = False
+    received_at: AwareDatetime | None = None
+    reason_code: str | None = None
+    reason_params: dict[str, str | int] = Field(default_factory=dict)
+    reason: str | None = None  # English text for logs; stations render reason_code in their language
+
+
+class AllowanceBatchResult(Wire):
+    results: list[AllowanceResult]
+
+
+class AllowanceCancelIn(Wire):
+    """作廢折讓: only within the allowance's own period, judged by HQ's clock."""
+
+    allowance_id: uuid.UUID
+    station_id: str = Field(min_length=1, max_length=20, pattern=_ID)
+    cancelled_at: StationTime
+    reason: str = Field(min_length=1, max_length=200)
+    approved_by: str | None = Field(default=None, min_length=1, max_length=20, pattern=_ID)
+
+
+class AllowanceCancelBatch(Wire):
+    cancels: list[AllowanceCancelIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class AllowanceCancelBatchResult(Wire):
+    results: list[AllowanceResult]
+
+
+class AllowanceSummary(Wire):
+    id: uuid.UUID
+    number: str
+    station_id: str
+    issued_at: AwareDatetime
+    received_at: AwareDatetime
+    original_order_id: uuid.UUID
+    original_invoice_number: str
+    amount: int  # untaxed
+    tax: int
+    refunded: int
+    status: AllowanceStatus
+    reason_code: str | None = None  # why it is held or was refused when judged later
+    cancelled_at: AwareDatetime | None = None
+
+
+class AllowancePage(Wire):
+    items: list[AllowanceSummary]
+    next_cursor: str
+    has_more: bool
+
+
+class ReturnedLine(Wire):
+    position: int
+    sku: str
+    sold: int
+    returned: int  # by allowances in force (accepted, not cancelled)
+
+
+class OrderReturns(Wire):
+    order_id: uuid.UUID
+    allowances: list[AllowanceSummary]
+    lines: list[ReturnedLine]
+    paid: int
+    refunded: int
+
+
 # ---------------------------------------------------------------- admin (back office -> HQ)
 
 class StaffIn(Wire):
@@ -358,6 +470,22 @@ def canonical_json(payload: Any) -> bytes:
 def payload_sha256(order: OrderIn) -> str:
     """The identity of an order's content: a replay has the same hash, a conflicting re-use does not."""
     return hashlib.sha256(canonical_json(order_payload(order))).hexdigest()
+
+
+def allowance_payload(allowance: AllowanceIn) -> dict[str, Any]:
+    """Canonical like an order's: the issue time in Taipei time, however the station wrote it."""
+    payload: dict[str, Any] = allowance.model_copy(
+        update={"issued_at": to_taipei(allowance.issued_at)}).model_dump(mode="json")
+    return payload
+
+
+def allowance_sha256(allowance: AllowanceIn) -> str:
+    return hashlib.sha256(canonical_json(allowance_payload(allowance))).hexdigest()
+
+
+def cancel_sha256(cancel: AllowanceCancelIn) -> str:
+    payload = cancel.model_copy(update={"cancelled_at": to_taipei(cancel.cancelled_at)}).model_dump(mode="json")
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
 
 
 def parse_time(text: str) -> datetime:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from hq.mof import messages as m
-from hq.tables import HQBooklet, HQBookletRange, HQInvoice, HQMofDocument, HQOrder, HQOrderLine
+from hq.tables import (
+    HQAllowance,
+    HQAllowanceLine,
+    HQBooklet,
+    HQBookletRange,
+    HQInvoice,
+    HQMofDocument,
+    HQOrder,
+    HQOrderLine,
+)
 
 
 @dataclass(frozen=True)
@@ -98,5 +107,47 @@ def message_for(session: Session, doc: HQMofDocument, seller: Seller) -> m.Messa
         return cancel_message(session, doc)
     if doc.kind == "E0402":
         return blank_message(session, doc, seller)
-    # G0401 / G0501: the return's rows to build them from arrive with returns (see hq.mof.events).
-    raise NotBuildableError(f"{doc.kind} documents are built from returns, which HQ does not hold yet")
+    if doc.kind == "G0401":
+        return allowance_message(session, doc, seller)
+    if doc.kind == "G0501":
+        return cancel_allowance_message(session, doc)
+    raise NotBuildableError(f"no message for {doc.kind} documents")
+
+
+def _allowance(session: Session, doc: HQMofDocument) -> tuple[HQAllowance, HQInvoice]:
+    allowance = session.exec(select(HQAllowance).where(HQAllowance.number == doc.reference)).first()
+    if allowance is None:
+        raise NotBuildableError(f"allowance {doc.reference} is not at HQ")
+    invoice, _order = _invoice(session, allowance.original_order_id)
+    return allowance, invoice
+
+
+def allowance_message(session: Session, doc: HQMofDocument, seller: Seller) -> m.AllowanceMessage:
+    allowance, invoice = _allowance(session, doc)
+    if not seller.name:
+        raise NotBuildableError("the seller's name is not set: [mof] seller_name")
+    sold = {line.position: line for line in session.exec(
+        select(HQOrderLine).where(HQOrderLine.order_id == invoice.order_id)).all()}
+    lines = session.exec(select(HQAllowanceLine).where(HQAllowanceLine.allowance_id == allowance.id)
+                         .order_by(col(HQAllowanceLine.position))).all()
+    items = []
+    for line in lines:
+        original = sold[line.original_position]
+        # The untaxed unit price of what came back: the allowance's untaxed amount per piece, whole NT$.
+        items.append(m.AllowanceItem(original_number=invoice.number, original_date=invoice.issued_at,
+                                     original_sequence=line.original_position, description=original.entered_name,
+                                     quantity=line.quantity, unit_price=line.amount // line.quantity,
+                                     amount=line.amount, tax=line.tax, sequence=line.position))
+    buyer = m.Party(invoice.buyer_ban, invoice.buyer_ban) if invoice.buyer_ban else m.Party(
+        m.CONSUMER_ID, invoice.random_code or "0000")
+    return m.AllowanceMessage(number=allowance.number, issued_at=allowance.issued_at,
+                              seller=m.Party(invoice.seller_ban, seller.name), buyer=buyer, items=items,
+                              tax_amount=allowance.tax, total_amount=allowance.amount)
+
+
+def cancel_allowance_message(session: Session, doc: HQMofDocument) -> m.CancelAllowanceMessage:
+    allowance, invoice = _allowance(session, doc)
+    return m.CancelAllowanceMessage(number=allowance.number, allowance_date=allowance.issued_at,
+                                    seller_ban=invoice.seller_ban, buyer_ban=invoice.buyer_ban,
+                                    cancelled_at=allowance.cancelled_at or doc.event_at,
+                                    reason=allowance.cancel_reason or "")

@@ -2,8 +2,8 @@
 
 An issued e-invoice gives an F0401, its void an F0501 (keyed by the order, so a replayed upload or a second
 exporter never adds another), and a period closed long enough ago an E0402 per track that has blank numbers.
-Allowances (G0401) and their cancellation (G0501) come from returns, which do not exist yet: `enqueue_allowance`
-is the hook a return will call, with the message built from its own lines.
+An allowance in force (G0401) and its cancellation (G0501) are queued the same way, through `enqueue_allowance`,
+keyed by the allowance's number; one against a hand-written invoice is paper like it, never filed here.
 A hand-written invoice (自行開立, `manual`) is paper, not an e-invoice: it is never filed here.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, insert
+from sqlalchemy import ColumnElement, exists, insert, literal
 from sqlmodel import Session, col, select
 
 from core.einvoice import Period, period_of
 from hq.mof.deadlines import Deadlines
-from hq.tables import HQBookletRange, HQInvoice, HQMofDocument, HQOrder
+from hq.tables import HQAllowance, HQBookletRange, HQInvoice, HQMofDocument, HQOrder
 
 
 def _missing(session: Session, kind: str, *conditions: ColumnElement[bool]) -> list[tuple[HQInvoice, HQOrder]]:
@@ -52,7 +52,30 @@ def enqueue(session: Session, now: datetime, deadlines: Deadlines, period: str |
     rows.extend(_blank_rows(session, now, deadlines, period))
     if rows:
         session.execute(insert(HQMofDocument), rows)
-    return len(rows)
+    return len(rows) + _enqueue_allowances(session, now, deadlines, period)
+
+
+def _enqueue_allowances(session: Session, now: datetime, deadlines: Deadlines, period: str | None) -> int:
+    # An allowance that was ever in force has reason_code None (a held one keeps its hold's code, also once
+    # cancelled): only those were issued to the buyer, so only those are filed, and cancelled, in turn.
+    queued = 0
+    for kind, statuses in (("G0401", ("accepted", "cancelled")), ("G0501", ("cancelled",))):
+        query = (select(HQAllowance, HQInvoice)
+                 .join(HQInvoice, col(HQInvoice.order_id) == col(HQAllowance.original_order_id))
+                 .where(col(HQAllowance.status).in_(statuses), col(HQAllowance.reason_code).is_(None),
+                        col(HQInvoice.manual) == False)  # noqa: E712
+                 .where(~exists().where(col(HQMofDocument.event_key) == literal(kind + ":") + col(HQAllowance.number)))
+                 .order_by(col(HQAllowance.received_at), col(HQAllowance.id)))
+        if period:
+            query = query.where(col(HQAllowance.period_code) == period)
+        for allowance, invoice in session.exec(query).all():
+            event_at = allowance.issued_at if kind == "G0401" else allowance.cancelled_at or now
+            enqueue_allowance(session, kind=kind, number=allowance.number, period_code=allowance.period_code,
+                              event_at=event_at, order_id=allowance.original_order_id,
+                              station_id=allowance.station_id, b2b=bool(invoice.buyer_ban), now=now,
+                              deadlines=deadlines)
+            queued += 1
+    return queued
 
 
 def _blank_rows(session: Session, now: datetime, deadlines: Deadlines, period: str | None) -> list[dict[str, object]]:
@@ -74,8 +97,8 @@ def _blank_rows(session: Session, now: datetime, deadlines: Deadlines, period: s
 def enqueue_allowance(session: Session, *, kind: str, number: str, period_code: str, event_at: datetime,
                       order_id: str | None, station_id: str | None, b2b: bool, now: datetime,
                       deadlines: Deadlines) -> None:
-    """The hook for returns (another issue): a G0401 allowance or G0501 cancellation, queued once per number.
-    Its message is then built by hq.mof.documents from the return's rows (to be written with the returns)."""
+    """A G0401 allowance or G0501 cancellation, queued once per number; its message is built by
+    hq.mof.documents from the allowance's rows."""
     if kind not in ("G0401", "G0501"):
         raise ValueError(f"not an allowance message: {kind}")
     session.execute(insert(HQMofDocument), [_row(kind, f"{kind}:{number}", number, period_code, event_at=event_at,

@@ -1,7 +1,7 @@
 """MIG 4.1 messages from plain data: F0401 issue, F0501 void, G0401 allowance, G0501 its cancellation, E0402 blanks.
 
-Each builder takes a frozen dataclass (no database rows: the allowance builders have no HQ data to feed them yet,
-and the benchmark builds 100,000 invoices without a database) and returns an lxml element in the message's
+Each builder takes a frozen dataclass (no database rows: hq.mof.documents builds them from HQ's rows, and the
+benchmark builds 100,000 invoices without a database) and returns an lxml element in the message's
 namespace; `serialise` gives the bytes written for Turnkey (UTF-8, with the XML declaration).
 
 Money is whole NT$ everywhere; XML decimals are written from integers (`str(int)`), never from floats.
@@ -93,7 +93,7 @@ class AllowanceItem:
 
 @dataclass(frozen=True)
 class AllowanceMessage:
-    """A 折讓 (G0401). The hook for returns: build one from a return's lines (another issue) and enqueue it."""
+    """A 折讓 (G0401), built by hq.mof.documents from an allowance HQ accepted."""
 
     number: str
     issued_at: datetime

@@ -1,5 +1,6 @@
 """Every HQ table; importing this registers them all on HQModel.metadata."""
 
+from hq.tables.allowances import HQAllowance, HQAllowanceLine
 from hq.tables.back_office import HQAcknowledgement, HQAudit, HQUser, HQWebSession
 from hq.tables.base import HQModel
 from hq.tables.booklets import HQBooklet, HQBookletRange
@@ -10,6 +11,8 @@ from hq.tables.stations import HQCounter, HQStation
 
 __all__ = [
     "HQAcknowledgement",
+    "HQAllowance",
+    "HQAllowanceLine",
     "HQAudit",
     "HQBooklet",
     "HQBookletRange",

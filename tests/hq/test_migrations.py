@@ -385,3 +385,23 @@ def test_revision_0006_adds_the_station_contacts_to_a_0004_database_and_takes_th
         assert "hq_station_contacts" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_revision_0008_adds_the_allowances_to_a_0006_database_and_takes_them_away(empty_url: str) -> None:
+    from alembic import command
+
+    engine = create_engine(normalise_url(empty_url))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0006")
+        assert "hq_allowances" not in inspect(engine).get_table_names()
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0008")
+        assert {"hq_allowances", "hq_allowance_lines"} <= set(inspect(engine).get_table_names())
+        assert {c["name"] for c in inspect(engine).get_columns("hq_allowance_lines")} == {
+            "id", "allowance_id", "position", "original_position", "sku", "quantity", "amount", "tax"}
+        with engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0006")
+        assert not {"hq_allowances", "hq_allowance_lines"} & set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

@@ -19,6 +19,7 @@ router = APIRouter()
 def _page(who: OfficeDep, error: str = "", status: int = 200) -> HTMLResponse:
     with who.db.read() as session:
         values = {"overrides": q.overrides(session), "unknown": q.unknown_skus(session), "held": q.held(session),
+                  "allowances": q.held_allowances(session),
                   "counts": q.counts(session), "limit": q.LIMIT}
     return who.page("attention.html", status, error=error, here="/office/attention", **values)
 

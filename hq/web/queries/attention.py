@@ -1,4 +1,5 @@
-"""Needs attention: 店長改價 lines, unknown SKUs and held orders that nobody has acknowledged yet."""
+"""Needs attention: 店長改價 lines, unknown SKUs and held orders that nobody has acknowledged yet, and the
+allowances held for a sale HQ does not hold (or refused once it came), which resolve only with the sale."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
-from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
+from hq.tables import HQAcknowledgement, HQAllowance, HQInvoice, HQOrder, HQOrderLine
 
 OVERRIDE, UNKNOWN, HELD = "override", "unknown_sku", "held"
 KINDS = (OVERRIDE, UNKNOWN, HELD)
@@ -109,3 +110,11 @@ def counts(session: Session) -> dict[str, int]:
     """How many of each are open, counted up to LIMIT (the Today page says "200+" past that)."""
     return {kind: int(session.execute(select(func.count()).select_from(query().limit(LIMIT).subquery()))
                       .scalar_one()) for kind, query in QUERIES.items()}
+
+
+def held_allowances(session: Session) -> list[HQAllowance]:
+    # A refused one keeps the hold's history: its status is rejected only if it was held first (a fresh refusal
+    # is never stored).
+    query = (select(HQAllowance).where(col(HQAllowance.status).in_(("held", "rejected")))
+             .order_by(col(HQAllowance.received_at).desc()).limit(SHOWN))
+    return list(session.exec(query).all())

@@ -79,3 +79,17 @@ def test_nonsense_is_refused(signed_in: Office) -> None:
     assert signed_in.post("/office/attention/ack", {"kind": "bogus", "order_id": "x"}).status_code == 422
     missing = signed_in.post("/office/attention/ack", {"kind": "held", "order_id": "no-such-order"})
     assert missing.status_code == 404 and _acks(signed_in) == []
+
+
+def test_an_allowance_held_for_a_sale_hq_does_not_hold_is_listed_until_the_sale_arrives(signed_in: Office) -> None:
+    from tests.support.allowances import ALLOWANCES, make_allowance
+
+    order = make_order()
+    allowance = make_allowance(order)
+    held = signed_in.hq.client("S01").post(ALLOWANCES, json={"allowances": [allowance]}).json()["results"][0]
+    assert held["outcome"] == "held"
+    section = signed_in.client.get("/office/attention").text.split('id="allowances"')[1].split("</section>")[0]
+    assert allowance["number"] in section and order["invoice"]["number"] in section
+    assert "總部尚未收到原訂單" in section
+    signed_in.upload(order)
+    assert 'id="allowances"' not in signed_in.client.get("/office/attention").text  # judged: accepted
