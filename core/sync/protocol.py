@@ -311,7 +311,7 @@ class AllowanceLineIn(Wire):
 
 
 class RefundIn(Wire):
-    kind: PaymentKindName
+    kind: PaymentKind
     amount: int = Field(ge=0, le=MAX_ORDER_TOTAL)
     reference: str = Field(default="", max_length=100)
 
