@@ -183,7 +183,9 @@ def judge_held(session: Session, order_ids: Sequence[str], now: datetime) -> int
     becomes accepted or rejected (kept, with its reason). Returns how many were judged."""
     held = session.exec(select(HQAllowance).where(col(HQAllowance.original_order_id).in_(sorted(order_ids)),
                                                   HQAllowance.status == "held")
-                        .order_by(col(HQAllowance.received_at), col(HQAllowance.id))).all()
+                        # as they came, and within one batch as the station issued them (its numbers run up)
+                        .order_by(col(HQAllowance.received_at), col(HQAllowance.issued_at),
+                                  col(HQAllowance.number))).all()
     for row in held:
         allowance = AllowanceIn.model_validate_json(row.payload)
         original = _original(session, row.original_order_id)

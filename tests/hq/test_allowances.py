@@ -137,7 +137,8 @@ def test_a_voided_original_takes_no_allowance(served_hq: ServedHQ) -> None:
 def test_an_allowance_for_a_sale_hq_does_not_hold_yet_is_held_and_judged_when_it_arrives(
         served_hq: ServedHQ) -> None:
     order = make_order(lines=TWO_BATTERIES)  # sold offline, not uploaded yet
-    early, too_many = make_allowance(order, returned=[(1, 2)]), make_allowance(order, returned=[(1, 1)])
+    early = make_allowance(order, returned=[(1, 2)], number="S01A00000001")
+    too_many = make_allowance(order, returned=[(1, 1)], number="S01A00000002")  # the station's next number
     answers = _send(served_hq, early, too_many)
     assert [(a["outcome"], a["reason_code"]) for a in answers] == [("held", "allowance.held")] * 2
     assert _stored(served_hq) == (2, 2)  # kept, never lost
