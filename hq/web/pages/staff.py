@@ -106,8 +106,9 @@ def export(who: OfficeDep) -> Response:
 
 @router.post("/office/staff/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    return await import_off_the_loop(form, MAX_FILE, lambda error: _page(who, status=422, errors=[RowError(1, error.say(who.t))]),
-                                     lambda name, data: _import(who, name, data))
+    return await import_off_the_loop(
+        form, MAX_FILE, lambda error: _page(who, status=422, errors=[RowError(1, error.say(who.t))]),
+        lambda name, data: _import(who, name, data))
 
 
 def _import(who: Office, name: str, data: bytes) -> HTMLResponse:

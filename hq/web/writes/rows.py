@@ -54,6 +54,9 @@ def read_rows(data: bytes, required: set[str], known: tuple[str, ...]) -> Iterat
             yield reader.line_num, {k: v for k, v in cells.items() if k in known}
 
 
+_PLAIN = {"string_pattern_mismatch": "cell.pattern", "extra_forbidden": "cell.unknown"}
+
+
 def _reason(problem: Any, t: Say) -> str:
     """One of pydantic's problems as the catalog says it: pydantic's own text is English only."""
     kind, ctx = problem["type"], problem.get("ctx") or {}
@@ -61,16 +64,12 @@ def _reason(problem: Any, t: Say) -> str:
         return t("cell.blank") if ctx.get("min_length") == 1 else t("cell.too_short", n=ctx.get("min_length"))
     if kind == "string_too_long":
         return t("cell.too_long", n=ctx.get("max_length"))
-    if kind == "string_pattern_mismatch":
-        return t("cell.pattern")
     if kind == "literal_error":
         # pydantic words the choices "'a' or 'b'": the values alone, joined without an English "or"
         return t("cell.choice", choices=" / ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))))
-    if kind == "extra_forbidden":
-        return t("cell.unknown")
     if kind.startswith("cell."):  # a validator's own PydanticCustomError, named by its catalog key
         return t(kind)
-    return t("cell.invalid")
+    return t(_PLAIN.get(kind, "cell.invalid"))
 
 
 def row_errors(line: int, error: ValidationError, t: Say) -> list[RowError]:

@@ -51,13 +51,12 @@ def row_from(cells: dict[str, str]) -> StaffRow:
 def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, StaffRow]], list[RowError]]:
     rows: list[tuple[int, StaffRow]] = []
     errors: list[RowError] = []
-    count = 0
-    for count, (line, cells) in enumerate(read_rows(data, {"id", "name"}, IMPORTED), start=1):
+    for line, cells in read_rows(data, {"id", "name"}, IMPORTED):
         try:
             rows.append((line, row_from(cells)))
         except ValidationError as error:
             errors.extend(row_errors(line, error, t))
-    if count > MAX_ROWS:
+    if len(rows) + len({e.line for e in errors}) > MAX_ROWS:
         errors.insert(0, RowError(1, t("file.too_many_rows", n=f"{MAX_ROWS:,}")))
     return rows, errors
 

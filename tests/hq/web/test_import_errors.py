@@ -75,7 +75,7 @@ def test_a_member_row_with_two_problems_in_both_languages(signed_in: Office) -> 
     assert _errors(_import(signed_in, "members", body, lang="en")) == [
         "Line 3, column phone: a phone number is 6 to 19 digits", "Line 3, column name: at most 100 characters"]
     assert _member_ids(signed_in) == before
-    taken = "id,member_code,phone,name\nC00001,M0000002,,x\n".encode()
+    taken = b"id,member_code,phone,name\nC00001,M0000002,,x\n"
     assert _errors(_import(signed_in, "members", taken, lang="en")) == [
         "Line 2, column member_code: member code M0000002 belongs to member C00002"]
 
