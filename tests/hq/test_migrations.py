@@ -387,20 +387,22 @@ def test_revision_0006_adds_the_station_contacts_to_a_0004_database_and_takes_th
         engine.dispose()
 
 
-def test_revision_0007_adds_the_day_index_to_a_0006_database_and_takes_it_away(empty_url: str) -> None:
+def test_revision_0007_adds_the_day_indexes_to_a_0006_database_and_takes_them_away(empty_url: str) -> None:
     from alembic import command
 
     engine = create_engine(normalise_url(empty_url))
     try:
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0006")
-        assert "ix_hq_orders_day" not in {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
+        added = {"ix_hq_orders_day", "ix_hq_orders_station_day"}
+        assert not added & {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0007")
-        [day] = [i for i in inspect(engine).get_indexes("hq_orders") if i["name"] == "ix_hq_orders_day"]
-        assert day["column_names"] == ["created_at", "status", "id"]
+        columns = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("hq_orders")}
+        assert columns["ix_hq_orders_day"] == ["created_at", "status", "id"]
+        assert columns["ix_hq_orders_station_day"] == ["station_id", "created_at", "status", "total", "offline", "id"]
         with engine.begin() as connection:
             command.downgrade(migrations.alembic_config(connection), "0006")
-        assert "ix_hq_orders_day" not in {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
+        assert not added & {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
     finally:
         engine.dispose()
