@@ -162,6 +162,11 @@ def main() -> int:
                 "order_detail": f"/office/orders/{sample['order_id']}",
                 "stations": "/office/stations",
                 "numbers": "/office/numbers",
+                "catalog": "/office/catalog",
+                "staff": "/office/staff",
+                "members": "/office/members",
+                "z_report": "/office/z",
+                "filing": "/office/filing",
             }
             result: dict[str, Any] = {"orders": args.orders, "repeat": args.repeat, "database": "sqlite",
                                       "pages": {name: timed(office, p, args.repeat) for name, p in pages.items()}}

@@ -89,6 +89,11 @@ Index("ix_hq_orders_order_no", col(HQOrder.order_no))
 # By day: covering what Today sums, so a day's orders are read from the index, not their wide rows.
 Index("ix_hq_orders_created_at", col(HQOrder.created_at), col(HQOrder.station_id), col(HQOrder.status),
       col(HQOrder.total), col(HQOrder.offline))
+# Today per tender: a day's accepted orders' ids, to join their payments without reading the orders' wide rows.
+Index("ix_hq_orders_day", col(HQOrder.created_at), col(HQOrder.status), col(HQOrder.id))
+# A station's Z report: its day's orders (and their ids, for payments and invoices) from the index alone.
+Index("ix_hq_orders_station_day", col(HQOrder.station_id), col(HQOrder.created_at), col(HQOrder.status),
+      col(HQOrder.total), col(HQOrder.offline), col(HQOrder.id))
 Index("ix_hq_orders_voided_at", col(HQOrder.voided_at))
 # Needs attention: the few flagged rows found without reading every line and order.
 Index("ix_hq_order_lines_price_override", col(HQOrderLine.price_override))

@@ -3,12 +3,14 @@
 bench/out/back-office/ for a person to look at.
 
 The walk is the owner's: sign in, find the offline order sold below the catalog price, acknowledge it,
-register a station and revoke it, import a range file.
+register a station and revoke it, import a range file; then the staff and members: a PIN set (never shown back,
+kept as a hash that a station checks), a members file refused for one bad row, then a good one.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -22,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from core.clock import SystemClock
 from core.einvoice import period_of
+from core.pins import verify_pin
 from tests.support.orders import make_order
 from tests.support.paths import ROOT
 
@@ -38,6 +41,7 @@ class Served:
     tokens: dict[str, str]
     order_no: str
     invoice: str
+    db: str
 
 
 def _cashier(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -71,7 +75,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         order["lines"][0]["price_approved_by"] = "M001"
         answer = s01.post("/api/v1/orders/batch", json={"orders": [order]}).json()["results"][0]
         assert answer["outcome"] == "accepted", answer
-        yield Served(url, tokens, order["order_no"], invoice)
+        yield Served(url, tokens, order["order_no"], invoice, db)
     finally:
         process.terminate()
         process.communicate(timeout=10)
@@ -182,6 +186,64 @@ def test_the_owners_walk_through_the_back_office(served: Served, browser: Browse
     page.get_by_role("link", name="English", exact=True).click()
     expect(page.get_by_role("heading", name="Invoice numbers")).to_be_visible()
     _shot(page, "09-numbers-english")
+    context.close()
+
+
+def _stored_hash(served: Served, staff_id: str) -> str:
+    with sqlite3.connect(served.db) as db:  # HQ's own file, read as it is on disk
+        row = db.execute("SELECT pin_hash FROM hq_staff WHERE id = ?", (staff_id,)).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def test_staff_pins_and_members_imports(served: Served, browser: Browser) -> None:
+    context = browser.new_context(viewport=LAPTOP, locale="zh-TW")
+    page = context.new_page()
+    _sign_in(page, served.url)
+
+    # A cashier's new PIN: typed twice, never shown back, kept as a hash a station checks it against.
+    pin = "246813"
+    page.get_by_role("link", name="員工", exact=True).click()
+    form = page.locator("#pin")
+    form.get_by_label("員工編號").select_option("E001")
+    form.get_by_label("密碼（PIN）").fill(pin)
+    form.get_by_label("再輸入一次密碼").fill(pin)
+    form.get_by_role("button", name="設定密碼").click()
+    expect(page.get_by_role("status")).to_have_text("已設定 E001 的新密碼")
+    assert pin not in page.content()
+    for field in page.locator('input[name="pin"], input[name="pin_again"]').all():
+        assert field.input_value() == "" and field.get_attribute("type") == "password"
+    _shot(page, "13-staff-pin-set")
+    stored = _stored_hash(served, "E001")
+    assert pin not in stored and verify_pin(pin, stored)
+    s01 = httpx.Client(base_url=served.url, headers={"Authorization": f"Bearer {served.tokens['S01']}"}, timeout=10)
+    pulled = {row["id"]: row for row in s01.get("/api/v1/staff", params={"cursor": "0"}).json()["items"]}
+    assert pulled["E001"]["pin_hash"] == stored and verify_pin(pin, pulled["E001"]["pin_hash"])
+
+    # A members file with one bad row: the row's problems shown, nobody imported.
+    page.get_by_role("link", name="會員", exact=True).click()
+    bad = SHOTS / "members-bad.csv"
+    bad.write_text("id,member_code,phone,name\nB-0001,VIP-B1,0911000001,林小明\nB-0002,VIP-B2,call me,\n",
+                   encoding="utf-8")
+    page.locator("#import").get_by_label("CSV").set_input_files(str(bad))
+    page.locator("#import").get_by_role("button", name="匯入 CSV").click()
+    errors = page.locator("#errors")
+    expect(errors).to_contain_text("檔案未匯入")
+    expect(errors).to_contain_text("第 3 行 phone 欄：電話須為 6 到 19 位數字")
+    _shot(page, "14-members-import-refused")
+    page.get_by_label("電話、會員編號或姓名").fill("林小明")
+    page.get_by_role("button", name="查詢").click()
+    expect(page.locator("tr[data-member]")).to_have_count(0)
+
+    good = SHOTS / "members-good.csv"
+    good.write_text("id,member_code,phone,name\nB-0001,VIP-B1,0911000001,林小明\nB-0002,VIP-B2,0911000002,王小華\n",
+                    encoding="utf-8")
+    page.locator("#import").get_by_label("CSV").set_input_files(str(good))
+    page.locator("#import").get_by_role("button", name="匯入 CSV").click()
+    expect(page.get_by_role("status")).to_have_text("已匯入 2 位會員")
+    expect(page.locator('tr[data-member="B-0001"]')).to_contain_text("林小明")
+    expect(page.locator('tr[data-member="B-0002"]')).to_contain_text("0911000002")
+    _shot(page, "15-members-imported")
     context.close()
 
 

@@ -387,13 +387,34 @@ def test_revision_0006_adds_the_station_contacts_to_a_0004_database_and_takes_th
         engine.dispose()
 
 
-def test_revision_0008_adds_the_allowances_to_a_0006_database_and_takes_them_away(empty_url: str) -> None:
+def test_revision_0007_adds_the_day_indexes_to_a_0006_database_and_takes_them_away(empty_url: str) -> None:
     from alembic import command
 
     engine = create_engine(normalise_url(empty_url))
     try:
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0006")
+        added = {"ix_hq_orders_day", "ix_hq_orders_station_day"}
+        assert not added & {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0007")
+        columns = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("hq_orders")}
+        assert columns["ix_hq_orders_day"] == ["created_at", "status", "id"]
+        assert columns["ix_hq_orders_station_day"] == ["station_id", "created_at", "status", "total", "offline", "id"]
+        with engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0006")
+        assert not added & {i["name"] for i in inspect(engine).get_indexes("hq_orders")}
+    finally:
+        engine.dispose()
+
+
+def test_revision_0008_adds_the_allowances_to_a_0007_database_and_takes_them_away(empty_url: str) -> None:
+    from alembic import command
+
+    engine = create_engine(normalise_url(empty_url))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0007")
         assert "hq_allowances" not in inspect(engine).get_table_names()
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0008")
@@ -401,7 +422,7 @@ def test_revision_0008_adds_the_allowances_to_a_0006_database_and_takes_them_awa
         assert {c["name"] for c in inspect(engine).get_columns("hq_allowance_lines")} == {
             "id", "allowance_id", "position", "original_position", "sku", "quantity", "amount", "tax"}
         with engine.begin() as connection:
-            command.downgrade(migrations.alembic_config(connection), "0006")
+            command.downgrade(migrations.alembic_config(connection), "0007")
         assert not {"hq_allowances", "hq_allowance_lines"} & set(inspect(engine).get_table_names())
     finally:
         engine.dispose()

@@ -1,8 +1,7 @@
 """The back office's second revision: each station's last contact, version and clock skew
 (hq_station_contacts), and the indexes Today and Needs attention need at 100,000 orders.
 
-Numbered 0006 after issue 14's 0005 (allowances); until that is merged it follows 0004 directly, and the
-merge points down_revision at 0005.
+It follows 0004 directly: the number 0005 was never used.
 
 Frozen once released: never edit this file after a release (see hq.migrations).
 """

@@ -1,8 +1,5 @@
 """Allowances (折讓) and their lines, as stations upload them (hq_allowances, hq_allowance_lines).
 
-Written after 0006: revision 0007 (another branch) is not here yet, so this follows 0006 directly until
-the merge points down_revision at 0007.
-
 Frozen once released: never edit this file after a release (see hq.migrations).
 """
 
@@ -12,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -70,7 +70,7 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         name, data = await read_upload(form, MAX_FILE)
         products = q.parse_csv(data)
     except UploadError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.why))
+        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.say(who.t)))
     except q.CatalogFileError as error:
         return _page(who, status=422, error=who.t("numbers.bad_file", line=error.line, why=error.why))
     with who.db.write() as session:

@@ -19,7 +19,7 @@ from hq.web.csrf import CheckedForm
 from hq.web.csvfile import csv_response
 from hq.web.uploads import import_off_the_loop
 from hq.web.writes import members as writes
-from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, pydantic_reason
+from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, row_errors
 
 router = APIRouter()
 MAX_FILE = 20 * 1024 * 1024
@@ -47,10 +47,10 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     try:
         row = writes.row_from(cells)
     except ValidationError as error:
-        return _page(who, q=cells["id"], status=422, errors=[RowError(0, pydantic_reason(error))])
+        return _page(who, q=cells["id"], status=422, errors=row_errors(0, error, who.t))
     try:
         with who.db.write() as session:
-            refused = writes.check(session, [(0, row)], who.lang)
+            refused = writes.check(session, [(0, row)], who.t)
             if not refused:
                 upsert_customers(session, [row.wire()], who.now)
                 audit.record(session, who.now, who.user.username, "member.save", row.id,
@@ -73,20 +73,21 @@ def export(who: OfficeDep) -> Response:
 
 @router.post("/office/members/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    return await import_off_the_loop(form, MAX_FILE, lambda why: _page(who, status=422, errors=[RowError(1, why)]),
-                                     lambda name, data: _import(who, name, data))
+    return await import_off_the_loop(
+        form, MAX_FILE, lambda error: _page(who, status=422, errors=[RowError(1, error.say(who.t))]),
+        lambda name, data: _import(who, name, data))
 
 
 def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
     try:
-        rows, errors = writes.parse_csv(data)
+        rows, errors = writes.parse_csv(data, who.t)
     except FileRefusedError as error:
-        return _page(who, status=422, errors=[RowError(1, error.why)])
+        return _page(who, status=422, errors=[RowError(1, error.say(who.t))])
     if not rows and not errors:
         return _page(who, status=422, errors=[RowError(1, who.t("import.empty"))])
     try:
         with who.db.write() as session:
-            errors = sorted(errors + writes.check(session, rows, who.lang), key=lambda e: e.line)
+            errors = sorted(errors + writes.check(session, rows, who.t), key=lambda e: e.line)
             wire = [] if errors else [row.wire() for _, row in rows]
             for start in range(0, len(wire), CHUNK):
                 upsert_customers(session, wire[start:start + CHUNK], who.now)

@@ -42,7 +42,7 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     try:
         name, data = await read_upload(form, MAX_FILE)
     except UploadError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.why))
+        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.say(who.t)))
     try:
         ranges = parse_ranges(data, name) if data.strip() else []
         if not ranges:

@@ -20,7 +20,7 @@ from hq.web.csrf import CheckedForm
 from hq.web.csvfile import csv_response
 from hq.web.uploads import import_off_the_loop
 from hq.web.writes import staff as writes
-from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, flag, pydantic_reason
+from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, flag, row_errors
 
 router = APIRouter()
 MAX_FILE = 1024 * 1024
@@ -61,9 +61,9 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
                                "role": str(form.get("role", "cashier")), "active": "1" if flag(
                                    str(form.get("active", "")), default=False) else "0", "pin": pin or ""})
     except ValidationError as error:
-        return _page(who, q=staff_id, status=422, errors=[RowError(0, pydantic_reason(error))])
+        return _page(who, q=staff_id, status=422, errors=row_errors(0, error, who.t))
     with who.db.read() as session:
-        refused = writes.check(session, [(0, row)], who.lang)
+        refused = writes.check(session, [(0, row)], who.lang, who.t)
     if refused:
         return _page(who, q=staff_id, status=422, errors=refused)
     hashes = writes.hash_pins([row])
@@ -106,19 +106,20 @@ def export(who: OfficeDep) -> Response:
 
 @router.post("/office/staff/import", response_class=HTMLResponse)
 async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
-    return await import_off_the_loop(form, MAX_FILE, lambda why: _page(who, status=422, errors=[RowError(1, why)]),
-                                     lambda name, data: _import(who, name, data))
+    return await import_off_the_loop(
+        form, MAX_FILE, lambda error: _page(who, status=422, errors=[RowError(1, error.say(who.t))]),
+        lambda name, data: _import(who, name, data))
 
 
 def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
     try:
-        rows, errors = writes.parse_csv(data)
+        rows, errors = writes.parse_csv(data, who.t)
     except FileRefusedError as error:
-        return _page(who, status=422, errors=[RowError(1, error.why)])
+        return _page(who, status=422, errors=[RowError(1, error.say(who.t))])
     if not rows and not errors:
         return _page(who, status=422, errors=[RowError(1, who.t("import.empty"))])
     with who.db.read() as session:
-        errors = sorted(errors + writes.check(session, rows, who.lang), key=lambda e: e.line)
+        errors = sorted(errors + writes.check(session, rows, who.lang, who.t), key=lambda e: e.line)
     if errors:
         return _page(who, status=422, errors=errors)
     people = [row for _, row in rows]

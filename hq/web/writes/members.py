@@ -9,11 +9,12 @@ import uuid
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, or_, select
 
 from core.sync.protocol import CustomerIn
 from hq.tables import HQCustomer
-from hq.web.writes.rows import RowError, pydantic_reason, read_rows
+from hq.web.writes.rows import RowError, Say, read_rows, row_errors
 
 COLUMNS = ("id", "member_code", "phone", "name")
 MAX_ROWS = 200_000
@@ -41,7 +42,7 @@ class MemberRow(BaseModel):
             return None
         value = normal_phone(value)
         if not PHONE.match(value):
-            raise ValueError("a phone number is 6 to 19 digits")
+            raise PydanticCustomError("cell.phone", "a phone number is 6 to 19 digits")
         return value
 
     def wire(self) -> CustomerIn:
@@ -57,34 +58,33 @@ def row_from(cells: dict[str, str]) -> MemberRow:
                                      "phone": cells.get("phone") or None, "name": cells.get("name", "")})
 
 
-def parse_csv(data: bytes) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
-    rows, errors = [], []
-    for line, cells in read_rows(data, {"name"}, COLUMNS):
+def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
+    rows: list[tuple[int, MemberRow]] = []
+    errors: list[RowError] = []
+    for count, (line, cells) in enumerate(read_rows(data, {"name"}, COLUMNS), start=1):
         try:
             rows.append((line, row_from(cells)))
         except ValidationError as error:
-            errors.append(RowError(line, pydantic_reason(error)))
-        if len(rows) + len(errors) > MAX_ROWS:
-            return rows, [RowError(1, f"more than {MAX_ROWS:,} rows"), *errors]
+            errors.extend(row_errors(line, error, t))
+        if count > MAX_ROWS:
+            return rows, [RowError(1, t("file.too_many_rows", n=f"{MAX_ROWS:,}")), *errors]
     return rows, errors
 
 
-def check(session: Session, rows: Sequence[tuple[int, MemberRow]], lang: str) -> list[RowError]:
+def check(session: Session, rows: Sequence[tuple[int, MemberRow]], t: Say) -> list[RowError]:
     """A member code used twice in the file, or by another member at HQ; an id twice in the file."""
-    en = lang == "en"
     errors: list[RowError] = []
     ids: dict[str, int] = {}
     codes: dict[str, tuple[int, str]] = {}
     for line, row in rows:
         if row.id in ids:
-            errors.append(RowError(line, f"id {row.id} also on line {ids[row.id]}" if en
-                                   else f"編號 {row.id} 與第 {ids[row.id]} 行重複"))
+            errors.append(RowError(line, t("members.id_twice", id=row.id, first=ids[row.id]), "id"))
         ids.setdefault(row.id, line)
         if row.member_code:
             if row.member_code in codes and codes[row.member_code][1] != row.id:
                 first = codes[row.member_code][0]
-                errors.append(RowError(line, f"member code {row.member_code} also on line {first}" if en
-                                       else f"會員編號 {row.member_code} 與第 {first} 行重複"))
+                errors.append(RowError(line, t("members.code_twice", code=row.member_code, first=first),
+                                       "member_code"))
             codes.setdefault(row.member_code, (line, row.id))
     taken: dict[str, str] = {}
     wanted = list(codes)
@@ -94,8 +94,7 @@ def check(session: Session, rows: Sequence[tuple[int, MemberRow]], lang: str) ->
             .where(col(HQCustomer.member_code).in_(wanted[start:start + 500]))) if code})
     for code, (line, member_id) in codes.items():
         if code in taken and taken[code] != member_id:
-            errors.append(RowError(line, f"member code {code} belongs to member {taken[code]}" if en
-                                   else f"會員編號 {code} 已屬於會員 {taken[code]}"))
+            errors.append(RowError(line, t("members.code_taken", code=code, owner=taken[code]), "member_code"))
     return sorted(errors, key=lambda e: e.line)
 
 

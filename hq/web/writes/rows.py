@@ -1,30 +1,40 @@
-"""What staff and member imports share: a row refused with its line number and why, and the CSV reader that
-gives each row with its line (a header naming the columns; UTF-8, with or without Excel's BOM)."""
+"""What staff and member imports share: a row refused with its line number, column and why (in the page's
+language), and the CSV reader that gives each row with its line (a header naming the columns; UTF-8, with or
+without Excel's BOM)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
 SHOWN_ERRORS = 50  # a file with thousands of bad rows: the first fifty say enough
 
+Say = Callable[..., str]  # the page's translator: catalog key and values -> text in its language
+
 
 @dataclass(frozen=True)
 class RowError:
     line: int  # 0: the form (not a file)
-    why: str
+    why: str  # already in the page's language
+    column: str = ""  # the CSV column (or form field) at fault, when one is
 
 
 class FileRefusedError(ValueError):
-    """The file cannot be read at all (not UTF-8, no header, a required column missing)."""
+    """The file cannot be read at all (not UTF-8, no header, a required column missing): `key` and `values`
+    name the catalog text, so each page says it in its own language."""
 
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def say(self, t: Say) -> str:
+        return t(self.key, **self.values)
 
 
 def read_rows(data: bytes, required: set[str], known: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -32,22 +42,40 @@ def read_rows(data: bytes, required: set[str], known: tuple[str, ...]) -> Iterat
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefusedError("not UTF-8 text") from None
+        raise FileRefusedError("file.not_utf8") from None
     reader = csv.DictReader(io.StringIO(text))
     header = {name.strip().lower() for name in reader.fieldnames or () if name}
     missing = required - header
     if missing:
-        raise FileRefusedError(f"missing columns: {', '.join(sorted(missing))}")
+        raise FileRefusedError("file.missing_columns", columns=", ".join(sorted(missing)))
     for row in reader:
         cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
         if any(cells.values()):
             yield reader.line_num, {k: v for k, v in cells.items() if k in known}
 
 
-def pydantic_reason(error: ValidationError) -> str:
-    """The first problem, as `field: message` (never the value: it may be a PIN)."""
-    first = error.errors()[0]
-    return f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+_PLAIN = {"string_pattern_mismatch": "cell.pattern", "extra_forbidden": "cell.unknown"}
+
+
+def _reason(problem: Any, t: Say) -> str:
+    """One of pydantic's problems as the catalog says it: pydantic's own text is English only."""
+    kind, ctx = problem["type"], problem.get("ctx") or {}
+    if kind == "string_too_short":
+        return t("cell.blank") if ctx.get("min_length") == 1 else t("cell.too_short", n=ctx.get("min_length"))
+    if kind == "string_too_long":
+        return t("cell.too_long", n=ctx.get("max_length"))
+    if kind == "literal_error":
+        # pydantic words the choices "'a' or 'b'": the values alone, joined without an English "or"
+        return t("cell.choice", choices=" / ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))))
+    if kind.startswith("cell."):  # a validator's own PydanticCustomError, named by its catalog key
+        return t(kind)
+    return t(_PLAIN.get(kind, "cell.invalid"))
+
+
+def row_errors(line: int, error: ValidationError, t: Say) -> list[RowError]:
+    """Every problem of a row, each with its column (never the value: it may be a PIN)."""
+    return [RowError(line, _reason(problem, t), ".".join(map(str, problem["loc"])))
+            for problem in error.errors()]
 
 
 def flag(text: str, default: bool = True) -> bool:

@@ -16,7 +16,7 @@ from core.errors import ValidationError as RuleError
 from core.pins import hash_pin, validate_pin
 from hq.catalog import bump_version
 from hq.tables import HQStaff
-from hq.web.writes.rows import RowError, flag, pydantic_reason, read_rows
+from hq.web.writes.rows import RowError, Say, flag, read_rows, row_errors
 
 COLUMNS = ("id", "name", "role", "active")  # the export: never a PIN, never a hash
 IMPORTED = (*COLUMNS, "pin")  # an import may carry PINs; each is hashed, then forgotten
@@ -48,38 +48,40 @@ def row_from(cells: dict[str, str]) -> StaffRow:
                                     "active": flag(cells.get("active", "")), "pin": cells.get("pin") or None})
 
 
-def parse_csv(data: bytes) -> tuple[list[tuple[int, StaffRow]], list[RowError]]:
-    rows, errors = [], []
+def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, StaffRow]], list[RowError]]:
+    rows: list[tuple[int, StaffRow]] = []
+    errors: list[RowError] = []
     for line, cells in read_rows(data, {"id", "name"}, IMPORTED):
         try:
             rows.append((line, row_from(cells)))
         except ValidationError as error:
-            errors.append(RowError(line, pydantic_reason(error)))
-    if len(rows) + len(errors) > MAX_ROWS:
-        errors.insert(0, RowError(1, f"more than {MAX_ROWS} rows"))
+            errors.extend(row_errors(line, error, t))
+    if len(rows) + len({e.line for e in errors}) > MAX_ROWS:
+        errors.insert(0, RowError(1, t("file.too_many_rows", n=f"{MAX_ROWS:,}")))
     return rows, errors
 
 
-def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str) -> list[RowError]:
-    """Every reason a row cannot be saved; nothing is written whatever the answer."""
+def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str, t: Say) -> list[RowError]:
+    """Every reason a row cannot be saved; nothing is written whatever the answer. `lang` is the page's, for
+    the PIN rules' texts (core's catalog)."""
     known = {s.id: s.role for s in session.exec(
         select(HQStaff).where(col(HQStaff.id).in_([r.id for _, r in rows])))}
-    errors, seen = [], set()
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         if row.id in seen:
-            errors.append(RowError(line, f"id {row.id} appears twice"))
-        seen.add(row.id)
+            errors.append(RowError(line, t("staff.id_twice", id=row.id, first=seen[row.id]), "id"))
+        seen.setdefault(row.id, line)
         if row.pin is not None:
             try:
                 validate_pin(row.pin, row.role)
             except RuleError as error:
-                errors.append(RowError(line, error.text("en" if lang == "en" else "zh_TW")))
+                errors.append(RowError(line, error.text("en" if lang == "en" else "zh_TW"), "pin"))
         elif row.id not in known:
-            errors.append(RowError(line, "new staff need a PIN" if lang == "en" else "新員工須設定密碼（PIN）"))
+            errors.append(RowError(line, t("staff.pin_for_new"), "pin"))
         elif row.role == "manager" and known[row.id] != "manager":
             # Only the hash is kept, so the old PIN's length is unknown: a new manager gets a new, long PIN.
-            errors.append(RowError(line, "a new manager needs a new PIN of at least 6 digits" if lang == "en"
-                                   else "改為店長須同時設定至少 6 位數字的新密碼"))
+            errors.append(RowError(line, t("staff.manager_pin"), "pin"))
     return errors
 
 

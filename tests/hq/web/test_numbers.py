@@ -52,7 +52,7 @@ def test_a_bad_file_imports_nothing(signed_in: Office) -> None:
     assert _import(signed_in, b"").status_code == 422  # type: ignore[attr-defined]
     assert _import(signed_in, b"<not xml").status_code == 422  # type: ignore[attr-defined]
     too_big = _import(signed_in, b"x" * 300_000)
-    assert too_big.status_code == 422 and "file too large" in too_big.text  # type: ignore[attr-defined]
+    assert too_big.status_code == 422 and "檔案太大" in too_big.text  # type: ignore[attr-defined]
     assert signed_in.client.post("/office/numbers/import", data={"csrf": signed_in.csrf()}).status_code == 422
 
 
