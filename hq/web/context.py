@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from core.errors import CashierError
+from core.errors import MESSAGES, CashierError
 from hq.db import HQDatabase
 from hq.tables import HQUser
 from hq.web.auth import sessions
@@ -30,6 +30,20 @@ def _money(value: int | None) -> str:
 
 def _when(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def _why(lang: str) -> Any:
+    """A core message code and its parameters (a refusal HQ stored) in the page's language."""
+    def why(code: str | None, params: dict[str, Any] | None = None) -> str:
+        if not code:
+            return ""
+        if code not in MESSAGES:
+            return code  # a code from a newer HQ: shown as it is rather than not at all
+        try:
+            return CashierError(code, **(params or {})).text("en" if lang == "en" else "zh_TW")
+        except (KeyError, IndexError, ValueError):
+            return code
+    return why
 
 
 TEMPLATES.env.filters["money"] = _money
@@ -53,7 +67,8 @@ def render(request: Request, template: str, lang: str, status: int = 200, **valu
     # `here`: the page's own GET address, for the language link and the nav; a page answering a POST
     # (a form's result) is at the form's address, which a GET must not be sent to.
     values.setdefault("here", request.url.path if request.method == "GET" else "/office/")
-    response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "lang": lang, **values},
+    response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "why": _why(lang), "lang": lang,
+                                                                   **values},
                                           status_code=status)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, request.query_params["lang"], samesite="strict", path="/office",

@@ -12,6 +12,7 @@ from hq.web import audit
 from hq.web.context import OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries import attention as q
+from hq.web.queries import returns
 
 router = APIRouter()
 
@@ -19,7 +20,7 @@ router = APIRouter()
 def _page(who: OfficeDep, error: str = "", status: int = 200) -> HTMLResponse:
     with who.db.read() as session:
         values = {"overrides": q.overrides(session), "unknown": q.unknown_skus(session), "held": q.held(session),
-                  "allowances": q.held_allowances(session),
+                  "allowances": returns.held(session),
                   "counts": q.counts(session), "limit": q.LIMIT}
     return who.page("attention.html", status, error=error, here="/office/attention", **values)
 

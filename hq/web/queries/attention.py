@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, func
 from sqlmodel import Session, col, select
 
-from hq.tables import HQAcknowledgement, HQAllowance, HQInvoice, HQOrder, HQOrderLine
+from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine
 
 OVERRIDE, UNKNOWN, HELD = "override", "unknown_sku", "held"
 KINDS = (OVERRIDE, UNKNOWN, HELD)
@@ -113,10 +113,3 @@ def counts(session: Session) -> dict[str, int]:
     return {kind: int(session.execute(select(func.count()).select_from(query(KEYS).limit(LIMIT).subquery()))
                       .scalar_one()) for kind, query in QUERIES.items()}
 
-
-def held_allowances(session: Session) -> list[HQAllowance]:
-    # A refused one keeps the hold's history: its status is rejected only if it was held first (a fresh refusal
-    # is never stored).
-    query = (select(HQAllowance).where(col(HQAllowance.status).in_(("held", "rejected")))
-             .order_by(col(HQAllowance.received_at).desc()).limit(SHOWN))
-    return list(session.exec(query).all())

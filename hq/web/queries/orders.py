@@ -13,6 +13,8 @@ from sqlmodel.sql.expression import Select
 
 from core.clock import TAIPEI
 from hq.tables import HQAcknowledgement, HQInvoice, HQOrder, HQOrderLine, HQPayment
+from hq.web.queries import returns
+from hq.web.queries.returns import ReturnRow
 
 PAGE = 50
 INVOICE = re.compile(r"^[A-Z]{2}-?[0-9]{8}$")
@@ -41,6 +43,7 @@ class Detail:
     payments: list[HQPayment]
     acks: list[HQAcknowledgement]
     reconciliation: dict[str, Any] = field(default_factory=dict)
+    returns: list[ReturnRow] = field(default_factory=list)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -84,4 +87,5 @@ def detail(session: Session, order_id: str) -> Detail | None:
     payments = list(session.exec(select(HQPayment).where(HQPayment.order_id == order_id).order_by(col(HQPayment.id))))
     acks = list(session.exec(select(HQAcknowledgement).where(HQAcknowledgement.order_id == order_id)
                              .order_by(col(HQAcknowledgement.at))))
-    return Detail(order, invoice, lines, payments, acks, json.loads(order.result).get("reconciliation") or {})
+    return Detail(order, invoice, lines, payments, acks, json.loads(order.result).get("reconciliation") or {},
+                  returns.of_order(session, order_id))

@@ -1,4 +1,4 @@
-"""Today: sales per station and tender, orders still arriving, voids, and what needs a person."""
+"""Today: sales per station and tender, orders still arriving, voids and returns, and what needs a person."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from hq.tables import HQInvoice, HQOrder, HQPayment, HQStation
-from hq.web.queries import attention
+from hq.web.queries import attention, returns
 from hq.web.queries.orders import day_bounds
+from hq.web.queries.returns import ReturnRow
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Today:
     tenders: dict[str, int]
     total: int
     voids: list[Void]
+    returns: list[ReturnRow]
     needs: dict[str, int]
 
 
@@ -73,6 +75,7 @@ def today(session: Session, now: datetime) -> Today:
         .order_by(col(HQOrder.voided_at).desc()).limit(100)).all()
     return Today(day=now.date().isoformat(), stations=stations, tenders={k: int(v) for k, v in tenders.items()},
                  total=sum(int(s.total) for s in stations), voids=[Void(*row) for row in voided],
+                 returns=returns.of_day(session, start, end),
                  needs=attention.counts(session))
 
 
