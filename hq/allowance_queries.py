@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from sqlalchemy import or_
 from sqlmodel import col, select
 
 from core.sync.protocol import AllowancePage, AllowanceSummary, OrderReturns, ReturnedLine
+from hq import listing_cursor
 from hq.auth import Principal
 from hq.db import HQDatabase
 from hq.problems import HQProblemError
@@ -24,23 +24,9 @@ def summary(row: HQAllowance) -> AllowanceSummary:
                             reason_code=row.reason_code, cancelled_at=row.cancelled_at)
 
 
-def _cursor(cursor: str) -> tuple[datetime, str] | None:
-    if not cursor:
-        return None
-    at, _, key = cursor.partition("|")
-    try:
-        when = datetime.fromisoformat(at)
-        uuid.UUID(key)
-    except ValueError:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60]) from None
-    if when.tzinfo is None:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60])
-    return when, key
-
-
 def list_allowances(db: HQDatabase, who: Principal, *, station_id: str | None, status: str | None, cursor: str,
                     limit: int) -> AllowancePage:
-    after = _cursor(cursor)
+    after = listing_cursor.parse(cursor)
     query = select(HQAllowance)
     if not who.is_admin:
         query = query.where(HQAllowance.station_id == who.id)
@@ -56,7 +42,7 @@ def list_allowances(db: HQDatabase, who: Principal, *, station_id: str | None, s
         rows = list(session.exec(query.order_by(col(HQAllowance.received_at), col(HQAllowance.id))
                                  .limit(limit + 1)).all())
     more, rows = len(rows) > limit, rows[:limit]
-    next_cursor = f"{rows[-1].received_at.isoformat()}|{rows[-1].id}" if rows else cursor
+    next_cursor = listing_cursor.after(rows[-1].received_at, rows[-1].id) if rows else cursor
     return AllowancePage(items=[summary(row) for row in rows], next_cursor=next_cursor, has_more=more)
 
 

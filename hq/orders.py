@@ -38,6 +38,7 @@ from core.sync.protocol import (
     order_payload,
     payload_sha256,
 )
+from hq import listing_cursor
 from hq.allowances import judge_held
 from hq.auth import Principal
 from hq.booklets import owner_of
@@ -365,23 +366,9 @@ def _void_refusal(invoice: HQInvoice, void: VoidIn, now: datetime, settings: HQS
     return None
 
 
-def _parse_list_cursor(cursor: str) -> tuple[datetime, str] | None:
-    if not cursor:
-        return None
-    at, _, key = cursor.partition("|")
-    try:
-        when = datetime.fromisoformat(at)
-        uuid.UUID(key)
-    except ValueError:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60]) from None
-    if when.tzinfo is None:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60])
-    return when, key
-
-
 def list_orders(db: HQDatabase, who: Principal, *, station_id: str | None, attention: bool | None,
                 cursor: str, limit: int) -> OrderPage:
-    after = _parse_list_cursor(cursor)
+    after = listing_cursor.parse(cursor)
     query = select(HQOrder, HQInvoice.number).join(HQInvoice, col(HQInvoice.order_id) == col(HQOrder.id))
     if not who.is_admin:
         query = query.where(HQOrder.station_id == who.id)
@@ -401,7 +388,7 @@ def list_orders(db: HQDatabase, who: Principal, *, station_id: str | None, atten
                           received_at=o.received_at, total=o.total, offline=o.offline, status=o.status,
                           invoice_number=number, price_overrides=o.price_overrides, attention=o.attention)
              for o, number in rows]
-    next_cursor = f"{rows[-1][0].received_at.isoformat()}|{rows[-1][0].id}" if rows else cursor
+    next_cursor = listing_cursor.after(rows[-1][0].received_at, rows[-1][0].id) if rows else cursor
     return OrderPage(items=items, next_cursor=next_cursor, has_more=more)
 
 

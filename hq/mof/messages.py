@@ -213,17 +213,25 @@ def f0401(msg: InvoiceMessage) -> etree._Element:
     return root
 
 
-def f0501(msg: CancelMessage) -> etree._Element:
-    tree = _Tree("F0501")
-    root = tree.root("CancelInvoice")
-    tree.add(root, "CancelInvoiceNumber", msg.number)
-    tree.add(root, "InvoiceDate", _date(msg.issued_at))
-    tree.add(root, "BuyerId", msg.buyer_ban or CONSUMER_ID)
-    tree.add(root, "SellerId", msg.seller_ban)
-    tree.add(root, "CancelDate", _date(msg.cancelled_at))
-    tree.add(root, "CancelTime", _time(msg.cancelled_at))
-    tree.add(root, "CancelReason", _reason(msg.reason))
+def _cancel(message: str, root_name: str, number_tag: str, date_tag: str, *, number: str, issued: datetime,
+            buyer_ban: str | None, seller_ban: str, cancelled_at: datetime, reason: str) -> etree._Element:
+    """F0501 and G0501 share their shape: what is cancelled, its date, the two parties, when and why."""
+    tree = _Tree(message)
+    root = tree.root(root_name)
+    tree.add(root, number_tag, number)
+    tree.add(root, date_tag, _date(issued))
+    tree.add(root, "BuyerId", buyer_ban or CONSUMER_ID)
+    tree.add(root, "SellerId", seller_ban)
+    tree.add(root, "CancelDate", _date(cancelled_at))
+    tree.add(root, "CancelTime", _time(cancelled_at))
+    tree.add(root, "CancelReason", _reason(reason))
     return root
+
+
+def f0501(msg: CancelMessage) -> etree._Element:
+    return _cancel("F0501", "CancelInvoice", "CancelInvoiceNumber", "InvoiceDate", number=msg.number,
+                   issued=msg.issued_at, buyer_ban=msg.buyer_ban, seller_ban=msg.seller_ban,
+                   cancelled_at=msg.cancelled_at, reason=msg.reason)
 
 
 def g0401(msg: AllowanceMessage) -> etree._Element:
@@ -257,16 +265,9 @@ def g0401(msg: AllowanceMessage) -> etree._Element:
 
 
 def g0501(msg: CancelAllowanceMessage) -> etree._Element:
-    tree = _Tree("G0501")
-    root = tree.root("CancelAllowance")
-    tree.add(root, "CancelAllowanceNumber", msg.number)
-    tree.add(root, "AllowanceDate", _date(msg.allowance_date))
-    tree.add(root, "BuyerId", msg.buyer_ban or CONSUMER_ID)
-    tree.add(root, "SellerId", msg.seller_ban)
-    tree.add(root, "CancelDate", _date(msg.cancelled_at))
-    tree.add(root, "CancelTime", _time(msg.cancelled_at))
-    tree.add(root, "CancelReason", _reason(msg.reason))
-    return root
+    return _cancel("G0501", "CancelAllowance", "CancelAllowanceNumber", "AllowanceDate", number=msg.number,
+                   issued=msg.allowance_date, buyer_ban=msg.buyer_ban, seller_ban=msg.seller_ban,
+                   cancelled_at=msg.cancelled_at, reason=msg.reason)
 
 
 def e0402(msg: BlankMessage) -> etree._Element:
