@@ -37,7 +37,7 @@ def _due(kind: str):  # type: ignore[no-untyped-def]  # a Select whose column li
         return (query.join(AllowanceRow, col(AllowanceRow.id) == entry.allowance_id)
                 .join(OutboxEntry, col(OutboxEntry.order_id) == AllowanceRow.order_id)
                 .where(OutboxEntry.state == UploadState.SUCCESS.value))
-    return (query.join(_Issue, and_(col(_Issue.allowance_id) == entry.allowance_id, _Issue.kind == ISSUE))
+    return (query.join(_Issue, and_(col(_Issue.allowance_id) == entry.allowance_id, col(_Issue.kind) == ISSUE))
             .where(_Issue.state == UploadState.SUCCESS.value))
 
 
@@ -50,7 +50,7 @@ def claim_due(session: Session, kind: str, now: datetime, limit: int) -> list[Cl
     if not rows:
         return []
     session.execute(
-        update(entry).where(entry.kind == kind, col(entry.allowance_id).in_([r[0] for r in rows]))
+        update(entry).where(col(entry.kind) == kind, col(entry.allowance_id).in_([r[0] for r in rows]))
         .values(state=UploadState.UPLOADING.value, updated_at=now)
         .execution_options(synchronize_session=False))
     return [ClaimedAllowance(allowance_id, kind, attempts) for allowance_id, attempts in rows]
@@ -61,9 +61,7 @@ def next_due(session: Session) -> datetime | None:
     due = []
     for kind in (ISSUE, CANCEL):
         query = _due(kind).with_only_columns(func.min(AllowanceOutboxEntry.next_attempt_at))
-        at = session.exec(query).one()
-        if isinstance(at, tuple):
-            at = at[0]
+        at = session.execute(query).scalar_one()
         if at is not None:
             due.append(at)
     return min(due) if due else None
@@ -108,7 +106,7 @@ def mark(session: Session, kind: str, now: datetime, *, accepted: Iterable[tuple
     if released:
         session.execute(
             update(AllowanceOutboxEntry).where(col(AllowanceOutboxEntry.allowance_id).in_(list(released)),
-                                               AllowanceOutboxEntry.kind == kind,
+                                               col(AllowanceOutboxEntry.kind) == kind,
                                                col(AllowanceOutboxEntry.state) == UploadState.UPLOADING.value)
             .values(state=UploadState.WAITING.value, updated_at=now,
                     last_error=failure.to_json() if failure else None)

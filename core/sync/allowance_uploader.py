@@ -44,13 +44,22 @@ class AllowanceOutcome:
 
 
 @dataclass
+class _Exchange:
+    accepted: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, Reason, str | None]] = field(default_factory=list)
+    held: set[str] = field(default_factory=set)
+    unanswered: list[ClaimedAllowance] = field(default_factory=list)
+    error: HQError | None = None
+
+
+@dataclass
 class _Batch:
     items: list[tuple[ClaimedAllowance, dict[str, Any]]] = field(default_factory=list)
     broken: list[tuple[str, Reason, str | None]] = field(default_factory=list)
 
 
 class AllowanceSender:
-    def __init__(self, db: Database, client: HQClient, clock: Clock, batch_size: int,
+    def __init__(self, db: Database, client: HQClient, clock: Clock, *, batch_size: int,
                  run_db: Callable[[Callable[[], Any]], Awaitable[Any]], unanswered: Unanswered) -> None:
         self.db = db
         self.client = client
@@ -95,10 +104,33 @@ class AllowanceSender:
         batch: _Batch = await self._run_db(lambda: self._claim(kind))
         if not batch.items and not batch.broken:
             return [], None
-        accepted: list[tuple[str, str]] = []
-        refused = list(batch.broken)
-        held: set[str] = set()
-        unanswered: list[ClaimedAllowance] = []
+        exchange = await self._exchange(kind, batch)
+        accepted, refused, held, error = exchange.accepted, exchange.refused, exchange.held, exchange.error
+        now = self.clock.now()
+        reason = Reason(error.code, dict(error.params)) if error else None
+        retries, released = self._unanswered([(c.allowance_id, c.attempts) for c in exchange.unanswered], error,
+                                             now)
+
+        def store() -> None:
+            with self.db.write() as session:
+                mark(session, kind, now, accepted=accepted, refused=refused, retries=retries, failure=reason,
+                     released=released)
+        await self._run_db(store)
+        outcomes = [AllowanceOutcome(i, kind, UploadState.SUCCESS, held=i in held) for i, _ in accepted]
+        outcomes.extend(AllowanceOutcome(i, kind, UploadState.ATTENTION, r) for i, r, _ in refused)
+        outcomes.extend(AllowanceOutcome(i, kind, UploadState.FAILED, reason) for i, _ in retries)
+        outcomes.extend(AllowanceOutcome(i, kind, UploadState.WAITING, reason) for i in released)
+        for outcome in outcomes:
+            if outcome.state is UploadState.ATTENTION and outcome.reason is not None:
+                log.warning("upload of allowance %s %s needs attention: %s %s", kind, outcome.allowance_id,
+                            outcome.reason.code, outcome.reason.params)
+        log.info("upload of %d allowance %ss: %d accepted (%d held), %d need attention, %d to retry", len(outcomes),
+                 kind, len(accepted), len(held), len(refused), len(retries))
+        return outcomes, error
+
+    async def _exchange(self, kind: str, batch: _Batch) -> _Exchange:
+        exchange = _Exchange(refused=list(batch.broken))
+        accepted, refused, held, unanswered = exchange.accepted, exchange.refused, exchange.held, exchange.unanswered
         error: HQError | None = None
         pending = [batch.items] if batch.items else []
         while pending:
@@ -133,26 +165,8 @@ class AllowanceSender:
                         held.add(claim.allowance_id)
                 else:
                     refused.append((claim.allowance_id, _reason(result), result.model_dump_json()))
-        now = self.clock.now()
-        reason = Reason(error.code, dict(error.params)) if error else None
-        retries, released = self._unanswered([(c.allowance_id, c.attempts) for c in unanswered], error, now)
-
-        def store() -> None:
-            with self.db.write() as session:
-                mark(session, kind, now, accepted=accepted, refused=refused, retries=retries, failure=reason,
-                     released=released)
-        await self._run_db(store)
-        outcomes = [AllowanceOutcome(i, kind, UploadState.SUCCESS, held=i in held) for i, _ in accepted]
-        outcomes.extend(AllowanceOutcome(i, kind, UploadState.ATTENTION, r) for i, r, _ in refused)
-        outcomes.extend(AllowanceOutcome(i, kind, UploadState.FAILED, reason) for i, _ in retries)
-        outcomes.extend(AllowanceOutcome(i, kind, UploadState.WAITING, reason) for i in released)
-        for outcome in outcomes:
-            if outcome.state is UploadState.ATTENTION and outcome.reason is not None:
-                log.warning("upload of allowance %s %s needs attention: %s %s", kind, outcome.allowance_id,
-                            outcome.reason.code, outcome.reason.params)
-        log.info("upload of %d allowance %ss: %d accepted (%d held), %d need attention, %d to retry", len(outcomes),
-                 kind, len(accepted), len(held), len(refused), len(retries))
-        return outcomes, error
+        exchange.error = error
+        return exchange
 
 
 def _reason(result: AllowanceResult) -> Reason:

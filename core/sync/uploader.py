@@ -154,7 +154,8 @@ class Uploader:
         self._run_db: DbRunner = run_db or in_thread
         self.paused_reason: Reason | None = None
         self.paused_until: datetime | None = None
-        self.allowances = AllowanceSender(db, client, clock, batch_size, self._run_db, self._unanswered)
+        self.allowances = AllowanceSender(db, client, clock, batch_size=batch_size, run_db=self._run_db,
+                                          unanswered=self._unanswered)
 
     # ---------------------------------------------------------------- state
 

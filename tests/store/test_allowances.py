@@ -192,3 +192,17 @@ def test_returns_never_exceed_what_was_sold_nor_its_amount(tmp_path_factory, ret
         assert sum(gross.values()) <= 507
     finally:
         station.close()
+
+
+def test_an_allowance_is_due_only_once_hq_has_its_order(till) -> None:
+    from core.store.allowance_outbox import next_due
+
+    station, _clock = till
+    sale = station.checkout(simple_sale())
+    _return(station, sale.order_id, [(1, 1)])
+    with station.db.read() as session:
+        assert next_due(session) is None  # the order is not uploaded yet
+    with station.db.write() as session:
+        session.execute(text("UPDATE outbox SET state = 'success' WHERE order_id = :id"), {"id": sale.order_id})
+    with station.db.read() as session:
+        assert next_due(session) == NOON
