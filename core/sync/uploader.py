@@ -208,7 +208,7 @@ class Uploader:
         if error is None:
             voids, error = await self._void_round()
         allowances: list[AllowanceOutcome] = []
-        if error is None:
+        if error is None and not (items or broken or voids):  # a round of their own: orders' news comes first
             allowances, error = await self.allowances.round()
             reason = Reason(error.code, dict(error.params)) if error else None
             self._pause_if_refused(error, reason, self.clock.now())
