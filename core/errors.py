@@ -1022,6 +1022,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "折讓單 {number} 屬於 {period} 期，不能在 {cancelled} 期作廢",
         "Allowance {number} belongs to period {period} and cannot be cancelled in period {cancelled}",
     ),
+    # ---- allowances (折讓) at the till
+    "allowance.manual_invoice": (
+        "發票 {number} 是手開發票：手開發票的退貨請開立手寫折讓證明單並交總部，收銀機不能折讓",
+        "Invoice {number} was written by hand: a return against a hand-written invoice takes a hand-written "
+        "allowance slip sent to HQ, not one from the till",
+    ),
+    "allowance.no_lines": (
+        "請選擇要退貨的商品及數量（至少 1 件）",
+        "Choose the items and quantities to return (at least one)",
+    ),
+    "allowance.refund_mismatch": (
+        "退款合計 {refund} 元須等於折讓金額 {total} 元",
+        "The refunds (NT${refund}) must add up to the allowance (NT${total})",
+    ),
+    "allowance.reason_required": (
+        "請輸入退貨（折讓）原因",
+        "Enter the reason for the return (allowance)",
+    ),
+    "allowance.not_here": (
+        "本機沒有折讓單 {allowance_id}",
+        "This station has no allowance {allowance_id}",
+    ),
+    "allowance.already_cancelled": (
+        "折讓單 {number} 已作廢",
+        "Allowance {number} is cancelled already",
+    ),
     "allowance.cancel_conflict": (
         "折讓單 {allowance_id} 已以不同內容作廢；請聯絡總部",
         "Allowance {allowance_id} was cancelled already with different content; contact HQ",

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from core.printer.transport import Link
     from core.printer.virtual.printer import VirtualPrinter
     from core.shift.model import ShiftReport, ZReport
+    from core.store.allowance_outbox import AllowanceUpload
+    from core.store.allowances import Allowance, Refund
     from core.store.lockouts import Lock
     from core.store.mof_state import OpenInvoice
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
@@ -392,6 +394,69 @@ class Station:
         if self.syncing is not None:
             self.syncing.notify_void()  # send the void to HQ now rather than at the next round
         return manager
+
+    # -- returns (退貨) as allowances (折讓證明單), with a manager's PIN, uploaded after their order
+    def return_lines(self, order_id: str, lines: Sequence[tuple[int, int]], *, reason: str,
+                     refunds: Sequence[Refund] | None = None, staff_id: str, manager_pin: str) -> Allowance:
+        """Issue an allowance returning `lines` ((original line position, quantity)) of the order, refunded
+        by `refunds` (None: all in cash), once a manager's PIN allows it. The way after the invoice's period,
+        and open to the store within it too. Refused, with nothing written, for a voided order or a
+        hand-written invoice, more than was sold less earlier returns, refunds that do not add up to the
+        allowance or exceed what was paid, or a wrong PIN (checked last, and every rule again inside the
+        write). A refund in cash opens the drawer."""
+        from core.printer.drawer import KickReason
+        from core.store.allowances import check_reason, check_refunds, issue, plan_lines
+        from core.store.people import check_manager
+
+        self._refuse_if_read_only()
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_reason(reason)
+            planned = plan_lines(session, order_id, lines)
+            if refunds is not None:
+                check_refunds(session, order_id, sum(line.gross for line in planned), refunds)
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            allowance = issue(session, order_id, lines, refunds, at=at, station_id=self.seller.station_id,
+                              staff_id=staff_id, manager_id=manager.id, reason=reason)
+        log.info("allowance %s (NT$%d) against order %s by %s, approved by %s", allowance.number, allowance.total,
+                 order_id, staff_id, manager.id)
+        if allowance.refunded_cash:
+            self.kick_drawer(KickReason.REFUND, order_id)
+        if self.syncing is not None:
+            self.syncing.notify_return()
+        return allowance
+
+    def cancel_allowance(self, allowance_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
+        """作廢折讓 within the allowance's own period, once a manager's PIN allows it; returns that manager.
+        Another period, an allowance cancelled already or a wrong PIN writes nothing."""
+        from core.store.allowances import cancel, check_cancellable, check_reason
+        from core.store.people import check_manager
+
+        self._refuse_if_read_only()
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_reason(reason)
+            check_cancellable(session, allowance_id, at)
+            manager = check_manager(session, manager_pin)
+        with self.db.write() as session:
+            cancel(session, allowance_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
+        log.info("allowance %s cancelled by %s, approved by %s", allowance_id, staff_id, manager.id)
+        if self.syncing is not None:
+            self.syncing.notify_return()
+        return manager
+
+    def allowances(self, order_id: str) -> list[Allowance]:
+        from core.store.allowances import of_order
+
+        with self.db.read() as session:
+            return of_order(session, order_id)
+
+    def allowance_uploads(self, allowance_id: str) -> list[AllowanceUpload]:
+        from core.store.allowance_outbox import uploads
+
+        with self.db.read() as session:
+            return uploads(session, allowance_id)
 
     def today(self) -> Totals:
         from core.store.orders import totals

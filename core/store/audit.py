@@ -21,6 +21,8 @@ class AuditAction(StrEnum):
     PIN_LOCKOUT = "pin_lockout"  # five wrong PINs in a row locked a staff member at this till
     UNLOCK = "unlock"  # a manager lifted such a lock
     DRAWER_OPEN = "drawer_open"  # the cash drawer opened outside a sale, with a manager's PIN
+    ALLOWANCE = "allowance"  # a return (折讓), with the manager who allowed it
+    ALLOWANCE_CANCEL = "allowance_cancel"  # 作廢折讓
 
 
 def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,

@@ -29,6 +29,8 @@ from core.sync.mof_protocol import OrderMofStates
 from core.sync.protocol import (
     API_PREFIX,
     DEFAULT_PAGE,
+    AllowanceBatchResult,
+    AllowanceCancelBatchResult,
     BatchResult,
     BookletOut,
     CustomerOut,
@@ -155,6 +157,14 @@ class HQClient:
     async def upload(self, orders: list[dict[str, Any]]) -> BatchResult:
         return self._parse(await self._send("POST", f"{API_PREFIX}/orders/batch", body={"orders": orders}),
                            BatchResult)
+
+    async def upload_allowances(self, allowances: list[dict[str, Any]]) -> AllowanceBatchResult:
+        return self._parse(await self._send("POST", f"{API_PREFIX}/allowances/batch",
+                                            body={"allowances": allowances}), AllowanceBatchResult)
+
+    async def cancel_allowances(self, cancels: list[dict[str, Any]]) -> AllowanceCancelBatchResult:
+        return self._parse(await self._send("POST", f"{API_PREFIX}/allowances/cancels/batch",
+                                            body={"cancels": cancels}), AllowanceCancelBatchResult)
 
     async def staff(self, cursor: str = "0", limit: int = DEFAULT_PAGE) -> StaffPage:
         body = await self._get_body(f"{API_PREFIX}/staff", {"cursor": cursor, "limit": limit})

@@ -164,6 +164,10 @@ class SyncService:
         """An order was voided (its void is queued): send it now if HQ has the order and is reachable."""
         self._call(self._wake_upload)
 
+    def notify_return(self) -> None:
+        """An allowance (折讓) or its cancel was committed: send it now if HQ has what it follows."""
+        self._call(self._wake_upload)
+
     def retry(self, order_ids: Sequence[str] | None = None) -> int:
         """Manual retry (upload records screen): failed and attention orders and voids become due now, and
         an auth pause ends. Returns how many orders and voids were put back in the queue."""

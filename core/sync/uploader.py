@@ -11,6 +11,8 @@ Voids (作廢) follow in the same round, after the orders: only voids whose orde
 (a void never goes first), one idempotent POST /orders/{id}/void each, with the same fates: HQ answers
 'voided' (first time or a replay) -> success; HQ refuses it (4xx, e.g. another period) -> attention with
 HQ's reason, blocking nothing; no answer -> failed with backoff; token refused -> waiting, uploads paused.
+
+Allowances (折讓) and their cancels come last, with the same fates (core/sync/allowance_uploader.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from core.clock import Clock
-from core.store import Database
+from core.store import Database, allowance_outbox
 from core.store.outbox import (
     Accepted,
     ClaimedVoid,
@@ -46,6 +48,7 @@ from core.store.outbox import (
     recover_interrupted,
     release,
 )
+from core.sync.allowance_uploader import AllowanceOutcome, AllowanceSender
 from core.sync.client import HQClient
 from core.sync.errors import HQAuthError, HQBadReplyError, HQError, HQNotFoundError, HQRejectedError
 from core.sync.payload import order_dict
@@ -108,11 +111,12 @@ class RoundResult:
     error: HQError | None = None  # why the round stopped early (no answer, or the token refused)
     paused: bool = False
     voids: tuple[VoidOutcome, ...] = ()  # one per void claimed this round
+    allowances: tuple[AllowanceOutcome, ...] = ()  # one per allowance or cancel claimed this round
 
     @property
     def worked(self) -> bool:
-        """Anything (order or void) was claimed: another round may find more."""
-        return bool(self.claimed or self.voids)
+        """Anything (order, void or allowance) was claimed: another round may find more."""
+        return bool(self.claimed or self.voids or self.allowances)
 
     def count(self, state: UploadState) -> int:
         return sum(1 for outcome in self.outcomes if outcome.state is state)
@@ -150,6 +154,8 @@ class Uploader:
         self._run_db: DbRunner = run_db or in_thread
         self.paused_reason: Reason | None = None
         self.paused_until: datetime | None = None
+        self.allowances = AllowanceSender(db, client, clock, batch_size=batch_size, run_db=self._run_db,
+                                          unanswered=self._unanswered)
 
     # ---------------------------------------------------------------- state
 
@@ -169,7 +175,8 @@ class Uploader:
         """After a restart: orders caught mid-upload become due again."""
         def work() -> int:
             with self.db.write() as session:
-                return recover_interrupted(session, self.clock.now())
+                return (recover_interrupted(session, self.clock.now())
+                        + allowance_outbox.recover_interrupted(session, self.clock.now()))
         recovered = await self._run_db(work)
         if recovered:
             log.warning("%d uploads were interrupted by a restart; they are due again", recovered)
@@ -178,7 +185,8 @@ class Uploader:
     async def next_due(self) -> datetime | None:
         def work() -> datetime | None:
             with self.db.read() as session:
-                return next_due(session)
+                due = [at for at in (next_due(session), allowance_outbox.next_due(session)) if at is not None]
+                return min(due) if due else None
         return await self._run_db(work)
 
     # ---------------------------------------------------------------- one round
@@ -199,8 +207,13 @@ class Uploader:
         voids: list[VoidOutcome] = []
         if error is None:
             voids, error = await self._void_round()
+        allowances: list[AllowanceOutcome] = []
+        if error is None and not (items or broken or voids):  # a round of their own: orders' news comes first
+            allowances, error = await self.allowances.round()
+            reason = Reason(error.code, dict(error.params)) if error else None
+            self._pause_if_refused(error, reason, self.clock.now())
         return RoundResult(claimed=len(items) + len(broken), outcomes=tuple(outcomes), error=error,
-                           paused=isinstance(error, HQAuthError), voids=tuple(voids))
+                           paused=isinstance(error, HQAuthError), voids=tuple(voids), allowances=tuple(allowances))
 
     async def drain(self, max_rounds: int | None = None) -> list[RoundResult]:
         """Upload until nothing is due, HQ stops answering, or uploads are paused."""

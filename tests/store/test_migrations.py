@@ -150,3 +150,17 @@ def test_a_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) ->
         Database(path)
     assert too_new.value.code == "database.too_new"
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+
+
+def test_version_9_adds_empty_allowance_tables_beside_the_sales_of_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    shutil.copy(FIXTURES / "station-v1.sqlite", path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, MIGRATIONS[:8])
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "allowances" not in tables
+    assert migrate(connection) == (8, 9) and LATEST == 9
+    for table in ("allowances", "allowance_lines", "allowance_refunds", "allowance_outbox"):
+        assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM orders").fetchone() == (3,)
+    connection.close()

@@ -34,6 +34,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "0006_authority.sql"),
     Migration(7, "0007_print_rules.sql"),
     Migration(8, "0008_mof_state.sql"),
+    Migration(9, "0009_allowances.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

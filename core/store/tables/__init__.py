@@ -1,5 +1,6 @@
 """Every table of the station database; importing this registers them all on StoreModel.metadata."""
 
+from core.store.tables.allowances import AllowanceLineRow, AllowanceOutboxEntry, AllowanceRefundRow, AllowanceRow
 from core.store.tables.audit import AuditEntry, Counter
 from core.store.tables.base import StoreModel
 from core.store.tables.catalog import Product
@@ -12,6 +13,10 @@ from core.store.tables.shifts import ShiftRow
 from core.store.tables.sync import SyncState
 
 __all__ = [
+    "AllowanceLineRow",
+    "AllowanceOutboxEntry",
+    "AllowanceRefundRow",
+    "AllowanceRow",
     "AuditEntry",
     "Booklet",
     "Counter",
