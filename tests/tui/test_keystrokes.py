@@ -190,5 +190,7 @@ async def test_f10_right_after_typing_saves_what_was_typed(make_app) -> None:
         await until(pilot, lambda: screen_name(app) == "CheckoutScreen")
         await pilot.pause()
         post_burst(app, ["backspace"] * 3 + [*"700", "f10"])  # 700 cash for NT$654, confirmed at once
-        await until(pilot, lambda: screen_name(app) == "ReceiptScreen")
+        # The receipt is on the stack before it has mounted: wait for its paper, read once it has, so the
+        # app does not shut down under a screen still composing.
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.paper is not None)
         assert app.screen.sale.change == 46
