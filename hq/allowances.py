@@ -79,15 +79,19 @@ def _transactions(db: HQDatabase, count: int,
     return answers
 
 
-def upload(db: HQDatabase, who: Principal, allowances: Sequence[AllowanceIn], now: datetime) -> AllowanceBatchResult:
-    def work(session: Session, indexes: Sequence[int]) -> list[AllowanceResult]:
-        return [_upload_one(session, who, allowances[index], now) for index in indexes]
-
-    results = _transactions(db, len(allowances), work)
+def _judged(db: HQDatabase, who: Principal, count: int, one: Callable[[Session, int], AllowanceResult],
+            what: str) -> list[AllowanceResult]:
+    """Each item of a batch through `one` in the batch's transactions, each answer logged."""
+    results = _transactions(db, count, lambda session, indexes: [one(session, index) for index in indexes])
     for result in results:
-        log.info("allowance %s from %s: %s%s %s", result.allowance_id, who.id, result.outcome,
+        log.info("%s %s from %s: %s%s %s", what, result.allowance_id, who.id, result.outcome,
                  " (replay)" if result.replay else "", result.reason_code or "")
-    return AllowanceBatchResult(results=results)
+    return results
+
+
+def upload(db: HQDatabase, who: Principal, allowances: Sequence[AllowanceIn], now: datetime) -> AllowanceBatchResult:
+    return AllowanceBatchResult(results=_judged(
+        db, who, len(allowances), lambda session, i: _upload_one(session, who, allowances[i], now), "allowance"))
 
 
 def _upload_one(session: Session, who: Principal, allowance: AllowanceIn, now: datetime) -> AllowanceResult:
@@ -206,14 +210,8 @@ def judge_held(session: Session, order_ids: Sequence[str], now: datetime) -> int
 
 def cancel(db: HQDatabase, who: Principal, cancels: Sequence[AllowanceCancelIn],
            now: datetime) -> AllowanceCancelBatchResult:
-    def work(session: Session, indexes: Sequence[int]) -> list[AllowanceResult]:
-        return [_cancel_one(session, who, cancels[index], now) for index in indexes]
-
-    results = _transactions(db, len(cancels), work)
-    for result in results:
-        log.info("allowance cancel %s from %s: %s%s %s", result.allowance_id, who.id, result.outcome,
-                 " (replay)" if result.replay else "", result.reason_code or "")
-    return AllowanceCancelBatchResult(results=results)
+    return AllowanceCancelBatchResult(results=_judged(
+        db, who, len(cancels), lambda session, i: _cancel_one(session, who, cancels[i], now), "allowance cancel"))
 
 
 def _cancel_one(session: Session, who: Principal, request: AllowanceCancelIn, now: datetime) -> AllowanceResult:
