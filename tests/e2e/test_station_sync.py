@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.demo.station import DEMO_PINS
 from core.store.outbox import UploadState
 from hq.tables import HQOrder
-from tests.e2e.conftest import FAST, Rig
+from tests.e2e.conftest import FAST, Rig, Till
 from tests.factories import simple_sale
 
 # The service looks at the outbox by itself only once a minute: an upload within seconds was announced.
@@ -23,6 +23,11 @@ def _hq_status(rig: Rig) -> dict[str, str]:
         return {row.id: row.status for row in session.execute(select(HQOrder)).scalars()}
 
 
+def _void_state(till: Till) -> UploadState | None:
+    [record] = till.service.records()
+    return None if record.void is None else record.void.state
+
+
 def test_a_sale_and_its_void_reach_hq_because_the_station_announces_them(rig: Rig) -> None:
     till = rig.till("S01", options=QUIET)
     assert till.station.sync_running and till.events.online()
@@ -31,10 +36,10 @@ def test_a_sale_and_its_void_reach_hq_because_the_station_announces_them(rig: Ri
     assert _hq_status(rig) == {sale.order_id: "accepted"}
 
     till.station.void(sale.order_id, staff_id="E001", manager_pin=DEMO_PINS["M001"], reason="客人退貨")
-    till.events.wait(lambda: _hq_status(rig) == {sale.order_id: "voided"}, timeout=ANNOUNCED_WITHIN,
-                     what="the void at HQ")
-    [record] = till.service.records()
-    assert record.void is not None and record.void.state is UploadState.SUCCESS
+    # HQ commits the void before the station hears the answer and records it: wait for both ends.
+    till.events.wait(lambda: _void_state(till) is UploadState.SUCCESS, timeout=ANNOUNCED_WITHIN,
+                     what="the void recorded as uploaded")
+    assert _hq_status(rig) == {sale.order_id: "voided"}
 
 
 def test_after_stop_sync_a_sale_waits_in_the_outbox_and_a_second_stop_is_harmless(rig: Rig) -> None:
