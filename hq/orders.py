@@ -9,6 +9,7 @@ now see the winner's rows and answer with replays.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import uuid
@@ -36,7 +37,6 @@ from core.sync.protocol import (
     VoidIn,
     canonical_json,
     order_payload,
-    payload_sha256,
 )
 from hq import listing_cursor
 from hq.allowances import judge_held
@@ -67,6 +67,14 @@ class _New:
     index: int
     order: OrderIn
     sha: str
+    payload: str
+
+
+def _canonical(order: OrderIn) -> tuple[str, str]:
+    """The stored payload and its sha256 (core.sync.protocol.payload_sha256's), made once: the canonical form
+    is most of an order's cost at HQ."""
+    canonical = canonical_json(order_payload(order))
+    return canonical.decode("utf-8"), hashlib.sha256(canonical).hexdigest()
 
 
 def upload(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now: datetime) -> BatchResult:
@@ -132,7 +140,8 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
     replays_in_batch: list[tuple[int, str]] = []
     candidates: list[_New] = []
     for index, order in enumerate(orders):
-        key, sha = str(order.id), payload_sha256(order)
+        key = str(order.id)
+        payload, sha = _canonical(order)
         refusal = check(order, who.id)
         if refusal is not None:
             results[index] = _refused(order.id, refusal)
@@ -144,7 +153,7 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
             else:
                 results[index] = _refused(order.id, Refusal("order.conflict", {"order_id": key}), "conflict")
         else:
-            first_in_batch[key] = item = _New(index, order, sha)
+            first_in_batch[key] = item = _New(index, order, sha, payload)
             candidates.append(item)
 
     fresh = _without_collisions(session, who, _owned(session, who, candidates, results), results)
@@ -275,7 +284,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             "created_at": order.created_at, "received_at": now, "staff_id": order.staff_id,
             "customer_id": recon.customer_id, "customer_phone": order.customer_phone, "total": order.total,
             "offline": order.offline, "payload_sha256": item.sha,
-            "payload": canonical_json(order_payload(order)).decode("utf-8"),
+            "payload": item.payload,
             "result": result.model_dump_json(), "status": "accepted", "voided_at": None, "void_reason": None,
             "void_approved_by": None,
             "price_overrides": overrides, "attention": bool(recon.attention),
@@ -292,11 +301,10 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
         invoice = order.invoice
         invoices.append({"order_id": key, "station_id": order.station_id, "voided": False, "voided_at": None,
                          **invoice.model_dump()})
-    session.execute(insert(HQOrder), orders)
-    session.execute(insert(HQInvoice), invoices)
-    session.execute(insert(HQOrderLine), lines)
-    if payments:
-        session.execute(insert(HQPayment), payments)
+    # Core inserts on the tables, one executemany each: the ORM's bulk path adds nothing here but its cost.
+    for model, rows in ((HQOrder, orders), (HQInvoice, invoices), (HQOrderLine, lines), (HQPayment, payments)):
+        if rows:
+            session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
     judge_held(session, [order["id"] for order in orders], now)  # returns that arrived before their sale
 
 
