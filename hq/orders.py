@@ -304,7 +304,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
     # Core inserts on the tables, one executemany each: the ORM's bulk path adds nothing here but its cost.
     for model, rows in ((HQOrder, orders), (HQInvoice, invoices), (HQOrderLine, lines), (HQPayment, payments)):
         if rows:
-            session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+            session.execute(insert(model.__table__), rows)  # type: ignore[union-attr]
     judge_held(session, [order["id"] for order in orders], now)  # returns that arrived before their sale
 
 
