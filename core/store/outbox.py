@@ -110,14 +110,16 @@ def recover_interrupted(session: Session, now: datetime) -> int:
     return count
 
 
+def _due(now: datetime, limit: int) -> Select[str, int]:
+    return (select(OutboxEntry.order_id, OutboxEntry.attempts)
+            .where(col(OutboxEntry.state).in_(DUE_STATES), OutboxEntry.next_attempt_at <= now)
+            .order_by(col(OutboxEntry.next_attempt_at), col(OutboxEntry.created_at), col(OutboxEntry.order_id))
+            .limit(limit))
+
+
 def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
     """Take up to `limit` due orders, oldest sale first, and mark them uploading (call in a write transaction)."""
-    rows = session.exec(
-        select(OutboxEntry.order_id, OutboxEntry.attempts)
-        .where(col(OutboxEntry.state).in_(DUE_STATES), OutboxEntry.next_attempt_at <= now)
-        .order_by(col(OutboxEntry.next_attempt_at), col(OutboxEntry.created_at), col(OutboxEntry.order_id))
-        .limit(limit)
-    ).all()
+    rows = session.exec(_due(now, limit)).all()
     if not rows:
         return []
     session.execute(
@@ -125,6 +127,11 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
         .values(state=UploadState.UPLOADING.value, updated_at=now)
         .execution_options(synchronize_session=False))
     return [Claimed(order_id, attempts) for order_id, attempts in rows]
+
+
+def peek_due(session: Session, now: datetime, limit: int) -> list[str]:
+    """The orders claim_due would take now, oldest sale first, without claiming them (nothing is written)."""
+    return [order_id for order_id, _ in session.exec(_due(now, limit)).all()]
 
 
 def next_due(session: Session) -> datetime | None:

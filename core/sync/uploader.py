@@ -35,6 +35,7 @@ from core.store.outbox import (
     Accepted,
     ClaimedVoid,
     LineFix,
+    OrderBundle,
     Reason,
     UploadState,
     claim_due,
@@ -45,6 +46,7 @@ from core.store.outbox import (
     mark_success,
     mark_voids,
     next_due,
+    peek_due,
     recover_interrupted,
     release,
 )
@@ -154,6 +156,9 @@ class Uploader:
         self._run_db: DbRunner = run_db or in_thread
         self.paused_reason: Reason | None = None
         self.paused_until: datetime | None = None
+        # Payloads of the orders due next, read while the batch before them was with HQ. A stored sale never
+        # changes, so its payload read then is the one a claim would build; used once, by the next claim.
+        self._prepared: dict[str, dict[str, Any]] = {}
         self.allowances = AllowanceSender(db, client, clock, batch_size=batch_size, run_db=self._run_db,
                                           unanswered=self._unanswered)
 
@@ -200,7 +205,14 @@ class Uploader:
         outcomes: list[OrderOutcome] = []
         error: HQError | None = None
         if items or broken:
-            exchange = await self._exchange(items) if items else _Exchange()
+            ahead = self._read_ahead() if len(items) + len(broken) >= self.batch_size else None
+            try:
+                exchange = await self._exchange(items) if items else _Exchange()
+            finally:
+                if ahead is not None:
+                    self._prepared = await ahead
+            if exchange.error is not None:  # the drain stops here; a later one reads afresh
+                self._prepared = {}
             exchange.refused.extend(broken)
             outcomes = await self._run_db(lambda: self._store(exchange))
             error = exchange.error
@@ -225,17 +237,46 @@ class Uploader:
                 break
         return rounds
 
+    def _read_ahead(self) -> asyncio.Task[dict[str, dict[str, Any]]]:
+        """A full batch leaves more due: build the next batch's payloads while this one is with HQ, so the
+        station's reading overlaps HQ's work instead of following it. Nothing is claimed or written."""
+        async def read() -> dict[str, dict[str, Any]]:
+            try:
+                return await self._run_db(self._prepare_next)
+            except Exception:  # only a head start: the claim reads the database again and meets any fault
+                log.warning("reading the next upload batch ahead failed", exc_info=True)
+                return {}
+        return asyncio.ensure_future(read())
+
+    def _prepare_next(self) -> dict[str, dict[str, Any]]:
+        with self.db.read() as session:
+            bundles = load_orders(session, peek_due(session, self.clock.now(), self.batch_size))
+        prepared: dict[str, dict[str, Any]] = {}
+        for bundle in bundles:
+            try:
+                prepared[bundle.order.id] = order_dict(bundle)
+            except ValidationError:  # the claim holds it, with its reason
+                continue
+        return prepared
+
     def _claim(self) -> tuple[list[_Item], list[tuple[_Item, Reason, str | None]]]:
         now = self.clock.now()
+        prepared, self._prepared = self._prepared, {}
         with self.db.write() as session:
             claimed = claim_due(session, now, self.batch_size)
         if not claimed:
             return [], []
-        with self.db.read() as session:
-            bundles = {b.order.id: b for b in load_orders(session, [c.order_id for c in claimed])}
+        unread = [c.order_id for c in claimed if c.order_id not in prepared]
+        bundles: dict[str, OrderBundle] = {}
+        if unread:
+            with self.db.read() as session:
+                bundles = {b.order.id: b for b in load_orders(session, unread)}
         items: list[_Item] = []
         broken: list[tuple[_Item, Reason, str | None]] = []
         for claim in claimed:
+            if claim.order_id in prepared:
+                items.append(_Item(claim.order_id, claim.attempts, prepared[claim.order_id]))
+                continue
             bundle = bundles.get(claim.order_id)
             if bundle is None:  # an outbox row without its sale: only a damaged database gets here
                 item = _Item(claim.order_id, claim.attempts, {})
