@@ -23,6 +23,7 @@ from core.store import Database
 from core.store.audit import AuditAction, record
 from core.store.booklets import in_own_booklets, numbers_left, take_number
 from core.store.counters import bump
+from core.store.table_insert import insert_rows
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, Staff
 
 ORDER_COUNTER = "order_seq"
@@ -129,37 +130,40 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
                 buyer_ban=invoice.buyer_ban, items=[(ln.name, ln.quantity, ln.unit_price) for ln in lines],
                 aes_key_hex=seller.aes_key_hex, encoding=seller.qr_encoding, max_version=seller.max_qr_version,
             )
-        session.add(Order(
-            id=order_id, order_no=order_no, seq=seq, station_id=seller.station_id, created_at=now,
-            staff_id=request.staff_id, customer_id=request.customer_id, customer_phone=request.customer_phone,
-            total=total, offline=request.offline,
-        ))
-        session.flush()  # the order row first: lines, payments and the invoice refer to it
-        for position, (line, approver) in enumerate(zip(lines, approvers, strict=True), start=1):
-            session.add(OrderLine(
-                order_id=order_id, position=position, sku=line.sku, name=line.name,
-                product_type=line.product_type.value, quantity=line.quantity, unit_price=line.unit_price,
-                catalog_price=line.catalog_price, amount=line.amount, price_approved_by=approver,
-            ))
+        # Core inserts (core.store.table_insert): each row written once, in this one transaction.
+        insert_rows(session, Order, [{
+            "id": order_id, "order_no": order_no, "seq": seq, "station_id": seller.station_id, "created_at": now,
+            "staff_id": request.staff_id, "customer_id": request.customer_id,
+            "customer_phone": request.customer_phone, "total": total, "offline": request.offline,
+        }])
+        insert_rows(session, OrderLine, [{
+            "order_id": order_id, "position": position, "sku": line.sku, "name": line.name,
+            "product_type": line.product_type.value, "quantity": line.quantity, "unit_price": line.unit_price,
+            "catalog_price": line.catalog_price, "amount": line.amount, "price_approved_by": approver,
+        } for position, (line, approver) in enumerate(zip(lines, approvers, strict=True), start=1)])
+        for line, approver in zip(lines, approvers, strict=True):
             if line.price_overridden or approver is not None:
                 record(session, AuditAction.PRICE_OVERRIDE, at=now, staff_id=request.staff_id, approved_by=approver,
                        order_id=order_id, sku=line.sku, catalog_price=line.catalog_price,
                        entered_price=line.unit_price, product_type=line.product_type.value)
-        for payment in settlement.payments:
-            session.add(Payment(order_id=order_id, kind=payment.kind.value, amount=payment.amount,
-                                tendered=payment.tendered, change=payment.change, reference=payment.reference))
-        session.add(Invoice(
-            order_id=order_id, number=number, period_code=period.code, random_code=code, issued_at=now,
-            total=total, sales=sales, tax=tax, seller_ban=seller.ban, buyer_ban=invoice.buyer_ban,
-            carrier_type=invoice.carrier_type.value if invoice.carrier_type else None,
-            carrier_id=invoice.carrier_id, donation_code=invoice.donation_code, qr_left=qr_left,
-            qr_right=qr_right, qr_encoding=seller.qr_encoding, print_mark=invoice.print_mark,
-            manual=invoice.is_manual,
-        ))
+        insert_rows(session, Payment, [{
+            "order_id": order_id, "kind": payment.kind.value, "amount": payment.amount,
+            "tendered": payment.tendered, "change": payment.change, "reference": payment.reference,
+        } for payment in settlement.payments])
+        insert_rows(session, Invoice, [{
+            "order_id": order_id, "number": number, "period_code": period.code, "random_code": code,
+            "issued_at": now, "total": total, "sales": sales, "tax": tax, "seller_ban": seller.ban,
+            "buyer_ban": invoice.buyer_ban,
+            "carrier_type": invoice.carrier_type.value if invoice.carrier_type else None,
+            "carrier_id": invoice.carrier_id, "donation_code": invoice.donation_code, "qr_left": qr_left,
+            "qr_right": qr_right, "qr_encoding": seller.qr_encoding, "print_mark": invoice.print_mark,
+            "manual": invoice.is_manual,
+        }])
         if invoice.is_manual:
             record(session, AuditAction.MANUAL_INVOICE, at=now, staff_id=request.staff_id,
                    order_id=order_id, number=number)
-        session.add(OutboxEntry(order_id=order_id, next_attempt_at=now, created_at=now, updated_at=now))
+        insert_rows(session, OutboxEntry, [{"order_id": order_id, "next_attempt_at": now, "created_at": now,
+                                            "updated_at": now}])
         left = numbers_left(session, period)
     if approvals is not None:
         approvals.used(lines)
