@@ -6,6 +6,8 @@ Per batch: claim due rows (-> uploading), send, then record every order's fate i
 - no answer (network, timeout, 5xx, unreadable reply) -> failed, due again after backoff with jitter;
 - token refused (401/403) -> back to waiting uncounted, uploads paused until resumed or the pause ends.
 A batch HQ refuses as a whole (422) is split until the refused orders are alone, so the rest go through.
+While a full batch is with HQ, the next batch's payloads are built ahead (read only: the claim still decides
+which orders go), so the station's reading overlaps HQ's work.
 
 Voids (作廢) follow in the same round, after the orders: only voids whose order HQ has accepted are claimed
 (a void never goes first), one idempotent POST /orders/{id}/void each, with the same fates: HQ answers
