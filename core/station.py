@@ -16,6 +16,7 @@ from core.checkout.barcodes import is_misread
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.errors import CashierError, ValidationError
+from core.messages import CheckoutCode, PrinterCode, StoreCode
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
@@ -79,7 +80,7 @@ class Station:
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
-            raise CashierError("station.read_only")
+            raise CashierError(StoreCode.STATION_READ_ONLY)
 
     # -- printing: the Station owns the print service's life, from start_printing to stop_printing/close
     def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None,
@@ -116,7 +117,7 @@ class Station:
         `manager_pin`); returns its job id, or None when that copy is already queued. Refused with a
         CashierError (voided, a manager needed, no printer)."""
         if self.printing is None:
-            raise CashierError("printer.not_configured")
+            raise CashierError(PrinterCode.NOT_CONFIGURED)
         return self.printing.print_owed(order_id, staff_id, manager_pin=manager_pin)
 
     def request_printer_status(self, answer: Callable[[PrinterStatus], None]) -> None:
@@ -205,7 +206,7 @@ class Station:
 
         self._refuse_if_read_only()
         if self.printing is None or not self.printing.service.config.drawer:
-            raise CashierError("drawer.unavailable")
+            raise CashierError(PrinterCode.DRAWER_UNAVAILABLE)
         at = self.clock.now().replace(microsecond=0)
         with self.db.read() as session:
             manager = check_manager(session, manager_pin)
@@ -243,7 +244,7 @@ class Station:
             product = find_product(session, code)
         if product is None:
             if self.check_digits and is_misread(code):  # never sold as an unlisted item at a typed price
-                raise ValidationError("scan.misread", code=code)
+                raise ValidationError(CheckoutCode.SCAN_MISREAD, code=code)
             return None
         price = {ProductType.REGULAR: product.price_regular, ProductType.ADDON: product.price_addon,
                  ProductType.GIFT: product.price_gift}[kind]
@@ -506,7 +507,7 @@ class Station:
             pass
 
         def owned(_: PrinterConfig) -> Link:  # ours, or the selling instance's when we are read-only
-            raise _OwnedError("printer.busy", port=config.url)
+            raise _OwnedError(PrinterCode.BUSY, port=config.url)
 
         report = diagnose(config, opener=owned)
         report.issues = [issue for issue in report.issues if not isinstance(issue.problem, _OwnedError)]

@@ -19,6 +19,7 @@ from core.clock import Clock
 from core.einvoice import Period, ProofCopy, ProofLine, period_of, qr_payloads, random_code, split_tax
 from core.errors import NoInvoiceNumberError, ValidationError
 from core.limits import MAX_ORDER_TOTAL
+from core.messages import CheckoutCode, InvoiceCode
 from core.store import Database
 from core.store.audit import AuditAction, record
 from core.store.booklets import in_own_booklets, numbers_left, take_number
@@ -60,12 +61,12 @@ class Sale:
 
 def _validate(request: CheckoutRequest) -> tuple[int, Settlement, InvoiceRequest]:
     if not request.lines:
-        raise ValidationError("cart.empty")
+        raise ValidationError(CheckoutCode.CART_EMPTY)
     total = sum(line.amount for line in request.lines)
     if total == 0:
-        raise ValidationError("invoice.zero_value")
+        raise ValidationError(InvoiceCode.ZERO_VALUE)
     if total > MAX_ORDER_TOTAL:
-        raise ValidationError("order.too_large", value=total, maximum=MAX_ORDER_TOTAL)
+        raise ValidationError(CheckoutCode.ORDER_TOO_LARGE, value=total, maximum=MAX_ORDER_TOTAL)
     return total, settle(total, request.tenders), request.invoice.validated()
 
 
@@ -73,16 +74,16 @@ def _issue_number(session: Session, invoice: InvoiceRequest, period: Period) -> 
     if invoice.manual_number is None:
         number = take_number(session, period)
         if number is None:
-            raise NoInvoiceNumberError("invoice.no_numbers", period=period.label)
+            raise NoInvoiceNumberError(InvoiceCode.NO_NUMBERS, period=period.label)
         return number
     number = invoice.manual_number
     if in_own_booklets(session, number):
-        raise ValidationError("manual_number.in_booklet", value=number)
+        raise ValidationError(InvoiceCode.MANUAL_NUMBER_IN_BOOKLET, value=number)
     used = session.exec(
         select(Invoice.id).where(Invoice.period_code == period.code, Invoice.number == number)
     ).first()
     if used is not None:
-        raise ValidationError("manual_number.used", value=number)
+        raise ValidationError(InvoiceCode.MANUAL_NUMBER_USED, value=number)
     return number
 
 
@@ -94,7 +95,8 @@ def _approvers(session: Session, lines: Sequence[CartLine], approvals: PriceAppr
         floor = price_floor(session, line)
         approver = approvals.approver(line) if approvals is not None else None
         if floor is not None and approver is None:
-            raise ValidationError("price.below_catalog", name=line.name, price=line.unit_price, catalog=floor)
+            raise ValidationError(CheckoutCode.PRICE_BELOW_CATALOG, name=line.name, price=line.unit_price,
+                                  catalog=floor)
         approvers.append(approver if floor is not None else None)
     return approvers
 
@@ -117,7 +119,7 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
 
     with db.write() as session:
         if session.get(Staff, request.staff_id) is None:
-            raise ValidationError("staff.unknown", value=request.staff_id)
+            raise ValidationError(CheckoutCode.STAFF_UNKNOWN, value=request.staff_id)
         approvers = _approvers(session, lines, approvals)
         number = _issue_number(session, invoice, period)
         seq = bump(session, ORDER_COUNTER)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from core.messages.allowance import AllowanceCode
 from core.messages.backup import BackupCode
 from core.messages.checkout import CheckoutCode
-from core.messages.code import LANGUAGES, MessageCode
+from core.messages.code import LANGUAGES, MessageCode, Phrase
 from core.messages.config import ConfigCode
 from core.messages.doctor import DoctorCode
 from core.messages.invoice import InvoiceCode
@@ -47,5 +47,6 @@ def known_code(code: str) -> MessageCode | None:
 
 __all__ = [
     "CODES", "DOMAINS", "LANGUAGES", "AllowanceCode", "BackupCode", "CheckoutCode", "ConfigCode", "DoctorCode",
-    "InvoiceCode", "MessageCode", "MofCode", "PrinterCode", "StoreCode", "SyncCode", "known_code", "message_code",
+    "InvoiceCode", "MessageCode", "MofCode", "Phrase", "PrinterCode", "StoreCode", "SyncCode", "known_code",
+    "message_code",
 ]

@@ -9,9 +9,8 @@ and a plain string where a code belongs is a mypy error, not a missing text at r
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 LANGUAGES = ("zh_TW", "en")
 
@@ -44,8 +43,7 @@ class MessageCode(StrEnum):
         return frozenset("" if name == suffix else name.removesuffix(f"_{suffix}") for name in names)
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A fragment in both languages that a message takes as a parameter: `fill("expected")` gives the
     `expected_zh` and `expected_en` its texts name."""
 

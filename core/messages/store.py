@@ -6,6 +6,23 @@ from core.messages.code import MessageCode
 class StoreCode(MessageCode):
     """(code, Traditional Chinese, English); the code is stored and sent as it is."""
 
+    # The login screen's light read of the staff list (core.store.staff_light), before the Station opens.
+    STAFF_PREVIEW_MISSING = (
+        "staff_preview.missing",
+        "找不到收銀機資料庫 {path}（第一次啟動時由收銀程式建立）",
+        "No station database at {path} yet (the station creates it on its first start)",
+    )
+    STAFF_PREVIEW_NOT_MIGRATED = (
+        "staff_preview.not_migrated",
+        "收銀機資料庫 {path} 尚未建立資料表（收銀程式開啟時會建立）",
+        "The station database {path} has no tables yet (the station creates them when it opens)",
+    )
+    STAFF_PREVIEW_UNREADABLE = (
+        "staff_preview.unreadable",
+        "無法讀取收銀機資料庫 {path}：{detail}",
+        "Cannot read the station database {path}: {detail}",
+    )
+
     LOCKED = (
         "database.locked",
         "資料庫正被其他程式使用中，請稍後再試：{path}",

@@ -6,6 +6,13 @@ from core.messages.code import MessageCode
 class SyncCode(MessageCode):
     """(code, Traditional Chinese, English); the code is stored and sent as it is."""
 
+    # An upload's state, as the seed's upload records screen names it (core.store.outbox.UploadState).
+    UPLOAD_STATE_WAITING = "upload_state.waiting", "等待中", "waiting"
+    UPLOAD_STATE_UPLOADING = "upload_state.uploading", "上傳中", "uploading"
+    UPLOAD_STATE_SUCCESS = "upload_state.success", "成功", "success"
+    UPLOAD_STATE_FAILED = "upload_state.failed", "失敗，將重試", "failed, will retry"
+    UPLOAD_STATE_ATTENTION = "upload_state.attention", "需要處理", "needs attention"
+
     UNREACHABLE = (
         "hq.unreachable",
         "無法連線到總部：{detail}（離線銷售不受影響，恢復連線後自動上傳）",

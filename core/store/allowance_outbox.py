@@ -15,8 +15,10 @@ from sqlalchemy import and_, bindparam, func, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from core.messages import SyncCode
+from core.messages.reason import Reason
 from core.store.allowances import CANCEL, ISSUE
-from core.store.outbox import DUE_STATES, LAST_SUCCESS, Reason, UploadState, set_state
+from core.store.outbox import DUE_STATES, LAST_SUCCESS, UploadState, set_state
 from core.store.tables import AllowanceOutboxEntry, AllowanceRow, OutboxEntry
 
 _Issue = aliased(AllowanceOutboxEntry)
@@ -72,7 +74,7 @@ def recover_interrupted(session: Session, now: datetime) -> int:
     result = session.exec(
         update(AllowanceOutboxEntry).where(col(AllowanceOutboxEntry.state) == UploadState.UPLOADING.value)
         .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
-                last_error=Reason("hq.upload_interrupted").to_json())
+                last_error=Reason(SyncCode.UPLOAD_INTERRUPTED).to_json())
         .execution_options(synchronize_session=False))
     return int(result.rowcount or 0)
 
@@ -99,7 +101,7 @@ def mark(session: Session, kind: str, now: datetime, *, accepted: Iterable[tuple
             result=bindparam("b_result"), updated_at=now), parked)
     again = [{"b_id": allowance_id, "b_next": at} for allowance_id, at in retries]
     if again:
-        error = (failure or Reason("hq.bad_reply", {"detail": "?"})).to_json()
+        error = (failure or Reason(SyncCode.BAD_REPLY, {"detail": "?"})).to_json()
         session.execute(update(table).where(where).values(
             state=UploadState.FAILED.value, attempts=table.c.attempts + 1, next_attempt_at=bindparam("b_next"),
             last_error=error, updated_at=now), again)

@@ -23,9 +23,12 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from core.clock import to_taipei
-from core.errors import MESSAGES
+from core.messages import MessageCode, SyncCode, message_code
+from core.messages.reason import Reason
 from core.store.mof_state import PlatformState, state_of
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState, VoidOutboxEntry
+
+__all__ = ["Reason"]  # re-exported: it lived here before core.messages
 
 LAST_SUCCESS = "upload.last_success"
 
@@ -38,50 +41,16 @@ class UploadState(StrEnum):
     ATTENTION = "attention"
 
     @property
+    def message(self) -> MessageCode:
+        return message_code(f"upload_state.{self.value}")
+
+    @property
     def label(self) -> str:
-        return STATE_LABELS[self][0]
+        return self.message.zh
 
 
-# (Traditional Chinese, English), as the seed's upload records screen names them.
-STATE_LABELS: dict[UploadState, tuple[str, str]] = {
-    UploadState.WAITING: ("等待中", "waiting"),
-    UploadState.UPLOADING: ("上傳中", "uploading"),
-    UploadState.SUCCESS: ("成功", "success"),
-    UploadState.FAILED: ("失敗，將重試", "failed, will retry"),
-    UploadState.ATTENTION: ("需要處理", "needs attention"),
-}
 DUE_STATES = (UploadState.WAITING.value, UploadState.FAILED.value)
 PENDING_STATES = (*DUE_STATES, UploadState.UPLOADING.value)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why an upload did not succeed, as a message code (core.errors.MESSAGES) and its parameters."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps({"code": self.code, "params": self.params}, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str | None) -> Reason | None:
-        if not text:
-            return None
-        try:
-            data = json.loads(text)
-            return cls(str(data["code"]), dict(data.get("params") or {}))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return cls("hq.bad_reply", {"detail": text[:200]})
-
-    def text(self, language: str = "zh_TW") -> str:
-        if self.code not in MESSAGES:
-            return f"{self.code} {self.params}"
-        zh, en = MESSAGES[self.code]
-        try:
-            return (en if language == "en" else zh).format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return f"{self.code} {self.params}"
 
 
 def _ts(when: datetime) -> str:
@@ -104,7 +73,7 @@ def recover_interrupted(session: Session, now: datetime) -> int:
         result = session.exec(
             update(table).where(col(table.state) == UploadState.UPLOADING.value)
             .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
-                    last_error=Reason("hq.upload_interrupted").to_json())
+                    last_error=Reason(SyncCode.UPLOAD_INTERRUPTED).to_json())
             .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
     return count
@@ -333,7 +302,7 @@ def mark_voids(session: Session, now: datetime, *, accepted: Iterable[tuple[str,
                     last_error=bindparam("b_error"), updated_at=now), parked)
     again = [{"b_id": order_id, "b_next": at} for order_id, at in retries]
     if again:
-        error = (failure or Reason("hq.bad_reply", {"detail": "?"})).to_json()
+        error = (failure or Reason(SyncCode.BAD_REPLY, {"detail": "?"})).to_json()
         session.execute(
             update(table).where(table.c.order_id == bindparam("b_id"))
             .values(state=UploadState.FAILED.value, attempts=table.c.attempts + 1,

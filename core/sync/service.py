@@ -28,9 +28,11 @@ import httpx
 from core.clock import Clock
 from core.errors import CashierError
 from core.members import HQ_LOOKUP_TIMEOUT, HQAnswer, KeyKind, MemberKey
+from core.messages import CheckoutCode, SyncCode
+from core.messages.reason import Reason
 from core.store import Database
 from core.store import outbox as records_store
-from core.store.outbox import OutboxSummary, Reason, UploadDetail, UploadRecord
+from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
 from core.store.people import Member
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError
@@ -205,7 +207,7 @@ class SyncService:
         From any thread but the service's own (it blocks until HQ answers or the time is up)."""
         loop, client = self._loop, self._client
         if loop is None or client is None or loop.is_closed() or not self.online:
-            return HQAnswer(None, reached=False, reason=Reason("customer.hq_offline"))
+            return HQAnswer(None, reached=False, reason=Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE))
         if threading.get_ident() == self._loop_thread:
             raise RuntimeError("lookup_member waits for the sync loop: call it from another thread")
         answer = self._ask_hq(loop, client, key, timeout)
@@ -221,15 +223,15 @@ class SyncService:
             future = asyncio.run_coroutine_threadsafe(
                 client.lookup_customer(phone=phone, member_code=code, timeout=timeout), loop)
         except RuntimeError:  # the loop closed between the check and the call
-            return Reason("customer.hq_offline")
+            return Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE)
         try:
             return future.result(timeout)
         except (concurrent.futures.TimeoutError, TimeoutError):
             future.cancel()
             log.info("member lookup: HQ did not answer within %.1f s", timeout)
-            return Reason("hq.timeout", {"seconds": timeout})
+            return Reason(SyncCode.TIMEOUT, {"seconds": timeout})
         except concurrent.futures.CancelledError:  # the service stopped meanwhile
-            return Reason("customer.hq_offline")
+            return Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE)
         except CashierError as error:  # HQError: unreachable, refused, a bad reply
             log.info("member lookup: %s", error.code)
             self.probe_now()  # no answer: is HQ gone? the watcher finds out now
@@ -291,7 +293,7 @@ class SyncService:
             reason = Reason(error.code, dict(error.params))
         else:
             log.error("sync %s failed", where, exc_info=error)
-            reason = Reason("hq.bad_reply", {"detail": type(error).__name__})
+            reason = Reason(SyncCode.BAD_REPLY, {"detail": type(error).__name__})
         self._emit(SyncProblem(where, reason))
 
     def _link_changed(self, status: LinkStatus) -> None:

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from core.messages import SyncCode
 from tui import navigation
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
@@ -187,7 +188,7 @@ class OrderDetailScreen(CashierScreen):
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
             return self.station.retry_uploads([self.order_id])
 
         self.station_call(queue_again, self.retried, group="detail")

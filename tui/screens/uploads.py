@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
+from core.messages import SyncCode
 from core.store.outbox import OutboxSummary, UploadRecord
 from tui import navigation
 from tui.screens.base import CashierScreen
@@ -131,7 +132,7 @@ class UploadsScreen(CashierScreen):
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
             return self.station.retry_uploads(None)
 
         self.station_call(queue_again, self.retried, group="uploads-retry")

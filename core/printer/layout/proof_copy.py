@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.einvoice import ProofCopy, qr_bytes
 from core.einvoice.qr_capacity import smallest_version
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer import big5
 from core.printer.codes import QrPairPlan, code39_bitmap, code39_width, plan_qr_pair, qr_pair_bitmap
 from core.printer.encoder import Align, Encoder
@@ -80,7 +81,7 @@ def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None
     plan = plan_qr_pair(left, right, options.dots_per_line)
     if options.qr_mode == "raster" or not prints_natively(left, right, plan):
         if not options.allow_raster:  # an XON/XOFF link: an image would read as flow control
-            raise CashierError("printer.qr_native_unequal")
+            raise CashierError(PrinterCode.QR_NATIVE_UNEQUAL)
         encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
         return
     # Page mode: an area as wide as the pair, centred; each symbol is placed by its lower-left corner

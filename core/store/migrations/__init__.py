@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from core.errors import StoreError
+from core.messages import StoreCode
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def migrate(connection: sqlite3.Connection, migrations: tuple[Migration, ...] = 
     found = schema_version(connection)
     latest = migrations[-1].version
     if found > latest:
-        raise StoreError("database.too_new", found=found, supported=latest)
+        raise StoreError(StoreCode.TOO_NEW, found=found, supported=latest)
     for migration in migrations:
         connection.execute("BEGIN IMMEDIATE")
         try:
