@@ -1,20 +1,27 @@
 """The message catalog (core/messages): every code says itself in both languages, with the same
-placeholders, and belongs to exactly one domain."""
+placeholders, and belongs to exactly one domain. The screens' texts (tui/i18n/texts.py) and the back
+office's words (hq/web/words.py) have the same shape and are held to the same rules; their keys are
+their own namespaces (a screen's "cart.empty" is not the error's)."""
 
 from __future__ import annotations
 
 import ast
 import importlib
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import core.messages
 from core.errors import MESSAGES, CashierError, ValidationError
-from core.messages import CODES, DOMAINS, CheckoutCode, MessageCode, known_code, message_code
+from core.messages import CODES, DOMAINS, CheckoutCode, MessageCode, Phrase, known_code, message_code
+from hq.web.words import PageText
+from tui.i18n.texts import ScreenText
 
 ALL = [code for domain in DOMAINS for code in domain]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_module_of_the_package_is_a_listed_domain() -> None:
@@ -28,7 +35,7 @@ def test_every_module_of_the_package_is_a_listed_domain() -> None:
     assert found == set(DOMAINS)
 
 
-@pytest.mark.parametrize("code", ALL, ids=str)
+@pytest.mark.parametrize("code", [*ALL, *ScreenText, *PageText], ids=lambda code: f"{type(code).__name__}:{code}")
 def test_every_code_has_both_languages_with_the_same_placeholders(code: MessageCode) -> None:
     assert code.zh.strip() and code.en.strip()
     assert code.zh != code.en or not any("\u4e00" <= ch <= "\u9fff" for ch in code.zh)
@@ -79,3 +86,29 @@ def test_errors_render_from_the_catalog() -> None:
 
 def test_the_facade_table_reads_the_catalog() -> None:
     assert {code: (text.zh, text.en) for code, text in CODES.items()} == dict(MESSAGES)
+
+
+def test_a_phrase_fills_the_language_suffixed_placeholders() -> None:
+    from core.messages import ConfigCode
+
+    expected = Phrase("整數", "a whole number")
+    params = {"where": "config.toml", "key": "printer.baudrate", **expected.fill("expected")}
+    assert ConfigCode.KEY_MISSING.text("en", **params) == (
+        "config.toml: printer.baudrate is missing: expected a whole number")
+    assert ConfigCode.KEY_MISSING.text("zh_TW", **params) == "config.toml：缺少 printer.baudrate，應為：整數"
+
+
+def test_mypy_refuses_a_plain_string_where_a_code_belongs(tmp_path: Path) -> None:
+    """The point of typed codes: a string literal (a typo waiting to happen) fails the type check."""
+    (tmp_path / "caller.py").write_text(
+        "from core.errors import ValidationError\n"
+        "from core.messages import CheckoutCode\n"
+        "ValidationError(CheckoutCode.CART_EMPTY)\n"
+        "ValidationError('cart.empty')\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file",
+         str(ROOT / "pyproject.toml"), str(tmp_path / "caller.py")],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "caller.py:4:" in errors[0] and "MessageCode" in errors[0], result.stdout
