@@ -43,9 +43,9 @@ if TYPE_CHECKING:
     from core.store.lockouts import Lock
     from core.store.mof_state import OpenInvoice
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
-    from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.paper import Paper
     from core.store.people import Member, StaffMember
+    from core.store.upload_records import OutboxSummary, UploadDetail, UploadRecord
     from core.sync.events import SyncEvent
     from core.sync.service import SyncOptions, SyncService
 
@@ -468,14 +468,14 @@ class Station:
 
     def upload_summary(self) -> OutboxSummary:
         """Outbox counts per state (the status bar's backlog), readable with or without a sync service."""
-        from core.store.outbox import summary
+        from core.store.upload_records import summary
 
         with self.db.read() as session:
             return summary(session)
 
     def upload_records(self, states: Sequence[str] | None = None, limit: int = 50,
                        offset: int = 0) -> list[UploadRecord]:
-        from core.store.outbox import records
+        from core.store.upload_records import records
 
         with self.db.read() as session:
             return records(session, states=states, limit=limit, offset=offset)
@@ -488,7 +488,7 @@ class Station:
             return oldest_open(session)
 
     def upload_detail(self, order_id: str) -> UploadDetail | None:
-        from core.store.outbox import detail
+        from core.store.upload_records import detail
 
         with self.db.read() as session:
             return detail(session, order_id)

@@ -10,7 +10,7 @@ from core.doctor.model import CheckResult, Said, Status, say
 from core.messages import DoctorCode
 
 if TYPE_CHECKING:
-    from core.store.outbox import OutboxSummary
+    from core.store.upload_records import OutboxSummary
 
 UPLOAD_DEADLINE = timedelta(hours=48)
 UPLOAD_WARNING = timedelta(hours=24)  # half the deadline gone: time to look, not yet too late

@@ -12,8 +12,8 @@ from core.clock import to_taipei
 from core.einvoice import BOOKLET_SIZE, period_of
 from core.einvoice.numbers import join_number
 from core.shift.model import BookletLeft, PaymentTotal, ShiftReport
-from core.store.outbox import PENDING_STATES
 from core.store.tables import Booklet, ShiftRow
+from core.store.upload_state import PENDING_STATES
 
 
 def _ts(when: datetime) -> str:

@@ -23,8 +23,8 @@ from core.messages.reason import Reason
 from core.store import Database
 from core.store.allowance_outbox import ClaimedAllowance, claim_due, mark
 from core.store.allowances import CANCEL, ISSUE, load
-from core.store.outbox import UploadState
 from core.store.tables import AllowanceRow, Order
+from core.store.upload_state import UploadState
 from core.sync.allowance_payload import allowance_in, as_json, cancel_in
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError

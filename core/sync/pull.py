@@ -21,7 +21,7 @@ from core.store import Database
 from core.store.booklets import add_booklet, holds_booklet, numbers_left
 from core.store.catalog import upsert_customers, upsert_products, upsert_staff
 from core.store.mof_state import orders_to_ask, record
-from core.store.outbox import get_state, set_state
+from core.store.sync_cursors import get_state, set_state
 from core.sync.client import HQClient
 from core.sync.errors import HQNotFoundError, HQRejectedError
 from core.sync.protocol import DEFAULT_PAGE, MAX_BOOKLETS_PER_REQUEST, BookletOut

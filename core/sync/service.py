@@ -30,10 +30,9 @@ from core.errors import CashierError
 from core.members import HQ_LOOKUP_TIMEOUT, HQAnswer, KeyKind, MemberKey
 from core.messages import CheckoutCode, SyncCode
 from core.messages.reason import Reason
-from core.store import Database
-from core.store import outbox as records_store
-from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
+from core.store import Database, outbox, upload_records
 from core.store.people import Member
+from core.store.upload_records import OutboxSummary, UploadDetail, UploadRecord
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError
 from core.sync.events import (
@@ -174,7 +173,7 @@ class SyncService:
         """Manual retry (upload records screen): failed and attention orders and voids become due now, and
         an auth pause ends. Returns how many orders and voids were put back in the queue."""
         with self.db.write() as session:
-            count = records_store.retry(session, order_ids, self.clock.now())
+            count = outbox.retry(session, order_ids, self.clock.now())
         self._call(self._resume_and_wake)
         return count
 
@@ -268,15 +267,15 @@ class SyncService:
 
     def summary(self) -> OutboxSummary:
         with self.db.read() as session:
-            return records_store.summary(session)
+            return upload_records.summary(session)
 
     def records(self, states: Sequence[str] | None = None, limit: int = 50, offset: int = 0) -> list[UploadRecord]:
         with self.db.read() as session:
-            return records_store.records(session, states=states, limit=limit, offset=offset)
+            return upload_records.records(session, states=states, limit=limit, offset=offset)
 
     def detail(self, order_id: str) -> UploadDetail | None:
         with self.db.read() as session:
-            return records_store.detail(session, order_id)
+            return upload_records.detail(session, order_id)
 
     # ---------------------------------------------------------------- loops
 

@@ -37,7 +37,6 @@ from core.store.outbox import (
     Accepted,
     ClaimedVoid,
     LineFix,
-    UploadState,
     claim_due,
     claim_due_voids,
     load_orders,
@@ -49,6 +48,7 @@ from core.store.outbox import (
     recover_interrupted,
     release,
 )
+from core.store.upload_state import UploadState
 from core.sync.allowance_uploader import AllowanceOutcome, AllowanceSender
 from core.sync.client import HQClient
 from core.sync.errors import HQAuthError, HQBadReplyError, HQError, HQNotFoundError, HQRejectedError

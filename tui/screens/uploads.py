@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
 from core.messages import SyncCode
-from core.store.outbox import OutboxSummary, UploadRecord
+from core.store.upload_records import OutboxSummary, UploadRecord
 from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.void_status import void_text
