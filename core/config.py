@@ -173,7 +173,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "ban": _Key(
             str,
             Phrase('8 位數字且檢查碼正確的統一編號（例如 "12345675"）',
-             'an 8-digit business number with a valid check sum (e.g. "12345675")'),
+                   'an 8-digit business number with a valid check sum (e.g. "12345675")'),
             is_valid_ban,
         ),
         "name": _Key(str, Phrase("營業人名稱，不可空白", "the registered business name, not blank"), _not_blank),
@@ -195,7 +195,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "url": _Key(
             str,
             Phrase('以 http:// 或 https:// 開頭的網址（例如 "http://127.0.0.1:8700"）',
-             'an http:// or https:// URL (e.g. "http://127.0.0.1:8700")'),
+                   'an http:// or https:// URL (e.g. "http://127.0.0.1:8700")'),
             _is_http_url,
         ),
         "token": _Key(
@@ -216,7 +216,8 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "url": _Key(
             str,
             Phrase('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"、"/dev/serial/by-id/…"）',
-             '"emulator", a device path or a pyserial URL (e.g. "socket://127.0.0.1:9100", "/dev/serial/by-id/…")'),
+                   '"emulator", a device path or a pyserial URL '
+                   '(e.g. "socket://127.0.0.1:9100", "/dev/serial/by-id/…")'),
             _not_blank,
         ),
         # Left out, a key takes the printer's own default (core/printer/config.py).
@@ -224,7 +225,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "dots_per_line": _Key(
             int,
             Phrase("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
-             "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
+                   "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
             lambda v: v in DOTS_PER_LINE,
             required=False,
         ),
@@ -232,7 +233,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "baudrate": _Key(
             int,
             Phrase("正整數，例如 9600、19200 或 115200（只用於裝置路徑）",
-             "a positive whole number such as 9600, 19200 or 115200 (device paths only)"),
+                   "a positive whole number such as 9600, 19200 or 115200 (device paths only)"),
             lambda v: v > 0,
             required=False,
         ),
@@ -257,7 +258,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "drawer_pulse_ms": _Key(
             int,
             Phrase(f"開錢箱脈衝 {DRAWER_PULSE_MIN_MS} 到 {DRAWER_PULSE_MAX_MS} 毫秒",
-             f"a drawer pulse of {DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
+                   f"a drawer pulse of {DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
             lambda v: DRAWER_PULSE_MIN_MS <= v <= DRAWER_PULSE_MAX_MS,
             required=False,
         ),
