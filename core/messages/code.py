@@ -2,8 +2,8 @@
 
 A domain is a `MessageCode` subclass whose members are written `NAME = code, zh, en`. The member *is*
 the code string (a StrEnum), so it is stored, logged and sent over the wire exactly as the plain
-string was, while a caller names it as an attribute: a misspelt code is an AttributeError at import
-and a plain string where a code belongs is a mypy error, not a missing text at run time.
+string was, while a caller names it as an attribute: a misspelt member and a plain string where a
+code belongs are mypy errors, not a missing text at run time.
 """
 
 from __future__ import annotations
