@@ -302,3 +302,15 @@ def test_the_new_orders_upload_names_the_voided_original_and_an_ordinary_orders_
     assert bodies[done.sale.order_id]["reissue_of"] == sale.order_id
     assert "reissue_of" not in bodies[sale.order_id]
     assert set(bodies[done.sale.order_id]) - set(bodies[sale.order_id]) == {"reissue_of"}
+
+
+def test_a_refund_named_by_its_kinds_text_is_taken_and_an_unknown_kind_is_refused(till) -> None:
+    station, _clock = till
+    sale = station.checkout(simple_sale())
+    before = _state(station)
+    with pytest.raises(ValidationError) as refused:
+        _return(station, sale.order_id, [(1, 1)], refunds=[Refund("coupon", 105)])  # type: ignore[arg-type]
+    assert refused.value.code == "payment.kind_invalid"
+    assert _state(station) == before
+    done = _return(station, sale.order_id, [(1, 1)], refunds=[Refund("cash", 105)])  # type: ignore[arg-type]
+    assert done.refunds == (Refund(PaymentKind.CASH, 105),) and done.refunded_cash == 105
