@@ -1052,6 +1052,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "折讓單 {allowance_id} 已以不同內容作廢；請聯絡總部",
         "Allowance {allowance_id} was cancelled already with different content; contact HQ",
     ),
+    # allowance paper and report
+    "allowance.print_cancelled": (
+        "折讓單 {number} 已作廢，不能再列印折讓證明單",
+        "Allowance {number} is cancelled; its allowance slip cannot be printed again",
+    ),
 }
 
 

@@ -71,7 +71,58 @@ class DrawerKick:
         return self
 
 
-Document = ProofCopy | TransactionDetails | TestPage | ZReport | DrawerKick
+@dataclass(frozen=True)
+class AllowanceSlipLine:
+    name: str
+    quantity: int
+    unit_price: int  # as the original invoice sold it, tax included
+    amount: int  # returned, untaxed
+    tax: int
+
+
+@dataclass(frozen=True)
+class AllowanceSlip:
+    """The 營業人銷貨退回、進貨退出或折讓證明單 of one allowance: kept by the seller once the buyer signed
+    (統一發票使用辦法 §20: the seller obtains it from the buyer; a business buyer stamps it with its
+    統一發票專用章, a consumer signs it, and a consumer's original proof copy is taken back as well)."""
+
+    seller_name: str
+    seller_ban: str
+    number: str
+    issued: datetime
+    original_number: str
+    original_date: str  # ISO date, Taipei
+    lines: tuple[AllowanceSlipLine, ...]
+    reason: str
+    buyer_ban: str | None = None  # None: a consumer (非營業人)
+    station_id: str = ""
+    tax_type: str = "應稅"
+    reprint: bool = False
+
+    @property
+    def amount(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def tax(self) -> int:
+        return sum(line.tax for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return self.amount + self.tax
+
+    @property
+    def signature_label(self) -> str:
+        return BUSINESS_SIGNATURE if self.buyer_ban else CONSUMER_SIGNATURE
+
+    def as_reprint(self) -> AllowanceSlip:
+        return replace(self, reprint=True)
+
+
+BUSINESS_SIGNATURE = "買受人蓋統一發票專用章"
+CONSUMER_SIGNATURE = "買受人簽名"
+
+Document = ProofCopy | TransactionDetails | TestPage | ZReport | DrawerKick | AllowanceSlip
 
 # What the customer is told a 交易明細 slip is, on the slip itself (its layout prints these).
 NOT_A_PROOF_COPY = "本明細非電子發票證明聯"
