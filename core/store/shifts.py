@@ -3,6 +3,7 @@ transaction so no sale can slip between the figures and the close."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
@@ -56,6 +57,8 @@ def build_report(session: Session, *, station_id: str, staff_id: str, now: datet
     pending, attention = session.execute(text(
         f"SELECT count(*) FILTER (WHERE state IN ({', '.join(repr(s) for s in PENDING_STATES)})),"
         " count(*) FILTER (WHERE state = 'attention') FROM outbox")).one()
+    returned = _allowances(session, span, "issued_at")
+    cancelled = _allowances(session, span, "cancelled_at")
     return ShiftReport(
         station_id=station_id, opened_at=opened, closed_at=closed, closed_by=staff_id,
         orders=int(orders), total=int(total), payments=payments,
@@ -64,7 +67,28 @@ def build_report(session: Session, *, station_id: str, staff_id: str, now: datet
         manual_numbers=tuple(number for number, manual in issued if manual),
         voided=len(voids), voided_amount=sum(int(amount) for _, amount in voids),
         voided_numbers=tuple(number for number, _ in voids),
-        booklets=_booklets_left(session, closed), pending_uploads=int(pending), attention_uploads=int(attention))
+        booklets=_booklets_left(session, closed), pending_uploads=int(pending), attention_uploads=int(attention),
+        allowances=returned.count, allowance_amount=returned.amount, refunds=returned.refunds,
+        allowances_cancelled=cancelled.count, cancelled_amount=cancelled.amount, cancelled_refunds=cancelled.refunds)
+
+
+@dataclass(frozen=True)
+class _Allowances:
+    count: int
+    amount: int
+    refunds: tuple[PaymentTotal, ...]
+
+
+def _allowances(session: Session, span: dict[str, str], when: str) -> _Allowances:
+    """Allowances whose `when` (issued_at or cancelled_at) falls in the span: how many, their total with
+    tax, and their refunds by tender."""
+    in_span = f"a.{when} >= :since AND a.{when} < :until"
+    count, amount = session.execute(text(
+        f"SELECT count(*), coalesce(sum(a.amount + a.tax), 0) FROM allowances a WHERE {in_span}"), span).one()
+    refunds = tuple(PaymentTotal(kind, int(n), int(total)) for kind, n, total in session.execute(text(
+        "SELECT r.kind, count(*), sum(r.amount) FROM allowance_refunds r JOIN allowances a ON a.id = r.allowance_id"
+        f" WHERE {in_span} GROUP BY r.kind ORDER BY r.kind"), span))
+    return _Allowances(int(count), int(amount), refunds)
 
 
 def _booklets_left(session: Session, now: datetime) -> tuple[BookletLeft, ...]:
