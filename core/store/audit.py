@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     ALLOWANCE_CANCEL = "allowance_cancel"  # 作廢折讓
     ALLOWANCE_PAPER = "allowance_paper"  # a copy of a 折讓證明單 reached paper (complete or torn)
     ALLOWANCE_REPRINT = "allowance_reprint"  # a 補印 of a 折讓證明單 was asked for
+    REISSUE = "reissue"  # a return within the period: the invoice voided, the kept lines invoiced anew
 
 
 def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,
