@@ -33,8 +33,8 @@ class ShiftReport:
     opened_at: datetime
     closed_at: datetime
     closed_by: str
-    orders: int  # completed sales of the shift (not voided)
-    total: int  # their sum: what the drawer and card slips must show
+    orders: int  # sales of the shift (not voided; a sale since returned within its period counts, its reissue not)
+    total: int  # their sum: what the tenders took in, before refunds
     payments: tuple[PaymentTotal, ...]
     invoices_issued: int  # issued in the shift, whether voided later or not
     e_invoices: int
@@ -49,19 +49,26 @@ class ShiftReport:
     pending_uploads: int  # not yet at HQ: a warning on the report, the 48-hour rule applies
     attention_uploads: int
     number: int | None = None  # the Z number, once stored
-    # Returns as allowances (折讓) issued in the shift, whatever shift sold the goods: money left now.
+    # Returns in the shift, whatever shift sold the goods: the money leaves now. After the period (or by
+    # choice) an allowance (折讓); within it the invoice voided and the kept lines reissued.
     allowances: int = 0
     allowance_amount: int = 0  # what they returned, tax included (= what they refunded)
-    refunds: tuple[PaymentTotal, ...] = ()  # those allowances' refunds, by tender
+    refunds: tuple[PaymentTotal, ...] = ()  # every refund of the shift (allowances and in-period), by tender
     # 作廢折讓 in the shift: the allowance no longer stands, so its refund came back (the same tender).
     allowances_cancelled: int = 0
     cancelled_amount: int = 0
     cancelled_refunds: tuple[PaymentTotal, ...] = ()
-    reissued: int = 0  # invoices issued again for the kept lines of an in-period return
+    in_period_returns: int = 0  # invoices voided by a return within their period (counted in `voided` too)
+    in_period_amount: int = 0  # refunded for them
+    reissued: int = 0  # invoices issued for the kept lines of such returns
 
     @property
     def returns(self) -> int:
-        return self.allowances
+        return self.allowances + self.in_period_returns
+
+    @property
+    def returned_amount(self) -> int:
+        return self.allowance_amount + self.in_period_amount
 
     def refunded(self, kind: str) -> int:
         """Refunds paid in `kind` less those taken back by a 作廢折讓, in the shift."""

@@ -26,7 +26,9 @@ def _returns(encoder: Encoder, document: ZReport, options: LayoutOptions) -> Non
     report = document.report
     encoder.line(options.spread("重開發票", str(report.reissued)))
     encoder.line(options.rule())
-    encoder.line(options.spread(f"退貨折讓 ({report.allowances})", str(report.allowance_amount)))
+    encoder.line(options.spread(f"退貨 ({report.returns})", str(report.returned_amount)))
+    encoder.line(options.spread(f"  期內作廢重開 ({report.in_period_returns})", str(report.in_period_amount)))
+    encoder.line(options.spread(f"  折讓 ({report.allowances})", str(report.allowance_amount)))
     for refund in report.refunds:
         encoder.line(options.spread(f"  退款 {paper_label(refund.kind)} ({refund.count})", str(refund.amount)))
     encoder.line(options.spread(f"作廢折讓 ({report.allowances_cancelled})", str(report.cancelled_amount)))
