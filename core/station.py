@@ -406,13 +406,14 @@ class Station:
         allowance or exceed what was paid, or a wrong PIN (checked last, and every rule again inside the
         write). A refund in cash opens the drawer."""
         from core.printer.drawer import KickReason
-        from core.store.allowances import check_reason, check_refunds, issue, plan_lines
+        from core.store.allowances import check_reason, check_refunds, check_time, issue, plan_lines
         from core.store.people import check_manager
 
         self._refuse_if_read_only()
         at = self.clock.now().replace(microsecond=0)
         with self.db.read() as session:
             check_reason(reason)
+            check_time(session, order_id, at, self.clock.now())
             planned = plan_lines(session, order_id, lines)
             if refunds is not None:
                 check_refunds(session, order_id, sum(line.gross for line in planned), refunds)
