@@ -100,8 +100,7 @@ def test_a_return_prints_its_allowance_slip_with_every_field(
     assert station.unprinted_allowances() == []
     [(action, staff, detail)] = _paper_audits(station, allowance)
     assert (action, staff, detail["copy"], detail["complete"]) == ("allowance_paper", "E001", 1, True)
-    # The PNG the virtual printer saved of the slip (looked at by eye: tests/.. bench/out for the render).
-    assert (printer.out_dir / "job-0002.png").exists()
+    assert (printer.out_dir / "job-0002.png").exists()  # the virtual printer's render of the slip
 
 
 def test_a_consumer_signs_and_has_no_business_number_on_the_slip(
@@ -187,7 +186,7 @@ def test_a_cancelled_allowance_never_prints_again(
 
 
 def test_a_cash_refund_opens_the_drawer_after_its_slip_and_a_card_refund_does_not(
-        station: Station, clock: ManualClock, printer: VirtualPrinter, tmp_path: Path) -> None:
+        station: Station, clock: ManualClock, printer: VirtualPrinter) -> None:
     recorder = Recorder()
     station.start_printing(PrinterConfig(url="emulator", status_timeout=0.1, drawer=True), emulator=printer,
                            on_job=recorder)

@@ -82,9 +82,13 @@ class AllowanceSlipLine:
 
 @dataclass(frozen=True)
 class AllowanceSlip:
-    """The 營業人銷貨退回、進貨退出或折讓證明單 of one allowance: kept by the seller once the buyer signed
-    (統一發票使用辦法 §20: the seller obtains it from the buyer; a business buyer stamps it with its
-    統一發票專用章, a consumer signs it, and a consumer's original proof copy is taken back as well)."""
+    """The 營業人銷貨退回、進貨退出或折讓證明單 of one allowance, kept by the seller once the buyer signed.
+
+    統一發票使用辦法 §20: the seller obtains the slip from the buyer, a business buyer (統編) stamping it
+    with its 統一發票專用章; from a consumer (非營業人) the seller obtains the slip, signed, and takes back
+    the original proof copy too (none to take back for an invoice on a carrier). §20-1 and 電子發票實施作業
+    要點 point 3 let both sides agree electronically instead (no paper, no signature): this till hands over
+    paper, so the slip always carries the line to sign or stamp. Its fields follow 作業要點 附件一 貳."""
 
     seller_name: str
     seller_ban: str
