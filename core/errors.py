@@ -1080,6 +1080,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "請輸入退貨原因",
         "Enter the reason for the return",
     ),
+    # allowance paper and report
+    "allowance.print_cancelled": (
+        "折讓單 {number} 已作廢，不能再列印折讓證明單",
+        "Allowance {number} is cancelled; its allowance slip cannot be printed again",
+    ),
+    "allowance.before_sale": (
+        "折讓時間 {at} 早於訂單 {order_no} 的銷售時間 {sold}：請檢查本機時鐘",
+        "The allowance's time {at} is before order {order_no} was sold ({sold}): check this station's clock",
+    ),
+    "allowance.in_future": (
+        "折讓時間 {at} 晚於現在 {now}：請檢查本機時鐘",
+        "The allowance's time {at} is later than now ({now}): check this station's clock",
+    ),
 }
 
 

@@ -406,13 +406,14 @@ class Station:
         allowance or exceed what was paid, or a wrong PIN (checked last, and every rule again inside the
         write). A refund in cash opens the drawer."""
         from core.printer.drawer import KickReason
-        from core.store.allowances import check_reason, check_refunds, issue, plan_lines
+        from core.store.allowances import check_reason, check_refunds, check_time, issue, plan_lines
         from core.store.people import check_manager
 
         self._refuse_if_read_only()
         at = self.clock.now().replace(microsecond=0)
         with self.db.read() as session:
             check_reason(reason)
+            check_time(session, order_id, at, self.clock.now())
             planned = plan_lines(session, order_id, lines)
             if refunds is not None:
                 check_refunds(session, order_id, sum(line.gross for line in planned), refunds)
@@ -422,11 +423,36 @@ class Station:
                               staff_id=staff_id, manager_id=manager.id, reason=reason)
         log.info("allowance %s (NT$%d) against order %s by %s, approved by %s", allowance.number, allowance.total,
                  order_id, staff_id, manager.id)
-        if allowance.refunded_cash:
+        self._print_new_allowance(allowance, staff_id)
+        if allowance.refunded_cash:  # queued behind the paper: the drawer opens as the paper comes out
             self.kick_drawer(KickReason.REFUND, order_id)
         if self.syncing is not None:
             self.syncing.notify_return()
         return allowance
+
+    def _print_new_allowance(self, allowance: Allowance, staff_id: str) -> None:
+        """The return is committed whatever happens here: a 折讓證明單 that cannot be queued stays owed
+        (unprinted_allowances) and print_allowance prints it later."""
+        if self.printing is None:
+            return
+        try:
+            self.printing.print_allowance(allowance.id, staff_id)
+        except Exception:  # never undoes nor hides the committed return
+            log.exception("the 折讓證明單 of allowance %s could not be queued; it stays owed", allowance.number)
+
+    def print_allowance(self, allowance_id: str, staff_id: str) -> str | None:
+        """Queue the allowance's 折讓證明單: the original while none reached paper, else a 補印 (audited).
+        None while one is still printing; a CashierError for a cancelled allowance or no printer."""
+        if self.printing is None:
+            raise CashierError("printer.not_configured")
+        return self.printing.print_allowance(allowance_id, staff_id)
+
+    def unprinted_allowances(self) -> list[str]:
+        """Allowances in force whose 折讓證明單 never reached paper complete, oldest first."""
+        from core.store.allowance_paper import unprinted_allowances
+
+        with self.db.read() as session:
+            return unprinted_allowances(session)
 
     # -- returns within the invoice's period: void (作廢) and reissue the kept lines, in one write
     def return_plan(self, order_id: str) -> ReturnPlan:

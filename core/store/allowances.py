@@ -165,6 +165,21 @@ def check_refunds(session: Session, order_id: str, total: int, refunds: Sequence
         raise ValidationError("allowance.refund_exceeds_paid", refund=refund, paid=paid, refunded=earlier)
 
 
+def check_time(session: Session, order_id: str, at: datetime, now: datetime) -> None:
+    """An allowance is dated when it is issued: never before its sale (a clock set back since), never after
+    `now` (the injected clock). Either is a clock gone wrong, and the allowance would mislead HQ and the MOF."""
+    order, _invoice = _original(session, order_id)
+    if at < order.created_at.replace(microsecond=0):
+        raise ValidationError("allowance.before_sale", order_no=order.order_no, sold=_shown(order.created_at),
+                              at=_shown(at))
+    if at > now:
+        raise ValidationError("allowance.in_future", at=_shown(at), now=_shown(now))
+
+
+def _shown(when: datetime) -> str:
+    return to_taipei(when).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def check_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -173,11 +188,14 @@ def check_reason(reason: str) -> str:
 
 
 def issue(session: Session, order_id: str, returned: Sequence[tuple[int, int]], refunds: Sequence[Refund] | None,
-          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str) -> Allowance:
+          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str,
+          now: datetime | None = None) -> Allowance:
     """Write the allowance, its lines and refunds, its outbox row and the audit record; call in one write
     transaction after the manager's PIN is checked. Every check runs again here, under the write lock, so
-    two returns at once never take more than was sold. `refunds` None: all in cash."""
+    two returns at once never take more than was sold. `refunds` None: all in cash. `now`: the clock's time,
+    which `at` may not pass (default `at` itself)."""
     reason = check_reason(reason)
+    check_time(session, order_id, at, now or at)
     _order, invoice = _original(session, order_id)
     lines = plan_lines(session, order_id, returned)
     total = sum(line.gross for line in lines)

@@ -25,7 +25,17 @@ from sqlmodel.sql.expression import Select
 from core.clock import to_taipei
 from core.errors import MESSAGES
 from core.store.mof_state import PlatformState, state_of
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState, VoidOutboxEntry
+from core.store.tables import (
+    AllowanceOutboxEntry,
+    AllowanceRow,
+    Invoice,
+    Order,
+    OrderLine,
+    OutboxEntry,
+    Payment,
+    SyncState,
+    VoidOutboxEntry,
+)
 
 LAST_SUCCESS = "upload.last_success"
 
@@ -247,8 +257,8 @@ def release(session: Session, order_ids: Sequence[str], reason: Reason | None, n
 
 
 def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
-    """Make failed and attention orders and voids due now (all of them, or the given orders' ones): the
-    manual retry. Returns how many rows (orders plus voids) were queued again."""
+    """Make failed and attention orders, voids and allowances due now (all of them, or the given orders'
+    ones): the manual retry. Returns how many rows (orders, voids and allowances) were queued again."""
     count = 0
     for table in (OutboxEntry, VoidOutboxEntry):
         statement = update(table).where(
@@ -259,7 +269,19 @@ def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> i
                                                updated_at=now)
                               .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
-    return count
+    return count + _retry_allowances(session, order_ids, now)
+
+
+def _retry_allowances(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
+    """The same for allowances (折讓) and their cancels: all held ones, or those against the given orders."""
+    statement = update(AllowanceOutboxEntry).where(
+        col(AllowanceOutboxEntry.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
+    if order_ids is not None:
+        statement = statement.where(col(AllowanceOutboxEntry.allowance_id).in_(
+            select(AllowanceRow.id).where(col(AllowanceRow.order_id).in_(list(order_ids)))))
+    result = session.exec(statement.values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now)
+                          .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
 # ---------------------------------------------------------------- voids (作廢) on their way to HQ
@@ -371,6 +393,7 @@ class OutboxSummary:
     oldest_pending: datetime | None  # the sale time of the oldest order not yet at HQ
     last_success: datetime | None
     void_counts: dict[str, int] = field(default_factory=dict)  # voids (作廢) per upload state
+    allowance_counts: dict[str, int] = field(default_factory=dict)  # allowances (折讓) and cancels per state
 
     @property
     def pending(self) -> int:
@@ -389,6 +412,15 @@ class OutboxSummary:
     def voids_attention(self) -> int:
         return self.void_counts.get(UploadState.ATTENTION.value, 0)
 
+    @property
+    def allowances_pending(self) -> int:
+        """Allowances and their cancels not yet at HQ, including those waiting for their order to get there."""
+        return sum(self.allowance_counts.get(state, 0) for state in PENDING_STATES)
+
+    @property
+    def allowances_attention(self) -> int:
+        return self.allowance_counts.get(UploadState.ATTENTION.value, 0)
+
 
 def summary(session: Session) -> OutboxSummary:
     counts = {state.value: 0 for state in UploadState}
@@ -399,8 +431,12 @@ def summary(session: Session) -> OutboxSummary:
     voids = {state.value: 0 for state in UploadState}
     for state, count in session.exec(select(VoidOutboxEntry.state, func.count()).group_by(VoidOutboxEntry.state)):
         voids[state] = int(count)
+    allowances = {state.value: 0 for state in UploadState}
+    for state, count in session.exec(select(AllowanceOutboxEntry.state, func.count())
+                                     .group_by(AllowanceOutboxEntry.state)):
+        allowances[state] = int(count)
     last = get_state(session, LAST_SUCCESS)
-    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids)
+    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids, allowances)
 
 
 @dataclass(frozen=True)
