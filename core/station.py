@@ -382,6 +382,7 @@ class Station:
         """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver,
         and sent to HQ with the void). A void after the invoice's period is refused before the PIN is
         checked, and again inside the write: nothing is written."""
+        from core.checkout.reissue import refund_reissued_void
         from core.store.orders import check_voidable, void_order
         from core.store.people import check_manager
 
@@ -391,6 +392,7 @@ class Station:
             manager = check_manager(session, manager_pin)
         with self.db.write() as session:
             void_order(session, order_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
+            refund_reissued_void(session, order_id, at)
         log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
         if self.syncing is not None:
             self.syncing.notify_void()  # send the void to HQ now rather than at the next round

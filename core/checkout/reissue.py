@@ -229,3 +229,16 @@ def reissue(session: Session, seller: Seller, order_id: str, returned: Sequence[
 def refunds_of(session: Session, order_id: str) -> tuple[Refund, ...]:
     rows = session.exec(select(ReturnRefund).where(ReturnRefund.order_id == order_id).order_by(col(ReturnRefund.id)))
     return tuple(Refund(PaymentKind(r.kind), r.amount, r.reference) for r in rows)
+
+
+def refund_reissued_void(session: Session, order_id: str, at: datetime) -> None:
+    """A plain void of a reissued order hands back what the customer kept paying for it: its money came in
+    with its original (never counted again), so the shift sees it go out as refunds, per tender. Call in the
+    void's write transaction; an ordinary order's void writes nothing here."""
+    order = session.get(Order, order_id)
+    if order is None or order.reissue_of is None:
+        return
+    for payment in _payments(session, order_id):
+        session.add(ReturnRefund(order_id=order_id, refunded_at=at, kind=payment.kind, amount=payment.amount,
+                                 reference=payment.reference))
+

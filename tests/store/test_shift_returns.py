@@ -280,3 +280,18 @@ def test_a_return_within_the_period_counts_the_sale_once_and_its_refund_in_the_s
                          ("  退款 現金 (1)", "105"), ("應有現金", "155"), ("作廢發票", "1")):
         [line] = [line for line in lines if line.startswith(label)]
         assert line.split()[-1] == value, label
+
+
+def test_a_plain_void_of_a_reissued_invoice_hands_back_what_was_kept(station: Station, clock: ManualClock) -> None:
+    clock.set(START)
+    sold = _sale(station, PaymentKind.CASH, 2, 1, 40)  # 260 in cash
+    clock.advance(minutes=1)
+    done = _reissue(station, sold, 1, 1, PaymentKind.CASH, at=clock.now().replace(microsecond=0))  # 105 back
+    assert done.sale is not None
+    clock.advance(minutes=1)
+    station.void(done.sale.order_id, staff_id="E001", manager_pin=MANAGER_PIN, reason="客人全退")
+    clock.advance(minutes=1)
+    report = station.close_shift("M001")
+    # The kept 155 came in with the original sale and goes back with the void: the drawer holds nothing.
+    assert [(r.kind, r.count, r.amount) for r in report.refunds] == [("cash", 2, 260)]
+    assert (report.orders, report.total, report.voided, report.expected_cash, report.net_total) == (1, 260, 2, 0, 0)
