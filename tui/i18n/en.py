@@ -246,6 +246,10 @@ MESSAGES: dict[str, str] = {
     "shift.manual": "Manual invoices {count}: {numbers}",
     "shift.voided": "Voided {count}  {amount}",
     "shift.voided_numbers": "Voided numbers: {numbers}",
+    "shift.returns": "Returns {count}  {amount} (in period {in_period}, allowances {allowances}, reissued {reissued})",
+    "shift.refund": "Refunds {kind} {count}  {amount}",
+    "shift.cancelled": "Allowances cancelled {count}  {amount}",
+    "shift.expected_cash": "Cash expected {amount} (float not included)",
     "shift.booklet": "Numbers left {first} … {last}: {left}",
     "shift.no_numbers": "No invoice numbers left this period: ask HQ for a booklet",
     "shift.warning": (
