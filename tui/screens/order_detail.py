@@ -1,5 +1,5 @@
 """One order (詳情): lines, payments, invoice, print count, upload state and HQ's reconciliation —
-name fixes by SKU and 店長改價 flags — with 補印 (F11), void with a manager PIN (F8), and retry (F9)."""
+name fixes by SKU and 店長改價 flags — with 補印 (F11), void with a manager PIN (F8), 退貨 (R) and retry (F9)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from tui.void_status import void_text
 
 
 class OrderDetailScreen(CashierScreen):
-    WRITE_ACTIONS = frozenset({"reprint", "void", "retry"})
+    WRITE_ACTIONS = frozenset({"reprint", "void", "retry", "return_goods"})
     BINDINGS = [  # noqa: RUF012
         Binding("f11", "reprint", "key.reprint"),
         Binding("f8", "void", "key.void", priority=True),
+        Binding("r", "return_goods", "key.return", key_display="R"),
         Binding("f9", "retry", "key.retry"),
     ]
 
@@ -44,7 +45,13 @@ class OrderDetailScreen(CashierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reprint" and not self._printable():
             return False  # 作廢 (or hand-written): no 補印 offered; the Station refuses it too
+        if action == "return_goods" and self.detail is not None and not self._returnable():
+            return False  # nothing a return could take back; the Station refuses it too
         return super().check_action(action, parameters)
+
+    def _returnable(self) -> bool:
+        invoice = self.detail.invoice
+        return not (self.detail.order.status == "voided" or invoice.voided or invoice.manual)
 
     def _printable(self) -> bool:
         if self.detail is None:
@@ -180,6 +187,9 @@ class OrderDetailScreen(CashierScreen):
             self.notify(self.t("void.done", order_no=self.detail.order.order_no, manager=getattr(manager, "name", "")))
             self.post_message(StatusRefresh())
             self.load()
+
+    def action_return_goods(self) -> None:
+        self.app.push_screen(navigation.return_goods(self.order_id))
 
     def action_retry(self) -> None:
         self.retry()

@@ -1,0 +1,256 @@
+"""退貨 at the till, by keyboard alone: from an order's detail (R) and from the order search (the invoice's
+number typed, or its barcode scanned), choose lines and quantities, the reason and the refund tender, a
+manager's PIN, and the result. Refusals (a wrong PIN, more than returnable, a voided order) are shown in
+the cashier's language with the keyboard where it can fix them, and nothing chosen or typed is lost."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from core.einvoice.payloads import barcode_payload
+from core.payment_kind import PaymentKind
+from core.store.allowances import Refund
+from tests.factories import MANAGER_PIN, WRONG_PIN, simple_sale
+from tests.tui.helpers import login, open_detail, open_orders, screen_name, screen_text, type_text, until
+from tui.app import CashierApp
+
+pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
+
+BATTERY, MASKS = 0, 1  # simple_sale: 乾電池 1 x NT$105, 口罩 2 x NT$105
+
+
+async def open_return_from_detail(pilot: Pilot) -> None:
+    app = pilot.app
+    await open_orders(pilot, 1)
+    await open_detail(pilot)
+    await pilot.press("r")
+    await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
+
+
+def chosen(app: CashierApp) -> list[tuple[int, int]]:
+    return [(row, q) for row, q in enumerate(app.screen.draft.quantities.get(line.position, 0)
+                                             for line in app.screen.draft.lines)]
+
+
+def message(app: CashierApp) -> str:
+    return str(app.screen.query_one("#return-message").render())
+
+
+async def approve(pilot: Pilot, pin: str = MANAGER_PIN) -> None:
+    app = pilot.app
+    await pilot.press("f10")
+    await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+
+
+async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_cash_to_hand_back(
+        make_app, shop, printer) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        shown = screen_text(app)
+        assert "退貨　訂單" in shown and "可退" in shown and "口罩" in shown
+        assert app.focused is app.screen.query_one("#return-lines")
+        await pilot.press("down", "plus")
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]
+        assert "退款合計 NT$105" in screen_text(app)
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#return-reason")
+        await type_text(pilot, "broken")
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        shown = screen_text(app)
+        [allowance] = shop.allowances(sale.order_id)
+        assert [(line.original_position, line.quantity) for line in allowance.lines] == [(2, 1)]
+        assert allowance.total == 105 and allowance.refunds == (Refund(PaymentKind.CASH, 105),)
+        assert allowance.reason == "broken" and allowance.approved_by == "M001"
+        assert f"已開立折讓證明單 {allowance.number}，折讓金額 NT$105" in shown
+        assert "請退還顧客" in shown and "現金 NT$105" in shown
+        await until(pilot, lambda: len(printer.kicks) == 1)  # a cash refund opens the drawer
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen")
+        # Back on the order, a second return offers what is left: 1 mask, 1 battery.
+        await pilot.press("r")
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
+        assert [(ln.sold, ln.returned, ln.returnable) for ln in app.screen.draft.lines] == [(1, 0, 1), (2, 1, 1)]
+
+
+async def test_a_full_return_refunded_to_the_card_carries_the_terminals_reference(make_app, shop, printer) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        await pilot.press("a")
+        assert chosen(app) == [(BATTERY, 1), (MASKS, 2)]
+        await pilot.press("f4")  # card: the reference field appears and takes the keyboard
+        assert app.focused is app.screen.query_one("#return-reference")
+        await pilot.press("f10")  # no reason yet: said, and the keyboard goes to the reason
+        await until(pilot, lambda: app.focused is app.screen.query_one("#return-reason"))
+        assert "請輸入退貨（折讓）原因" in message(app)
+        await type_text(pilot, "changed mind")
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#return-reference")
+        await pilot.press("f10")  # a card refund without the terminal's reference is not sent
+        assert "參考號" in message(app) and screen_name(app) == "ReturnScreen"
+        await type_text(pilot, "778899")
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        [allowance] = shop.allowances(sale.order_id)
+        assert allowance.total == 315 and allowance.refunds == (Refund(PaymentKind.CARD, 315, "778899"),)
+        assert "信用卡 NT$315" in screen_text(app)
+    assert printer.kicks == []  # nothing in cash: the drawer stays shut
+
+
+async def test_a_wrong_pin_stays_in_the_pin_box_and_writes_nothing(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        await pilot.press("1", "enter")
+        await type_text(pilot, "wrong size")
+        await approve(pilot, WRONG_PIN)
+        await until(pilot, lambda: "密碼" in str(app.screen.query_one("#manager-message").render()))
+        assert screen_name(app) == "ManagerPinScreen" and shop.allowances(sale.order_id) == []
+        await type_text(pilot, MANAGER_PIN)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        assert [a.total for a in shop.allowances(sale.order_id)] == [105]
+
+
+async def test_esc_in_the_pin_box_keeps_everything_chosen(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        await pilot.press("down", "2", "enter")
+        await type_text(pilot, "torn")
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen")
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 2)]
+        assert app.screen.query_one("#return-reason", Input).value == "torn"
+        assert shop.allowances(sale.order_id) == []
+
+
+async def test_a_quantity_over_what_is_returnable_is_refused_on_the_screen_and_by_the_station(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        await pilot.press("down", "5")  # 2 masks were sold
+        assert "口罩 最多可退 2 個" in message(app) and chosen(app) == [(BATTERY, 0), (MASKS, 0)]
+        await pilot.press("2", "plus")
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 2)] and "最多可退 2 個" in message(app)
+        await pilot.press("enter")
+        await type_text(pilot, "torn")
+        # Meanwhile another till takes one mask back: the screen still offers two.
+        shop.return_lines(sale.order_id, [(2, 1)], reason="elsewhere", staff_id="E001", manager_pin=MANAGER_PIN)
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 1)
+        assert "售出 2 件、已退 1 件，不能再退 2 件" in message(app)
+        assert app.focused is app.screen.query_one("#return-lines")
+        assert app.screen.query_one("#return-reason", Input).value == "torn"  # nothing typed is lost
+        assert [(ln.returned, ln.returnable) for ln in app.screen.draft.lines] == [(0, 1), (1, 1)]
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]  # kept, at most what is returnable now
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        assert [a.total for a in shop.allowances(sale.order_id)] == [105, 105]
+
+
+async def test_nothing_chosen_is_said_and_a_voided_order_takes_no_return(make_app, shop) -> None:
+    kept = shop.checkout(simple_sale())
+    voided = shop.checkout(simple_sale())
+    shop.void(voided.order_id, staff_id="E001", manager_pin=MANAGER_PIN, reason="mistake")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_orders(pilot, 2)
+        await pilot.press("f9")  # the newest first: the voided order
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
+        assert "作廢" in message(app)
+        assert all(field.disabled for field in app.screen.query(Input))
+        await pilot.press("f10")
+        assert screen_name(app) == "ReturnScreen"  # no PIN asked: there is nothing it could allow
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "OrdersScreen")
+        await pilot.press("down", "f9")
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
+        assert app.screen.order_id == kept.order_id
+        await pilot.press("f10")
+        assert "請先選擇要退的品項" in message(app) and screen_name(app) == "ReturnScreen"
+
+
+async def test_the_order_search_finds_the_order_by_invoice_number_or_its_scanned_barcode(make_app, shop) -> None:
+    shop.checkout(simple_sale())
+    sale = shop.checkout(simple_sale())
+    shop.checkout(simple_sale())
+    invoice = shop.order(sale.order_id).invoice
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_orders(pilot, 3)
+        number = f"{invoice.number[:2]}-{invoice.number[2:]}"  # typed as printed
+        await type_text(pilot, number)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app.screen.page.rows) == 1)
+        assert app.screen.page.rows[0].id == sale.order_id and screen_name(app) == "OrdersScreen"
+        await pilot.press("f9")
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.order_id == sale.order_id)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "OrdersScreen")
+        # The scanner types the 19 characters of the invoice's barcode and Enter: the return opens at once.
+        code = barcode_payload(invoice.number, invoice.random_code or "", invoice.issued_at)
+        await type_text(pilot, code)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
+        assert app.screen.order_id == sale.order_id
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_a_scanned_barcode_of_an_unknown_invoice_says_so(make_app, shop) -> None:
+    shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_orders(pilot, 1)
+        await type_text(pilot, "11512ZZ999999991234")
+        await pilot.press("enter")
+        await until(pilot, lambda: "發票 ZZ99999999：找不到這張發票的訂單" in screen_text(app))
+        assert screen_name(app) == "OrdersScreen"
+
+
+async def test_the_return_in_english_after_f12(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("#staff") and app.screen.query_one("#staff").option_count > 0)
+        await pilot.press("f12")
+        await until(pilot, lambda: app.language == "en")
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        shown = screen_text(app)
+        assert "Return  order" in shown and "Left" in shown and "Refund: cash (F4: card)" in shown
+        await pilot.press("down", "9")
+        assert "At most 2 of 口罩 can be returned" in message(app)
+        await pilot.press("1", "enter")
+        await pilot.press("f10")
+        await until(pilot, lambda: "reason" in message(app).lower())
+        await type_text(pilot, "wrong colour")
+        await approve(pilot, WRONG_PIN)
+        await until(pilot, lambda: "PIN" in str(app.screen.query_one("#manager-message").render()))
+        await type_text(pilot, MANAGER_PIN)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        [allowance] = shop.allowances(sale.order_id)
+        shown = screen_text(app)
+        assert f"Allowance {allowance.number} issued for NT$105" in shown and "Hand back to the customer" in shown

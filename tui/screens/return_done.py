@@ -1,0 +1,48 @@
+"""After a return: what the Station did (the allowance's number and amount, or the invoice voided and the
+new one for the kept lines) and, in large digits, the money to hand back. F10, Enter or Esc: back to the
+order."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from tui.returns import ReturnOutcome
+from tui.screens.base import CashierScreen
+
+
+class ReturnDoneScreen(CashierScreen):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f10,enter", "back", "key.done", priority=True),
+    ]
+
+    def __init__(self, outcome: ReturnOutcome, order_no: str) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.order_no = order_no
+
+    def compose(self) -> ComposeResult:
+        t, outcome = self.t, self.outcome
+        with Vertical(id="return-done"):
+            yield Static(Text(t("return.done.title", order_no=self.order_no), style="bold"), id="return-done-title")
+            yield Static(self._what_happened(), id="return-done-what")
+            yield Static(Text(t("return.done.hand_back"), style="bold"), id="return-done-label")
+            yield Digits(f"{outcome.refund:,}", id="return-done-amount")
+            yield Static(self._tenders(), id="return-done-tenders")
+        yield from self.chrome()
+
+    def _what_happened(self) -> str:
+        t, outcome = self.t, self.outcome
+        if outcome.kind == "allowance":
+            return t("return.done.allowance", number=outcome.allowance_number, amount=t.money(outcome.refund))
+        if outcome.new_invoice_number:
+            return t("return.done.reissue", voided=outcome.voided_number, new=outcome.new_invoice_number)
+        return t("return.done.voided", voided=outcome.voided_number)
+
+    def _tenders(self) -> str:
+        t = self.t
+        return t.glyph("　").join(t("return.done.tender", kind=t.payment(kind), amount=t.money(amount))
+                                  for kind, amount in self.outcome.refunds)
