@@ -315,6 +315,7 @@ MESSAGES: dict[str, str] = {
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
         "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
         "F8 void (manager PIN), PgUp/PgDn page.\n"
+        "Returns: scan the invoice's barcode in Orders (or F9 there), R in a detail; a manager PIN approves.\n"
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),

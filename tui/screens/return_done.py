@@ -16,7 +16,7 @@ from tui.screens.base import CashierScreen
 
 class ReturnDoneScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
-        Binding("f10,enter", "back", "key.done", priority=True),
+        Binding("f10,enter", "done", "key.done", priority=True),
     ]
 
     def __init__(self, outcome: ReturnOutcome, order_no: str) -> None:
@@ -30,9 +30,12 @@ class ReturnDoneScreen(CashierScreen):
             yield Static(Text(t("return.done.title", order_no=self.order_no), style="bold"), id="return-done-title")
             yield Static(self._what_happened(), id="return-done-what")
             yield Static(Text(t("return.done.hand_back"), style="bold"), id="return-done-label")
-            yield Digits(f"{outcome.refund:,}", id="return-done-amount")
+            yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
             yield Static(self._tenders(), id="return-done-tenders")
         yield from self.chrome()
+
+    def action_done(self) -> None:
+        self.app.pop_screen()
 
     def _what_happened(self) -> str:
         t, outcome = self.t, self.outcome

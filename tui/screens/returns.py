@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static
 
+from core.einvoice.numbers import format_invoice_number
 from core.errors import CashierError
 from core.payment_kind import PaymentKind
 from tui import navigation
@@ -93,7 +94,7 @@ class ReturnScreen(CashierScreen):
         t = self.t
         invoice = detail.invoice
         self.query_one("#return-title", Static).update(Text(t(
-            "return.title", order_no=detail.order.order_no, number=invoice.number,
+            "return.title", order_no=detail.order.order_no, number=format_invoice_number(invoice.number),
             date=invoice.issued_at.strftime("%Y-%m-%d")), style="bold"))
         self._fill_table()
         self.loads += 1
