@@ -1052,6 +1052,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "折讓單 {allowance_id} 已以不同內容作廢；請聯絡總部",
         "Allowance {allowance_id} was cancelled already with different content; contact HQ",
     ),
+    # returns within the period
+    "return.voided": (
+        "訂單 {order_no}（發票 {number}）已作廢：不能再退貨",
+        "Order {order_no} (invoice {number}) is void: nothing on it can be returned",
+    ),
+    "return.period_over": (
+        "發票 {number} 屬於 {period} 期，現在是 {now} 期：不能作廢重開，請改開折讓證明單",
+        "Invoice {number} belongs to period {period} and it is now {now}: it cannot be voided and reissued; "
+        "issue an allowance instead",
+    ),
+    "return.has_allowances": (
+        "發票 {number} 已開立折讓證明單：這張發票的退貨請再開折讓，不能作廢重開",
+        "Invoice {number} has an allowance against it: return more as another allowance, not by voiding and "
+        "reissuing it",
+    ),
+    "return.manual_partial": (
+        "發票 {number} 是手開發票：部分退貨不能由收銀機重開，請整張作廢後手開新發票",
+        "Invoice {number} was written by hand: the till cannot reissue it for a partial return; void it whole "
+        "and write a new invoice by hand",
+    ),
+    "return.refund_mismatch": (
+        "退款合計 {refund} 元須等於應退 {due} 元（實付 {paid} 元減留下的商品）",
+        "The refunds (NT${refund}) must add up to NT${due} due back (NT${paid} paid less the items kept)",
+    ),
+    "return.reason_required": (
+        "請輸入退貨原因",
+        "Enter the reason for the return",
+    ),
+    "return.reissue_unknown": (
+        "改開自的原訂單 {reissue_of} 不是收銀機 {station} 在總部的訂單：已保留，待總部核對",
+        "The order {reissue_of} this one reissues is not station {station}'s at HQ: kept for HQ to check",
+    ),
 }
 
 

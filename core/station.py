@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from core.backup.copy import BackupResult
     from core.backup.schedule import BackupSchedule
     from core.backup.state import BackupState
+    from core.checkout.reissue import Reissue, ReturnPlan
     from core.errors import BackupError
     from core.invoice_printing import InvoicePrinting, JobListener
     from core.members import HQMembers, MemberLookup
@@ -426,6 +427,48 @@ class Station:
         if self.syncing is not None:
             self.syncing.notify_return()
         return allowance
+
+    # -- returns within the invoice's period: void (作廢) and reissue the kept lines, in one write
+    def return_plan(self, order_id: str) -> ReturnPlan:
+        """Which way a return of the order goes now ("reissue" while its invoice's period is open, else
+        "allowance"), what each line can still return, what was paid by tender, and whether the customer
+        holds a printed original (to be handed back). A voided order is refused (return.voided)."""
+        from core.checkout.reissue import plan
+
+        with self.db.read() as session:
+            return plan(session, order_id, self.clock.now())
+
+    def return_in_period(self, order_id: str, lines: Sequence[tuple[int, int]], *, reason: str,
+                         refunds: Sequence[Refund] | None = None, staff_id: str, manager_pin: str) -> Reissue:
+        """Return `lines` ((original line position, quantity)) within the invoice's period: the invoice is
+        voided and, unless all is returned, the kept lines get a new invoice (same buyer, carrier or
+        donation; prints like any sale, through print_owed), refunded by `refunds` (None: all in cash),
+        which must add up to what was paid less the kept total. Refused, with nothing written, for a voided
+        order, more than was sold, refunds that do not add up, a period over (return_lines then) or a
+        wrong PIN (checked last, and every rule again inside the write). A refund in cash opens the drawer."""
+        from core.checkout.reissue import check, check_reason, reissue
+        from core.printer.drawer import KickReason
+        from core.store.people import check_manager
+
+        self._refuse_if_read_only()
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_reason(reason)
+            check(session, order_id, lines, refunds, at)
+            manager = check_manager(session, manager_pin)
+        offline = self.syncing is not None and not self.syncing.online
+        with self.db.write() as session:
+            done = reissue(session, self.seller, order_id, lines, refunds, at=at, staff_id=staff_id,
+                           manager_id=manager.id, reason=reason, offline=offline)
+        log.info("order %s returned within its period by %s, approved by %s: %s", order_id, staff_id, manager.id,
+                 f"reissued as {done.sale.order_no}, invoice {done.sale.invoice_number}" if done.sale else "all")
+        if done.refunded_cash:
+            self.kick_drawer(KickReason.REFUND, order_id)
+        if self.syncing is not None:
+            if done.sale is not None:
+                self.syncing.notify_sale()
+            self.syncing.notify_void()
+        return done
 
     def cancel_allowance(self, allowance_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
         """作廢折讓 within the allowance's own period, once a manager's PIN allows it; returns that manager.

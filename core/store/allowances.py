@@ -102,6 +102,11 @@ def _taken(session: Session, order_id: str) -> _Taken:
     return _Taken(quantity, gross, refunded)
 
 
+def returned_quantities(session: Session, order_id: str) -> dict[int, int]:
+    """Per original line position, the quantity allowances in force returned already."""
+    return _taken(session, order_id).quantity
+
+
 def _original(session: Session, order_id: str) -> tuple[Order, Invoice]:
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
