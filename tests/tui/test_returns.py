@@ -1,7 +1,9 @@
 """退貨 at the till, by keyboard alone: from an order's detail (R) and from the order search (the invoice's
 number typed, or its barcode scanned), choose lines and quantities, the reason and the refund tender, a
-manager's PIN, and the result. Refusals (a wrong PIN, more than returnable, a voided order) are shown in
-the cashier's language with the keyboard where it can fix them, and nothing chosen or typed is lost."""
+manager's PIN, and the result: an allowance (折讓) after the invoice's period, the invoice voided and the
+kept lines reissued within it (the printed original taken back first). Refusals (a wrong PIN, more than
+returnable, a voided order) are shown in the cashier's language with the keyboard where it can fix them,
+and nothing chosen or typed is lost."""
 
 from __future__ import annotations
 
@@ -13,7 +15,17 @@ from core.einvoice.payloads import barcode_payload
 from core.payment_kind import PaymentKind
 from core.store.allowances import Refund
 from tests.factories import MANAGER_PIN, WRONG_PIN, simple_sale
-from tests.tui.helpers import login, open_detail, open_orders, screen_name, screen_text, type_text, until
+from tests.tui.helpers import (
+    BARCODE_1,
+    login,
+    open_detail,
+    open_orders,
+    screen_name,
+    screen_text,
+    sell_and_print,
+    type_text,
+    until,
+)
 from tui.app import CashierApp
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -21,9 +33,19 @@ pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (confte
 BATTERY, MASKS = 0, 1  # simple_sale: 乾電池 1 x NT$105, 口罩 2 x NT$105
 
 
+def past_the_period(clock) -> None:
+    """From 2026-11-22 to 2027-01-01: the invoice's period (Nov-Dec) is over, a return is an allowance."""
+    clock.advance(days=40)
+
+
 async def open_return_from_detail(pilot: Pilot) -> None:
+    """F5, the one order (F3: all days, when it was not sold today), its detail, R."""
     app = pilot.app
-    await open_orders(pilot, 1)
+    await pilot.press("f5")
+    await until(pilot, lambda: screen_name(app) == "OrdersScreen" and app.screen.loads > 0)
+    if not app.screen.page.rows:
+        await pilot.press("f3")
+    await until(pilot, lambda: len(app.screen.page.rows) == 1)
     await open_detail(pilot)
     await pilot.press("r")
     await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
@@ -47,14 +69,15 @@ async def approve(pilot: Pilot, pin: str = MANAGER_PIN) -> None:
 
 
 async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_cash_to_hand_back(
-        make_app, shop, printer) -> None:
+        make_app, shop, printer, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         await open_return_from_detail(pilot)
         shown = screen_text(app)
-        assert "退貨　訂單" in shown and "可退" in shown and "口罩" in shown
+        assert "退貨　訂單" in shown and "可退" in shown and "口罩" in shown and "開立折讓證明單" in shown
         assert app.focused is app.screen.query_one("#return-lines")
         await pilot.press("down", "plus")
         assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]
@@ -80,8 +103,10 @@ async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_ca
         assert [(ln.sold, ln.returned, ln.returnable) for ln in app.screen.draft.lines] == [(1, 0, 1), (2, 1, 1)]
 
 
-async def test_a_full_return_refunded_to_the_card_carries_the_terminals_reference(make_app, shop, printer) -> None:
+async def test_a_full_return_refunded_to_the_card_carries_the_terminals_reference(
+        make_app, shop, printer, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -107,8 +132,9 @@ async def test_a_full_return_refunded_to_the_card_carries_the_terminals_referenc
     assert printer.kicks == []  # nothing in cash: the drawer stays shut
 
 
-async def test_a_wrong_pin_stays_in_the_pin_box_and_writes_nothing(make_app, shop) -> None:
+async def test_a_wrong_pin_stays_in_the_pin_box_and_writes_nothing(make_app, shop, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -124,8 +150,9 @@ async def test_a_wrong_pin_stays_in_the_pin_box_and_writes_nothing(make_app, sho
         assert [a.total for a in shop.allowances(sale.order_id)] == [105]
 
 
-async def test_esc_in_the_pin_box_keeps_everything_chosen(make_app, shop) -> None:
+async def test_esc_in_the_pin_box_keeps_everything_chosen(make_app, shop, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -141,8 +168,10 @@ async def test_esc_in_the_pin_box_keeps_everything_chosen(make_app, shop) -> Non
         assert shop.allowances(sale.order_id) == []
 
 
-async def test_a_quantity_over_what_is_returnable_is_refused_on_the_screen_and_by_the_station(make_app, shop) -> None:
+async def test_a_quantity_over_what_is_returnable_is_refused_on_the_screen_and_by_the_station(
+        make_app, shop, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -176,8 +205,9 @@ async def test_nothing_chosen_is_said_and_a_voided_order_takes_no_return(make_ap
         await login(pilot)
         await open_orders(pilot, 2)
         await pilot.press("f9")  # the newest first: the voided order
-        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
-        assert "作廢" in message(app)
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.refusal is not None)
+        assert f"（發票 {voided.invoice_number}）已作廢：不能再退貨" in message(app)
+        assert "退貨　訂單" in screen_text(app)  # the order is still named
         assert all(field.disabled for field in app.screen.query(Input))
         await pilot.press("f10")
         assert screen_name(app) == "ReturnScreen"  # no PIN asked: there is nothing it could allow
@@ -229,8 +259,9 @@ async def test_a_scanned_barcode_of_an_unknown_invoice_says_so(make_app, shop) -
         assert screen_name(app) == "OrdersScreen"
 
 
-async def test_the_return_in_english_after_f12(make_app, shop) -> None:
+async def test_the_return_in_english_after_f12(make_app, shop, clock) -> None:
     sale = shop.checkout(simple_sale())
+    past_the_period(clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.screen.query("#staff") and app.screen.query_one("#staff").option_count > 0)
@@ -254,3 +285,64 @@ async def test_the_return_in_english_after_f12(make_app, shop) -> None:
         [allowance] = shop.allowances(sale.order_id)
         shown = screen_text(app)
         assert f"Allowance {allowance.number} issued for NT$105" in shown and "Hand back to the customer" in shown
+
+
+async def test_within_the_period_a_partial_return_takes_the_printed_original_back_and_reissues(
+        make_app, shop, printer) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await sell_and_print(pilot, "3*" + BARCODE_1)  # 3 batteries, the proof copy printed
+        original = app.screen.sale
+        await pilot.press("f10")  # the next sale: its customer first
+        await until(pilot, lambda: screen_name(app) == "CustomerScreen")
+        await pilot.press("f2")
+        await until(pilot, lambda: screen_name(app) == "CartScreen")
+        await open_return_from_detail(pilot)
+        assert "作廢原發票，留下的品項開立新發票" in screen_text(app)
+        assert "[ ] 請收回顧客手上的發票證明聯" in screen_text(app)
+        await pilot.press("1", "enter")
+        await type_text(pilot, "one too many")
+        await pilot.press("f10")  # the customer still holds the printed original: no PIN asked yet
+        assert "請先收回顧客手上的發票證明聯" in message(app) and screen_name(app) == "ReturnScreen"
+        await pilot.press("f6")
+        assert "[x] 已收回發票證明聯" in screen_text(app)
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        voided = shop.order(original.order_id)
+        assert voided.order.status == "voided" and voided.invoice.voided
+        new_number = app.screen.outcome.new_invoice_number
+        assert new_number and new_number != original.invoice_number
+        shown = screen_text(app)
+        assert f"已作廢，保留的品項已開立新發票 {new_number[:2]}-{new_number[2:]}" in shown
+        assert "現金 NT$105" in shown and "按 F10 列印新發票" in shown
+        await until(pilot, lambda: len(printer.kicks) == 2)  # the sale's and the refund's
+        await pilot.press("f10")  # the new invoice prints as a sale's does
+        await until(pilot, lambda: screen_name(app) == "ReceiptScreen" and app.screen.job_state == "printed")
+        new = shop.order(app.screen.order_id)
+        assert [(line.quantity, line.amount) for line in new.lines] == [(2, 210)]
+        assert new.invoice.number == new_number and new.invoice.print_count == 1
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen")
+
+
+async def test_within_the_period_a_full_return_voids_the_invoice_and_refunds_what_was_paid(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())  # never printed: nothing to take back
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        assert "請收回" not in screen_text(app)
+        await pilot.press("a", "enter")
+        assert "退款合計 NT$315" in screen_text(app)
+        await pilot.press("f10")
+        assert message(app) == "請輸入退貨原因"  # the reissue's own wording
+        await type_text(pilot, "does not fit")
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        assert f"發票 {sale.invoice_number[:2]}-{sale.invoice_number[2:]} 已作廢" in screen_text(app)
+        assert app.screen.outcome.refunds == (("cash", 315),) and not app.screen.outcome.new_order_id
+        assert shop.order(sale.order_id).order.status == "voided"
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "OrderDetailScreen")
+        assert "R 退貨" not in screen_text(app)  # a voided order offers no return

@@ -374,4 +374,11 @@ MESSAGES: dict[str, str] = {
     "return.done.hand_back": "Hand back to the customer",
     "return.done.tender": "{kind} {amount}",
     "orders.return_scan": "Invoice {number}: no order holds this invoice",
+    "key.original_back": "Got original",
+    "return.way.allowance": "Past the invoice's period (or an allowance stands): an allowance slip",
+    "return.way.reissue": "This period's invoice: voided, the items kept get a new invoice",
+    "return.original.ask": "{mark} Take back the customer's printed invoice {number} (then F6)",
+    "return.original.back": "{mark} Printed invoice {number} taken back",
+    "return.original.needed": "Take back the customer's printed invoice first, then press F6",
+    "return.done.print_new": "F10 prints the new invoice",
 }

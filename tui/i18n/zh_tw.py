@@ -365,4 +365,11 @@ MESSAGES: dict[str, str] = {
     "return.done.hand_back": "請退還顧客",
     "return.done.tender": "{kind} {amount}",
     "orders.return_scan": "發票 {number}：找不到這張發票的訂單",
+    "key.original_back": "已收回證明聯",
+    "return.way.allowance": "已過發票期別（或已有折讓）：開立折讓證明單",
+    "return.way.reissue": "本期發票：作廢原發票，留下的品項開立新發票",
+    "return.original.ask": "{mark} 請收回顧客手上的發票證明聯 {number}（收回後按 F6）",
+    "return.original.back": "{mark} 已收回發票證明聯 {number}",
+    "return.original.needed": "請先收回顧客手上的發票證明聯，收回後按 F6",
+    "return.done.print_new": "按 F10 列印新發票",
 }

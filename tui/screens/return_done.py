@@ -1,6 +1,6 @@
 """After a return: what the Station did (the allowance's number and amount, or the invoice voided and the
 new one for the kept lines) and, in large digits, the money to hand back. F10, Enter or Esc: back to the
-order."""
+order — by way of the receipt screen when a new invoice was issued, so it prints as a sale's does."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from core.einvoice.numbers import format_invoice_number
+from tui import navigation
 from tui.returns import ReturnOutcome
 from tui.screens.base import CashierScreen
 
@@ -17,6 +19,7 @@ from tui.screens.base import CashierScreen
 class ReturnDoneScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("f10,enter", "done", "key.done", priority=True),
+        Binding("escape", "done", show=False),  # the new invoice prints whichever key leaves
     ]
 
     def __init__(self, outcome: ReturnOutcome, order_no: str) -> None:
@@ -32,18 +35,24 @@ class ReturnDoneScreen(CashierScreen):
             yield Static(Text(t("return.done.hand_back"), style="bold"), id="return-done-label")
             yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
             yield Static(self._tenders(), id="return-done-tenders")
+            if outcome.new_order_id:
+                yield Static(Text(t("return.done.print_new"), style="bold"), id="return-done-print")
         yield from self.chrome()
 
     def action_done(self) -> None:
-        self.app.pop_screen()
+        if self.outcome.new_order_id:
+            self.app.switch_screen(navigation.receipt(order_id=self.outcome.new_order_id))
+        else:
+            self.app.pop_screen()
 
     def _what_happened(self) -> str:
         t, outcome = self.t, self.outcome
         if outcome.kind == "allowance":
             return t("return.done.allowance", number=outcome.allowance_number, amount=t.money(outcome.refund))
         if outcome.new_invoice_number:
-            return t("return.done.reissue", voided=outcome.voided_number, new=outcome.new_invoice_number)
-        return t("return.done.voided", voided=outcome.voided_number)
+            return t("return.done.reissue", voided=format_invoice_number(outcome.voided_number),
+                     new=format_invoice_number(outcome.new_invoice_number))
+        return t("return.done.voided", voided=format_invoice_number(outcome.voided_number))
 
     def _tenders(self) -> str:
         t = self.t

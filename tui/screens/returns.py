@@ -1,11 +1,14 @@
 """退貨: take goods back against a past order — which lines and how many, the reason, how the money goes
-back (cash, or the card with its terminal's reference), and a manager's own PIN. The Station decides and
-writes (an allowance, 折讓, against the invoice); a refusal is shown here in the cashier's language with
-the keyboard on what needs fixing, and nothing typed is lost.
+back (cash, or the card with its terminal's reference), and a manager's own PIN. The Station's return plan
+says which way it goes: within the invoice's period the invoice is voided and the kept lines reissued
+(the customer's printed original taken back first), after it an allowance (折讓) against the invoice. The
+Station decides and writes; a refusal is shown here in the cashier's language with the keyboard on what
+needs fixing, and nothing typed is lost.
 
 The keyboard: the lines' table starts with it — ↑↓ pick a line, + and - or a typed number set its
 quantity, A takes everything still returnable; Enter goes on to the reason, then (for a card) the
-reference; F4 switches the refund between cash and card; F10 asks for the manager's PIN."""
+reference; F4 switches the refund between cash and card; F6 says the printed original is back; F10 asks
+for the manager's PIN."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from core.errors import CashierError
 from core.payment_kind import PaymentKind
 from tui import navigation
 from tui.messages import StatusRefresh
-from tui.returns import ReturnDraft, ReturnOutcome, return_lines
+from tui.returns import REISSUE, ReturnDraft, ReturnOutcome, return_lines
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
@@ -32,17 +35,21 @@ COLUMNS = (("return.col.name", 30), ("return.col.sold", 5), ("return.col.returne
            ("return.col.qty", 5), ("return.col.refund", 9))
 TYPED_DIGITS = 3  # a quantity typed on a line: at most this many digits, the last ones win
 # What the Station's refusals are about, so the keyboard goes where the cashier fixes it.
-LINE_ERRORS = frozenset({"allowance.more_than_sold", "allowance.unknown_line", "allowance.no_lines"})
-REFUND_ERRORS = frozenset({"allowance.refund_mismatch", "allowance.refund_exceeds_paid"})
-FINAL_ERRORS = frozenset({"allowance.original_voided", "allowance.manual_invoice", "order.unknown"})
+LINE_ERRORS = frozenset({"allowance.more_than_sold", "allowance.unknown_line", "allowance.no_lines",
+                         "return.manual_partial"})
+WAY_ERRORS = frozenset({"return.period_over", "return.has_allowances"})  # the plan changed: read it again
+REASON_ERRORS = frozenset({"allowance.reason_required", "return.reason_required"})
+REFUND_ERRORS = frozenset({"allowance.refund_mismatch", "allowance.refund_exceeds_paid", "return.refund_mismatch"})
+FINAL_ERRORS = frozenset({"allowance.original_voided", "allowance.manual_invoice", "return.voided", "order.unknown"})
 
 
 class ReturnScreen(CashierScreen):
     AUTO_FOCUS = "#return-lines"
     LIST_TABLE = "#return-lines"
-    WRITE_ACTIONS = frozenset({"confirm", "tender"})
+    WRITE_ACTIONS = frozenset({"confirm", "tender", "original_back"})
     BINDINGS = [  # noqa: RUF012
         Binding("f4", "tender", "key.tender"),
+        Binding("f6", "original_back", "key.original_back"),
         Binding("f10", "confirm", "key.confirm", priority=True),
     ]
 
@@ -50,7 +57,9 @@ class ReturnScreen(CashierScreen):
         super().__init__()
         self.order_id = order_id
         self.detail: Any = None
+        self.plan: Any = None  # the Station's ReturnPlan: which way, what was paid, a printed original
         self.draft: ReturnDraft | None = None
+        self.original_back = False  # the cashier has the customer's printed original in hand
         self.tender = PaymentKind.CASH
         self.refusal: CashierError | None = None  # this order takes no return at all, once known
         self.typed = ""  # digits typed on the highlighted line so far
@@ -58,6 +67,7 @@ class ReturnScreen(CashierScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("return.loading"), id="return-title")
+        yield Static(id="return-way")
         yield DataTable(id="return-lines", cursor_type="row", zebra_stripes=False)
         yield Static(self.t("return.hint"), id="return-hint")
         with Horizontal(classes="return-field"):
@@ -67,6 +77,7 @@ class ReturnScreen(CashierScreen):
         with Horizontal(classes="return-field", id="return-card"):
             yield Label(self.t("return.reference"), classes="return-label")
             yield FieldInput(id="return-reference", max_length=40, compact=True)
+        yield Static(id="return-original")
         yield Static(id="return-total")
         yield Message(id="return-message")
         yield from self.chrome()
@@ -82,28 +93,55 @@ class ReturnScreen(CashierScreen):
 
     # -- reading the order -----------------------------------------------------------------------
     def load(self) -> None:
-        def read() -> tuple[Any, Any]:
-            return self.station.order(self.order_id), self.station.allowances(self.order_id)
+        def read() -> tuple[Any, Any, Any]:
+            detail = self.station.order(self.order_id)
+            self.later(lambda: self._titled(detail))  # the order is named even when the plan refuses it
+            return detail, self.station.allowances(self.order_id), self.station.return_plan(self.order_id)
 
         self.station_call(read, lambda answer: self.show(*answer), group="return-load", exclusive=True)
 
-    def show(self, detail: Any, allowances: Any) -> None:
+    def _titled(self, detail: Any) -> None:
         self.detail = detail
-        lines = return_lines(detail, allowances)
-        self.draft = ReturnDraft(lines) if self.draft is None else self.draft.with_lines(lines)
-        t = self.t
         invoice = detail.invoice
-        self.query_one("#return-title", Static).update(Text(t(
+        self.query_one("#return-title", Static).update(Text(self.t(
             "return.title", order_no=detail.order.order_no, number=format_invoice_number(invoice.number),
             date=invoice.issued_at.strftime("%Y-%m-%d")), style="bold"))
+
+    def show(self, detail: Any, allowances: Any, plan: Any) -> None:
+        self._titled(detail)
+        self.plan = plan
+        lines = return_lines(detail, allowances)
+        draft = ReturnDraft(lines) if self.draft is None else self.draft.with_lines(lines)
+        draft.kind, draft.paid = plan.kind, plan.paid_total
+        self.draft = draft
+        t = self.t
+        self.query_one("#return-way", Static).update(t(f"return.way.{plan.kind}"))
         self._fill_table()
+        self._show_original()
         self.loads += 1
-        if detail.order.status == "voided" or invoice.voided:
-            self._refuse(CashierError("allowance.original_voided", number=invoice.number))
-        elif invoice.manual:
-            self._refuse(CashierError("allowance.manual_invoice", number=invoice.number))
-        elif self.draft.returnable == 0:
+        if plan.kind != REISSUE and detail.invoice.manual:
+            self._refuse(CashierError("allowance.manual_invoice", number=detail.invoice.number))
+        elif draft.returnable == 0:
             self.say(t("return.nothing_left"), error=True)
+        self.refresh_bindings()
+
+    def _asks_original(self) -> bool:
+        return self.plan is not None and self.plan.kind == REISSUE and self.plan.printed_original
+
+    def _show_original(self) -> None:
+        shown = self.query_one("#return-original", Static)
+        shown.display = self._asks_original()
+        if self._asks_original() and self.detail is not None:
+            number = format_invoice_number(self.detail.invoice.number)
+            shown.update(Text(self.t("return.original.back" if self.original_back else "return.original.ask",
+                                     number=number, mark="[x]" if self.original_back else "[ ]"),
+                              style="bold" if self.original_back else "bold yellow"))
+
+    def action_original_back(self) -> None:
+        self.original_back = not self.original_back
+        self._show_original()
+        if self.original_back:
+            self.say("")
 
     def _fill_table(self) -> None:
         table = self.query_one("#return-lines", DataTable)
@@ -116,7 +154,7 @@ class ReturnScreen(CashierScreen):
             quantity = draft.quantity(line.position)
             table.add_row(line.name, str(line.sold), str(line.returned), str(line.returnable),
                           Text(str(quantity), style="bold" if quantity else ""),
-                          f"{line.refund_for(quantity):,}", key=str(line.position))
+                          f"{draft.line_refund(line):,}", key=str(line.position))
         if draft.lines:
             table.move_cursor(row=max(0, min(row, len(draft.lines) - 1)), animate=False)
         self.query_one("#return-total", Static).update(
@@ -131,7 +169,9 @@ class ReturnScreen(CashierScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("confirm", "tender") and self.refusal is not None:
+        if action in ("confirm", "tender", "original_back") and self.refusal is not None:
+            return False
+        if action == "original_back" and not self._asks_original():
             return False
         return super().check_action(action, parameters)
 
@@ -229,15 +269,21 @@ class ReturnScreen(CashierScreen):
         if not draft.chosen:
             self._fix("#return-lines", t("return.none_chosen"))
             return
+        reissue = draft.kind == REISSUE
         reason = self.query_one("#return-reason", Input).value.strip()
         if not reason:
-            self._fix("#return-reason", t.error(CashierError("allowance.reason_required")))
+            self._fix("#return-reason", t.error(CashierError(
+                "return.reason_required" if reissue else "allowance.reason_required")))
             return
         reference = self.query_one("#return-reference", Input).value.strip()
         if self.tender is PaymentKind.CARD and not reference:
             self._fix("#return-reference", t("return.reference_needed"))
             return
+        if self._asks_original() and not self.original_back:
+            self.say(t("return.original.needed"), error=True)
+            return
         self.say("")
+        voided_number = self.detail.invoice.number if self.detail is not None else ""
         chosen, refund, tender, staff_id = draft.chosen, draft.refund, self.tender, staff.id
 
         def allow(pin: str) -> ReturnOutcome | CashierError:
@@ -247,6 +293,10 @@ class ReturnScreen(CashierScreen):
 
             refunds = None if tender is PaymentKind.CASH else [Refund(tender, refund, reference)]
             try:
+                if reissue:
+                    done = self.station.return_in_period(self.order_id, chosen, reason=reason, refunds=refunds,
+                                                         staff_id=staff_id, manager_pin=pin)
+                    return ReturnOutcome.of_reissue(done, voided_number)
                 allowance = self.station.return_lines(self.order_id, chosen, reason=reason, refunds=refunds,
                                                       staff_id=staff_id, manager_pin=pin)
             except CashierError as error:
@@ -272,10 +322,10 @@ class ReturnScreen(CashierScreen):
         text = self.t.error(error)
         if error.code in FINAL_ERRORS:
             self._refuse(error)
-        elif error.code in LINE_ERRORS:
+        elif error.code in LINE_ERRORS or error.code in WAY_ERRORS:
             self._fix("#return-lines", text)
-            self.load()  # another return may have taken units meanwhile: show what is returnable now
-        elif error.code == "allowance.reason_required":
+            self.load()  # another return took units, or the period ended, meanwhile: show how things are now
+        elif error.code in REASON_ERRORS:
             self._fix("#return-reason", text)
         elif error.code in REFUND_ERRORS:
             self._fix("#return-reference" if self.tender is PaymentKind.CARD else "#return-lines", text)
