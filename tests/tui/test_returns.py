@@ -128,7 +128,7 @@ async def test_a_full_return_refunded_to_the_card_carries_the_terminals_referenc
         await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
         [allowance] = shop.allowances(sale.order_id)
         assert allowance.total == 315 and allowance.refunds == (Refund(PaymentKind.CARD, 315, "778899"),)
-        assert "信用卡 NT$315" in screen_text(app)
+        assert "信用卡 NT$315" in screen_text(app) and "退回顧客的信用卡（不從錢箱付款）" in screen_text(app)
     assert printer.kicks == []  # nothing in cash: the drawer stays shut
 
 
@@ -346,3 +346,34 @@ async def test_within_the_period_a_full_return_voids_the_invoice_and_refunds_wha
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "OrderDetailScreen")
         assert "R 退貨" not in screen_text(app)  # a voided order offers no return
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+async def test_the_return_screens_footers_fit_and_no_key_hides_theirs(make_app, shop, language: str) -> None:
+    """With the demo's Ctrl+N present and every key of the return offered (F6 for a printed original)."""
+    from tests.tui.test_footer_and_choices import _footer_fits
+    from tests.tui.test_key_shadowing import FakeDemo, shadowed
+
+    app = make_app(language=language, demo=FakeDemo())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await sell_and_print(pilot, "2*" + BARCODE_1)
+        await pilot.press("f10")
+        await until(pilot, lambda: screen_name(app) == "CustomerScreen")
+        await pilot.press("f2")
+        await until(pilot, lambda: screen_name(app) == "CartScreen")
+        await open_return_from_detail(pilot)
+        await pilot.pause()
+        labels = _footer_fits(app)
+        assert any(label.startswith("F6 ") for label in labels) and any("^N" in label for label in labels)
+        assert shadowed(app) == []
+        await pilot.press("a", "enter")  # all, then into the reason field: its keys are not hidden either
+        assert shadowed(app) == []
+        await type_text(pilot, "x")
+        await pilot.press("f6", "f10")
+        await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
+        await type_text(pilot, MANAGER_PIN)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await pilot.pause()
+        assert _footer_fits(app) and shadowed(app) == []

@@ -372,6 +372,7 @@ MESSAGES: dict[str, str] = {
     "return.done.reissue": "Invoice {voided} voided; new invoice {new} issued for the items kept",
     "return.done.voided": "Invoice {voided} voided",
     "return.done.hand_back": "Hand back to the customer",
+    "return.done.not_cash": "Refunded to the customer's card (nothing from the drawer)",
     "return.done.tender": "{kind} {amount}",
     "orders.return_scan": "Invoice {number}: no order holds this invoice",
     "key.original_back": "Got original",

@@ -363,6 +363,7 @@ MESSAGES: dict[str, str] = {
     "return.done.reissue": "發票 {voided} 已作廢，保留的品項已開立新發票 {new}",
     "return.done.voided": "發票 {voided} 已作廢",
     "return.done.hand_back": "請退還顧客",
+    "return.done.not_cash": "退回顧客的信用卡（不從錢箱付款）",
     "return.done.tender": "{kind} {amount}",
     "orders.return_scan": "發票 {number}：找不到這張發票的訂單",
     "key.original_back": "已收回證明聯",

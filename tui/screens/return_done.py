@@ -32,7 +32,8 @@ class ReturnDoneScreen(CashierScreen):
         with Vertical(id="return-done"):
             yield Static(Text(t("return.done.title", order_no=self.order_no), style="bold"), id="return-done-title")
             yield Static(self._what_happened(), id="return-done-what")
-            yield Static(Text(t("return.done.hand_back"), style="bold"), id="return-done-label")
+            label = "return.done.hand_back" if outcome.cash or not outcome.refund else "return.done.not_cash"
+            yield Static(Text(t(label), style="bold"), id="return-done-label")
             yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
             yield Static(self._tenders(), id="return-done-tenders")
             if outcome.new_order_id:
