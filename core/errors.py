@@ -1080,10 +1080,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "請輸入退貨原因",
         "Enter the reason for the return",
     ),
-    "return.reissue_unknown": (
-        "改開自的原訂單 {reissue_of} 不是收銀機 {station} 在總部的訂單：已保留，待總部核對",
-        "The order {reissue_of} this one reissues is not station {station}'s at HQ: kept for HQ to check",
-    ),
 }
 
 

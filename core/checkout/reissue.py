@@ -165,7 +165,7 @@ def check(session: Session, order_id: str, returned: Sequence[tuple[int, int]], 
     paid = sum(p.amount for p in payments)
     due = paid - sum(line.unit_price * quantity for line, quantity in kept)
     chosen = tuple(refunds) if refunds is not None else (Refund(PaymentKind.CASH, due),)
-    chosen = tuple(r for r in chosen if r.amount != 0)
+    chosen = tuple(Refund(PaymentKind.parse(r.kind), r.amount, r.reference.strip()) for r in chosen if r.amount != 0)
     refund = sum(r.amount for r in chosen)
     if any(r.amount < 0 for r in chosen) or due < 0 or refund != due:
         raise ValidationError("return.refund_mismatch", refund=refund, due=max(due, 0), paid=paid)

@@ -19,7 +19,9 @@ from core.errors import NoInvoiceNumberError, ValidationError
 from core.station import Station
 from core.store.allowances import Refund
 from core.store.invoices import record_copy
+from core.store.outbox import load_orders
 from core.store.tables import AuditEntry, Invoice, Order, Payment, ReturnRefund
+from core.sync.payload import order_dict
 from tests.factories import MANAGER_PIN, NOON, WRONG_PIN, open_station, simple_sale, table_counts
 
 LAST_SECOND = datetime(2026, 12, 31, 23, 59, 59, tzinfo=TAIPEI)  # 115年11-12月's last second, Taiwan time
@@ -287,3 +289,28 @@ def test_no_number_left_refuses_the_return_and_leaves_the_original_valid(tmp_pat
         assert _state(station) == before and not _invoice(station, sales[0].order_id).voided
     finally:
         station.close()
+
+
+def test_the_new_orders_upload_names_the_voided_original_and_an_ordinary_orders_body_is_unchanged(till) -> None:
+    station, _clock = till
+    sale = station.checkout(simple_sale())
+    done = _return(station, sale.order_id, [(1, 1)])
+    assert done.sale is not None
+    with station.db.read() as session:
+        bodies = {bundle.order.id: order_dict(bundle) for bundle in load_orders(session, [sale.order_id,
+                                                                                           done.sale.order_id])}
+    assert bodies[done.sale.order_id]["reissue_of"] == sale.order_id
+    assert "reissue_of" not in bodies[sale.order_id]
+    assert set(bodies[done.sale.order_id]) - set(bodies[sale.order_id]) == {"reissue_of"}
+
+
+def test_a_refund_named_by_its_kinds_text_is_taken_and_an_unknown_kind_is_refused(till) -> None:
+    station, _clock = till
+    sale = station.checkout(simple_sale())
+    before = _state(station)
+    with pytest.raises(ValidationError) as refused:
+        _return(station, sale.order_id, [(1, 1)], refunds=[Refund("coupon", 105)])  # type: ignore[arg-type]
+    assert refused.value.code == "payment.kind_invalid"
+    assert _state(station) == before
+    done = _return(station, sale.order_id, [(1, 1)], refunds=[Refund("cash", 105)])  # type: ignore[arg-type]
+    assert done.refunds == (Refund(PaymentKind.CASH, 105),) and done.refunded_cash == 105
