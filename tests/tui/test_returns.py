@@ -97,6 +97,7 @@ async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_ca
         await until(pilot, lambda: len(printer.kicks) == 1)  # a cash refund opens the drawer
         await pilot.press("enter")
         await until(pilot, lambda: screen_name(app) == "OrderDetailScreen")
+        await until(pilot, lambda: f"折讓 {allowance.number}（01-01 12:00）退 1 件 NT$105" in screen_text(app))
         # Back on the order, a second return offers what is left: 1 mask, 1 battery.
         await pilot.press("r")
         await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 0)
@@ -377,3 +378,19 @@ async def test_the_return_screens_footers_fit_and_no_key_hides_theirs(make_app, 
         await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
         await pilot.pause()
         assert _footer_fits(app) and shadowed(app) == []
+
+
+async def test_the_compact_display_shows_the_return_in_ascii(make_app, shop) -> None:
+    shop.checkout(simple_sale())
+    app = make_app(display="compact")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        assert "Up/Down 選品項" in screen_text(app)
+        await pilot.press("a", "enter")
+        await type_text(pilot, "x")
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "NT$315" in shown and not any(ord(c) in range(0x2500, 0x2580) for c in shown)

@@ -382,4 +382,6 @@ MESSAGES: dict[str, str] = {
     "return.original.back": "{mark} Printed invoice {number} taken back",
     "return.original.needed": "Take back the customer's printed invoice first, then press F6",
     "return.done.print_new": "F10 prints the new invoice",
+    "detail.allowance": "Allowance {number} ({time}): {items} returned, {amount}",
+    "detail.allowance_cancelled": "cancelled",
 }

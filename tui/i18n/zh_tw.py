@@ -373,4 +373,6 @@ MESSAGES: dict[str, str] = {
     "return.original.back": "{mark} 已收回發票證明聯 {number}",
     "return.original.needed": "請先收回顧客手上的發票證明聯，收回後按 F6",
     "return.done.print_new": "按 F10 列印新發票",
+    "detail.allowance": "折讓 {number}（{time}）退 {items} 件 {amount}",
+    "detail.allowance_cancelled": "已作廢折讓",
 }

@@ -33,6 +33,7 @@ class OrderDetailScreen(CashierScreen):
         self.order_id = order_id
         self.detail: Any = None
         self.upload: Any = None
+        self.allowances: Any = ()  # returns issued against the order as allowances (折讓)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
@@ -63,13 +64,15 @@ class OrderDetailScreen(CashierScreen):
         self.load()  # first show, and back from a reprint or a void
 
     def load(self) -> None:
-        def read() -> tuple[Any, Any]:
-            return self.station.order(self.order_id), self.station.upload_detail(self.order_id)
+        def read() -> tuple[Any, Any, Any]:
+            station = self.station
+            return (station.order(self.order_id), station.upload_detail(self.order_id),
+                    station.allowances(self.order_id))
 
         self.station_call(read, lambda answer: self.show(*answer), group="detail", exclusive=True)
 
-    def show(self, detail: Any, upload: Any) -> None:
-        self.detail, self.upload = detail, upload
+    def show(self, detail: Any, upload: Any, allowances: Any = ()) -> None:
+        self.detail, self.upload, self.allowances = detail, upload, tuple(allowances)
         self.query_one("#detail-body", Static).update(self.render_detail())
         self.refresh_bindings()
 
@@ -114,6 +117,12 @@ class OrderDetailScreen(CashierScreen):
                                for p in d.payments) + "   " + t("cart.totals", lines=len(d.lines),
                                                                  items=sum(ln.quantity for ln in d.lines),
                                                                  total=t.money(order.total)))
+        for allowance in self.allowances:
+            line = Text(t("detail.allowance", number=allowance.number, time=allowance.issued_at.strftime("%m-%d %H:%M"),
+                          items=sum(ln.quantity for ln in allowance.lines), amount=t.money(allowance.total)))
+            if allowance.cancelled:
+                line.append("  " + t("detail.allowance_cancelled"), style="red")
+            grid.add_row(line)
         grid.add_row(self._upload_section())
         return grid
 

@@ -34,7 +34,10 @@ class ReturnDoneScreen(CashierScreen):
             yield Static(self._what_happened(), id="return-done-what")
             label = "return.done.hand_back" if outcome.cash or not outcome.refund else "return.done.not_cash"
             yield Static(Text(t(label), style="bold"), id="return-done-label")
-            yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
+            if self.cashier.compact:  # ASCII only there: Digits draws with box glyphs a console font may lack
+                yield Static(Text(t.money(outcome.refund), style="bold reverse"), id="return-done-amount")
+            else:
+                yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
             yield Static(self._tenders(), id="return-done-tenders")
             if outcome.new_order_id:
                 yield Static(Text(t("return.done.print_new"), style="bold"), id="return-done-print")
