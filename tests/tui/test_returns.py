@@ -7,10 +7,13 @@ and nothing chosen or typed is lost."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+from core.clock import TAIPEI
 from core.einvoice.payloads import barcode_payload
 from core.payment_kind import PaymentKind
 from core.store.allowances import Refund
@@ -26,6 +29,8 @@ from tests.tui.helpers import (
     type_text,
     until,
 )
+from tests.tui.test_footer_and_choices import _footer_fits
+from tests.tui.test_key_shadowing import FakeDemo, shadowed
 from tui.app import CashierApp
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -352,9 +357,6 @@ async def test_within_the_period_a_full_return_voids_the_invoice_and_refunds_wha
 @pytest.mark.parametrize("language", ["zh_TW", "en"])
 async def test_the_return_screens_footers_fit_and_no_key_hides_theirs(make_app, shop, language: str) -> None:
     """With the demo's Ctrl+N present and every key of the return offered (F6 for a printed original)."""
-    from tests.tui.test_footer_and_choices import _footer_fits
-    from tests.tui.test_key_shadowing import FakeDemo, shadowed
-
     app = make_app(language=language, demo=FakeDemo())
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
@@ -394,3 +396,27 @@ async def test_the_compact_display_shows_the_return_in_ascii(make_app, shop) -> 
         await pilot.pause()
         shown = screen_text(app)
         assert "NT$315" in shown and not any(ord(c) in range(0x2500, 0x2580) for c in shown)
+
+
+async def test_a_return_begun_at_235959_on_the_periods_last_day_becomes_an_allowance_at_midnight(
+        make_app, shop, clock) -> None:
+    sale = shop.checkout(simple_sale())
+    clock.set(datetime(2026, 12, 31, 23, 59, 59, tzinfo=TAIPEI))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        assert app.screen.plan.kind == "reissue" and "作廢原發票" in screen_text(app)
+        await pilot.press("down", "1", "enter")
+        await type_text(pilot, "late")
+        clock.set(datetime(2027, 1, 1, 0, 0, 0, tzinfo=TAIPEI))  # the PIN is typed after midnight
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnScreen" and app.screen.loads > 1)
+        assert "不能作廢重開，請改開折讓證明單" in message(app)
+        assert app.screen.plan.kind == "allowance" and "開立折讓證明單" in screen_text(app)
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]  # the choice survives the change of way
+        assert shop.order(sale.order_id).order.status == "completed"  # nothing was written
+        await approve(pilot)
+        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        [allowance] = shop.allowances(sale.order_id)
+        assert allowance.total == 105 and allowance.issued_at.year == 2027
