@@ -31,6 +31,7 @@ from tests.tui.helpers import (
 )
 from tests.tui.test_footer_and_choices import _footer_fits
 from tests.tui.test_key_shadowing import FakeDemo, shadowed
+from tests.tui.test_keystrokes import burst_into, post_burst
 from tui.app import CashierApp
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
@@ -420,3 +421,21 @@ async def test_a_return_begun_at_235959_on_the_periods_last_day_becomes_an_allow
         await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
         [allowance] = shop.allowances(sale.order_id)
         assert allowance.total == 105 and allowance.issued_at.year == 2027
+
+
+async def test_a_burst_arrives_whole_in_the_return_fields_and_on_its_lines(make_app, shop) -> None:
+    shop.checkout(simple_sale())
+    app = make_app()
+    failures: dict[str, str] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_return_from_detail(pilot)
+        post_burst(app, ["down", "1", "minus", "plus", "plus"])  # as fast as a scanner: none lost, none reordered
+        await until(pilot, lambda: chosen(app) == [(BATTERY, 0), (MASKS, 2)], timeout=3)
+        post_burst(app, ["enter", *"a2"])  # Enter moves on at once: "a2" is the reason, not "all" and a quantity
+        await until(pilot, lambda: app.screen.query_one("#return-reason", Input).value == "a2", timeout=3)
+        assert chosen(app) == [(BATTERY, 0), (MASKS, 2)]
+        await burst_into(pilot, "return-reason", failures)
+        await pilot.press("f4")
+        await burst_into(pilot, "return-reference", failures)
+    assert failures == {}

@@ -12,7 +12,7 @@ for the manager's PIN."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -43,6 +43,27 @@ REFUND_ERRORS = frozenset({"allowance.refund_mismatch", "allowance.refund_exceed
 FINAL_ERRORS = frozenset({"allowance.original_voided", "allowance.manual_invoice", "return.voided", "order.unknown"})
 
 
+class ReturnLines(DataTable[Any]):
+    """The return's lines. Its keys run inline, in order with the keys around them, as FieldInput's do:
+    Textual runs a widget's bindings after the keys queued behind them, so a fast "↓1" set the line above.
+    The quantity keys are the screen's actions; ↑↓ are the table's own."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("plus,equals_sign", "screen.step(1)", show=False),
+        Binding("minus", "screen.step(-1)", show=False),
+        Binding("a,A,asterisk", "screen.all", show=False),
+        *(Binding(digit, f"screen.digit('{digit}')", show=False) for digit in "0123456789"),
+    ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
+
+
 class ReturnScreen(CashierScreen):
     AUTO_FOCUS = "#return-lines"
     LIST_TABLE = "#return-lines"
@@ -51,7 +72,11 @@ class ReturnScreen(CashierScreen):
         Binding("f4", "tender", "key.tender"),
         Binding("f6", "original_back", "key.original_back"),
         Binding("f10", "confirm", "key.confirm", priority=True),
+        # Enter on the lines moves on to the reason as the app hands the key out, before the keys behind
+        # it: they are the reason's. Named as the table's own Enter, which it stands in for.
+        Binding("enter", "select_cursor", show=False, priority=True),
     ]
+    LINE_ACTIONS: ClassVar[frozenset[str]] = frozenset({"step", "all", "digit"})
 
     def __init__(self, order_id: str) -> None:
         super().__init__()
@@ -62,13 +87,14 @@ class ReturnScreen(CashierScreen):
         self.original_back = False  # the cashier has the customer's printed original in hand
         self.tender = PaymentKind.CASH
         self.refusal: CashierError | None = None  # this order takes no return at all, once known
-        self.typed = ""  # digits typed on the highlighted line so far
+        self.typed = ""  # digits typed on one line so far
+        self.typed_on = -1  # that line's position
         self.loads = 0  # times the lines were shown (tests wait on it)
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("return.loading"), id="return-title")
         yield Static(id="return-way")
-        yield DataTable(id="return-lines", cursor_type="row", zebra_stripes=False)
+        yield ReturnLines(id="return-lines", cursor_type="row", zebra_stripes=False)
         yield Static(self.t("return.hint"), id="return-hint")
         with Horizontal(classes="return-field"):
             yield Label(self.t("return.reason"), classes="return-label")
@@ -169,6 +195,11 @@ class ReturnScreen(CashierScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":  # off the table Enter is the field's
+            tables = self.query("#return-lines")  # none before the screen is composed
+            return bool(tables) and self.focused is tables.first()
+        if action in self.LINE_ACTIONS:
+            return self.draft is not None
         if action in ("confirm", "tender", "original_back") and self.refusal is not None:
             return False
         if action == "original_back" and not self._asks_original():
@@ -176,28 +207,24 @@ class ReturnScreen(CashierScreen):
         return super().check_action(action, parameters)
 
     # -- choosing lines and quantities -----------------------------------------------------------
-    def on_key(self, event: events.Key) -> None:
-        """Quantity keys on the lines' table (a field keeps its own characters: they never reach here)."""
-        if self.focused is not self.query_one("#return-lines") or self.draft is None or self.refusal is not None:
-            return
-        char = event.character or ""
-        if char in ("+", "="):
-            self._step(1)
-        elif char == "-":
-            self._step(-1)
-        elif char in ("a", "A", "*"):
+    def action_select_cursor(self) -> None:
+        self.typed = ""
+        self.set_focus(self.query_one("#return-reason", Input))  # at once, not after the keys already queued
+
+    def action_step(self, by: int) -> None:
+        if self.refusal is None:
+            self._step(by)
+
+    def action_all(self) -> None:
+        if self.refusal is None and self.draft is not None:
             self.draft.all()
             self.typed = ""
             self.say("")
             self._fill_table()
-        elif char.isdigit():
-            self._typed(char)
-        else:
-            if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
-                self.typed = ""
-            return
-        event.stop()
-        event.prevent_default()
+
+    def action_digit(self, digit: str) -> None:
+        if self.refusal is None:
+            self._typed(digit)
 
     def _line(self) -> Any:
         assert self.draft is not None
@@ -219,6 +246,8 @@ class ReturnScreen(CashierScreen):
         line = self._line()
         if line is None or self.draft is None:
             return
+        if self.typed_on != line.position:  # a number typed on another line ended when the cursor left it
+            self.typed, self.typed_on = "", line.position
         self.typed = (self.typed + digit)[-TYPED_DIGITS:]
         if self.draft.set(line.position, int(self.typed)):
             self.say("")
@@ -226,11 +255,6 @@ class ReturnScreen(CashierScreen):
             self.typed = ""
             self.say(self.t("return.too_many", name=line.name, returnable=line.returnable), error=True)
         self._fill_table()
-
-    @on(DataTable.RowSelected, "#return-lines")
-    def lines_done(self) -> None:
-        self.typed = ""
-        self.query_one("#return-reason", Input).focus()
 
     @on(Input.Submitted, "#return-reason")
     def reason_done(self) -> None:
