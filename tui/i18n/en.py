@@ -319,6 +319,7 @@ MESSAGES: dict[str, str] = {
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
         "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
         "F8 void (manager PIN), PgUp/PgDn page.\n"
+        "Returns: scan the invoice's barcode in Orders (or F9 there), R in a detail; a manager PIN approves.\n"
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits."
     ),
@@ -347,4 +348,44 @@ MESSAGES: dict[str, str] = {
     "mof.state.accepted": "accepted",
     "mof.state.rejected": "rejected",
     "mof.state.skipped": "nothing to file",
+    # returns (退貨): the return screen and its result
+    "key.return": "Return",
+    "key.tender": "Refund by",
+    "return.loading": "Reading the order...",
+    "return.title": "Return  order {order_no}  invoice {number} ({date})",
+    "return.col.name": "Item",
+    "return.col.sold": "Sold",
+    "return.col.returned": "Back",
+    "return.col.returnable": "Left",
+    "return.col.qty": "Qty",
+    "return.col.refund": "Refund",
+    "return.hint": "↑↓ line  + - or digits: quantity  A: all  Enter: next field",
+    "return.reason": "Reason",
+    "return.reference": "Card ref.",
+    "return.tender.cash": "Refund: cash (F4: card)",
+    "return.tender.card": "Refund: back to the card (F4: cash)",
+    "return.total": "Refund total {amount}",
+    "return.none_chosen": "Choose the items and quantities returned first (↑↓ line, + or digits)",
+    "return.too_many": "At most {returnable} of {name} can be returned",
+    "return.reference_needed": "Type the card terminal's reference for a card refund",
+    "return.nothing_left": "Everything on this order was returned already",
+    "return.pin_title": "Approve the return",
+    "return.pin_why": "Refund {amount} ({tender}): a manager types their own PIN",
+    "return.done.title": "Return done  order {order_no}",
+    "return.done.allowance": "Allowance {number} issued for {amount}",
+    "return.done.reissue": "Invoice {voided} voided; new invoice {new} issued for the items kept",
+    "return.done.voided": "Invoice {voided} voided",
+    "return.done.hand_back": "Hand back to the customer",
+    "return.done.not_cash": "Refunded to the customer's card (nothing from the drawer)",
+    "return.done.tender": "{kind} {amount}",
+    "orders.return_scan": "Invoice {number}: no order holds this invoice",
+    "key.original_back": "Got original",
+    "return.way.allowance": "Past the invoice's period (or an allowance stands): an allowance slip",
+    "return.way.reissue": "This period's invoice: voided, the items kept get a new invoice",
+    "return.original.ask": "{mark} Take back the customer's printed invoice {number} (then F6)",
+    "return.original.back": "{mark} Printed invoice {number} taken back",
+    "return.original.needed": "Take back the customer's printed invoice first, then press F6",
+    "return.done.print_new": "F10 prints the new invoice",
+    "detail.allowance": "Allowance {number} ({time}): {items} returned, {amount}",
+    "detail.allowance_cancelled": "cancelled",
 }

@@ -311,6 +311,7 @@ MESSAGES: dict[str, str] = {
         "結帳：F10 確認；掃描 /XXXXXXX 自動填入手機條碼載具。\n"
         "訂單：Enter 詳情，F11 補印（第二次補印起需店長密碼；作廢的不能補印），"
         "F8 作廢（需店長密碼），PgUp/PgDn 翻頁。\n"
+        "退貨：在訂單列表掃描發票條碼（或按 F9），詳情按 R；需店長密碼核准。\n"
         "F9 交班：先看 X 報表；F10 輸入自己的密碼交班並列印 Z 報表，F11 補印。\n"
         "Ctrl+Q 離開程式。"
     ),
@@ -338,4 +339,44 @@ MESSAGES: dict[str, str] = {
     "mof.state.accepted": "已接受",
     "mof.state.rejected": "被退回",
     "mof.state.skipped": "無須申報",
+    # returns (退貨): the return screen and its result
+    "key.return": "退貨",
+    "key.tender": "退款方式",
+    "return.loading": "正在讀取訂單…",
+    "return.title": "退貨　訂單 {order_no}　發票 {number}（{date}）",
+    "return.col.name": "品名",
+    "return.col.sold": "已售",
+    "return.col.returned": "已退",
+    "return.col.returnable": "可退",
+    "return.col.qty": "退貨",
+    "return.col.refund": "退款",
+    "return.hint": "↑↓ 選品項　+ - 或數字 改數量　A 全部退　Enter 下一欄",
+    "return.reason": "退貨原因",
+    "return.reference": "刷卡參考號",
+    "return.tender.cash": "退款方式：現金（F4 改刷卡）",
+    "return.tender.card": "退款方式：刷卡退回（F4 改現金）",
+    "return.total": "退款合計 {amount}",
+    "return.none_chosen": "請先選擇要退的品項與數量（↑↓ 選品項，+ 或數字）",
+    "return.too_many": "{name} 最多可退 {returnable} 個",
+    "return.reference_needed": "刷卡退款請輸入刷卡機的參考號",
+    "return.nothing_left": "此訂單的商品已全部退貨",
+    "return.pin_title": "退貨核准",
+    "return.pin_why": "退款 {amount}（{tender}）：請店長輸入自己的密碼",
+    "return.done.title": "退貨完成　訂單 {order_no}",
+    "return.done.allowance": "已開立折讓證明單 {number}，折讓金額 {amount}",
+    "return.done.reissue": "發票 {voided} 已作廢，保留的品項已開立新發票 {new}",
+    "return.done.voided": "發票 {voided} 已作廢",
+    "return.done.hand_back": "請退還顧客",
+    "return.done.not_cash": "退回顧客的信用卡（不從錢箱付款）",
+    "return.done.tender": "{kind} {amount}",
+    "orders.return_scan": "發票 {number}：找不到這張發票的訂單",
+    "key.original_back": "已收回證明聯",
+    "return.way.allowance": "已過發票期別（或已有折讓）：開立折讓證明單",
+    "return.way.reissue": "本期發票：作廢原發票，留下的品項開立新發票",
+    "return.original.ask": "{mark} 請收回顧客手上的發票證明聯 {number}（收回後按 F6）",
+    "return.original.back": "{mark} 已收回發票證明聯 {number}",
+    "return.original.needed": "請先收回顧客手上的發票證明聯，收回後按 F6",
+    "return.done.print_new": "按 F10 列印新發票",
+    "detail.allowance": "折讓 {number}（{time}）退 {items} 件 {amount}",
+    "detail.allowance_cancelled": "已作廢折讓",
 }
