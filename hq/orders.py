@@ -45,7 +45,7 @@ from hq.auth import Principal
 from hq.booklets import owner_of
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
-from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
+from hq.reconcile import REISSUE_UNKNOWN, CatalogEntry, Refusal, check, in_booklets, reconcile
 from hq.settings import HQSettings
 from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct, HQStaff
 
@@ -255,11 +255,24 @@ def _lookups(session: Session, fresh: list[_New]) -> tuple[dict[str, CatalogEntr
     return catalog, by_phone, staff
 
 
+def _reissue_origins(session: Session, fresh: list[_New]) -> dict[str, str]:
+    """The station of each order the batch's reissues name, among HQ's orders and the batch's own (a sale
+    made offline arrives in the same batch as its reissue)."""
+    wanted = sorted({str(item.order.reissue_of) for item in fresh if item.order.reissue_of is not None})
+    if not wanted:
+        return {}
+    origins = {order_id: station for order_id, station in session.execute(
+        sa_select(col(HQOrder.id), col(HQOrder.station_id)).where(col(HQOrder.id).in_(wanted)))}
+    origins.update({str(item.order.id): item.order.station_id for item in fresh if str(item.order.id) in wanted})
+    return origins
+
+
 def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             results: dict[int, OrderResult]) -> None:
     if not fresh:
         return
     catalog, by_phone, staff = _lookups(session, fresh)
+    origins = _reissue_origins(session, fresh)
     orders: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
@@ -268,6 +281,8 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
     for item in sorted(fresh, key=lambda i: str(i.order.id)):
         order, key = item.order, str(item.order.id)
         recon = reconcile(order, catalog, by_phone, staff_known=order.staff_id in staff)
+        if order.reissue_of is not None and origins.get(str(order.reissue_of)) != order.station_id:
+            recon = recon.model_copy(update={"attention": [*recon.attention, REISSUE_UNKNOWN]})
         result = OrderResult(order_id=order.id, outcome="accepted", received_at=now, reconciliation=recon)
         results[item.index] = result
         overrides = sum(1 for line in recon.lines if line.price_override)
@@ -280,6 +295,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             "result": result.model_dump_json(), "status": "accepted", "voided_at": None, "void_reason": None,
             "void_approved_by": None,
             "price_overrides": overrides, "attention": bool(recon.attention),
+            "reissue_of": str(order.reissue_of) if order.reissue_of is not None else None,
         })
         for line, fix in zip(order.lines, recon.lines, strict=True):
             lines.append({

@@ -17,6 +17,8 @@ from core.sync.protocol import InvoiceIn, LineReconciliation, OrderIn, Reconcili
 
 UNKNOWN_SKU = "unknown_sku"
 UNKNOWN_STAFF = "unknown_staff"  # a sale by a staff id HQ does not know: kept (the money moved), flagged
+# A reissue naming no order of its own station that HQ holds: kept (the new invoice was issued), flagged.
+REISSUE_UNKNOWN = "reissue_unknown"
 
 
 @dataclass(frozen=True)

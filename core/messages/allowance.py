@@ -124,3 +124,51 @@ class AllowanceCode(MessageCode):
         "折讓單 {allowance_id} 已以不同內容作廢；請聯絡總部",
         "Allowance {allowance_id} was cancelled already with different content; contact HQ",
     )
+    RETURN_VOIDED = (
+        "return.voided",
+        "訂單 {order_no}（發票 {number}）已作廢：不能再退貨",
+        "Order {order_no} (invoice {number}) is void: nothing on it can be returned",
+    )
+    RETURN_PERIOD_OVER = (
+        "return.period_over",
+        "發票 {number} 屬於 {period} 期，現在是 {now} 期：不能作廢重開，請改開折讓證明單",
+        "Invoice {number} belongs to period {period} and it is now {now}: it cannot be voided and reissued; "
+        "issue an allowance instead",
+    )
+    RETURN_HAS_ALLOWANCES = (
+        "return.has_allowances",
+        "發票 {number} 已開立折讓證明單：這張發票的退貨請再開折讓，不能作廢重開",
+        "Invoice {number} has an allowance against it: return more as another allowance, not by voiding and "
+        "reissuing it",
+    )
+    RETURN_MANUAL_PARTIAL = (
+        "return.manual_partial",
+        "發票 {number} 是手開發票：部分退貨不能由收銀機重開，請整張作廢後手開新發票",
+        "Invoice {number} was written by hand: the till cannot reissue it for a partial return; void it whole "
+        "and write a new invoice by hand",
+    )
+    RETURN_REFUND_MISMATCH = (
+        "return.refund_mismatch",
+        "退款合計 {refund} 元須等於應退 {due} 元（實付 {paid} 元減留下的商品）",
+        "The refunds (NT${refund}) must add up to NT${due} due back (NT${paid} paid less the items kept)",
+    )
+    RETURN_REASON_REQUIRED = (
+        "return.reason_required",
+        "請輸入退貨原因",
+        "Enter the reason for the return",
+    )
+    PRINT_CANCELLED = (
+        "allowance.print_cancelled",
+        "折讓單 {number} 已作廢，不能再列印折讓證明單",
+        "Allowance {number} is cancelled; its allowance slip cannot be printed again",
+    )
+    BEFORE_SALE = (
+        "allowance.before_sale",
+        "折讓時間 {at} 早於訂單 {order_no} 的銷售時間 {sold}：請檢查本機時鐘",
+        "The allowance's time {at} is before order {order_no} was sold ({sold}): check this station's clock",
+    )
+    IN_FUTURE = (
+        "allowance.in_future",
+        "折讓時間 {at} 晚於現在 {now}：請檢查本機時鐘",
+        "The allowance's time {at} is later than now ({now}): check this station's clock",
+    )

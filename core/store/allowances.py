@@ -103,6 +103,11 @@ def _taken(session: Session, order_id: str) -> _Taken:
     return _Taken(quantity, gross, refunded)
 
 
+def returned_quantities(session: Session, order_id: str) -> dict[int, int]:
+    """Per original line position, the quantity allowances in force returned already."""
+    return _taken(session, order_id).quantity
+
+
 def _original(session: Session, order_id: str) -> tuple[Order, Invoice]:
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
@@ -161,6 +166,21 @@ def check_refunds(session: Session, order_id: str, total: int, refunds: Sequence
         raise ValidationError(AllowanceCode.REFUND_EXCEEDS_PAID, refund=refund, paid=paid, refunded=earlier)
 
 
+def check_time(session: Session, order_id: str, at: datetime, now: datetime) -> None:
+    """An allowance is dated when it is issued: never before its sale (a clock set back since), never after
+    `now` (the injected clock). Either is a clock gone wrong, and the allowance would mislead HQ and the MOF."""
+    order, _invoice = _original(session, order_id)
+    if at < order.created_at.replace(microsecond=0):
+        raise ValidationError(AllowanceCode.BEFORE_SALE, order_no=order.order_no, sold=_shown(order.created_at),
+                              at=_shown(at))
+    if at > now:
+        raise ValidationError(AllowanceCode.IN_FUTURE, at=_shown(at), now=_shown(now))
+
+
+def _shown(when: datetime) -> str:
+    return to_taipei(when).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def check_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -169,11 +189,14 @@ def check_reason(reason: str) -> str:
 
 
 def issue(session: Session, order_id: str, returned: Sequence[tuple[int, int]], refunds: Sequence[Refund] | None,
-          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str) -> Allowance:
+          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str,
+          now: datetime | None = None) -> Allowance:
     """Write the allowance, its lines and refunds, its outbox row and the audit record; call in one write
     transaction after the manager's PIN is checked. Every check runs again here, under the write lock, so
-    two returns at once never take more than was sold. `refunds` None: all in cash."""
+    two returns at once never take more than was sold. `refunds` None: all in cash. `now`: the clock's time,
+    which `at` may not pass (default `at` itself)."""
     reason = check_reason(reason)
+    check_time(session, order_id, at, now or at)
     _order, invoice = _original(session, order_id)
     lines = plan_lines(session, order_id, returned)
     total = sum(line.gross for line in lines)

@@ -22,7 +22,16 @@ from core.messages import SyncCode
 from core.messages.reason import Reason
 from core.store.outbox_rows import OutboxRows
 from core.store.sync_cursors import LAST_SUCCESS, get_state, set_state
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, VoidOutboxEntry
+from core.store.tables import (
+    AllowanceOutboxEntry,
+    AllowanceRow,
+    Invoice,
+    Order,
+    OrderLine,
+    OutboxEntry,
+    Payment,
+    VoidOutboxEntry,
+)
 from core.store.upload_records import (
     LineDetail,
     OutboxSummary,
@@ -183,8 +192,8 @@ def release(session: Session, order_ids: Sequence[str], reason: Reason | None, n
 
 
 def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
-    """Make failed and attention orders and voids due now (all of them, or the given orders' ones): the
-    manual retry. Returns how many rows (orders plus voids) were queued again."""
+    """Make failed and attention orders, voids and allowances due now (all of them, or the given orders'
+    ones): the manual retry. Returns how many rows (orders, voids and allowances) were queued again."""
     count = 0
     for table in (OutboxEntry, VoidOutboxEntry):
         statement = update(table).where(
@@ -195,7 +204,19 @@ def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> i
                                                updated_at=now)
                               .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
-    return count
+    return count + _retry_allowances(session, order_ids, now)
+
+
+def _retry_allowances(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
+    """The same for allowances (折讓) and their cancels: all held ones, or those against the given orders."""
+    statement = update(AllowanceOutboxEntry).where(
+        col(AllowanceOutboxEntry.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
+    if order_ids is not None:
+        statement = statement.where(col(AllowanceOutboxEntry.allowance_id).in_(
+            select(AllowanceRow.id).where(col(AllowanceRow.order_id).in_(list(order_ids)))))
+    result = session.exec(statement.values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now)
+                          .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
 # ---------------------------------------------------------------- voids (作廢) on their way to HQ

@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import Select
 from core.messages.reason import Reason
 from core.store.mof_state import PlatformState, state_of
 from core.store.sync_cursors import LAST_SUCCESS, get_state
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, VoidOutboxEntry
+from core.store.tables import AllowanceOutboxEntry, Invoice, Order, OrderLine, OutboxEntry, VoidOutboxEntry
 from core.store.upload_state import DUE_STATES, PENDING_STATES, UploadState
 
 
@@ -26,6 +26,7 @@ class OutboxSummary:
     oldest_pending: datetime | None  # the sale time of the oldest order not yet at HQ
     last_success: datetime | None
     void_counts: dict[str, int] = field(default_factory=dict)  # voids (作廢) per upload state
+    allowance_counts: dict[str, int] = field(default_factory=dict)  # allowances (折讓) and cancels per state
 
     @property
     def pending(self) -> int:
@@ -44,6 +45,15 @@ class OutboxSummary:
     def voids_attention(self) -> int:
         return self.void_counts.get(UploadState.ATTENTION.value, 0)
 
+    @property
+    def allowances_pending(self) -> int:
+        """Allowances and their cancels not yet at HQ, including those waiting for their order to get there."""
+        return sum(self.allowance_counts.get(state, 0) for state in PENDING_STATES)
+
+    @property
+    def allowances_attention(self) -> int:
+        return self.allowance_counts.get(UploadState.ATTENTION.value, 0)
+
 
 def summary(session: Session) -> OutboxSummary:
     counts = {state.value: 0 for state in UploadState}
@@ -54,8 +64,12 @@ def summary(session: Session) -> OutboxSummary:
     voids = {state.value: 0 for state in UploadState}
     for state, count in session.exec(select(VoidOutboxEntry.state, func.count()).group_by(VoidOutboxEntry.state)):
         voids[state] = int(count)
+    allowances = {state.value: 0 for state in UploadState}
+    for state, count in session.exec(select(AllowanceOutboxEntry.state, func.count())
+                                     .group_by(AllowanceOutboxEntry.state)):
+        allowances[state] = int(count)
     last = get_state(session, LAST_SUCCESS)
-    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids)
+    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids, allowances)
 
 
 @dataclass(frozen=True)

@@ -170,8 +170,8 @@ class SyncService:
         self._call(self._wake_upload)
 
     def retry(self, order_ids: Sequence[str] | None = None) -> int:
-        """Manual retry (upload records screen): failed and attention orders and voids become due now, and
-        an auth pause ends. Returns how many orders and voids were put back in the queue."""
+        """Manual retry (upload records screen): failed and attention orders, voids and allowances become due
+        now, and an auth pause ends. Returns how many rows were put back in the queue."""
         with self.db.write() as session:
             count = outbox.retry(session, order_ids, self.clock.now())
         self._call(self._resume_and_wake)

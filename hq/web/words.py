@@ -114,6 +114,8 @@ class PageText(MessageCode):
     ORDER_CUSTOMER = "order.customer", "會員", "Customer"
     ORDER_PHONE = "order.phone", "電話", "Phone"
     ORDER_STAFF = "order.staff", "收銀員", "Cashier"
+    ORDER_REISSUE_OF = "order.reissue_of", "改開自", "reissue of"
+    ORDER_REISSUED_AS = "order.reissued_as", "改開為", "reissued as"
     ORDER_MANUAL = "order.manual", "自行開立", "Hand-written"
     FILING_UNWIRED = "filing.unwired", "申報功能尚未連接", "Filing is not connected yet"
     FILING_TITLE = "filing.title", "電子發票申報", "MOF filing"
@@ -173,6 +175,11 @@ class PageText(MessageCode):
     STATIONS_EXISTS = "stations.exists", "收銀機 {id} 已存在", "Station {id} already exists"
     STATIONS_UNWIRED = "stations.unwired", "此功能尚未連接", "Not connected yet"
     REASON_UNKNOWN_SKU = "reason.unknown_sku", "未知商品編號", "unknown SKU"
+    REASON_REISSUE_UNKNOWN = (
+        "reason.reissue_unknown",
+        "改開自的原訂單不是本收銀機在總部的訂單",
+        "reissue of no order of this station at HQ",
+    )
     REASON_INVOICE_NOT_ALLOCATED = (
         "reason.invoice_not_allocated",
         "發票號碼不在配發範圍",

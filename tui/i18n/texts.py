@@ -422,6 +422,18 @@ class ScreenText(MessageCode):
     SHIFT_MANUAL = "shift.manual", "手開發票 {count} 張：{numbers}", "Manual invoices {count}: {numbers}"
     SHIFT_VOIDED = "shift.voided", "作廢 {count} 張　{amount}", "Voided {count}  {amount}"
     SHIFT_VOIDED_NUMBERS = "shift.voided_numbers", "作廢號碼：{numbers}", "Voided numbers: {numbers}"
+    SHIFT_RETURNS = (
+        "shift.returns",
+        "退貨 {count} 筆　{amount}（期內作廢重開 {in_period}、折讓 {allowances}）　重開發票 {reissued} 張",
+        "Returns {count}  {amount} (in period {in_period}, allowances {allowances}, reissued {reissued})",
+    )
+    SHIFT_REFUND = "shift.refund", "退款 {kind} {count} 筆　{amount}", "Refunds {kind} {count}  {amount}"
+    SHIFT_CANCELLED = "shift.cancelled", "作廢折讓 {count} 張　{amount}", "Allowances cancelled {count}  {amount}"
+    SHIFT_EXPECTED_CASH = (
+        "shift.expected_cash",
+        "應有現金 {amount}（不含零用金）",
+        "Cash expected {amount} (float not included)",
+    )
     SHIFT_BOOKLET = "shift.booklet", "剩餘號碼 {first}～{last}　{left} 張", "Numbers left {first} … {last}: {left}"
     SHIFT_NO_NUMBERS = (
         "shift.no_numbers",
@@ -534,6 +546,7 @@ class ScreenText(MessageCode):
         "結帳：F10 確認；掃描 /XXXXXXX 自動填入手機條碼載具。\n"
         "訂單：Enter 詳情，F11 補印（第二次補印起需店長密碼；作廢的不能補印），"
         "F8 作廢（需店長密碼），PgUp/PgDn 翻頁。\n"
+        "退貨：在訂單列表掃描發票條碼（或按 F9），詳情按 R；需店長密碼核准。\n"
         "F9 交班：先看 X 報表；F10 輸入自己的密碼交班並列印 Z 報表，F11 補印。\n"
         "Ctrl+Q 離開程式。",
         "Scanner: just scan; the cursor stays in the scan field. 3* then scan = quantity 3.\n"
@@ -543,6 +556,7 @@ class ScreenText(MessageCode):
         "Checkout: F10 confirms; scanning /XXXXXXX fills in the mobile carrier.\n"
         "Orders: Enter detail, F11 reprint (a manager PIN from the 2nd reprint on; never a voided one), "
         "F8 void (manager PIN), PgUp/PgDn page.\n"
+        "Returns: scan the invoice's barcode in Orders (or F9 there), R in a detail; a manager PIN approves.\n"
         "F9 shift close: the X report; F10 closes it with your own PIN and prints the Z report, F11 reprints.\n"
         "Ctrl+Q quits.",
     )
@@ -583,3 +597,111 @@ class ScreenText(MessageCode):
     MOF_STATE_ACCEPTED = "mof.state.accepted", "已接受", "accepted"
     MOF_STATE_REJECTED = "mof.state.rejected", "被退回", "rejected"
     MOF_STATE_SKIPPED = "mof.state.skipped", "無須申報", "nothing to file"
+    # returns (退貨): the return screen and its result
+    KEY_RETURN = "key.return", "退貨", "Return"
+    KEY_TENDER = "key.tender", "退款方式", "Refund by"
+    RETURN_LOADING = "return.loading", "正在讀取訂單…", "Reading the order..."
+    RETURN_TITLE = (
+        "return.title",
+        "退貨　訂單 {order_no}　發票 {number}（{date}）",
+        "Return  order {order_no}  invoice {number} ({date})",
+    )
+    RETURN_COL_NAME = "return.col.name", "品名", "Item"
+    RETURN_COL_SOLD = "return.col.sold", "已售", "Sold"
+    RETURN_COL_RETURNED = "return.col.returned", "已退", "Back"
+    RETURN_COL_RETURNABLE = "return.col.returnable", "可退", "Left"
+    RETURN_COL_QTY = "return.col.qty", "退貨", "Qty"
+    RETURN_COL_REFUND = "return.col.refund", "退款", "Refund"
+    RETURN_HINT = (
+        "return.hint",
+        "↑↓ 選品項　+ - 或數字 改數量　A 全部退　Enter 下一欄",
+        "↑↓ line  + - or digits: quantity  A: all  Enter: next field",
+    )
+    RETURN_REASON = "return.reason", "退貨原因", "Reason"
+    RETURN_REFERENCE = "return.reference", "刷卡參考號", "Card ref."
+    RETURN_TENDER_CASH = "return.tender.cash", "退款方式：現金（F4 改刷卡）", "Refund: cash (F4: card)"
+    RETURN_TENDER_CARD = "return.tender.card", "退款方式：刷卡退回（F4 改現金）", "Refund: back to the card (F4: cash)"
+    RETURN_TOTAL = "return.total", "退款合計 {amount}", "Refund total {amount}"
+    RETURN_NONE_CHOSEN = (
+        "return.none_chosen",
+        "請先選擇要退的品項與數量（↑↓ 選品項，+ 或數字）",
+        "Choose the items and quantities returned first (↑↓ line, + or digits)",
+    )
+    RETURN_TOO_MANY = (
+        "return.too_many",
+        "{name} 最多可退 {returnable} 個",
+        "At most {returnable} of {name} can be returned",
+    )
+    RETURN_REFERENCE_NEEDED = (
+        "return.reference_needed",
+        "刷卡退款請輸入刷卡機的參考號",
+        "Type the card terminal's reference for a card refund",
+    )
+    RETURN_NOTHING_LEFT = (
+        "return.nothing_left",
+        "此訂單的商品已全部退貨",
+        "Everything on this order was returned already",
+    )
+    RETURN_PIN_TITLE = "return.pin_title", "退貨核准", "Approve the return"
+    RETURN_PIN_WHY = (
+        "return.pin_why",
+        "退款 {amount}（{tender}）：請店長輸入自己的密碼",
+        "Refund {amount} ({tender}): a manager types their own PIN",
+    )
+    RETURN_DONE_TITLE = "return.done.title", "退貨完成　訂單 {order_no}", "Return done  order {order_no}"
+    RETURN_DONE_ALLOWANCE = (
+        "return.done.allowance",
+        "已開立折讓證明單 {number}，折讓金額 {amount}",
+        "Allowance {number} issued for {amount}",
+    )
+    RETURN_DONE_REISSUE = (
+        "return.done.reissue",
+        "發票 {voided} 已作廢，保留的品項已開立新發票 {new}",
+        "Invoice {voided} voided; new invoice {new} issued for the items kept",
+    )
+    RETURN_DONE_VOIDED = "return.done.voided", "發票 {voided} 已作廢", "Invoice {voided} voided"
+    RETURN_DONE_HAND_BACK = "return.done.hand_back", "請退還顧客", "Hand back to the customer"
+    RETURN_DONE_NOT_CASH = (
+        "return.done.not_cash",
+        "退回顧客的信用卡（不從錢箱付款）",
+        "Refunded to the customer's card (nothing from the drawer)",
+    )
+    RETURN_DONE_TENDER = "return.done.tender", "{kind} {amount}", "{kind} {amount}"
+    ORDERS_RETURN_SCAN = (
+        "orders.return_scan",
+        "發票 {number}：找不到這張發票的訂單",
+        "Invoice {number}: no order holds this invoice",
+    )
+    KEY_ORIGINAL_BACK = "key.original_back", "已收回證明聯", "Got original"
+    RETURN_WAY_ALLOWANCE = (
+        "return.way.allowance",
+        "已過發票期別（或已有折讓）：開立折讓證明單",
+        "Past the invoice's period (or an allowance stands): an allowance slip",
+    )
+    RETURN_WAY_REISSUE = (
+        "return.way.reissue",
+        "本期發票：作廢原發票，留下的品項開立新發票",
+        "This period's invoice: voided, the items kept get a new invoice",
+    )
+    RETURN_ORIGINAL_ASK = (
+        "return.original.ask",
+        "{mark} 請收回顧客手上的發票證明聯 {number}（收回後按 F6）",
+        "{mark} Take back the customer's printed invoice {number} (then F6)",
+    )
+    RETURN_ORIGINAL_BACK = (
+        "return.original.back",
+        "{mark} 已收回發票證明聯 {number}",
+        "{mark} Printed invoice {number} taken back",
+    )
+    RETURN_ORIGINAL_NEEDED = (
+        "return.original.needed",
+        "請先收回顧客手上的發票證明聯，收回後按 F6",
+        "Take back the customer's printed invoice first, then press F6",
+    )
+    RETURN_DONE_PRINT_NEW = "return.done.print_new", "按 F10 列印新發票", "F10 prints the new invoice"
+    DETAIL_ALLOWANCE = (
+        "detail.allowance",
+        "折讓 {number}（{time}）退 {items} 件 {amount}",
+        "Allowance {number} ({time}): {items} returned, {amount}",
+    )
+    DETAIL_ALLOWANCE_CANCELLED = "detail.allowance_cancelled", "已作廢折讓", "cancelled"

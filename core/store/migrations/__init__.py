@@ -36,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "0007_print_rules.sql"),
     Migration(8, "0008_mof_state.sql"),
     Migration(9, "0009_allowances.sql"),
+    Migration(10, "0010_reissues.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 
