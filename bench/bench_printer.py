@@ -1,8 +1,10 @@
 """Printer benchmark: one B2C proof copy with three items, encoded by us and by python-escpos.
 
 Prints JSON: encode time and bytes on the wire in raster and page (native QR) modes (page mode prints
-the codes natively only when the printer's own version choice makes them a lawful pair: `qr_native`;
-a fifteen-item copy shows that case), python-escpos
+the codes natively only when the printer's own version choice, steered by one error-correction level
+per code, makes them a lawful pair: `qr_native`; the three-item copy is the specification's example,
+whose 42-byte right code no level brings to version 6, so it stays a raster; a fifteen-item copy and a
+three-item copy of everyday names show native pairs), python-escpos
 producing the same content in the same run, and the implied wire time at 9600, 19200 and 115200 baud.
 Raster is timed three ways: the default (ISO 18004's best mask, scored by core.printer.qr_mask), a
 fixed mask (LayoutOptions.qr_mask=0), and, for reference, segno scoring the eight masks itself (the
@@ -10,6 +12,8 @@ path before core.printer.qr_mask; same bytes as the default).
 `proof_copy_at_9600` sets raster and native side by side the way a station configures them (qr_mode
 "raster" vs a model whose registry entry has native QR and Code 39), with the bytes each part of the copy
 takes (text, barcode, QR pair) and whether the whole copy is within one second of wire at 9600 baud.
+`native_share` counts how many of a fixed range of invoices (1..30 items, short and long names, seeded)
+a native model prints without any raster.
 Run: .venv/bin/python bench/bench_printer.py
 """
 
@@ -19,6 +23,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -33,11 +38,11 @@ from core.clock import TAIPEI
 from core.einvoice import ProofCopy, ProofLine, build_proof_copy, qr_bytes
 from core.einvoice.qr_capacity import smallest_version
 from core.printer import codes
-from core.printer.codes import code39_bitmap, plan_qr_pair, qr_pair_bitmap
+from core.printer.codes import code39_bitmap, native_qr_pair, plan_qr_pair, qr_pair_bitmap
 from core.printer.config import PrinterConfig
 from core.printer.encoder import Encoder
 from core.printer.layout import LayoutOptions, encode_document
-from core.printer.layout.proof_copy import prints_natively, qr_payload_bytes
+from core.printer.layout.proof_copy import qr_payload_bytes
 
 ROUNDS = 60
 BAUDS = (9600, 19200, 115200)
@@ -46,9 +51,13 @@ WIRE_TARGET_SECONDS = 1.0
 
 
 THREE_ITEMS = [ProofLine("乾電池", 1, 105), ProofLine("口罩", 1, 210), ProofLine("牛奶", 1, 25)]
-# Both codes need version 8 by themselves: the one kind of pair page mode prints natively (GS ( k has no
-# version parameter, and the data is never padded); three items give codes of versions 6 and 2, a raster.
+# Both codes need version 8 by themselves at level L (GS ( k has no version parameter, and the data is
+# never padded); the specification's three items leave a right code no level brings to version 6.
 FIFTEEN_ITEMS = [ProofLine(f"商品{i:02d}號", i, 10 * i) for i in range(1, 16)]
+# Three everyday names: at L alone the codes would be versions 5 and 3; at M and H both are version 6.
+SHORT_THREE_ITEMS = [ProofLine("鮮奶吐司", 1, 45), ProofLine("無糖綠茶", 2, 25), ProofLine("茶葉蛋", 3, 13)]
+SHORT_NAMES = ("茶", "水", "糖", "米", "蛋")
+LONG_NAMES = ("有機高山烏龍茶葉禮盒", "北海道牛奶夾心餅乾", "無糖綠茶大瓶裝", "特濃鮮奶油蛋糕")
 
 
 def _proof(lines: list[ProofLine] = THREE_ITEMS) -> ProofCopy:
@@ -95,10 +104,13 @@ def _parts(proof: ProofCopy, options: LayoutOptions) -> dict[str, int]:
     else:
         barcode.raster(code39_bitmap(proof.barcode, options.barcode_height))
     pair = Encoder()
-    if options.qr_mode == "page" and prints_natively(left, right, plan):
-        pair.page_begin(width=plan.width, height=plan.size)
-        for x, data in ((plan.left_x, left), (plan.right_x, right)):
-            pair.page_position(x=x, y=plan.size).qr(data, module=plan.module)
+    native = native_qr_pair(left, right, options.dots_per_line) if options.qr_mode == "page" else None
+    if native is not None:
+        steered = native.plan
+        pair.page_begin(width=steered.width, height=steered.size)
+        for x, data, level in ((steered.left_x, left, native.left_level),
+                               (steered.right_x, right, native.right_level)):
+            pair.page_position(x=x, y=steered.size).qr(data, module=steered.module, ecc=level)
         pair.page_print()
     else:
         pair.raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
@@ -120,9 +132,37 @@ def _raster_vs_native(proof: ProofCopy) -> dict[str, object]:
     native = PrinterConfig.from_mapping({"model": "PP-8800"})  # the model's own defaults
     left, right = qr_payload_bytes(proof)
     plan = plan_qr_pair(left, right, 384)
+    steered = native_qr_pair(left, right, 384)
     return {"raster": _at_slow_baud(proof, raster.layout()), "native": _at_slow_baud(proof, native.layout()),
             "qr_versions_the_printer_would_pick": [smallest_version(len(left)), smallest_version(len(right))],
-            "lawful_pair_version": plan.version}
+            "lawful_pair_version": plan.version, "qr_bytes": [len(left), len(right)],
+            "native_pair": None if steered is None else {
+                "version": steered.plan.version, "levels": [steered.left_level, steered.right_level]}}
+
+
+def _native_share() -> dict[str, object]:
+    """How many of a seeded range of invoices print with no raster on a native model, by name length."""
+    rng = random.Random(17)
+    options = PrinterConfig.from_mapping({"model": "PP-8800"}).layout()
+    counts: dict[str, list[int]] = {}
+    raster_item_counts: list[int] = []
+    for count in range(1, 31):
+        for kind, pool in (("short_names", SHORT_NAMES), ("long_names", LONG_NAMES)):
+            for variant in range(5):
+                lines = [ProofLine(rng.choice(pool) + (str(rng.randint(1, 99)) if variant % 2 else ""),
+                                   rng.randint(1, 5), rng.randint(5, 2000)) for _ in range(count)]
+                native = not encode_document(_proof(lines), options).has_raster
+                tally = counts.setdefault(kind, [0, 0])
+                tally[0] += native
+                tally[1] += 1
+                if not native:
+                    raster_item_counts.append(count)
+    native_total = sum(n for n, _ in counts.values())
+    invoices = sum(t for _, t in counts.values())
+    return {"items": "1..30", "invoices": invoices, "native": native_total,
+            "native_share": round(native_total / invoices, 3),
+            "by_names": {kind: {"native": n, "of": t} for kind, (n, t) in counts.items()},
+            "raster_at_item_counts": sorted(set(raster_item_counts))}
 
 
 def _escpos(proof: ProofCopy, native: bool) -> Callable[[], bytes]:
@@ -197,7 +237,10 @@ def main() -> None:
     escpos_import_ms = round((time.perf_counter() - started) * 1000, 1)
     result = {
         "proof_copy_at_9600": {"baud": SLOW_BAUD, "target_seconds": WIRE_TARGET_SECONDS,
-                               "three_items": _raster_vs_native(proof), "fifteen_items": _raster_vs_native(fifteen)},
+                               "three_items": _raster_vs_native(proof),
+                               "three_everyday_items": _raster_vs_native(_proof(SHORT_THREE_ITEMS)),
+                               "fifteen_items": _raster_vs_native(fifteen),
+                               "native_share": _native_share()},
         "document": "B2C proof copy, 3 items, 384 dots, Code 39 native at module width 1",
         "rounds": ROUNDS,
         "qr_best_masks": _masks(proof),

@@ -23,7 +23,8 @@ import platformdirs
 
 from core.einvoice.validators import is_valid_ban
 from core.einvoice.verification import is_valid_aes_key
-from core.errors import LANGUAGES, CashierError
+from core.errors import LANGUAGES, CashierError, MessageCode
+from core.messages import ConfigCode, Phrase
 from core.printer.config import FLOW_CONTROLS, PrinterConfig
 from core.printer.drawer import DRAWER_PINS, DRAWER_PULSE_MAX_MS, DRAWER_PULSE_MIN_MS
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES
@@ -50,7 +51,7 @@ ConfigValue = str | int | bool | Path
 class ConfigError(CashierError):
     """The configuration cannot be used; `problems` lists every individual fault found."""
 
-    def __init__(self, code: str, /, *, problems: list[ConfigError] | None = None, **params: Any) -> None:
+    def __init__(self, code: MessageCode, /, *, problems: list[ConfigError] | None = None, **params: Any) -> None:
         self.problems: list[ConfigError] = list(problems or [])
         super().__init__(code, **params)
 
@@ -138,54 +139,54 @@ def _is_http_url(value: str) -> bool:
 @dataclass(frozen=True)
 class _Key:
     kind: type
-    expected: tuple[str, str]  # (zh_TW, en): what a good value looks like
+    expected: Phrase  # what a good value looks like
     check: Callable[[Any], bool] = lambda _value: True
     required: bool = True
     default: Any = None
     secret: bool = False
 
 
-def _one_of(values: tuple[str, ...]) -> tuple[str, str]:
+def _one_of(values: tuple[str, ...]) -> Phrase:
     quoted = [f'"{value}"' for value in values]
-    return "、".join(quoted) + " 其中之一", "one of " + ", ".join(quoted)
+    return Phrase("、".join(quoted) + " 其中之一", "one of " + ", ".join(quoted))
 
 
 SCHEMA: dict[str, dict[str, _Key]] = {
     "station": {
         "id": _Key(
             str,
-            ('1 到 20 個英文字母、數字、_ 或 -（例如 "S01"）', '1 to 20 letters, digits, _ or - (e.g. "S01")'),
+            Phrase('1 到 20 個英文字母、數字、_ 或 -（例如 "S01"）', '1 to 20 letters, digits, _ or - (e.g. "S01")'),
             lambda v: _STATION_ID_RE.fullmatch(v) is not None,
         ),
-        "store_name": _Key(str, ("門市名稱，不可空白", "the store's name, not blank"), _not_blank),
+        "store_name": _Key(str, Phrase("門市名稱，不可空白", "the store's name, not blank"), _not_blank),
         "language": _Key(str, _one_of(LANGUAGES), lambda v: v in LANGUAGES, required=False, default="zh_TW"),
         "data_dir": _Key(
             str,
-            ("資料夾路徑（預設為系統的使用者資料夾）", "a folder path (default: the platform user-data dir)"),
+            Phrase("資料夾路徑（預設為系統的使用者資料夾）", "a folder path (default: the platform user-data dir)"),
             _not_blank,
             required=False,
         ),
         "display": _Key(str, _one_of(DISPLAYS), lambda v: v in DISPLAYS, required=False, default="standard"),
-        "check_digits": _Key(bool, ("true 或 false", "true or false"), required=False, default=True),
+        "check_digits": _Key(bool, Phrase("true 或 false", "true or false"), required=False, default=True),
     },
     "seller": {
         "ban": _Key(
             str,
-            ('8 位數字且檢查碼正確的統一編號（例如 "12345675"）',
-             'an 8-digit business number with a valid check sum (e.g. "12345675")'),
+            Phrase('8 位數字且檢查碼正確的統一編號（例如 "12345675"）',
+                   'an 8-digit business number with a valid check sum (e.g. "12345675")'),
             is_valid_ban,
         ),
-        "name": _Key(str, ("營業人名稱，不可空白", "the registered business name, not blank"), _not_blank),
+        "name": _Key(str, Phrase("營業人名稱，不可空白", "the registered business name, not blank"), _not_blank),
         "aes_key": _Key(
             str,
-            ("32 個十六進位字元（0-9、a-f）", "32 hexadecimal characters (0-9, a-f)"),
+            Phrase("32 個十六進位字元（0-9、a-f）", "32 hexadecimal characters (0-9, a-f)"),
             is_valid_aes_key,
             required=False,
             secret=True,
         ),
         "aes_key_file": _Key(
             str,
-            ("存放 32 個十六進位字元金鑰的檔案路徑", "the path of a file holding the 32-hex-character key"),
+            Phrase("存放 32 個十六進位字元金鑰的檔案路徑", "the path of a file holding the 32-hex-character key"),
             _not_blank,
             required=False,
         ),
@@ -193,20 +194,20 @@ SCHEMA: dict[str, dict[str, _Key]] = {
     "hq": {
         "url": _Key(
             str,
-            ('以 http:// 或 https:// 開頭的網址（例如 "http://127.0.0.1:8700"）',
-             'an http:// or https:// URL (e.g. "http://127.0.0.1:8700")'),
+            Phrase('以 http:// 或 https:// 開頭的網址（例如 "http://127.0.0.1:8700"）',
+                   'an http:// or https:// URL (e.g. "http://127.0.0.1:8700")'),
             _is_http_url,
         ),
         "token": _Key(
             str,
-            ("總部核發給本機的存取權杖，不可空白", "this station's bearer token from HQ, not blank"),
+            Phrase("總部核發給本機的存取權杖，不可空白", "this station's bearer token from HQ, not blank"),
             _not_blank,
             secret=True,
         ),
         "ca_file": _Key(
             str,
-            ("簽發總部 HTTPS 憑證的 CA 憑證檔（PEM）路徑", "the path of the CA certificate (PEM) that signed HQ's "
-             "HTTPS certificate"),
+            Phrase("簽發總部 HTTPS 憑證的 CA 憑證檔（PEM）路徑",
+                   "the path of the CA certificate (PEM) that signed HQ's HTTPS certificate"),
             _not_blank,
             required=False,
         ),
@@ -214,79 +215,82 @@ SCHEMA: dict[str, dict[str, _Key]] = {
     "printer": {
         "url": _Key(
             str,
-            ('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"、"/dev/serial/by-id/…"）',
-             '"emulator", a device path or a pyserial URL (e.g. "socket://127.0.0.1:9100", "/dev/serial/by-id/…")'),
+            Phrase('"emulator"、裝置路徑或 pyserial 網址（例如 "socket://127.0.0.1:9100"、"/dev/serial/by-id/…"）',
+                   '"emulator", a device path or a pyserial URL '
+                   '(e.g. "socket://127.0.0.1:9100", "/dev/serial/by-id/…")'),
             _not_blank,
         ),
         # Left out, a key takes the printer's own default (core/printer/config.py).
         "model": _Key(str, _one_of(MODEL_NAMES), lambda v: v in MODEL_NAMES, required=False),
         "dots_per_line": _Key(
             int,
-            ("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
-             "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
+            Phrase("、".join(map(str, DOTS_PER_LINE)) + " 其中之一（不加引號的數字）",
+                   "one of " + ", ".join(map(str, DOTS_PER_LINE)) + " (a number without quotes)"),
             lambda v: v in DOTS_PER_LINE,
             required=False,
         ),
         "flow_control": _Key(str, _one_of(FLOW_CONTROLS), lambda v: v in FLOW_CONTROLS, required=False),
         "baudrate": _Key(
             int,
-            ("正整數，例如 9600、19200 或 115200（只用於裝置路徑）",
-             "a positive whole number such as 9600, 19200 or 115200 (device paths only)"),
+            Phrase("正整數，例如 9600、19200 或 115200（只用於裝置路徑）",
+                   "a positive whole number such as 9600, 19200 or 115200 (device paths only)"),
             lambda v: v > 0,
             required=False,
         ),
-        "write_timeout": _Key(float, ("0.1 到 120 秒", "0.1 to 120 seconds"), lambda v: 0.1 <= v <= 120,
+        "write_timeout": _Key(float, Phrase("0.1 到 120 秒", "0.1 to 120 seconds"), lambda v: 0.1 <= v <= 120,
                               required=False),
-        "status_timeout": _Key(float, ("0.05 到 10 秒", "0.05 to 10 seconds"), lambda v: 0.05 <= v <= 10,
+        "status_timeout": _Key(float, Phrase("0.05 到 10 秒", "0.05 to 10 seconds"), lambda v: 0.05 <= v <= 10,
                                required=False),
-        "status_retries": _Key(int, ("1 到 10 次", "1 to 10 tries"), lambda v: 1 <= v <= 10, required=False),
-        "confirm_timeout": _Key(float, ("0.5 到 120 秒", "0.5 to 120 seconds"), lambda v: 0.5 <= v <= 120,
+        "status_retries": _Key(int, Phrase("1 到 10 次", "1 to 10 tries"), lambda v: 1 <= v <= 10, required=False),
+        "confirm_timeout": _Key(float, Phrase("0.5 到 120 秒", "0.5 to 120 seconds"), lambda v: 0.5 <= v <= 120,
                                 required=False),
         "qr_mode": _Key(str, _one_of(QR_MODES), lambda v: v in QR_MODES, required=False),
         "barcode_mode": _Key(str, _one_of(BARCODE_MODES), lambda v: v in BARCODE_MODES, required=False),
-        "drawer": _Key(bool, ("true（印表機接有錢箱）或 false", "true (a cash drawer is on the printer) or false"),
-                       required=False),
+        "drawer": _Key(bool, Phrase("true（印表機接有錢箱）或 false",
+                                    "true (a cash drawer is on the printer) or false"), required=False),
         "drawer_pin": _Key(
             int,
-            ("錢箱接頭腳位 2 或 5（不加引號的數字）", "the drawer connector pin, 2 or 5 (a number without quotes)"),
+            Phrase("錢箱接頭腳位 2 或 5（不加引號的數字）",
+                   "the drawer connector pin, 2 or 5 (a number without quotes)"),
             lambda v: v in DRAWER_PINS,
             required=False,
         ),
         "drawer_pulse_ms": _Key(
             int,
-            (f"開錢箱脈衝 {DRAWER_PULSE_MIN_MS} 到 {DRAWER_PULSE_MAX_MS} 毫秒",
-             f"a drawer pulse of {DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
+            Phrase(f"開錢箱脈衝 {DRAWER_PULSE_MIN_MS} 到 {DRAWER_PULSE_MAX_MS} 毫秒",
+                   f"a drawer pulse of {DRAWER_PULSE_MIN_MS} to {DRAWER_PULSE_MAX_MS} milliseconds"),
             lambda v: DRAWER_PULSE_MIN_MS <= v <= DRAWER_PULSE_MAX_MS,
             required=False,
         ),
     },
     "backup": {  # backups of the station database
-        "dir": _Key(str, ("備份資料夾路徑（第二顆硬碟或 USB 隨身碟）", "a folder on a second disk or a USB stick"),
-                    _not_blank, required=False),
-        "interval_minutes": _Key(float, ("1 到 1440 分鐘", "1 to 1440 minutes"), lambda v: 1 <= v <= 1440,
+        "dir": _Key(str, Phrase("備份資料夾路徑（第二顆硬碟或 USB 隨身碟）",
+                                "a folder on a second disk or a USB stick"), _not_blank, required=False),
+        "interval_minutes": _Key(float, Phrase("1 到 1440 分鐘", "1 to 1440 minutes"), lambda v: 1 <= v <= 1440,
                                  required=False, default=5.0),
-        "keep": _Key(int, ("保留 1 到 10000 份", "1 to 10000 copies kept"), lambda v: 1 <= v <= 10_000,
+        "keep": _Key(int, Phrase("保留 1 到 10000 份", "1 to 10000 copies kept"), lambda v: 1 <= v <= 10_000,
                      required=False, default=48),
     },
 }
 
-_TYPE_NAMES: dict[type, tuple[str, str]] = {
-    bool: ("布林值 true/false", "true/false"),
-    int: ("整數", "a whole number"),
-    float: ("小數", "a decimal number"),
-    str: ("文字", "text"),
-    list: ("陣列", "an array"),
-    dict: ("表格", "a table"),
+_TYPE_NAMES: dict[type, Phrase] = {
+    bool: Phrase("布林值 true/false", "true/false"),
+    int: Phrase("整數", "a whole number"),
+    float: Phrase("小數", "a decimal number"),
+    str: Phrase("文字", "text"),
+    list: Phrase("陣列", "an array"),
+    dict: Phrase("表格", "a table"),
 }
+_DATETIME = Phrase("日期時間", "a date/time")
 
 
 # --- locating and loading -----------------------------------------------------------------------
 
 _ORIGINS = {
-    "option": ("由 --config 指定", "given with --config"),
-    "env": (f"由環境變數 ${CONFIG_ENV} 指定", f"from ${CONFIG_ENV}"),
-    "default": (f"預設位置；可用 --config 或 ${CONFIG_ENV} 指定其他檔案",
-                f"the default location; --config or ${CONFIG_ENV} choose another file"),
+    "option": Phrase("由 --config 指定", "given with --config"),
+    "env": Phrase(f"由環境變數 ${CONFIG_ENV} 指定", f"from ${CONFIG_ENV}"),
+    "default": Phrase(f"預設位置；可用 --config 或 ${CONFIG_ENV} 指定其他檔案",
+                      f"the default location; --config or ${CONFIG_ENV} choose another file"),
 }
 
 
@@ -317,19 +321,19 @@ def load_config(path: Path | str | None = None, *, environ: Mapping[str, str] = 
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        zh, en = _ORIGINS[origin]
-        raise ConfigError("config.missing", path=str(file), origin_zh=zh, origin_en=en) from None
+        where = _ORIGINS[origin]
+        raise ConfigError(ConfigCode.MISSING, path=str(file), origin_zh=where.zh, origin_en=where.en) from None
     except OSError as exc:
-        raise ConfigError("config.unreadable", path=str(file), reason=exc.strerror or type(exc).__name__) from None
+        raise ConfigError(ConfigCode.UNREADABLE, path=str(file), reason=exc.strerror or type(exc).__name__) from None
     try:
         text = raw.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
     except UnicodeDecodeError as exc:
-        raise ConfigError("config.not_utf8", path=str(file), position=exc.start) from None
+        raise ConfigError(ConfigCode.NOT_UTF8, path=str(file), position=exc.start) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column, detail = _syntax_position(str(exc), text)
-        raise ConfigError("config.syntax", path=str(file), line=line, column=column, detail=detail) from None
+        raise ConfigError(ConfigCode.SYNTAX, path=str(file), line=line, column=column, detail=detail) from None
     return _check(data, file, environ, _secrets_open_to_others(file, data))
 
 
@@ -344,7 +348,7 @@ def _secrets_open_to_others(file: Path, data: Mapping[str, Any]) -> list[ConfigE
         mode = None  # just read: gone meanwhile, nothing left to protect
     if mode is None:
         return []
-    return [ConfigError("config.file_permissions", where=str(file), file=str(file), mode=mode, keys=", ".join(held))]
+    return [ConfigError(ConfigCode.FILE_PERMISSIONS, where=str(file), file=str(file), mode=mode, keys=", ".join(held))]
 
 
 def _syntax_position(message: str, text: str) -> tuple[int, int, str]:
@@ -384,33 +388,33 @@ class _Checker:
         self.malformed: set[str] = set()  # reported once as a whole; its keys are not missing on top
         self.problems: list[ConfigError] = []
 
-    def problem(self, code: str, **params: Any) -> None:
+    def problem(self, code: MessageCode, **params: Any) -> None:
         self.problems.append(ConfigError(code, **params))
 
     def unknown(self, section: str, key: str | None, where: str) -> None:
         if key is None:
             close = difflib.get_close_matches(section, list(SCHEMA), n=1, cutoff=0.6)
             suggestion, known = (f"[{close[0]}]" if close else None), [f"[{name}]" for name in SCHEMA]
-            code, params = "config.section_unknown", {"section": section}
+            code, params = ConfigCode.SECTION_UNKNOWN, {"section": section}
         else:
             known = [f"{section}.{k}" for k in SCHEMA[section]]
             # A typo within the section first; else the same key misplaced under another section.
             close = difflib.get_close_matches(key, list(SCHEMA[section]), n=1, cutoff=0.6)
             elsewhere = [f"{other}.{key}" for other in SCHEMA if key in SCHEMA[other]]
             suggestion = f"{section}.{close[0]}" if close else next(iter(elsewhere), None)
-            code, params = "config.key_unknown", {"key": f"{section}.{key}"}
+            code, params = ConfigCode.KEY_UNKNOWN, {"key": f"{section}.{key}"}
         if suggestion:
-            hint_zh, hint_en = f"；是不是要寫 {suggestion}？", f"; did you mean {suggestion}?"
+            hint = Phrase(f"；是不是要寫 {suggestion}？", f"; did you mean {suggestion}?")
         else:
-            hint_zh, hint_en = f"；可用的有 {'、'.join(known)}", f"; known: {', '.join(known)}"
-        self.problem(code, where=where, hint_zh=hint_zh, hint_en=hint_en, **params)
+            hint = Phrase(f"；可用的有 {'、'.join(known)}", f"; known: {', '.join(known)}")
+        self.problem(code, where=where, **hint.fill("hint"), **params)
 
     def collect_file(self, data: Mapping[str, Any]) -> None:
         for section, table in data.items():
             if section not in SCHEMA:
                 self.unknown(section, None, self.where)
             elif not isinstance(table, dict):
-                self.problem("config.section_type", where=self.where, section=section)
+                self.problem(ConfigCode.SECTION_TYPE, where=self.where, section=section)
                 self.malformed.add(section)
             else:
                 for key, value in table.items():
@@ -439,32 +443,29 @@ class _Checker:
 
     def invalid(self, section: str, key: str, value: Any, where: str) -> None:
         spec = SCHEMA[section][key]
-        zh, en = spec.expected
+        expected = spec.expected.fill("expected")
         if spec.secret:
-            self.problem("config.secret_invalid", where=where, key=f"{section}.{key}", expected_zh=zh, expected_en=en)
+            self.problem(ConfigCode.SECRET_INVALID, where=where, key=f"{section}.{key}", **expected)
         else:
             quoted = repr(value) if isinstance(value, float) else _toml_value(value)  # floats: never written
-            self.problem("config.value_invalid", where=where, key=f"{section}.{key}", value=quoted,
-                         expected_zh=zh, expected_en=en)
+            self.problem(ConfigCode.VALUE_INVALID, where=where, key=f"{section}.{key}", value=quoted, **expected)
 
     def checked(self, section: str, key: str) -> Any:
         """The key's good value, its default, or None after recording why there is none."""
         spec = SCHEMA[section][key]
         entry = self.found[section].get(key)
-        zh, en = spec.expected
+        expected = spec.expected.fill("expected")
         if entry is None:
             if spec.required and section not in self.malformed:
-                self.problem("config.key_missing", where=self.where, key=f"{section}.{key}",
-                             expected_zh=zh, expected_en=en)
+                self.problem(ConfigCode.KEY_MISSING, where=self.where, key=f"{section}.{key}", **expected)
             return spec.default
         value, where = entry
         # bool is an int subclass in Python, but `true` is never a number here.
         # A TOML 10 is as good as 10.0 for a number of seconds.
         accepted = (int, float) if spec.kind is float else spec.kind
         if (isinstance(value, bool) and spec.kind is not bool) or not isinstance(value, accepted):
-            found_zh, found_en = _TYPE_NAMES.get(type(value), ("日期時間", "a date/time"))
-            self.problem("config.type", where=where, key=f"{section}.{key}", found_zh=found_zh, found_en=found_en,
-                         expected_zh=zh, expected_en=en)
+            found = _TYPE_NAMES.get(type(value), _DATETIME).fill("found")
+            self.problem(ConfigCode.TYPE, where=where, key=f"{section}.{key}", **found, **expected)
             return None
         if not spec.check(value):
             self.invalid(section, key, value, where)
@@ -480,7 +481,7 @@ class _Checker:
         present = [key for key in ("aes_key", "aes_key_file") if key in self.found["seller"]]
         if len(present) != 1:
             where = self.found["seller"][present[0]][1] if present else self.where
-            self.problem("config.aes_key_both" if present else "config.aes_key_none", where=where)
+            self.problem(ConfigCode.AES_KEY_BOTH if present else ConfigCode.AES_KEY_NONE, where=where)
             return None, None
         if from_file is None:
             return inline, None
@@ -493,7 +494,7 @@ class _Checker:
         ban, name = self.checked("seller", "ban"), self.checked("seller", "name")
         aes_key, aes_key_file = self.aes_key()
         if self.problems:
-            raise ConfigError("config.invalid", path=self.where, count=len(self.problems), problems=self.problems)
+            raise ConfigError(ConfigCode.INVALID, path=self.where, count=len(self.problems), problems=self.problems)
         # aes_key() records a problem whenever it comes back without a key.
         assert aes_key is not None
         station = values["station"]
@@ -526,21 +527,21 @@ def _read_key_file(path: Path, where: str, problems: list[ConfigError]) -> str |
     try:
         if (mode := open_to_others(path)) is not None:
             # Refuse before reading: a key others can read must be treated as leaked, and replaced.
-            problems.append(ConfigError("config.key_file_permissions", where=where, file=str(path), mode=mode))
+            problems.append(ConfigError(ConfigCode.KEY_FILE_PERMISSIONS, where=where, file=str(path), mode=mode))
             return None
         with path.open("rb") as handle:
             raw = handle.read(_KEY_FILE_MAX_BYTES)
     except FileNotFoundError:
-        problems.append(ConfigError("config.key_file_missing", where=where, file=str(path)))
+        problems.append(ConfigError(ConfigCode.KEY_FILE_MISSING, where=where, file=str(path)))
         return None
     except OSError as exc:
-        problems.append(ConfigError("config.key_file_unreadable", where=where, file=str(path),
+        problems.append(ConfigError(ConfigCode.KEY_FILE_UNREADABLE, where=where, file=str(path),
                                     reason=exc.strerror or type(exc).__name__))
         return None
     # Decoded leniently so no exception can quote the file's bytes (the secret) back.
     key = raw.decode("ascii", errors="replace").strip()
     if not is_valid_aes_key(key):
-        problems.append(ConfigError("config.key_file_invalid", where=where, file=str(path)))
+        problems.append(ConfigError(ConfigCode.KEY_FILE_INVALID, where=where, file=str(path)))
         return None
     return key
 
@@ -592,7 +593,8 @@ def write_config(path: Path | str, config_dict: Mapping[str, Mapping[str, Config
         target.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         replace_private(target, text.encode("utf-8"))
     except OSError as exc:
-        raise ConfigError("config.write_failed", path=str(target), reason=exc.strerror or type(exc).__name__) from None
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(ConfigCode.WRITE_FAILED, path=str(target), reason=reason) from None
     return target
 
 

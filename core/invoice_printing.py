@@ -15,16 +15,23 @@ from collections.abc import Callable
 
 from core.clock import Clock
 from core.einvoice import ProofCopy
-from core.printer.documents import DrawerKick, TransactionDetails
+from core.printer.documents import AllowanceSlip, DrawerKick, TransactionDetails
 from core.printer.drawer import KickReason
 from core.printer.service import JobEvent, JobState, PrintService
 from core.store import Database
+from core.store.allowance_paper import (
+    allowance_slip_of,
+    audit_allowance_reprint,
+    record_allowance_copy,
+    unprinted_allowances,
+)
 from core.store.invoices import record_copy, unprinted_orders
 from core.store.paper import approver, audit_reprint, paper_of, record_slip
 
 log = logging.getLogger(__name__)
 JobListener = Callable[[JobEvent], None]
 _SEPARATOR = "/"
+ALLOWANCE_KEY = "allowance:"  # keys an allowance's jobs apart from its order's
 
 
 def order_of(job_id: str) -> str:
@@ -43,6 +50,7 @@ class InvoicePrinting:
         self._attempts: dict[str, int] = {}
         self._kick_owed: set[str] = set()  # cash sales whose drawer opens right after their first paper
         self._kicks = 0
+        self._asked_by: dict[str, str] = {}  # allowance job -> who asked (its paper is audited with them)
         self.service = service_factory(self._on_event).start()
 
     def listen(self, listener: JobListener) -> None:
@@ -87,6 +95,32 @@ class InvoicePrinting:
         if kick:  # queued behind the paper: the drawer opens as the paper comes out
             self.kick_drawer(KickReason.SALE, order_id)
         return job_id
+
+    def print_allowance(self, allowance_id: str, staff_id: str) -> str | None:
+        """Print the allowance's 折讓證明單: the original while none reached paper, else a 補印 (audited with
+        who asked). Returns the job id, or None while a job for it still runs. Raises a CashierError,
+        printing nothing, for a cancelled allowance or one this station does not hold."""
+        key = ALLOWANCE_KEY + allowance_id
+        with self._lock:
+            if key in self._active:
+                return None
+            with self._db.write() as session:
+                slip = allowance_slip_of(session, allowance_id, self._seller_name)
+                if slip.reprint:
+                    audit_allowance_reprint(session, allowance_id, at=self._clock.now(), staff_id=staff_id)
+            if slip.reprint:
+                log.info("reprint (補印) of allowance %s asked by %s", slip.number, staff_id)
+            attempt = self._attempts.get(key, 0) + 1
+            self._attempts[key] = attempt
+            job_id = f"{key}{_SEPARATOR}{attempt}"
+            self._active[key] = job_id
+            self._asked_by[job_id] = staff_id
+        self.service.submit(job_id, slip)
+        return job_id
+
+    def unprinted_allowances(self) -> list[str]:
+        with self._db.read() as session:
+            return unprinted_allowances(session)
 
     def cash_sale(self, order_id: str) -> str | None:
         """A cash sale was recorded: its drawer opens right after the paper print_owed queues for it, or at
@@ -136,5 +170,18 @@ class InvoicePrinting:
                         record_slip(session, order_id)
             with self._lock:
                 self._active.pop(order_id, None)
+        if isinstance(event.document, AllowanceSlip) and event.finished and event.job_id.startswith(ALLOWANCE_KEY):
+            self._allowance_finished(event)
         for listener in self._listeners:
             listener(event)
+
+    def _allowance_finished(self, event: JobEvent) -> None:
+        key = order_of(event.job_id)
+        with self._lock:
+            staff_id = self._asked_by.pop(event.job_id, "")
+        if event.state is JobState.PRINTED or event.sent:
+            with self._db.write() as session:
+                record_allowance_copy(session, key.removeprefix(ALLOWANCE_KEY), at=self._clock.now(),
+                                      staff_id=staff_id, complete=event.state is JobState.PRINTED)
+        with self._lock:
+            self._active.pop(key, None)

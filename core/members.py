@@ -13,9 +13,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 
 if TYPE_CHECKING:
-    from core.store.outbox import Reason
+    from core.messages.reason import Reason
     from core.store.people import Member
 
 # HQ gets this long to answer a member lookup (connect, send, wait, read: all of it).
@@ -58,8 +59,8 @@ def parse_member_key(text: str) -> MemberKey:
     if is_valid_member_code(value):
         return MemberKey(KeyKind.MEMBER_CODE, value)
     if value and _MOBILE_LIKE.fullmatch(value):
-        raise ValidationError("customer.mobile_invalid", value=text.strip())
-    raise ValidationError("customer.phone_invalid", value=value)
+        raise ValidationError(CheckoutCode.CUSTOMER_MOBILE_INVALID, value=text.strip())
+    raise ValidationError(CheckoutCode.CUSTOMER_PHONE_INVALID, value=value)
 
 
 class Source(StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 
 
 class PaymentKind(StrEnum):
@@ -18,12 +19,12 @@ class PaymentKind(StrEnum):
 
     @property
     def label_key(self) -> str:
-        """The kind's name in the station's message catalog (tui/i18n)."""
+        """The kind's name in the station's message catalog (tui/i18n/texts.py)."""
         return f"pay.{self.value}"
 
     @property
     def hq_label_key(self) -> str:
-        """The kind's name in HQ's web catalog (hq/web/i18n.py)."""
+        """The kind's name in HQ's web catalog (hq/web/words.py)."""
         return f"tender.{self.value}"
 
     @property
@@ -41,7 +42,7 @@ class PaymentKind(StrEnum):
         try:
             return cls(value)
         except ValueError:
-            raise ValidationError("payment.kind_invalid", value=value) from None
+            raise ValidationError(CheckoutCode.PAYMENT_KIND_INVALID, value=value) from None
 
     @classmethod
     def known(cls, value: str) -> PaymentKind | None:

@@ -16,6 +16,7 @@ import hmac
 import os
 
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 
 _N, _R, _P = 2**15, 8, 1
 # OpenSSL refuses scrypt above maxmem; 128 * N * r is 32 MiB here, hashlib's default limit exactly.
@@ -33,9 +34,10 @@ def validate_pin(pin: str, role: str = "cashier") -> str:
     """The PIN if it is digits of the length the role needs, else the ValidationError saying the rule."""
     shortest = MIN_LENGTH.get(role, MIN_LENGTH["cashier"])
     if not (pin.isascii() and pin.isdigit() and len(pin) <= MAX_LENGTH):
-        raise ValidationError("pin.invalid")
+        raise ValidationError(CheckoutCode.PIN_INVALID)
     if len(pin) < shortest:
-        raise ValidationError("pin.manager_short" if role == "manager" else "pin.invalid", minimum=shortest)
+        code = CheckoutCode.PIN_MANAGER_SHORT if role == "manager" else CheckoutCode.PIN_INVALID
+        raise ValidationError(code, minimum=shortest)
     return pin
 
 

@@ -16,6 +16,7 @@ from core.checkout.barcodes import is_misread
 from core.clock import Clock
 from core.einvoice import Period, ProofCopy, make_booklet, period_of
 from core.errors import CashierError, ValidationError
+from core.messages import CheckoutCode, PrinterCode, StoreCode
 from core.store import Database
 from core.store.booklets import add_booklet, numbers_left
 from core.store.catalog import find_product, upsert_products, upsert_staff
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from core.backup.copy import BackupResult
     from core.backup.schedule import BackupSchedule
     from core.backup.state import BackupState
+    from core.checkout.reissue import Reissue, ReturnPlan
     from core.errors import BackupError
     from core.invoice_printing import InvoicePrinting, JobListener
     from core.members import HQMembers, MemberLookup
@@ -42,9 +44,9 @@ if TYPE_CHECKING:
     from core.store.lockouts import Lock
     from core.store.mof_state import OpenInvoice
     from core.store.orders import Cursor, OrderDetail, OrderFilter, OrderPage, Totals
-    from core.store.outbox import OutboxSummary, UploadDetail, UploadRecord
     from core.store.paper import Paper
     from core.store.people import Member, StaffMember
+    from core.store.upload_records import OutboxSummary, UploadDetail, UploadRecord
     from core.sync.events import SyncEvent
     from core.sync.service import SyncOptions, SyncService
 
@@ -79,7 +81,7 @@ class Station:
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
-            raise CashierError("station.read_only")
+            raise CashierError(StoreCode.STATION_READ_ONLY)
 
     # -- printing: the Station owns the print service's life, from start_printing to stop_printing/close
     def start_printing(self, config: PrinterConfig, *, emulator: VirtualPrinter | None = None,
@@ -116,7 +118,7 @@ class Station:
         `manager_pin`); returns its job id, or None when that copy is already queued. Refused with a
         CashierError (voided, a manager needed, no printer)."""
         if self.printing is None:
-            raise CashierError("printer.not_configured")
+            raise CashierError(PrinterCode.NOT_CONFIGURED)
         return self.printing.print_owed(order_id, staff_id, manager_pin=manager_pin)
 
     def request_printer_status(self, answer: Callable[[PrinterStatus], None]) -> None:
@@ -205,7 +207,7 @@ class Station:
 
         self._refuse_if_read_only()
         if self.printing is None or not self.printing.service.config.drawer:
-            raise CashierError("drawer.unavailable")
+            raise CashierError(PrinterCode.DRAWER_UNAVAILABLE)
         at = self.clock.now().replace(microsecond=0)
         with self.db.read() as session:
             manager = check_manager(session, manager_pin)
@@ -243,7 +245,7 @@ class Station:
             product = find_product(session, code)
         if product is None:
             if self.check_digits and is_misread(code):  # never sold as an unlisted item at a typed price
-                raise ValidationError("scan.misread", code=code)
+                raise ValidationError(CheckoutCode.SCAN_MISREAD, code=code)
             return None
         price = {ProductType.REGULAR: product.price_regular, ProductType.ADDON: product.price_addon,
                  ProductType.GIFT: product.price_gift}[kind]
@@ -381,6 +383,7 @@ class Station:
         """Void (作廢) an order once a manager's PIN allows it; returns that manager (audited as approver,
         and sent to HQ with the void). A void after the invoice's period is refused before the PIN is
         checked, and again inside the write: nothing is written."""
+        from core.checkout.reissue import refund_reissued_void
         from core.store.orders import check_voidable, void_order
         from core.store.people import check_manager
 
@@ -390,6 +393,7 @@ class Station:
             manager = check_manager(session, manager_pin)
         with self.db.write() as session:
             void_order(session, order_id, at=at, staff_id=staff_id, manager_id=manager.id, reason=reason)
+            refund_reissued_void(session, order_id, at)
         log.info("order %s voided by %s, approved by %s", order_id, staff_id, manager.id)
         if self.syncing is not None:
             self.syncing.notify_void()  # send the void to HQ now rather than at the next round
@@ -405,13 +409,14 @@ class Station:
         allowance or exceed what was paid, or a wrong PIN (checked last, and every rule again inside the
         write). A refund in cash opens the drawer."""
         from core.printer.drawer import KickReason
-        from core.store.allowances import check_reason, check_refunds, issue, plan_lines
+        from core.store.allowances import check_reason, check_refunds, check_time, issue, plan_lines
         from core.store.people import check_manager
 
         self._refuse_if_read_only()
         at = self.clock.now().replace(microsecond=0)
         with self.db.read() as session:
             check_reason(reason)
+            check_time(session, order_id, at, self.clock.now())
             planned = plan_lines(session, order_id, lines)
             if refunds is not None:
                 check_refunds(session, order_id, sum(line.gross for line in planned), refunds)
@@ -421,11 +426,78 @@ class Station:
                               staff_id=staff_id, manager_id=manager.id, reason=reason)
         log.info("allowance %s (NT$%d) against order %s by %s, approved by %s", allowance.number, allowance.total,
                  order_id, staff_id, manager.id)
-        if allowance.refunded_cash:
+        self._print_new_allowance(allowance, staff_id)
+        if allowance.refunded_cash:  # queued behind the paper: the drawer opens as the paper comes out
             self.kick_drawer(KickReason.REFUND, order_id)
         if self.syncing is not None:
             self.syncing.notify_return()
         return allowance
+
+    def _print_new_allowance(self, allowance: Allowance, staff_id: str) -> None:
+        """The return is committed whatever happens here: a 折讓證明單 that cannot be queued stays owed
+        (unprinted_allowances) and print_allowance prints it later."""
+        if self.printing is None:
+            return
+        try:
+            self.printing.print_allowance(allowance.id, staff_id)
+        except Exception:  # never undoes nor hides the committed return
+            log.exception("the 折讓證明單 of allowance %s could not be queued; it stays owed", allowance.number)
+
+    def print_allowance(self, allowance_id: str, staff_id: str) -> str | None:
+        """Queue the allowance's 折讓證明單: the original while none reached paper, else a 補印 (audited).
+        None while one is still printing; a CashierError for a cancelled allowance or no printer."""
+        if self.printing is None:
+            raise CashierError(PrinterCode.NOT_CONFIGURED)
+        return self.printing.print_allowance(allowance_id, staff_id)
+
+    def unprinted_allowances(self) -> list[str]:
+        """Allowances in force whose 折讓證明單 never reached paper complete, oldest first."""
+        from core.store.allowance_paper import unprinted_allowances
+
+        with self.db.read() as session:
+            return unprinted_allowances(session)
+
+    # -- returns within the invoice's period: void (作廢) and reissue the kept lines, in one write
+    def return_plan(self, order_id: str) -> ReturnPlan:
+        """Which way a return of the order goes now ("reissue" while its invoice's period is open, else
+        "allowance"), what each line can still return, what was paid by tender, and whether the customer
+        holds a printed original (to be handed back). A voided order is refused (return.voided)."""
+        from core.checkout.reissue import plan
+
+        with self.db.read() as session:
+            return plan(session, order_id, self.clock.now())
+
+    def return_in_period(self, order_id: str, lines: Sequence[tuple[int, int]], *, reason: str,
+                         refunds: Sequence[Refund] | None = None, staff_id: str, manager_pin: str) -> Reissue:
+        """Return `lines` ((original line position, quantity)) within the invoice's period: the invoice is
+        voided and, unless all is returned, the kept lines get a new invoice (same buyer, carrier or
+        donation; prints like any sale, through print_owed), refunded by `refunds` (None: all in cash),
+        which must add up to what was paid less the kept total. Refused, with nothing written, for a voided
+        order, more than was sold, refunds that do not add up, a period over (return_lines then) or a
+        wrong PIN (checked last, and every rule again inside the write). A refund in cash opens the drawer."""
+        from core.checkout.reissue import check, check_reason, reissue
+        from core.printer.drawer import KickReason
+        from core.store.people import check_manager
+
+        self._refuse_if_read_only()
+        at = self.clock.now().replace(microsecond=0)
+        with self.db.read() as session:
+            check_reason(reason)
+            check(session, order_id, lines, refunds, at)
+            manager = check_manager(session, manager_pin)
+        offline = self.syncing is not None and not self.syncing.online
+        with self.db.write() as session:
+            done = reissue(session, self.seller, order_id, lines, refunds, at=at, staff_id=staff_id,
+                           manager_id=manager.id, reason=reason, offline=offline)
+        log.info("order %s returned within its period by %s, approved by %s: %s", order_id, staff_id, manager.id,
+                 f"reissued as {done.sale.order_no}, invoice {done.sale.invoice_number}" if done.sale else "all")
+        if done.refunded_cash:
+            self.kick_drawer(KickReason.REFUND, order_id)
+        if self.syncing is not None:
+            if done.sale is not None:
+                self.syncing.notify_sale()
+            self.syncing.notify_void()
+        return done
 
     def cancel_allowance(self, allowance_id: str, *, staff_id: str, manager_pin: str, reason: str) -> StaffMember:
         """作廢折讓 within the allowance's own period, once a manager's PIN allows it; returns that manager.
@@ -467,14 +539,14 @@ class Station:
 
     def upload_summary(self) -> OutboxSummary:
         """Outbox counts per state (the status bar's backlog), readable with or without a sync service."""
-        from core.store.outbox import summary
+        from core.store.upload_records import summary
 
         with self.db.read() as session:
             return summary(session)
 
     def upload_records(self, states: Sequence[str] | None = None, limit: int = 50,
                        offset: int = 0) -> list[UploadRecord]:
-        from core.store.outbox import records
+        from core.store.upload_records import records
 
         with self.db.read() as session:
             return records(session, states=states, limit=limit, offset=offset)
@@ -487,7 +559,7 @@ class Station:
             return oldest_open(session)
 
     def upload_detail(self, order_id: str) -> UploadDetail | None:
-        from core.store.outbox import detail
+        from core.store.upload_records import detail
 
         with self.db.read() as session:
             return detail(session, order_id)
@@ -506,7 +578,7 @@ class Station:
             pass
 
         def owned(_: PrinterConfig) -> Link:  # ours, or the selling instance's when we are read-only
-            raise _OwnedError("printer.busy", port=config.url)
+            raise _OwnedError(PrinterCode.BUSY, port=config.url)
 
         report = diagnose(config, opener=owned)
         report.issues = [issue for issue in report.issues if not isinstance(issue.problem, _OwnedError)]

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.errors import CashierError
+from core.messages import StoreCode
 
 LOCK_NAME = "station.lock"
 _MAX_BYTES = 4096
@@ -79,7 +80,7 @@ def lock_path(data_dir: Path) -> Path:
 
 
 def _failed(path: Path, error: OSError) -> CashierError:
-    return CashierError("station.lock_failed", path=str(path), reason=error.strerror or type(error).__name__)
+    return CashierError(StoreCode.STATION_LOCK_FAILED, path=str(path), reason=error.strerror or type(error).__name__)
 
 
 def _read(fd: int) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from core.messages import AllowanceCode
 from core.sync.protocol import AllowanceIn
 from hq.reconcile import Refusal
 
@@ -54,15 +55,16 @@ def own_refusal(allowance: AllowanceIn, station_id: str) -> Refusal | None:
 
 def _own(allowance: AllowanceIn, station_id: str) -> Iterator[Refusal]:
     if allowance.station_id != station_id:
-        yield Refusal("allowance.station_mismatch", {"allowance_station": allowance.station_id, "station": station_id})
+        yield Refusal(AllowanceCode.STATION_MISMATCH,
+                      {"allowance_station": allowance.station_id, "station": station_id})
     if not allowance.number.startswith(station_id):
-        yield Refusal("allowance.number_prefix", {"number": allowance.number, "station": station_id})
+        yield Refusal(AllowanceCode.NUMBER_PREFIX, {"number": allowance.number, "station": station_id})
     positions = [line.position for line in allowance.lines]
     if len(set(positions)) != len(positions):
-        yield Refusal("allowance.amounts", {"detail": "a line number appears twice"})
+        yield Refusal(AllowanceCode.AMOUNTS, {"detail": "a line number appears twice"})
     gross = sum(line.amount + line.tax for line in allowance.lines)
     if refunded(allowance) != gross:
-        yield Refusal("allowance.amounts", {"detail": f"refunds {refunded(allowance)} != amounts with tax {gross}"})
+        yield Refusal(AllowanceCode.AMOUNTS, {"detail": f"refunds {refunded(allowance)} != amounts with tax {gross}"})
 
 
 def judge(allowance: AllowanceIn, original: Original, earlier: Earlier, station_id: str) -> Refusal | None:
@@ -72,24 +74,24 @@ def judge(allowance: AllowanceIn, original: Original, earlier: Earlier, station_
 
 def _against(allowance: AllowanceIn, original: Original, earlier: Earlier, station_id: str) -> Iterator[Refusal]:
     if original.station_id != station_id:
-        yield Refusal("allowance.other_station", {"order_id": original.order_id, "station": station_id})
+        yield Refusal(AllowanceCode.OTHER_STATION, {"order_id": original.order_id, "station": station_id})
         return
     if (original.invoice_number, original.invoice_date) != (allowance.original_invoice_number,
                                                             allowance.original_invoice_date):
-        code = "allowance.manual_unmatched" if original.manual else "allowance.original_mismatch"
+        code = AllowanceCode.MANUAL_UNMATCHED if original.manual else AllowanceCode.ORIGINAL_MISMATCH
         yield Refusal(code, {"order_id": original.order_id, "invoice": original.invoice_number,
                              "invoice_date": original.invoice_date.isoformat(),
                              "number": allowance.original_invoice_number,
                              "date": allowance.original_invoice_date.isoformat()})
         return
     if original.voided:
-        yield Refusal("allowance.original_voided", {"number": original.invoice_number})
+        yield Refusal(AllowanceCode.ORIGINAL_VOIDED, {"number": original.invoice_number})
         return
     asked: dict[int, tuple[int, int]] = {}
     for line in allowance.lines:
         sold = original.lines.get(line.original_position)
         if sold is None or sold.sku != line.sku:
-            yield Refusal("allowance.unknown_line", {"position": line.original_position, "sku": line.sku})
+            yield Refusal(AllowanceCode.UNKNOWN_LINE, {"position": line.original_position, "sku": line.sku})
             return
         quantity, amount = asked.get(line.original_position, (0, 0))
         asked[line.original_position] = (quantity + line.quantity, amount + line.amount + line.tax)
@@ -97,14 +99,14 @@ def _against(allowance: AllowanceIn, original: Original, earlier: Earlier, stati
         sold = original.lines[position]
         returned = earlier.returned.get(position, 0)
         if returned + quantity > sold.quantity:
-            yield Refusal("allowance.more_than_sold", {"position": position, "sku": sold.sku, "sold": sold.quantity,
+            yield Refusal(AllowanceCode.MORE_THAN_SOLD, {"position": position, "sku": sold.sku, "sold": sold.quantity,
                                                        "returned": returned, "asked": quantity})
     if earlier.refunded + refunded(allowance) > original.paid:
-        yield Refusal("allowance.refund_exceeds_paid", {"refund": refunded(allowance), "paid": original.paid,
+        yield Refusal(AllowanceCode.REFUND_EXCEEDS_PAID, {"refund": refunded(allowance), "paid": original.paid,
                                                         "refunded": earlier.refunded})
     for position, (_quantity, amount) in sorted(asked.items()):
         sold = original.lines[position]
         returned_amount = earlier.returned_amount.get(position, 0)
         if returned_amount + amount > sold.amount:
-            yield Refusal("allowance.more_than_line", {"position": position, "sku": sold.sku, "sold": sold.amount,
+            yield Refusal(AllowanceCode.MORE_THAN_LINE, {"position": position, "sku": sold.sku, "sold": sold.amount,
                                                        "returned": returned_amount, "asked": amount})

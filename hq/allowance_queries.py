@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import or_
 from sqlmodel import col, select
 
+from core.messages import SyncCode
 from core.sync.protocol import AllowancePage, AllowanceSummary, OrderReturns, ReturnedLine
 from hq import listing_cursor
 from hq.auth import Principal
@@ -52,7 +53,7 @@ def order_returns(db: HQDatabase, who: Principal, order_id: uuid.UUID) -> OrderR
         order = session.get(HQOrder, key)
         # Another station's order answers exactly like a missing one: order UUIDs are not for probing.
         if order is None or (not who.is_admin and order.station_id != who.id):
-            raise HQProblemError(404, "hq.not_found", detail="order")
+            raise HQProblemError(404, SyncCode.NOT_FOUND, detail="order")
         allowances = list(session.exec(select(HQAllowance).where(HQAllowance.original_order_id == key)
                                        .order_by(col(HQAllowance.received_at), col(HQAllowance.id))).all())
         in_force = [a.id for a in allowances if a.status == "accepted"]

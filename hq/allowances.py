@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.einvoice import period_of
+from core.messages import AllowanceCode, SyncCode
 from core.sync.protocol import (
     AllowanceBatchResult,
     AllowanceCancelBatchResult,
@@ -75,7 +76,7 @@ def _transactions(db: HQDatabase, count: int,
             except (IntegrityError, OperationalError):
                 continue
         else:
-            raise HQProblemError(503, "hq.busy")
+            raise HQProblemError(503, SyncCode.BUSY)
     return answers
 
 
@@ -101,7 +102,7 @@ def _upload_one(session: Session, who: Principal, allowance: AllowanceIn, now: d
         return early
     original = _original(session, str(allowance.original_order_id))
     if original is None:
-        held = Refusal("allowance.held", {"order_id": str(allowance.original_order_id),
+        held = Refusal(AllowanceCode.HELD, {"order_id": str(allowance.original_order_id),
                                           "number": allowance.original_invoice_number})
         result = _answer(allowance.id, "held", held, received_at=now)
         _store(session, allowance, sha=sha, result=result, status="held", now=now)
@@ -123,9 +124,9 @@ def _before_the_sale(session: Session, who: Principal, allowance: AllowanceIn, s
     if stored is not None:
         if stored.station_id == who.id and stored.payload_sha256 == sha:
             return AllowanceResult.model_validate_json(stored.result).model_copy(update={"replay": True})
-        return _answer(allowance.id, "conflict", Refusal("allowance.conflict", {"allowance_id": str(allowance.id)}))
+        return _answer(allowance.id, "conflict", Refusal(AllowanceCode.CONFLICT, {"allowance_id": str(allowance.id)}))
     if session.exec(select(HQAllowance.id).where(HQAllowance.number == allowance.number)).first() is not None:
-        return _answer(allowance.id, "rejected", Refusal("allowance.number_taken", {"number": allowance.number}))
+        return _answer(allowance.id, "rejected", Refusal(AllowanceCode.NUMBER_TAKEN, {"number": allowance.number}))
     return None
 
 
@@ -217,16 +218,16 @@ def cancel(db: HQDatabase, who: Principal, cancels: Sequence[AllowanceCancelIn],
 def _cancel_one(session: Session, who: Principal, request: AllowanceCancelIn, now: datetime) -> AllowanceResult:
     key = request.allowance_id
     if request.station_id != who.id:
-        return _answer(key, "rejected", Refusal("allowance.station_mismatch", {
+        return _answer(key, "rejected", Refusal(AllowanceCode.STATION_MISMATCH, {
             "allowance_station": request.station_id, "station": who.id}))
     row = session.get(HQAllowance, str(key))
     if row is None or row.station_id != who.id:  # another station's allowance answers like a missing one
-        return _answer(key, "rejected", Refusal("allowance.unknown", {"allowance_id": str(key)}))
+        return _answer(key, "rejected", Refusal(AllowanceCode.UNKNOWN, {"allowance_id": str(key)}))
     sha = cancel_sha256(request)
     if row.status == "cancelled":
         if row.cancel_sha256 == sha:
             return _answer(key, "accepted").model_copy(update={"replay": True})
-        return _answer(key, "conflict", Refusal("allowance.cancel_conflict", {"allowance_id": str(key)}))
+        return _answer(key, "conflict", Refusal(AllowanceCode.CANCEL_CONFLICT, {"allowance_id": str(key)}))
     refusal = _cancel_refusal(row, request, now)
     if refusal is not None:
         return _answer(key, "rejected", refusal)
@@ -238,10 +239,10 @@ def _cancel_one(session: Session, who: Principal, request: AllowanceCancelIn, no
 
 def _cancel_refusal(row: HQAllowance, request: AllowanceCancelIn, now: datetime) -> Refusal | None:
     if row.status not in (IN_FORCE, "held"):
-        return Refusal("allowance.not_in_force", {"number": row.number, "status": row.status})
+        return Refusal(AllowanceCode.NOT_IN_FORCE, {"number": row.number, "status": row.status})
     # HQ's clock decides first: a till's clock set back cannot reopen the allowance's closed period.
     for judged in (period_of(now).code, period_of(to_taipei(request.cancelled_at)).code):
         if judged != row.period_code:
-            return Refusal("allowance.cancel_other_period", {"number": row.number, "period": row.period_code,
+            return Refusal(AllowanceCode.CANCEL_OTHER_PERIOD, {"number": row.number, "period": row.period_code,
                                                              "cancelled": judged})
     return None

@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from core import __version__
 from core.clock import Clock, SystemClock
+from core.messages import SyncCode
 from hq.body_guard import BodyGuard
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
@@ -47,7 +48,7 @@ def create_app(db_url: str | None = None, *, db: HQDatabase | None = None, clock
     async def _busy(_request: Request, error: OperationalError) -> JSONResponse:
         # A locked SQLite file or a PostgreSQL restart: the station keeps its data and retries.
         log.warning("database unavailable: %s", type(error.orig).__name__ if error.orig else error)
-        detail = {"code": "hq.busy", "params": {}, "message": english("hq.busy", {})}
+        detail = {"code": SyncCode.BUSY, "params": {}, "message": english(SyncCode.BUSY, {})}
         return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(RequestValidationError)

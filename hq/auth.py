@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
+from core.messages import SyncCode
 from hq.problems import HQProblemError
 from hq.tables import HQStation
 
@@ -49,7 +50,7 @@ def issue_token(session: Session, station_id: str, *, name: str = "", role: str 
     token = new_token()
     row = session.get(HQStation, station_id)
     if row is not None and row.role != role:
-        raise HQProblemError(409, "station.is_admin", station=station_id)
+        raise HQProblemError(409, SyncCode.STATION_IS_ADMIN, station=station_id)
     if row is None:
         row = HQStation(id=station_id, name=name, role=role, token_hash=token_hash(token), created_at=now)
     else:
@@ -66,9 +67,9 @@ def station_row(session: Session, station_id: str) -> HQStation:
     """A station (never the back office's account) to revoke or rotate."""
     row = session.get(HQStation, station_id)
     if row is None:
-        raise HQProblemError(404, "station.unknown", station=station_id)
+        raise HQProblemError(404, SyncCode.STATION_UNKNOWN, station=station_id)
     if row.role != STATION:
-        raise HQProblemError(409, "station.is_admin", station=station_id)
+        raise HQProblemError(409, SyncCode.STATION_IS_ADMIN, station=station_id)
     return row
 
 
@@ -103,17 +104,17 @@ def principal(request: Request,
     # Logged by who the token belongs to, or "unknown": never the token, nor any part of it.
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         log.warning("auth failed: station unknown (no bearer token) on %s", _where(request))
-        raise HQProblemError(401, "hq.auth")
+        raise HQProblemError(401, SyncCode.AUTH)
     with request.app.state.db.read() as session:
         found = authenticate(session, credentials.credentials)
     if found is None:
         log.warning("auth failed: station unknown (token not recognised) on %s", _where(request))
-        raise HQProblemError(401, "hq.auth")
+        raise HQProblemError(401, SyncCode.AUTH)
     who, active = found
     if not active:
         # Said in words: a till whose token was revoked tells its people so, not "wrong token".
         log.warning("auth failed: station %s is revoked, on %s", who.id, _where(request))
-        raise HQProblemError(401, "hq.revoked", station=who.id)
+        raise HQProblemError(401, SyncCode.REVOKED, station=who.id)
     seen = getattr(request.app.state, "station_seen", None)  # the back office's last contact (hq/web/contact.py)
     if seen is not None and not who.is_admin:
         seen(who.id, request.headers.get("user-agent"), request.headers.get("date"))
@@ -123,7 +124,7 @@ def principal(request: Request,
 def admin(request: Request, who: Annotated[Principal, Depends(principal)]) -> Principal:
     if not who.is_admin:
         log.warning("auth failed: station %s may not use the back office, on %s", who.id, _where(request))
-        raise HQProblemError(403, "hq.forbidden")
+        raise HQProblemError(403, SyncCode.FORBIDDEN)
     return who
 
 

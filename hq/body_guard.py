@@ -14,17 +14,18 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.messages import MessageCode, SyncCode
 from hq.problems import english
 
 
 class _RefusedError(Exception):
-    def __init__(self, status: int, code: str, **params: Any) -> None:
+    def __init__(self, status: int, code: MessageCode, **params: Any) -> None:
         super().__init__(code)
         self.status, self.code, self.params = status, code, params
 
 
 def _no_constants(name: str) -> Any:
-    raise _RefusedError(400, "request.invalid_json", detail=f"{name} is not a number JSON allows")
+    raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail=f"{name} is not a number JSON allows")
 
 
 def check_json(body: bytes) -> None:
@@ -32,22 +33,22 @@ def check_json(body: bytes) -> None:
     try:
         parsed = json.loads(body, parse_constant=_no_constants)
     except RecursionError:
-        raise _RefusedError(400, "request.invalid_json", detail="nested too deeply") from None
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="nested too deeply") from None
     except UnicodeDecodeError:
-        raise _RefusedError(400, "request.invalid_json", detail="not UTF-8") from None
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="not UTF-8") from None
     except ValueError as error:  # json.JSONDecodeError: say where, never what
         where = f"line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else "?"
-        raise _RefusedError(400, "request.invalid_json", detail=f"malformed at {where}") from None
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail=f"malformed at {where}") from None
     try:
         # ensure_ascii=False keeps every string as text: a lone surrogate cannot become UTF-8.
         text = json.dumps(parsed, ensure_ascii=False)
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise _RefusedError(400, "request.invalid_json", detail="a string holds a lone surrogate") from None
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="a string holds a lone surrogate") from None
     except RecursionError:
-        raise _RefusedError(400, "request.invalid_json", detail="nested too deeply") from None
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="nested too deeply") from None
     if "\\u0000" in text:
-        raise _RefusedError(400, "request.invalid_json", detail="a string holds a NUL character")
+        raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="a string holds a NUL character")
 
 
 FORM_TYPES = (b"application/x-www-form-urlencoded", b"multipart/form-data")  # the back office's forms
@@ -92,9 +93,9 @@ class BodyGuard:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                raise _RefusedError(400, "request.invalid_json", detail="Content-Length is not a number")
+                raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="Content-Length is not a number")
             if int(declared) > self.max_bytes:
-                raise _RefusedError(413, "request.too_large", limit=self.max_bytes)
+                raise _RefusedError(413, SyncCode.REQUEST_TOO_LARGE, limit=self.max_bytes)
         chunks, size = [], 0
         while True:
             message = await receive()
@@ -103,7 +104,7 @@ class BodyGuard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:  # a chunked body without a length: stop reading at the limit
-                raise _RefusedError(413, "request.too_large", limit=self.max_bytes)
+                raise _RefusedError(413, SyncCode.REQUEST_TOO_LARGE, limit=self.max_bytes)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break

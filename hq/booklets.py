@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
 from core.einvoice import BOOKLET_SIZE, Period, period_of
+from core.messages import InvoiceCode, SyncCode
 from core.sync.protocol import BookletOut, BookletRangeIn, BookletRangeOut
 from hq.problems import HQProblemError
 from hq.settings import MAX_UNUSED_BOOKLETS
@@ -19,20 +20,21 @@ def _period(code: str) -> Period:
     try:
         return Period.from_code(code)
     except ValueError:
-        raise HQProblemError(422, "hq.rejected", status=422, detail=f"no invoice period {code}") from None
+        raise HQProblemError(422, SyncCode.REJECTED, status=422, detail=f"no invoice period {code}") from None
 
 
 def import_range(session: Session, incoming: BookletRangeIn, now: datetime) -> BookletRangeOut:
     period = _period(incoming.period_code)
     size = incoming.end - incoming.start + 1
     if incoming.start % BOOKLET_SIZE or size <= 0 or size % BOOKLET_SIZE:
-        raise HQProblemError(422, "booklet.invalid_range", track=incoming.track, start=incoming.start, end=incoming.end)
+        raise HQProblemError(422, InvoiceCode.BOOKLET_INVALID_RANGE, track=incoming.track, start=incoming.start,
+                             end=incoming.end)
     clash = session.exec(select(HQBookletRange.id).where(
         HQBookletRange.period_code == incoming.period_code, HQBookletRange.track == incoming.track,
         HQBookletRange.start <= incoming.end, HQBookletRange.end >= incoming.start)).first()
     if clash is not None:
-        raise HQProblemError(409, "booklet.range_overlap", track=incoming.track, start=incoming.start, end=incoming.end,
-                        period=period.label)
+        raise HQProblemError(409, SyncCode.BOOKLET_RANGE_OVERLAP, track=incoming.track, start=incoming.start,
+                             end=incoming.end, period=period.label)
     row = HQBookletRange(period_code=incoming.period_code, track=incoming.track, start=incoming.start,
                          end=incoming.end, next_start=incoming.start, imported_at=now)
     session.add(row)
@@ -58,14 +60,14 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
     """
     period = _period(period_code)
     if period < period_of(now):
-        raise HQProblemError(409, "booklet.none_available", period=period.label)
+        raise HQProblemError(409, SyncCode.BOOKLET_NONE_AVAILABLE, period=period.label)
     # The station's row, locked (PostgreSQL; SQLite has one writer anyway): two allocations by one station
     # at once count its unused booklets one after the other, never both under the cap.
     session.exec(select(HQStation.id).where(HQStation.id == station_id).with_for_update()).first()
     unused = unused_booklets(session, station_id, period_code)
     room = max_unused - unused
     if room <= 0:
-        raise HQProblemError(409, "booklet.too_many_unused", station=station_id, period=period.label,
+        raise HQProblemError(409, SyncCode.BOOKLET_TOO_MANY_UNUSED, station=station_id, period=period.label,
                              unused=unused, limit=max_unused)
     count = min(count, room)
     given: list[BookletOut] = []
@@ -94,7 +96,7 @@ def allocate(session: Session, station_id: str, period_code: str, count: int, no
                                 end=start + BOOKLET_SIZE - 1))
         session.expire_all()
     if not given:
-        raise HQProblemError(409, "booklet.none_available", period=period.label)
+        raise HQProblemError(409, SyncCode.BOOKLET_NONE_AVAILABLE, period=period.label)
     session.flush()
     return given
 

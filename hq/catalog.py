@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, select
 
 from core.errors import ValidationError
+from core.messages import SyncCode
 from core.pins import hash_pin, validate_pin
 from core.sync.protocol import CustomerIn, ProductIn, StaffIn
 from hq.problems import HQProblemError
@@ -72,14 +73,14 @@ def upsert_customers(session: Session, items: Sequence[CustomerIn], now: datetim
     unique = _last_by(items, "id")
     codes = [c.member_code for c in unique if c.member_code]
     if len(codes) != len(set(codes)):
-        raise HQProblemError(409, "hq.rejected", status=409, detail="two customers share one member code")
+        raise HQProblemError(409, SyncCode.REJECTED, status=409, detail="two customers share one member code")
     if codes:
         taken = session.exec(select(HQCustomer.id, HQCustomer.member_code)
                              .where(HQCustomer.member_code.in_(codes))).all()  # type: ignore[union-attr]
         mine = {c.member_code: c.id for c in unique}
         clash = [code for cid, code in taken if mine.get(code) != cid]
         if clash:
-            raise HQProblemError(409, "hq.rejected", status=409,
+            raise HQProblemError(409, SyncCode.REJECTED, status=409,
                                  detail=f"member code {clash[0]} belongs to another customer")
     rows = _stamp(session, "customers", [c.model_dump() for c in unique], now)
     return _upsert(session, HQCustomer, rows, "id")
@@ -92,7 +93,7 @@ def _last_by(items: Sequence[Any], key: str) -> list[Any]:
 
 def parse_cursor(cursor: str) -> int:
     if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 18):
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:40])
+        raise HQProblemError(422, SyncCode.CURSOR_INVALID, value=cursor[:40])
     return int(cursor)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from core.messages import SyncCode
 from hq.problems import HQProblemError
 
 
@@ -17,9 +18,9 @@ def parse(cursor: str) -> tuple[datetime, str] | None:
         when = datetime.fromisoformat(at)
         uuid.UUID(key)
     except ValueError:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60]) from None
+        raise HQProblemError(422, SyncCode.CURSOR_INVALID, value=cursor[:60]) from None
     if when.tzinfo is None:
-        raise HQProblemError(422, "cursor.invalid", value=cursor[:60])
+        raise HQProblemError(422, SyncCode.CURSOR_INVALID, value=cursor[:60])
     return when, key
 
 

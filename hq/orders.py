@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from core.clock import to_taipei
 from core.einvoice import Period, period_of
+from core.messages import CheckoutCode, SyncCode
 from core.sync.protocol import (
     BatchResult,
     OrderIn,
@@ -44,7 +45,7 @@ from hq.auth import Principal
 from hq.booklets import owner_of
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
-from hq.reconcile import CatalogEntry, Refusal, check, in_booklets, reconcile
+from hq.reconcile import REISSUE_UNKNOWN, CatalogEntry, Refusal, check, in_booklets, reconcile
 from hq.settings import HQSettings
 from hq.tables import HQBooklet, HQCustomer, HQInvoice, HQOrder, HQOrderLine, HQPayment, HQProduct, HQStaff
 
@@ -100,7 +101,7 @@ def _upload_batch(db: HQDatabase, who: Principal, orders: Sequence[OrderIn], now
             if not _transient(error):
                 raise
     else:
-        raise HQProblemError(503, "hq.busy")
+        raise HQProblemError(503, SyncCode.BUSY)
     results = []
     for order in orders:
         results.append(_upload_one(db, who, order, now))
@@ -125,7 +126,7 @@ def _upload_one(db: HQDatabase, who: Principal, order: OrderIn, now: datetime) -
         except (IntegrityError, OperationalError) as error:
             if isinstance(error, OperationalError) and not _transient(error):
                 raise
-    raise HQProblemError(503, "hq.busy")
+    raise HQProblemError(503, SyncCode.BUSY)
 
 
 def _transient(error: OperationalError) -> bool:
@@ -151,7 +152,7 @@ def _upload(session: Session, who: Principal, orders: Sequence[OrderIn], now: da
             if first_in_batch[key].sha == sha:
                 replays_in_batch.append((index, key))
             else:
-                results[index] = _refused(order.id, Refusal("order.conflict", {"order_id": key}), "conflict")
+                results[index] = _refused(order.id, Refusal(SyncCode.ORDER_CONFLICT, {"order_id": key}), "conflict")
         else:
             first_in_batch[key] = item = _New(index, order, sha, payload)
             candidates.append(item)
@@ -176,7 +177,7 @@ def _answer_stored(who: Principal, order: OrderIn, sha: str, stored: tuple[str, 
     station, stored_sha, result = stored
     if station == who.id and stored_sha == sha:
         return _replayed(result)
-    return _refused(order.id, Refusal("order.conflict", {"order_id": str(order.id)}), "conflict")
+    return _refused(order.id, Refusal(SyncCode.ORDER_CONFLICT, {"order_id": str(order.id)}), "conflict")
 
 
 def _owned(session: Session, who: Principal, candidates: list[_New], results: dict[int, OrderResult]) -> list[_New]:
@@ -201,7 +202,7 @@ def _owned(session: Session, who: Principal, candidates: list[_New], results: di
         if allowed:
             kept.append(item)
         else:
-            results[item.index] = _refused(item.order.id, Refusal("invoice.not_allocated", {
+            results[item.index] = _refused(item.order.id, Refusal(SyncCode.INVOICE_NOT_ALLOCATED, {
                 "number": invoice.number, "period": Period.from_code(invoice.period_code).label,
                 "station": who.id}))
     return kept
@@ -232,10 +233,10 @@ def _without_collisions(session: Session, who: Principal, candidates: list[_New]
         invoice = item.order.invoice
         number = (invoice.period_code, invoice.number)
         if number in taken_numbers or number in seen_numbers:
-            results[item.index] = _refused(item.order.id, Refusal("invoice.number_taken", {
+            results[item.index] = _refused(item.order.id, Refusal(SyncCode.INVOICE_NUMBER_TAKEN, {
                 "number": invoice.number, "period": Period.from_code(invoice.period_code).label}))
         elif item.order.order_no in taken_nos or item.order.order_no in seen_nos:
-            results[item.index] = _refused(item.order.id, Refusal("order.number_taken",
+            results[item.index] = _refused(item.order.id, Refusal(SyncCode.ORDER_NUMBER_TAKEN,
                                                                   {"order_no": item.order.order_no}))
         else:
             seen_numbers.add(number)
@@ -263,11 +264,24 @@ def _lookups(session: Session, fresh: list[_New]) -> tuple[dict[str, CatalogEntr
     return catalog, by_phone, staff
 
 
+def _reissue_origins(session: Session, fresh: list[_New]) -> dict[str, str]:
+    """The station of each order the batch's reissues name, among HQ's orders and the batch's own (a sale
+    made offline arrives in the same batch as its reissue)."""
+    wanted = sorted({str(item.order.reissue_of) for item in fresh if item.order.reissue_of is not None})
+    if not wanted:
+        return {}
+    origins = {order_id: station for order_id, station in session.execute(
+        sa_select(col(HQOrder.id), col(HQOrder.station_id)).where(col(HQOrder.id).in_(wanted)))}
+    origins.update({str(item.order.id): item.order.station_id for item in fresh if str(item.order.id) in wanted})
+    return origins
+
+
 def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             results: dict[int, OrderResult]) -> None:
     if not fresh:
         return
     catalog, by_phone, staff = _lookups(session, fresh)
+    origins = _reissue_origins(session, fresh)
     orders: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
@@ -276,6 +290,8 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
     for item in sorted(fresh, key=lambda i: str(i.order.id)):
         order, key = item.order, str(item.order.id)
         recon = reconcile(order, catalog, by_phone, staff_known=order.staff_id in staff)
+        if order.reissue_of is not None and origins.get(str(order.reissue_of)) != order.station_id:
+            recon = recon.model_copy(update={"attention": [*recon.attention, REISSUE_UNKNOWN]})
         result = OrderResult(order_id=order.id, outcome="accepted", received_at=now, reconciliation=recon)
         results[item.index] = result
         overrides = sum(1 for line in recon.lines if line.price_override)
@@ -288,6 +304,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
             "result": result.model_dump_json(), "status": "accepted", "voided_at": None, "void_reason": None,
             "void_approved_by": None,
             "price_overrides": overrides, "attention": bool(recon.attention),
+            "reissue_of": str(order.reissue_of) if order.reissue_of is not None else None,
         })
         for line, fix in zip(order.lines, recon.lines, strict=True):
             lines.append({
@@ -313,7 +330,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
 def _visible(row: HQOrder | None, who: Principal) -> HQOrder:
     # Another station's order answers exactly like a missing one: order UUIDs are not for probing.
     if row is None or (not who.is_admin and row.station_id != who.id):
-        raise HQProblemError(404, "hq.not_found", detail="order")
+        raise HQProblemError(404, SyncCode.NOT_FOUND, detail="order")
     return row
 
 
@@ -361,15 +378,15 @@ def _void_refusal(invoice: HQInvoice, void: VoidIn, now: datetime, settings: HQS
     voided_at = to_taipei(void.voided_at)
     for judged in (period_of(now).code, period_of(voided_at).code):  # HQ's clock first: it decides
         if judged != invoice.period_code:
-            return Refusal("void.other_period", {"number": invoice.number, "period": invoice.period_code,
+            return Refusal(CheckoutCode.VOID_OTHER_PERIOD, {"number": invoice.number, "period": invoice.period_code,
                                                  "voided": judged})
     times = {"voided_at": voided_at.isoformat(timespec="seconds"), "received_at": now.isoformat(timespec="seconds")}
     if voided_at > now + settings.clock_skew:
-        return Refusal("void.clock_ahead", {**times, "seconds": int(settings.clock_skew.total_seconds())})
+        return Refusal(SyncCode.VOID_CLOCK_AHEAD, {**times, "seconds": int(settings.clock_skew.total_seconds())})
     if voided_at < now - settings.void_max_age:
-        return Refusal("void.too_old", {**times, "hours": int(settings.void_max_age.total_seconds() // 3600)})
+        return Refusal(SyncCode.VOID_TOO_OLD, {**times, "hours": int(settings.void_max_age.total_seconds() // 3600)})
     if voided_at < invoice.issued_at:
-        return Refusal("void.before_sale", {"voided_at": times["voided_at"], "number": invoice.number,
+        return Refusal(SyncCode.VOID_BEFORE_SALE, {"voided_at": times["voided_at"], "number": invoice.number,
                                             "issued_at": to_taipei(invoice.issued_at).isoformat(timespec="seconds")})
     return None
 

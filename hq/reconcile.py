@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.einvoice import is_valid_ban, period_of, split_tax
+from core.messages import InvoiceCode, MessageCode, SyncCode
 from core.sync.protocol import InvoiceIn, LineReconciliation, OrderIn, Reconciliation
 
 UNKNOWN_SKU = "unknown_sku"
 UNKNOWN_STAFF = "unknown_staff"  # a sale by a staff id HQ does not know: kept (the money moved), flagged
+# A reissue naming no order of its own station that HQ holds: kept (the new invoice was issued), flagged.
+REISSUE_UNKNOWN = "reissue_unknown"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class Refusal:
-    code: str
+    code: MessageCode
     params: dict[str, Any]
 
 
@@ -45,42 +48,42 @@ def check(order: OrderIn, station_id: str) -> Refusal | None:
 
 def _refusals(order: OrderIn, station_id: str) -> Iterator[Refusal]:
     if order.station_id != station_id:
-        yield Refusal("order.station_mismatch", {"order_station": order.station_id, "station": station_id})
+        yield Refusal(SyncCode.ORDER_STATION_MISMATCH, {"order_station": order.station_id, "station": station_id})
     for line in order.lines:
         if line.amount != line.quantity * line.unit_price:
-            yield Refusal("order.total_mismatch", {
+            yield Refusal(SyncCode.ORDER_TOTAL_MISMATCH, {
                 "detail": f"line {line.position}: {line.quantity} x {line.unit_price} != {line.amount}"})
     lines_total = sum(line.amount for line in order.lines)
     if lines_total != order.total:
-        yield Refusal("order.total_mismatch", {"detail": f"lines {lines_total} != total {order.total}"})
+        yield Refusal(SyncCode.ORDER_TOTAL_MISMATCH, {"detail": f"lines {lines_total} != total {order.total}"})
     invoice = order.invoice
     if invoice.total != order.total or invoice.sales + invoice.tax != invoice.total:
-        yield Refusal("order.total_mismatch", {
+        yield Refusal(SyncCode.ORDER_TOTAL_MISMATCH, {
             "detail": f"invoice {invoice.total} = {invoice.sales} + {invoice.tax}, order {order.total}"})
     elif (invoice.sales, invoice.tax) != split_tax(invoice.total):
         sales, tax = split_tax(invoice.total)
-        yield Refusal("invoice.tax_mismatch", {"total": invoice.total, "sales": invoice.sales, "tax": invoice.tax,
-                                               "expected_sales": sales, "expected_tax": tax})
+        yield Refusal(SyncCode.INVOICE_TAX_MISMATCH, {"total": invoice.total, "sales": invoice.sales,
+                                                      "tax": invoice.tax, "expected_sales": sales, "expected_tax": tax})
     if order.total == 0:
-        yield Refusal("invoice.zero_value", {})
+        yield Refusal(InvoiceCode.ZERO_VALUE, {})
     yield from _payment_refusals(order)
     if period_of(invoice.issued_at).code != invoice.period_code:
-        yield Refusal("invoice.period_mismatch", {"period_code": invoice.period_code,
+        yield Refusal(SyncCode.INVOICE_PERIOD_MISMATCH, {"period_code": invoice.period_code,
                                                   "issued_at": invoice.issued_at.isoformat()})
     if invoice.donation_code is not None and (invoice.carrier_type is not None or invoice.carrier_id is not None):
-        yield Refusal("invoice.options_conflict", {"detail": "carrier + donation"})
+        yield Refusal(InvoiceCode.OPTIONS_CONFLICT, {"detail": "carrier + donation"})
     for ban in (invoice.seller_ban, invoice.buyer_ban):
         if ban is not None and not is_valid_ban(ban):
-            yield Refusal("ban.invalid", {"value": ban})
+            yield Refusal(InvoiceCode.BAN_INVALID, {"value": ban})
 
 
 def _payment_refusals(order: OrderIn) -> Iterator[Refusal]:
     paid = sum(payment.amount for payment in order.payments)
     if paid != order.total:
-        yield Refusal("order.payment_mismatch", {"paid": paid, "total": order.total})
+        yield Refusal(SyncCode.ORDER_PAYMENT_MISMATCH, {"paid": paid, "total": order.total})
     for number, payment in enumerate(order.payments, start=1):
         if payment.change != payment.tendered - payment.amount:
-            yield Refusal("order.change_mismatch", {"payment": number, "tendered": payment.tendered,
+            yield Refusal(SyncCode.ORDER_CHANGE_MISMATCH, {"payment": number, "tendered": payment.tendered,
                                                     "amount": payment.amount, "change": payment.change})
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from core.einvoice import Period
 from core.einvoice.numbers import join_number, split_number
+from core.messages import SyncCode
 from core.sync.resume_protocol import BookletMarkOut, ResumeOut
 from hq.problems import HQProblemError
 from hq.tables import HQBooklet, HQInvoice, HQOrder
@@ -21,7 +22,7 @@ def marks(session: Session, station_id: str, since: str) -> ResumeOut:
     try:
         Period.from_code(since)
     except ValueError:
-        raise HQProblemError(422, "hq.rejected", status=422, detail=f"no invoice period {since}") from None
+        raise HQProblemError(422, SyncCode.REJECTED, status=422, detail=f"no invoice period {since}") from None
     rows = session.exec(select(HQBooklet).where(HQBooklet.station_id == station_id, HQBooklet.period_code >= since)
                         .order_by(col(HQBooklet.period_code), col(HQBooklet.track), col(HQBooklet.start))).all()
     out = []

@@ -58,8 +58,8 @@ if TYPE_CHECKING:
     from core.printer.service import JobEvent
     from core.printer.status import PrinterStatus
     from core.station import Station
-    from core.store.outbox import OutboxSummary
     from core.store.people import Member, StaffMember
+    from core.store.upload_records import OutboxSummary
 
 DEMO_NETWORK_KEY = "ctrl+n"  # `cashier demo` only: cut / restore the link to its in-process HQ
 BACKUP_TICK_SECONDS = 30.0  # how often the till asks its backup schedule whether a backup is due

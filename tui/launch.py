@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.messages import ConfigCode
+
 if TYPE_CHECKING:
     from core.clock import Clock
     from core.config import Config
@@ -171,7 +173,7 @@ def run_station(config_path: str | None, language: str | None, compact: bool = F
     try:
         config = load_config(config_path)
     except ConfigError as error:
-        if error.code != "config.missing":
+        if error.code != ConfigCode.MISSING:
             raise
         from tui.screens.setup import SetupApp
 

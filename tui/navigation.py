@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from core.checkout import CartLine, Sale
     from core.shift.model import ShiftReport
+    from tui.returns import ReturnOutcome
     from tui.screens.cart import CartScreen
     from tui.screens.checkout import CheckoutScreen
     from tui.screens.customer import CustomerScreen
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from tui.screens.order_detail import OrderDetailScreen
     from tui.screens.orders import OrdersScreen
     from tui.screens.receipt import ReceiptScreen
+    from tui.screens.return_done import ReturnDoneScreen
+    from tui.screens.returns import ReturnScreen
     from tui.screens.shift_close import ShiftCloseScreen, ShiftPinScreen
     from tui.screens.support import SupportScreen
     from tui.screens.uploads import UploadsScreen
@@ -89,6 +92,14 @@ def order_detail(order_id: str) -> OrderDetailScreen:
 
 def void(order_id: str, order_no: str) -> VoidScreen:
     return cast("VoidScreen", _screen("void", "VoidScreen")(order_id, order_no))
+
+
+def return_goods(order_id: str) -> ReturnScreen:
+    return cast("ReturnScreen", _screen("returns", "ReturnScreen")(order_id))
+
+
+def return_done(outcome: ReturnOutcome, order_no: str) -> ReturnDoneScreen:
+    return cast("ReturnDoneScreen", _screen("return_done", "ReturnDoneScreen")(outcome, order_no))
 
 
 def uploads() -> UploadsScreen:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from core.store.outbox import VoidUpload
+    from core.store.upload_records import VoidUpload
     from tui.i18n import Translator
 
 VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from core.backup.rotation import PARTIAL, backup_name, prune
 from core.errors import BackupError
+from core.messages import BackupCode
 from core.private_files import DIR_MODE, tighten
 from core.store.integrity import MAX_PROBLEMS
 from core.store.resume import require_raw
@@ -40,19 +41,19 @@ class BackupResult:
 
 def _usable_folder(folder: Path) -> None:
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise BackupError("backup.dir_missing", path=str(folder))
+        raise BackupError(BackupCode.DIR_MISSING, path=str(folder))
     tighten(folder, DIR_MODE)  # sales and customers' numbers: owner-only, like the data dir
 
 
 def _translate(error: BaseException, folder: Path) -> BackupError:
     text = str(error).lower()
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return BackupError("backup.dir_full", path=str(folder))
+        return BackupError(BackupCode.DIR_FULL, path=str(folder))
     if "full" in text or "disk i/o" in text:  # SQLITE_FULL, or a write cut short by the file system
-        return BackupError("backup.dir_full", path=str(folder))
+        return BackupError(BackupCode.DIR_FULL, path=str(folder))
     if isinstance(error, OSError) and error.errno in (errno.ENOENT, errno.EACCES, errno.EROFS, errno.ENODEV):
-        return BackupError("backup.dir_missing", path=str(folder))
-    return BackupError("backup.failed", detail=str(error) or type(error).__name__)
+        return BackupError(BackupCode.DIR_MISSING, path=str(folder))
+    return BackupError(BackupCode.FAILED, detail=str(error) or type(error).__name__)
 
 
 def _fsync(path: Path, *, directory: bool = False) -> None:
@@ -103,14 +104,14 @@ def make_backup(source: Path, folder: Path, now: datetime, *, keep: int, pages: 
     half-written is left behind, older backups untouched)."""
     _usable_folder(folder)
     if not source.exists():
-        raise BackupError("backup.failed", detail=f"no database at {source}")
+        raise BackupError(BackupCode.FAILED, detail=f"no database at {source}")
     final = backup_name(now, folder)
     partial = final.with_name(final.name + PARTIAL)
     try:
         copy_database(source, partial, now, pages=pages, progress=progress)
         problems = verify(partial)
         if problems:
-            raise BackupError("backup.verify_failed", detail="; ".join(problems[:3]))
+            raise BackupError(BackupCode.VERIFY_FAILED, detail="; ".join(problems[:3]))
         _fsync(partial)
         os.replace(partial, final)
         _fsync(folder, directory=True)

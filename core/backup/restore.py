@@ -18,6 +18,7 @@ from pathlib import Path
 from core.backup.copy import copy_database, verify
 from core.clock import TAIPEI
 from core.errors import BackupError
+from core.messages import BackupCode
 from core.station_lock import acquire
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def _check(backup: Path) -> None:
     from core.store.migrations import LATEST, schema_version
 
     if not backup.is_file():
-        raise BackupError("restore.not_found", path=str(backup))
+        raise BackupError(BackupCode.RESTORE_NOT_FOUND, path=str(backup))
     try:
         problems = verify(backup)
         connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
@@ -44,11 +45,11 @@ def _check(backup: Path) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise BackupError("restore.damaged", path=str(backup), detail=str(error)) from error
+        raise BackupError(BackupCode.RESTORE_DAMAGED, path=str(backup), detail=str(error)) from error
     if problems:
-        raise BackupError("restore.damaged", path=str(backup), detail="; ".join(problems[:3]))
+        raise BackupError(BackupCode.RESTORE_DAMAGED, path=str(backup), detail="; ".join(problems[:3]))
     if not {"booklets", "orders", "sync_state", "counters"} <= tables or not 1 <= version <= LATEST:
-        raise BackupError("restore.damaged", path=str(backup), detail=f"schema version {version}")
+        raise BackupError(BackupCode.RESTORE_DAMAGED, path=str(backup), detail=f"schema version {version}")
 
 
 def restore(backup: Path, target: Path, now: datetime) -> RestoreResult:
@@ -59,7 +60,7 @@ def restore(backup: Path, target: Path, now: datetime) -> RestoreResult:
     try:
         if lock.read_only:
             owner = lock.owner
-            raise BackupError("restore.while_selling", pid=owner.pid if owner else "?")
+            raise BackupError(BackupCode.RESTORE_WHILE_SELLING, pid=owner.pid if owner else "?")
         _check(backup)
         incoming = target.with_name(f"{target.name}.restoring")
         for stale in (incoming, Path(f"{incoming}-journal")):
@@ -68,7 +69,7 @@ def restore(backup: Path, target: Path, now: datetime) -> RestoreResult:
             copy_database(backup, incoming, now)  # marked pending even if the file came from elsewhere
         except (OSError, sqlite3.Error) as error:
             incoming.unlink(missing_ok=True)
-            raise BackupError("backup.failed", detail=str(error)) from error
+            raise BackupError(BackupCode.FAILED, detail=str(error)) from error
         kept = None
         if target.exists():
             kept = target.with_name(f"{target.name}.before-restore-{now.astimezone(TAIPEI):%Y%m%d-%H%M%S}")

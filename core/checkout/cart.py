@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import ValidationError
 from core.limits import MAX_QUANTITY, MAX_UNIT_PRICE
+from core.messages import CheckoutCode
 
 if TYPE_CHECKING:
     from core.checkout.approvals import PriceApproval
@@ -32,7 +33,7 @@ class ProductType(StrEnum):
             by_label = {member.label: member for member in cls}
             if value in by_label:
                 return by_label[value]
-            raise ValidationError("product_type.invalid", value=value) from None
+            raise ValidationError(CheckoutCode.PRODUCT_TYPE_INVALID, value=value) from None
 
 
 def _is_int(value: object) -> bool:
@@ -43,7 +44,7 @@ def _is_int(value: object) -> bool:
 def validate_sku(sku: str) -> str:
     clean = sku.strip()
     if not clean or len(clean) > MAX_SKU_LENGTH or not clean.isprintable() or any(c.isspace() for c in clean):
-        raise ValidationError("sku.invalid", value=sku)
+        raise ValidationError(CheckoutCode.SKU_INVALID, value=sku)
     return clean
 
 
@@ -62,12 +63,12 @@ class CartLine:
         object.__setattr__(self, "product_type", ProductType.parse(self.product_type))
         name = self.name.strip()
         if not name:
-            raise ValidationError("name.invalid")
+            raise ValidationError(CheckoutCode.NAME_INVALID)
         object.__setattr__(self, "name", name)
         if not _is_int(self.unit_price) or not 0 <= self.unit_price <= MAX_UNIT_PRICE:
-            raise ValidationError("price.invalid", name=name, value=self.unit_price, maximum=MAX_UNIT_PRICE)
+            raise ValidationError(CheckoutCode.PRICE_INVALID, name=name, value=self.unit_price, maximum=MAX_UNIT_PRICE)
         if not _is_int(self.quantity) or not 1 <= self.quantity <= MAX_QUANTITY:
-            raise ValidationError("quantity.invalid", name=name, value=self.quantity, maximum=MAX_QUANTITY)
+            raise ValidationError(CheckoutCode.QUANTITY_INVALID, name=name, value=self.quantity, maximum=MAX_QUANTITY)
 
     @property
     def amount(self) -> int:
@@ -110,7 +111,7 @@ class Cart:
 
     def _index(self, index: int) -> int:
         if not 0 <= index < len(self._lines):
-            raise ValidationError("cart.line_missing", value=index + 1)
+            raise ValidationError(CheckoutCode.CART_LINE_MISSING, value=index + 1)
         return index
 
     def set_quantity(self, index: int, quantity: int) -> None:

@@ -15,6 +15,7 @@ from core.einvoice import (
     normalise_invoice_number,
 )
 from core.errors import ValidationError
+from core.messages import InvoiceCode
 
 
 class CarrierType(StrEnum):
@@ -69,27 +70,27 @@ class InvoiceRequest:
         """The same request, normalised, or a ValidationError saying what is wrong."""
         ban = self.buyer_ban.strip() if self.buyer_ban is not None else None
         if ban is not None and not is_valid_ban(ban):
-            raise ValidationError("ban.invalid", value=ban)
+            raise ValidationError(InvoiceCode.BAN_INVALID, value=ban)
         carrier_type = CarrierType(self.carrier_type) if self.carrier_type is not None else None
         carrier_id = self.carrier_id.strip() if self.carrier_id is not None else None
         if (carrier_type is None) != (carrier_id is None):
-            raise ValidationError("invoice.options_conflict", detail="carrier type without carrier code")
+            raise ValidationError(InvoiceCode.OPTIONS_CONFLICT, detail="carrier type without carrier code")
         if carrier_type is CarrierType.MOBILE and not is_valid_mobile_carrier(carrier_id or ""):
-            raise ValidationError("carrier.mobile.invalid", value=carrier_id)
+            raise ValidationError(InvoiceCode.CARRIER_MOBILE_INVALID, value=carrier_id)
         if carrier_type is CarrierType.CITIZEN and not is_valid_citizen_carrier(carrier_id or ""):
-            raise ValidationError("carrier.citizen.invalid", value=carrier_id)
+            raise ValidationError(InvoiceCode.CARRIER_CITIZEN_INVALID, value=carrier_id)
         donation = self.donation_code.strip() if self.donation_code is not None else None
         if donation is not None and not is_valid_donation_code(donation):
-            raise ValidationError("donation.invalid", value=donation)
+            raise ValidationError(InvoiceCode.DONATION_INVALID, value=donation)
         manual = normalise_invoice_number(self.manual_number) if self.manual_number is not None else None
         if manual is not None and not is_valid_invoice_number(manual):
-            raise ValidationError("invoice_number.invalid", value=self.manual_number)
+            raise ValidationError(InvoiceCode.INVOICE_NUMBER_INVALID, value=self.manual_number)
 
         destinations = [name for name, value in (("carrier", carrier_id), ("donation", donation)) if value]
         if len(destinations) > 1:
-            raise ValidationError("invoice.options_conflict", detail="carrier + donation")
+            raise ValidationError(InvoiceCode.OPTIONS_CONFLICT, detail="carrier + donation")
         if destinations and ban is not None:
-            raise ValidationError("invoice.options_conflict", detail=f"business number + {destinations[0]}")
+            raise ValidationError(InvoiceCode.OPTIONS_CONFLICT, detail=f"business number + {destinations[0]}")
         if destinations and manual is not None:
-            raise ValidationError("invoice.options_conflict", detail=f"manual invoice + {destinations[0]}")
+            raise ValidationError(InvoiceCode.OPTIONS_CONFLICT, detail=f"manual invoice + {destinations[0]}")
         return InvoiceRequest(ban, carrier_type, carrier_id, donation, manual)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from core.errors import ValidationError
 from core.limits import MAX_ORDER_TOTAL
+from core.messages import CheckoutCode
 from core.payment_kind import PaymentKind
 
 
@@ -22,7 +23,7 @@ class Tender:
         object.__setattr__(self, "kind", PaymentKind.parse(self.kind))
         valid = isinstance(self.amount, int) and not isinstance(self.amount, bool)
         if not valid or not 0 < self.amount <= MAX_ORDER_TOTAL:
-            raise ValidationError("payment.invalid", value=self.amount)
+            raise ValidationError(CheckoutCode.PAYMENT_INVALID, value=self.amount)
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ class Settlement:
 def settle(total: int, tenders: Sequence[Tender]) -> Settlement:
     paid = sum(tender.amount for tender in tenders)
     if paid < total:
-        raise ValidationError("payment.short", total=total, paid=paid, missing=total - paid)
+        raise ValidationError(CheckoutCode.PAYMENT_SHORT, total=total, paid=paid, missing=total - paid)
     non_cash = sum(tender.amount for tender in tenders if not tender.kind.gives_change)
     if non_cash > total:
-        raise ValidationError("payment.overpaid_noncash", excess=non_cash - total)
+        raise ValidationError(CheckoutCode.PAYMENT_OVERPAID_NONCASH, excess=non_cash - total)
     cash_due = total - non_cash
     applied: list[AppliedPayment] = []
     for tender in tenders:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from core.einvoice import is_valid_aes_key, is_valid_ban, max_version_for_paper
 from core.errors import ValidationError
+from core.messages import InvoiceCode
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,9 @@ class Seller:
 
     def __post_init__(self) -> None:
         if not is_valid_ban(self.ban):
-            raise ValidationError("ban.invalid", value=self.ban)
+            raise ValidationError(InvoiceCode.BAN_INVALID, value=self.ban)
         if not is_valid_aes_key(self.aes_key_hex):
-            raise ValidationError("aes_key.invalid")
+            raise ValidationError(InvoiceCode.AES_KEY_INVALID)
 
     @property
     def max_qr_version(self) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.clock import Clock, SystemClock
 from core.doctor.model import CheckResult, DoctorReport, Said, Status, said, say
+from core.messages import DoctorCode, MessageCode
 
 __all__ = ["CheckResult", "DoctorReport", "Said", "Status", "run_doctor"]
 
@@ -20,7 +21,7 @@ CHECK_NAMES = ("config", "station", "database", "printer", "hq", "backlog", "num
                "backup")
 
 
-def _skipped(name: str, why: str) -> CheckResult:
+def _skipped(name: str, why: MessageCode) -> CheckResult:
     return CheckResult(name, Status.SKIP, say(why))
 
 
@@ -33,7 +34,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
     config_result, config = check_config(config_file, environ)
     checks = [config_result]
     if config is None:
-        checks += [_skipped(name, "doctor.skipped_no_config") for name in CHECK_NAMES[1:]]
+        checks += [_skipped(name, DoctorCode.SKIPPED_NO_CONFIG) for name in CHECK_NAMES[1:]]
         return DoctorReport(tuple(checks), clock.now())
 
     from core.doctor.backlog_check import check_backlog
@@ -58,7 +59,7 @@ def run_doctor(config_file: Path | str | None = None, *, environ: Mapping[str, s
 
     backup = check_backup(config.backup, config.station.data_dir, clock.now(), full=full_check)
     if not usable:
-        checks += [_skipped(name, "doctor.skipped_no_database")
+        checks += [_skipped(name, DoctorCode.SKIPPED_NO_DATABASE)
                    for name in ("backlog", "numbers", "resume", "platform")]
         return DoctorReport((*checks, backup), clock.now())
 

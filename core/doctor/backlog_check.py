@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from core.doctor.model import CheckResult, Said, Status, say
+from core.messages import DoctorCode
 
 if TYPE_CHECKING:
-    from core.store.outbox import OutboxSummary
+    from core.store.upload_records import OutboxSummary
 
 UPLOAD_DEADLINE = timedelta(hours=48)
 UPLOAD_WARNING = timedelta(hours=24)  # half the deadline gone: time to look, not yet too late
@@ -30,17 +31,17 @@ def check_backlog(summary: OutboxSummary, now: datetime) -> CheckResult:
     notes: list[Said] = []
     status = Status.OK
     if age is not None and age >= UPLOAD_DEADLINE:
-        notes.append(say("doctor.backlog.overdue", hours=48))
+        notes.append(say(DoctorCode.BACKLOG_OVERDUE, hours=48))
         status = Status.FAIL
     elif age is not None and age >= UPLOAD_WARNING:
-        notes.append(say("doctor.backlog.overdue", hours=24))
+        notes.append(say(DoctorCode.BACKLOG_OVERDUE, hours=24))
         status = Status.WARN
     if summary.attention:
-        notes.append(say("doctor.backlog.attention", count=summary.attention))
+        notes.append(say(DoctorCode.BACKLOG_ATTENTION, count=summary.attention))
         status = Status.FAIL
     if summary.pending == 0 and summary.attention == 0:
-        return CheckResult("backlog", status, say("doctor.backlog.ok"), details, tuple(notes))
-    text = say("doctor.backlog.pending", pending=summary.pending, age_hours=age_hours if age_hours is not None else 0,
+        return CheckResult("backlog", status, say(DoctorCode.BACKLOG_OK), details, tuple(notes))
+    text = say(DoctorCode.BACKLOG_PENDING, pending=summary.pending, age_hours=age_hours if age_hours is not None else 0,
                attention=summary.attention)
     if status is Status.OK and counts.get("failed", 0):
         status = Status.WARN  # retried automatically, but worth a look

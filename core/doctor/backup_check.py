@@ -14,7 +14,7 @@ from core.backup.rotation import list_backups
 from core.backup.state import read_state
 from core.config import BackupConfig
 from core.doctor.model import CheckResult, JSONValue, Said, Status, human_size, say
-from core.errors import MESSAGES
+from core.messages import DoctorCode, known_code
 
 STALE_INTERVALS = 3  # a backup older than this many intervals: the timer or the folder is not working
 
@@ -26,7 +26,7 @@ def _age(delta: timedelta) -> str:
 
 def check_backup(config: BackupConfig, data_dir: Path, now: datetime, *, full: bool = False) -> CheckResult:
     if config.dir is None:
-        return CheckResult("backup", Status.WARN, say("doctor.backup.none_configured"), {"dir": None})
+        return CheckResult("backup", Status.WARN, say(DoctorCode.BACKUP_NONE_CONFIGURED), {"dir": None})
     folder = config.dir
     backups = list_backups(folder)
     state = read_state(data_dir)
@@ -36,23 +36,24 @@ def check_backup(config: BackupConfig, data_dir: Path, now: datetime, *, full: b
     status = Status.OK
     if state.failure is not None:
         code, params = state.failure.code, state.failure.params
-        reason = MESSAGES[code][0].format(**params) if code in MESSAGES else code
-        reason_en = MESSAGES[code][1].format(**params) if code in MESSAGES else code
+        known = known_code(code)
+        reason = known.text("zh_TW", **params) if known else code
+        reason_en = known.text("en", **params) if known else code
         at = state.failure.at.isoformat(timespec="seconds")
-        zh, en = MESSAGES["doctor.backup.last_failed"]
-        notes.append(Said("doctor.backup.last_failed", zh.format(at=at, reason=reason),
-                          en.format(at=at, reason=reason_en)))
+        last_failed = DoctorCode.BACKUP_LAST_FAILED
+        notes.append(Said(last_failed, last_failed.text("zh_TW", at=at, reason=reason),
+                          last_failed.text("en", at=at, reason=reason_en)))
         details["last_failure"] = {"at": at, "code": code}
         status = Status.FAIL
     if not backups:
-        summary = say("doctor.backup.none", path=str(folder))
+        summary = say(DoctorCode.BACKUP_NONE, path=str(folder))
         return CheckResult("backup", Status.FAIL, summary, details, tuple(notes))
     newest = backups[0]
     age = now - newest.taken_at
     details.update(last_path=str(newest.path), last_at=newest.taken_at.isoformat(), last_size=newest.size,
                    age_minutes=round(age.total_seconds() / 60, 1))
     if age > timedelta(minutes=config.interval_minutes * STALE_INTERVALS):
-        notes.append(say("doctor.backup.old", age=_age(age)))
+        notes.append(say(DoctorCode.BACKUP_OLD, age=_age(age)))
         status = Status.FAIL if status is Status.FAIL else Status.WARN
     if full:
         try:
@@ -61,8 +62,8 @@ def check_backup(config: BackupConfig, data_dir: Path, now: datetime, *, full: b
             problems = (str(error),)
         details["verified"] = not problems
         if problems:
-            notes.insert(0, say("doctor.backup.damaged", path=str(newest.path), detail="; ".join(problems[:3])))
+            notes.insert(0, say(DoctorCode.BACKUP_DAMAGED, path=str(newest.path), detail="; ".join(problems[:3])))
             status = Status.FAIL
-    summary = say("doctor.backup.ok", at=newest.taken_at.isoformat(timespec="seconds"), age=_age(age),
+    summary = say(DoctorCode.BACKUP_OK, at=newest.taken_at.isoformat(timespec="seconds"), age=_age(age),
                   size=human_size(newest.size), path=str(newest.path))
     return CheckResult("backup", status, summary, details, tuple(notes))

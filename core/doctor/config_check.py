@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.doctor.model import CheckResult, JSONValue, Said, Status, say
+from core.messages import DoctorCode
 
 if TYPE_CHECKING:
     from core.config import Config
@@ -27,4 +28,4 @@ def check_config(explicit: Path | str | None, environ: Mapping[str, str]) -> tup
     details: dict[str, JSONValue] = {"file": str(path), "station_id": config.station.id,
                                      "data_dir": str(config.station.data_dir), "language": config.station.language,
                                      "problems": []}
-    return CheckResult("config", Status.OK, say("doctor.config.ok", path=str(path)), details), config
+    return CheckResult("config", Status.OK, say(DoctorCode.CONFIG_OK, path=str(path)), details), config

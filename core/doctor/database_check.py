@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from core.doctor.model import CheckResult, JSONValue, Status, human_size, say
+from core.messages import DoctorCode, StoreCode
 from core.store.integrity import check_integrity
 from core.store.migrations import LATEST
 
@@ -20,7 +21,7 @@ def check_database(path: Path, *, full: bool = False) -> tuple[CheckResult, bool
     """(result, usable): usable means the ORM may open it without migrating or tripping on damage."""
     details: dict[str, JSONValue] = {"file": str(path), "exists": path.exists()}
     if not path.exists():
-        return CheckResult("database", Status.WARN, say("doctor.database.missing", path=str(path)), details), False
+        return CheckResult("database", Status.WARN, say(DoctorCode.DATABASE_MISSING, path=str(path)), details), False
     size = _size(path)
     details.update(size_bytes=size, check="integrity_check" if full else "quick_check")
     try:
@@ -32,19 +33,19 @@ def check_database(path: Path, *, full: bool = False) -> tuple[CheckResult, bool
             connection.close()
     except sqlite3.DatabaseError as error:
         details["problems"] = [str(error)]
-        status_code = "database.locked" if "locked" in str(error).lower() else "doctor.database.damaged"
-        summary = (say("database.locked", path=str(path)) if status_code == "database.locked"
-                   else say("doctor.database.damaged", detail=str(error), path=str(path)))
+        status_code = StoreCode.LOCKED if "locked" in str(error).lower() else DoctorCode.DATABASE_DAMAGED
+        summary = (say(StoreCode.LOCKED, path=str(path)) if status_code == StoreCode.LOCKED
+                   else say(DoctorCode.DATABASE_DAMAGED, detail=str(error), path=str(path)))
         return CheckResult("database", Status.FAIL, summary, details), False
     details.update(schema_version=version, latest_schema=LATEST, problems=[] if rows == ["ok"] else rows)
     if rows != ["ok"]:
         return CheckResult("database", Status.FAIL,
-                           say("doctor.database.damaged", detail="; ".join(rows[:3]), path=str(path)), details), False
+                           say(DoctorCode.DATABASE_DAMAGED, detail="; ".join(rows[:3]), path=str(path)), details), False
     if version > LATEST:
-        return CheckResult("database", Status.FAIL, say("database.too_new", found=version, supported=LATEST),
+        return CheckResult("database", Status.FAIL, say(StoreCode.TOO_NEW, found=version, supported=LATEST),
                            details), False
     if version < LATEST:
-        return CheckResult("database", Status.WARN, say("doctor.database.old_schema", found=version, latest=LATEST),
+        return CheckResult("database", Status.WARN, say(DoctorCode.DATABASE_OLD_SCHEMA, found=version, latest=LATEST),
                            details), False
-    return CheckResult("database", Status.OK, say("doctor.database.ok", version=version, size=human_size(size)),
+    return CheckResult("database", Status.OK, say(DoctorCode.DATABASE_OK, version=version, size=human_size(size)),
                        details), True

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from core.clock import Clock
 from core.doctor.model import CheckResult, JSONValue, Said, Status, said, say
 from core.errors import CashierError
+from core.messages import DoctorCode
 
 # Invoices are dated by the station's clock: a few seconds do not matter, minutes can put an invoice
 # issued just before midnight at a period's end into the wrong period.
@@ -63,7 +64,7 @@ async def _probe(url: str, token: str, clock: Clock, timeout: float, ca_file: Pa
 
 def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0, ca_file: Path | None = None) -> CheckResult:
     details: dict[str, JSONValue] = {"url": url, "reachable": False}
-    plain = (say("doctor.hq.plain_http", url=url),) if plain_http_off_this_machine(url) else ()
+    plain = (say(DoctorCode.HQ_PLAIN_HTTP, url=url),) if plain_http_off_this_machine(url) else ()
     try:
         found = asyncio.run(_probe(url, token, clock, timeout, ca_file))
     except CashierError as error:  # unreachable, timeout, bad reply: the client already classified it
@@ -77,9 +78,9 @@ def check_hq(url: str, token: str, clock: Clock, *, timeout: float = 3.0, ca_fil
         notes.append(said(token_error))
         status = Status.FAIL
     if abs(skew) >= SKEW_WARN_SECONDS:
-        notes.append(say("doctor.hq.skew", skew=f"{skew:+.1f}"))
+        notes.append(say(DoctorCode.HQ_SKEW, skew=f"{skew:+.1f}"))
         status = Status.FAIL if abs(skew) >= SKEW_FAIL_SECONDS else max(status, Status.WARN, key=_rank)
-    summary = say("doctor.hq.ok", url=url, latency_ms=found.latency_ms, skew=f"{skew:+.1f}")
+    summary = say(DoctorCode.HQ_OK, url=url, latency_ms=found.latency_ms, skew=f"{skew:+.1f}")
     return CheckResult("hq", status, summary, details, tuple(notes))
 
 

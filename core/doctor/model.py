@@ -11,7 +11,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from core.errors import MESSAGES, CashierError
+from core.errors import CashierError
+from core.messages import DoctorCode, MessageCode, message_code
 
 JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
@@ -23,8 +24,7 @@ class Status(StrEnum):
     SKIP = "skip"  # could not be checked because an earlier check failed
 
     def label(self, language: str) -> str:
-        zh, en = MESSAGES[f"doctor.status.{self.value}"]
-        return en if language == "en" else zh
+        return message_code(f"doctor.status.{self.value}").template(language)
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,8 @@ class Said:
         return self.en if language == "en" else self.zh
 
 
-def say(code: str, /, **params: Any) -> Said:
-    zh, en = MESSAGES[code]
-    return Said(code, zh.format(**params), en.format(**params))
+def say(code: MessageCode, /, **params: Any) -> Said:
+    return Said(code, code.text("zh_TW", **params), code.text("en", **params))
 
 
 def said(error: CashierError) -> Said:
@@ -57,8 +56,7 @@ class CheckResult:
     notes: tuple[Said, ...] = ()  # further problems or advice, most important first
 
     def title(self, language: str) -> str:
-        zh, en = MESSAGES[f"doctor.check.{self.name}"]
-        return en if language == "en" else zh
+        return message_code(f"doctor.check.{self.name}").template(language)
 
     def to_dict(self, language: str) -> dict[str, JSONValue]:
         return {
@@ -98,7 +96,9 @@ class DoctorReport:
     def summary(self) -> Said:
         fails = sum(check.status is Status.FAIL for check in self.checks)
         warns = sum(check.status is Status.WARN for check in self.checks)
-        return say("doctor.summary.problems", fail=fails, warn=warns) if fails or warns else say("doctor.summary.ok")
+        if fails or warns:
+            return say(DoctorCode.SUMMARY_PROBLEMS, fail=fails, warn=warns)
+        return say(DoctorCode.SUMMARY_OK)
 
     def to_dict(self, language: str) -> dict[str, JSONValue]:
         return {

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from core.clock import to_taipei
 from core.doctor.model import CheckResult, JSONValue, Said, Status, say
+from core.messages import DoctorCode
 
 if TYPE_CHECKING:
     from core.station import NumbersLeft
@@ -24,14 +25,14 @@ def check_numbers(left: NumbersLeft, now: datetime) -> CheckResult:
     notes: list[Said] = []
     status = Status.OK
     if left.current == 0:
-        notes.append(say("doctor.numbers.none", period=left.current_period.label))
+        notes.append(say(DoctorCode.NUMBERS_NONE, period=left.current_period.label))
         status = Status.FAIL
     elif left.current < LOW_NUMBERS:
-        notes.append(say("doctor.numbers.low", period=left.current_period.label, left=left.current))
+        notes.append(say(DoctorCode.NUMBERS_LOW, period=left.current_period.label, left=left.current))
         status = Status.WARN
     if left.next == 0 and days_left <= NEXT_PERIOD_NOTICE_DAYS:
-        notes.append(say("doctor.numbers.next_missing", days=days_left, period=left.next_period.label))
+        notes.append(say(DoctorCode.NUMBERS_NEXT_MISSING, days=days_left, period=left.next_period.label))
         status = Status.FAIL if status is Status.FAIL else Status.WARN
-    summary = say("doctor.numbers.ok", current_period=left.current_period.label, current=left.current,
+    summary = say(DoctorCode.NUMBERS_OK, current_period=left.current_period.label, current=left.current,
                   next_period=left.next_period.label, next=left.next)
     return CheckResult("numbers", status, summary, details, tuple(notes))

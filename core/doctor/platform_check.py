@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from core.doctor.model import CheckResult, Said, Status, say
+from core.messages import DoctorCode
 
 if TYPE_CHECKING:
     from core.store.mof_state import OpenInvoice
@@ -20,7 +21,7 @@ WARNING = timedelta(hours=24)
 
 def check_platform(oldest: OpenInvoice | None, now: datetime) -> CheckResult:
     if oldest is None:
-        return CheckResult("platform", Status.OK, say("doctor.platform.ok"))
+        return CheckResult("platform", Status.OK, say(DoctorCode.PLATFORM_OK))
     age = now - oldest.issued_at
     state = oldest.state or "not-yet-at-hq"
     details = {"number": oldest.number, "order_id": oldest.order_id,
@@ -29,13 +30,13 @@ def check_platform(oldest: OpenInvoice | None, now: datetime) -> CheckResult:
     notes: list[Said] = []
     status = Status.OK
     if oldest.state in ("rejected", "held"):
-        notes.append(say("doctor.platform.rejected", number=oldest.number, code=oldest.error_code or oldest.state))
+        notes.append(say(DoctorCode.PLATFORM_REJECTED, number=oldest.number, code=oldest.error_code or oldest.state))
         status = Status.FAIL
     if age >= DEADLINE:
-        notes.append(say("doctor.platform.late", number=oldest.number, hours=48))
+        notes.append(say(DoctorCode.PLATFORM_LATE, number=oldest.number, hours=48))
         status = Status.FAIL
     elif age >= WARNING and status is Status.OK:
         status = Status.WARN
-    text = say("doctor.platform.open", number=oldest.number, issued=oldest.issued_at.strftime("%Y-%m-%d %H:%M"),
+    text = say(DoctorCode.PLATFORM_OPEN, number=oldest.number, issued=oldest.issued_at.strftime("%Y-%m-%d %H:%M"),
                state=state)
     return CheckResult("platform", status, text, details, tuple(notes))

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.doctor.model import CheckResult, JSONValue, Status, say
+from core.messages import DoctorCode
 from core.resume.registration import read_registration
 from core.store import resume as keys
 
@@ -33,13 +34,13 @@ def check_resume(path: Path) -> CheckResult:
     younger = (registration is not None and state.get(keys.DATABASE_ID) != registration.database_id
                and (created is None or datetime.fromisoformat(created) > registration.registered_at))
     if younger and registration is not None:
-        return CheckResult("resume", Status.FAIL, say("doctor.resume.younger", created=(created or "?")[:19],
+        return CheckResult("resume", Status.FAIL, say(DoctorCode.RESUME_YOUNGER, created=(created or "?")[:19],
                                                       registered=registration.registered_at.isoformat()[:19]), details)
     if state.get(keys.PENDING):
-        return CheckResult("resume", Status.FAIL, say("doctor.resume.pending", reason=state[keys.PENDING]), details)
+        return CheckResult("resume", Status.FAIL, say(DoctorCode.RESUME_PENDING, reason=state[keys.PENDING]), details)
     if registration is None:
-        return CheckResult("resume", Status.OK, say("doctor.resume.unregistered"), details)
+        return CheckResult("resume", Status.OK, say(DoctorCode.RESUME_UNREGISTERED), details)
     if created is not None and datetime.fromisoformat(created) > registration.registered_at:
         at = state.get(keys.RESUMED_AT, "?")[:19]
-        return CheckResult("resume", Status.OK, say("doctor.resume.resumed", at=at), details)
-    return CheckResult("resume", Status.OK, say("doctor.resume.ok"), details)
+        return CheckResult("resume", Status.OK, say(DoctorCode.RESUME_RESUMED, at=at), details)
+    return CheckResult("resume", Status.OK, say(DoctorCode.RESUME_OK), details)

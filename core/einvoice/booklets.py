@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from core.einvoice.numbers import is_valid_invoice_number, join_number, split_number
 from core.einvoice.periods import Period
 from core.errors import ValidationError
+from core.messages import InvoiceCode
 
 BOOKLET_SIZE = 50
 _TRACK_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -55,5 +56,5 @@ def make_booklet(track: str, start: int, end: int, period: Period) -> Booklet:
         and end == start + BOOKLET_SIZE - 1
     )
     if not valid:
-        raise ValidationError("booklet.invalid_range", track=track, start=max(start, 0), end=max(end, 0))
+        raise ValidationError(InvoiceCode.BOOKLET_INVALID_RANGE, track=track, start=max(start, 0), end=max(end, 0))
     return Booklet(track, start, period)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from core.einvoice.periods import period_of, roc_date
-from core.einvoice.qr_capacity import MIN_VERSION, max_version_for_paper, smallest_version
+from core.einvoice.qr_capacity import MIN_VERSION, max_version_for_paper, smallest_version, steer_pair
 from core.einvoice.tax import split_tax
 from core.einvoice.validators import CONSUMER_BAN
 from core.einvoice.verification import verification_code
@@ -56,16 +56,14 @@ def _header(*, number: str, random_code: str, issued: datetime, total: int, sell
     return header
 
 
-def _split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_version: int) -> int | None:
-    """How many of the first `recorded` items go in the left code so that both codes fit the smallest
-    common version, or None if they cannot fit `max_version`. Sizes are encoded byte counts, so this
-    is arithmetic only; the strings are built once the split is chosen."""
+def _splits(header_size: int, item_sizes: Sequence[int], recorded: int) -> Iterator[tuple[int, int, int]]:
+    """(items in the left code, left bytes, right bytes) for every split of the first `recorded` items
+    at an item boundary, left code emptiest first. Sizes are encoded byte counts, so this is arithmetic
+    only; the strings are built once the split is chosen."""
     # ':**********:r:n:f' — the self-use area, both counts and the encoding flag.
     fixed = header_size + 1 + len(SELF_USE_UNUSED) + len(str(recorded)) + len(str(len(item_sizes))) + 4
     in_right = sum(item_sizes[:recorded])
     left_size = fixed
-    best: int | None = None
-    best_version = max_version + 1
     for in_left in range(recorded + 1):
         if in_left:
             size = item_sizes[in_left - 1]
@@ -73,8 +71,18 @@ def _split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_ve
             in_right -= size
         right_count = recorded - in_left
         # The left code ends in ':' exactly when the stream continues in the right one.
-        left_version = smallest_version(left_size + (1 if right_count else 0))
-        right_version = smallest_version(len(RIGHT_PREFIX) + in_right + max(right_count - 1, 0))
+        yield (in_left, left_size + (1 if right_count else 0),
+               len(RIGHT_PREFIX) + in_right + max(right_count - 1, 0))
+
+
+def _split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_version: int) -> int | None:
+    """How many of the first `recorded` items go in the left code so that both codes fit the smallest
+    common version at level L, or None if they cannot fit `max_version`."""
+    best: int | None = None
+    best_version = max_version + 1
+    for in_left, left_bytes, right_bytes in _splits(header_size, item_sizes, recorded):
+        left_version = smallest_version(left_bytes)
+        right_version = smallest_version(right_bytes)
         if left_version is None or left_version > max_version:
             break  # moving more items left only makes the left code larger
         if right_version is None or right_version > max_version:
@@ -83,6 +91,23 @@ def _split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_ve
         if version <= best_version:  # on a tie, fill the left code first, as the specification's example does
             best, best_version = in_left, version
     return best
+
+
+def _steered_split(header_size: int, item_sizes: Sequence[int], recorded: int, *, max_version: int,
+                   preferred: int) -> int:
+    """The split whose codes a printer sizes equally by itself once each has its own error-correction
+    level (GS ( k picks the version from the data; the data is never padded), at the smallest version
+    any split reaches; on a tie `preferred` (the split at level L), then the fuller left code. With no
+    such split, `preferred`."""
+    best: tuple[int, bool, int] | None = None
+    for in_left, left_bytes, right_bytes in _splits(header_size, item_sizes, recorded):
+        steered = steer_pair(left_bytes, right_bytes, max_version=max_version)
+        if steered is None:
+            continue
+        key = (steered.version, in_left != preferred, -in_left)
+        if best is None or key < best:
+            best = key
+    return preferred if best is None else -best[2]
 
 
 def _build(header: str, items: Sequence[list[str]], recorded: int, in_left: int, flag: str) -> tuple[str, str]:
@@ -122,6 +147,7 @@ def qr_payloads(*, number: str, random_code: str, issued: datetime, total: int, 
             low = middle
     in_left = _split(header_size, sizes, low, max_version=limit)
     assert in_left is not None  # low is 0 or a count that fitted above
+    in_left = _steered_split(header_size, sizes, low, max_version=limit, preferred=in_left)
     return _build(header, fields, low, in_left, flag)
 
 

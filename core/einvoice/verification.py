@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from core.errors import ValidationError
+from core.messages import InvoiceCode
 
 # Fixed by the specification (base64 Dt8lyToo17X/XkXaQvihuA==).
 _IV = bytes.fromhex("0edf25c93a28d7b5ff5e45da42f8a1b8")
@@ -21,7 +22,7 @@ def is_valid_aes_key(key_hex: str) -> bool:
 def _key_bytes(key_hex: str) -> bytes:
     if not is_valid_aes_key(key_hex):
         # The key is a secret: the message never repeats it.
-        raise ValidationError("aes_key.invalid")
+        raise ValidationError(InvoiceCode.AES_KEY_INVALID)
     return bytes.fromhex(key_hex)
 
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.einvoice.qr_capacity import MIN_VERSION, QUIET_ZONE_DOTS, modules, smallest_version
+from core.einvoice.qr_capacity import (
+    MAX_MODULE_DOTS,
+    MIN_SYMBOL_DOTS,
+    MIN_VERSION,
+    QUIET_ZONE_DOTS,
+    modules,
+    smallest_version,
+    steered_pairs,
+)
 from core.printer.bitmap import Bitmap
 
-MIN_QR_DOTS = 120  # 1.5 cm at 203 dpi: the specification's smallest printed code
-MAX_QR_MODULE = 4  # larger modules only lengthen the 9 cm sheet without helping scanners
+MIN_QR_DOTS = MIN_SYMBOL_DOTS
+MAX_QR_MODULE = MAX_MODULE_DOTS
 MIN_QR_MODULE = 2  # one-dot modules do not scan reliably off thermal paper
 CODE39_QUIET_DOTS = 10  # ten narrow modules each side, at module width 1
 ECC_LEVELS = {"L": 0x30, "M": 0x31, "Q": 0x32, "H": 0x33}
@@ -64,6 +72,32 @@ def plan_qr_pair(left: bytes, right: bytes, dots_per_line: int, *, min_version: 
         if modules(version) * MIN_QR_MODULE * 2 + 3 * QUIET_ZONE_DOTS > dots_per_line:
             break
     raise ValueError(f"two QR codes of version {first} or above do not fit {dots_per_line} dots")
+
+
+@dataclass(frozen=True)
+class NativeQrPair:
+    """A pair GS ( k prints at one size: the plan, and the error-correction level each code is sent with."""
+
+    plan: QrPairPlan
+    left_level: str
+    right_level: str
+
+
+def native_qr_pair(left: bytes, right: bytes, dots_per_line: int) -> NativeQrPair | None:
+    """The smallest lawful pair a printer draws from exactly this data by its own version choice, if any.
+
+    GS ( k has no version parameter (escpos.md §1): the printer takes the smallest version that holds
+    the data at the level fn 169 set. A level per code (never below L) is the one way to bring both to
+    the same version, 6 or more, without changing what they say; the version must also be one the
+    paper plan draws (a version whose symbol would be under 1.5 cm is skipped there)."""
+    for steered in steered_pairs(len(left), len(right), range(MIN_VERSION, 41)):
+        try:
+            plan = plan_qr_pair(left, right, dots_per_line, min_version=steered.version)
+        except ValueError:
+            return None  # this version and every larger one are too wide for the paper
+        if plan.version == steered.version:
+            return NativeQrPair(plan, steered.left_level, steered.right_level)
+    return None
 
 
 def qr_matrix(data: bytes, version: int | None = None, ecc: str = "L",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.drawer import DRAWER_PINS, DRAWER_PULSE_MAX_MS, DRAWER_PULSE_MIN_MS
 from core.printer.layout.paper import BARCODE_MODES, DOTS_PER_LINE_CHOICES, QR_MODES, LayoutOptions
 from core.printer.models import GENERIC, MODEL_NAMES, with_model_defaults
@@ -48,27 +49,27 @@ class PrinterConfig:
         ]
         for key, ok, expected in checks:
             if not ok:
-                raise CashierError("printer.config_invalid", key=key, value=getattr(self, key), expected=expected)
+                raise CashierError(PrinterCode.CONFIG_INVALID, key=key, value=getattr(self, key), expected=expected)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> PrinterConfig:
         known = {f.name: f for f in fields(cls)}
         for key in values:
             if key not in known:
-                raise CashierError("printer.config_invalid", key=key, value=values[key],
+                raise CashierError(PrinterCode.CONFIG_INVALID, key=key, value=values[key],
                                    expected="one of " + ", ".join(known))
         converted: dict[str, Any] = {}
         for key, value in values.items():
             kind = type(getattr(cls(), key))
             if kind is bool:  # bool("false") is True: only a real boolean or its spelling counts
                 if str(value).lower() not in ("true", "false"):
-                    raise CashierError("printer.config_invalid", key=key, value=value, expected="true | false")
+                    raise CashierError(PrinterCode.CONFIG_INVALID, key=key, value=value, expected="true | false")
                 converted[key] = str(value).lower() == "true"
                 continue
             try:
                 converted[key] = kind(value)
             except (TypeError, ValueError):
-                raise CashierError("printer.config_invalid", key=key, value=value,
+                raise CashierError(PrinterCode.CONFIG_INVALID, key=key, value=value,
                                    expected=kind.__name__) from None
         return cls(**with_model_defaults(converted))
 

@@ -9,28 +9,29 @@ from __future__ import annotations
 import grp
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.config import PrinterConfig
 from core.printer.discovery import SerialPort, UsbDevice, driver_loaded, list_serial_ports, list_usb_devices
 from core.printer.models import GENERIC, printer_model
 from core.printer.status import PrinterStatus, query_status
 from core.printer.transport import Link, open_link
 
-SYMPTOMS = ("printer.guide.blank_print", "printer.guide.noise")
-STATE_GUIDANCE = {
-    "printer.state.no_reply": ("printer.guide.power_cable", "printer.guide.link_reset"),
-    "printer.state.partial_reply": ("printer.guide.link_reset",),
-    "printer.state.paper_end": ("printer.guide.load_paper",),
-    "printer.state.cover_open": ("printer.guide.close_cover",),
-    "printer.state.paper_near_end": ("printer.guide.near_end",),
-    "printer.state.cutter_error": ("printer.guide.cutter",),
-    "printer.state.unrecoverable": ("printer.guide.power_cycle",),
-    "printer.state.auto_recoverable": ("printer.guide.wait_cool",),
-    "printer.state.offline": ("printer.guide.power_cycle",),
+SYMPTOMS = (PrinterCode.GUIDE_BLANK_PRINT, PrinterCode.GUIDE_NOISE)
+STATE_GUIDANCE: Mapping[str, tuple[PrinterCode, ...]] = {
+    PrinterCode.STATE_NO_REPLY: (PrinterCode.GUIDE_POWER_CABLE, PrinterCode.GUIDE_LINK_RESET),
+    PrinterCode.STATE_PARTIAL_REPLY: (PrinterCode.GUIDE_LINK_RESET,),
+    PrinterCode.STATE_PAPER_END: (PrinterCode.GUIDE_LOAD_PAPER,),
+    PrinterCode.STATE_COVER_OPEN: (PrinterCode.GUIDE_CLOSE_COVER,),
+    PrinterCode.STATE_PAPER_NEAR_END: (PrinterCode.GUIDE_NEAR_END,),
+    PrinterCode.STATE_CUTTER_ERROR: (PrinterCode.GUIDE_CUTTER,),
+    PrinterCode.STATE_UNRECOVERABLE: (PrinterCode.GUIDE_POWER_CYCLE,),
+    PrinterCode.STATE_AUTO_RECOVERABLE: (PrinterCode.GUIDE_WAIT_COOL,),
+    PrinterCode.STATE_OFFLINE: (PrinterCode.GUIDE_POWER_CYCLE,),
 }
 
 
@@ -116,14 +117,14 @@ def diagnose(config: PrinterConfig | None, *, sys_root: Path = Path("/sys"), dev
     device_url = config is not None and "://" not in config.url and not config.is_emulator
     # With a configured device path the probe below names the missing port itself.
     if not printers and config is None and not any(
-            i.problem.code == "printer.issue.usb_without_port" for i in report.issues):
-        report.issues.append(Issue(CashierError("printer.issue.no_device"),
-                                   (CashierError("printer.guide.power_cable"), *model_guidance(model))))
+            i.problem.code == PrinterCode.ISSUE_USB_WITHOUT_PORT for i in report.issues):
+        report.issues.append(Issue(CashierError(PrinterCode.ISSUE_NO_DEVICE),
+                                   (CashierError(PrinterCode.GUIDE_POWER_CABLE), *model_guidance(model))))
     for port in printers:
         if permission_denied(Path(port.device), uid=uid, groups=groups):
             report.issues.append(Issue(
-                CashierError("printer.permission", port=port.preferred_path, user=user),
-                (CashierError("printer.guide.dialout", user=user),)))
+                CashierError(PrinterCode.PERMISSION, port=port.preferred_path, user=user),
+                (CashierError(PrinterCode.GUIDE_DIALOUT, user=user),)))
     if config is None:
         return report
     if device_url:
@@ -143,11 +144,11 @@ def _check_usb_without_port(report: DiagnosticReport, usb: list[UsbDevice], sys_
         if not device.is_posiflex or device.path in with_port:
             continue
         guidance: tuple[CashierError, ...] = model_guidance(model)
-        problem = CashierError("printer.issue.usb_without_port", product=device.product or "Posiflex printer",
+        problem = CashierError(PrinterCode.ISSUE_USB_WITHOUT_PORT, product=device.product or "Posiflex printer",
                                vid=f"{device.vid:04x}", pid=f"{device.pid:04x}")
         if not driver_loaded(sys_root):
-            report.issues.append(Issue(CashierError("printer.issue.driver_missing"),
-                                       (CashierError("printer.guide.driver"),)))
+            report.issues.append(Issue(CashierError(PrinterCode.ISSUE_DRIVER_MISSING),
+                                       (CashierError(PrinterCode.GUIDE_DRIVER),)))
         report.issues.append(Issue(problem, guidance))
 
 
@@ -155,13 +156,13 @@ def _check_stable_path(report: DiagnosticReport, config: PrinterConfig, printers
                        dev_root: Path) -> None:
     for port in printers:
         if port.by_id and config.url == port.device:
-            report.issues.append(Issue(CashierError("printer.issue.unstable_path", port=config.url),
-                                       (CashierError("printer.guide.by_id", stable=port.by_id),)))
+            report.issues.append(Issue(CashierError(PrinterCode.ISSUE_UNSTABLE_PATH, port=config.url),
+                                       (CashierError(PrinterCode.GUIDE_BY_ID, stable=port.by_id),)))
 
 
 def _probe(report: DiagnosticReport, config: PrinterConfig, *, opener: Callable[[PrinterConfig], Link],
            printers: list[SerialPort], model: str, user: str) -> None:
-    if any(i.problem.code == "printer.permission" for i in report.issues):
+    if any(i.problem.code == PrinterCode.PERMISSION for i in report.issues):
         return  # opening would only repeat the permission problem
     try:
         link = opener(config)
@@ -183,8 +184,8 @@ def _probe(report: DiagnosticReport, config: PrinterConfig, *, opener: Callable[
             report.issues.append(Issue(condition, state_guidance(condition.code, config.url)))
 
 
-LINK_CODES = ("printer.disconnected", "printer.write_timeout", "printer.not_confirmed", "printer.unreachable",
-              "printer.open_failed")
+LINK_CODES = (PrinterCode.DISCONNECTED, PrinterCode.WRITE_TIMEOUT, PrinterCode.NOT_CONFIRMED, PrinterCode.UNREACHABLE,
+              PrinterCode.OPEN_FAILED)
 
 
 def link_guidance(url: str) -> tuple[CashierError, ...]:
@@ -192,32 +193,32 @@ def link_guidance(url: str) -> tuple[CashierError, ...]:
     from core.printer.transport import is_network_url
 
     if is_network_url(url):
-        return (CashierError("printer.guide.network", port=url),)
-    return (CashierError("printer.guide.link_reset"),)
+        return (CashierError(PrinterCode.GUIDE_NETWORK, port=url),)
+    return (CashierError(PrinterCode.GUIDE_LINK_RESET),)
 
 
 def state_guidance(code: str, url: str = "") -> tuple[CashierError, ...]:
     """The FAQ's steps for a status condition; "no reply" from a LAN printer is a network matter."""
     from core.printer.transport import is_network_url
 
-    if code == "printer.state.no_reply" and is_network_url(url):
+    if code == PrinterCode.STATE_NO_REPLY and is_network_url(url):
         return link_guidance(url)
     return tuple(CashierError(guide) for guide in STATE_GUIDANCE.get(code, ()))
 
 
 def summary_error(devices: int, issues: int) -> CashierError:
-    return CashierError("printer.report.summary_one" if issues == 1 else "printer.report.summary",
+    return CashierError(PrinterCode.REPORT_SUMMARY_ONE if issues == 1 else PrinterCode.REPORT_SUMMARY,
                         devices=devices, issues=issues)
 
 
 def guidance_for(reason: CashierError, model: str = GENERIC.name, url: str = "") -> tuple[CashierError, ...]:
     """What to tell the cashier for a failed job's reason (JobEvent.reason); `url` is the printer's."""
     url = url or str(reason.params.get("port", ""))
-    if reason.code in ("printer.url_invalid", "printer.url_form"):
+    if reason.code in (PrinterCode.URL_INVALID, PrinterCode.URL_FORM):
         return ()  # the message itself says which forms are accepted
     if reason.code in LINK_CODES:
         return link_guidance(url)
-    if reason.code == "printer.cannot_print":
+    if reason.code == PrinterCode.CANNOT_PRINT:
         codes = [code for state, guides in STATE_GUIDANCE.items() if state.split(".")[-1] in reason.params.get(
             "flags", ()) for code in guides]
         return tuple(CashierError(code) for code in dict.fromkeys(codes))
@@ -225,12 +226,12 @@ def guidance_for(reason: CashierError, model: str = GENERIC.name, url: str = "")
 
 
 def _open_guidance(error: CashierError, model: str, user: str, url: str) -> tuple[CashierError, ...]:
-    if error.code == "printer.permission":
-        return (CashierError("printer.guide.dialout", user=error.params.get("user", user)),)
-    if error.code == "printer.busy":
-        return (CashierError("printer.guide.busy", port=url),)
-    if error.code == "printer.no_device":
-        return (CashierError("printer.guide.power_cable"), *model_guidance(model))
-    if error.code in ("printer.url_invalid", "printer.url_form"):
+    if error.code == PrinterCode.PERMISSION:
+        return (CashierError(PrinterCode.GUIDE_DIALOUT, user=error.params.get("user", user)),)
+    if error.code == PrinterCode.BUSY:
+        return (CashierError(PrinterCode.GUIDE_BUSY, port=url),)
+    if error.code == PrinterCode.NO_DEVICE:
+        return (CashierError(PrinterCode.GUIDE_POWER_CABLE), *model_guidance(model))
+    if error.code in (PrinterCode.URL_INVALID, PrinterCode.URL_FORM):
         return ()
     return link_guidance(url)

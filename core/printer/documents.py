@@ -71,7 +71,62 @@ class DrawerKick:
         return self
 
 
-Document = ProofCopy | TransactionDetails | TestPage | ZReport | DrawerKick
+@dataclass(frozen=True)
+class AllowanceSlipLine:
+    name: str
+    quantity: int
+    unit_price: int  # as the original invoice sold it, tax included
+    amount: int  # returned, untaxed
+    tax: int
+
+
+@dataclass(frozen=True)
+class AllowanceSlip:
+    """The 營業人銷貨退回、進貨退出或折讓證明單 of one allowance, kept by the seller once the buyer signed.
+
+    統一發票使用辦法 §20: the seller obtains the slip from the buyer, a business buyer (統編) stamping it
+    with its 統一發票專用章; from a consumer (非營業人) the seller obtains the slip, signed, and takes back
+    the original proof copy too (none to take back for an invoice on a carrier). §20-1 and 電子發票實施作業
+    要點 point 3 let both sides agree electronically instead (no paper, no signature): this till hands over
+    paper, so the slip always carries the line to sign or stamp. Its fields follow 作業要點 附件一 貳."""
+
+    seller_name: str
+    seller_ban: str
+    number: str
+    issued: datetime
+    original_number: str
+    original_date: str  # ISO date, Taipei
+    lines: tuple[AllowanceSlipLine, ...]
+    reason: str
+    buyer_ban: str | None = None  # None: a consumer (非營業人)
+    station_id: str = ""
+    tax_type: str = "應稅"
+    reprint: bool = False
+
+    @property
+    def amount(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def tax(self) -> int:
+        return sum(line.tax for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return self.amount + self.tax
+
+    @property
+    def signature_label(self) -> str:
+        return BUSINESS_SIGNATURE if self.buyer_ban else CONSUMER_SIGNATURE
+
+    def as_reprint(self) -> AllowanceSlip:
+        return replace(self, reprint=True)
+
+
+BUSINESS_SIGNATURE = "買受人蓋統一發票專用章"
+CONSUMER_SIGNATURE = "買受人簽名"
+
+Document = ProofCopy | TransactionDetails | TestPage | ZReport | DrawerKick | AllowanceSlip
 
 # What the customer is told a 交易明細 slip is, on the slip itself (its layout prints these).
 NOT_A_PROOF_COPY = "本明細非電子發票證明聯"

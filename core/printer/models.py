@@ -1,5 +1,5 @@
 """The printer models a station can be configured for. Adding a model is one entry in MODELS (and, if it
-needs its own setup advice, that advice's text in core/errors.py).
+needs its own setup advice, that advice's text in core/messages/printer.py).
 
 Every model here speaks the same ESC/POS subset (reference/escpos.md); what differs is how its USB port
 is put into virtual-COM mode and the link speed it ships with."""
@@ -10,15 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# How to put the USB port into virtual-COM mode (core/errors.py holds the texts).
-PP8800_DIP = "printer.guide.pp8800_dip"
-PP8802_UTILITY = "printer.guide.pp8802_utility"
+from core.messages import PrinterCode
+
+# How to put the USB port into virtual-COM mode (core/messages/printer.py holds the texts).
+PP8800_DIP = PrinterCode.GUIDE_PP8800_DIP
+PP8802_UTILITY = PrinterCode.GUIDE_PP8802_UTILITY
 
 
 @dataclass(frozen=True)
 class PrinterModel:
     name: str  # as written in the configuration's [printer] model
-    usb_guidance: tuple[str, ...]  # catalog keys, in the order the cashier is told them
+    usb_guidance: tuple[PrinterCode, ...]  # in the order the cashier is told them
     # Aura-series USB/LAN units run their internal link at the 19200 switch setting; over USB-CDC the host
     # value hardly matters, over RS-232 it must match the DIP switches.
     default_baudrate: int = 19200

@@ -20,6 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.config import PrinterConfig
 from core.printer.documents import Document
 from core.printer.status import NO_REPLY, PrinterStatus, query_status, wait_processed
@@ -201,7 +202,7 @@ class PrintService:
             except Exception:  # a bug must not kill the printer thread; the job is reported failed
                 log.exception("print service task failed")
                 if isinstance(task, _PrintTask):
-                    self._finish(task, JobState.FAILED, CashierError("printer.document_invalid",
+                    self._finish(task, JobState.FAILED, CashierError(PrinterCode.DOCUMENT_INVALID,
                                                                       detail="internal error"))
             finally:
                 self._events.put(self._done_one)
@@ -271,14 +272,14 @@ class PrintService:
             encoded = encode_document(task.document, self.config.layout())
         except (ValueError, CashierError) as error:  # a CashierError: it cannot print lawfully on this setup
             self._finish(task, JobState.FAILED, error if isinstance(error, CashierError) else
-                         CashierError("printer.document_invalid", detail=str(error)))
+                         CashierError(PrinterCode.DOCUMENT_INVALID, detail=str(error)))
             return
         if encoded.has_raster and self.config.flow_control == "xonxoff":
-            self._finish(task, JobState.FAILED, CashierError("printer.xonxoff_raster"))
+            self._finish(task, JobState.FAILED, CashierError(PrinterCode.XONXOFF_RASTER))
             return
         warnings: list[CashierError] = []
         if encoded.replaced:
-            warnings.append(CashierError("printer.text_replaced", chars="".join(dict.fromkeys(encoded.replaced))))
+            warnings.append(CashierError(PrinterCode.TEXT_REPLACED, chars="".join(dict.fromkeys(encoded.replaced))))
         try:
             link = self._ensure_link()
         except CashierError as error:
@@ -300,7 +301,7 @@ class PrintService:
         if sensor is None:
             after = self._checked_status(link)
             reason = after if isinstance(after, CashierError) else \
-                CashierError("printer.not_confirmed", seconds=round(limit, 1))
+                CashierError(PrinterCode.NOT_CONFIRMED, seconds=round(limit, 1))
             self._finish(task, JobState.FAILED, reason, sent=True)
             return
         after = self._checked_status(link)

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.transport import Link
 
 DLE, EOT = 0x10, 0x04
@@ -87,21 +88,21 @@ class PrinterStatus:
     def conditions(self) -> list[CashierError]:
         """Every state worth saying, most serious first; 'ready' alone when nothing is wrong."""
         if self.replies[0] is None:
-            return [CashierError("printer.state.no_reply")]
+            return [CashierError(PrinterCode.STATE_NO_REPLY)]
         found = [code for flag, code in (
-            (not self.replied, "printer.state.partial_reply"),
-            (self.unrecoverable, "printer.state.unrecoverable"),
-            (self.cover_open, "printer.state.cover_open"),
-            (self.paper_end, "printer.state.paper_end"),
-            (self.cutter_error, "printer.state.cutter_error"),
-            (self.auto_recoverable, "printer.state.auto_recoverable"),
+            (not self.replied, PrinterCode.STATE_PARTIAL_REPLY),
+            (self.unrecoverable, PrinterCode.STATE_UNRECOVERABLE),
+            (self.cover_open, PrinterCode.STATE_COVER_OPEN),
+            (self.paper_end, PrinterCode.STATE_PAPER_END),
+            (self.cutter_error, PrinterCode.STATE_CUTTER_ERROR),
+            (self.auto_recoverable, PrinterCode.STATE_AUTO_RECOVERABLE),
             # The printer also goes offline while its cover is open or its paper is out: saying
             # "offline" then would send the cashier to the power switch instead of the real cause.
-            (self.offline and not self._offline_explained, "printer.state.offline"),
-            (self.paper_near_end and not self.paper_end, "printer.state.paper_near_end"),
-            (self.feed_button, "printer.state.feed_button"),
+            (self.offline and not self._offline_explained, PrinterCode.STATE_OFFLINE),
+            (self.paper_near_end and not self.paper_end, PrinterCode.STATE_PAPER_NEAR_END),
+            (self.feed_button, PrinterCode.STATE_FEED_BUTTON),
         ) if flag]
-        return [CashierError(code) for code in found] or [CashierError("printer.state.ready")]
+        return [CashierError(code) for code in found] or [CashierError(PrinterCode.STATE_READY)]
 
     def words(self, language: str = "zh_TW") -> str:
         return "；".join(c.text(language) for c in self.conditions()) if language != "en" else \
@@ -112,10 +113,10 @@ class PrinterStatus:
         if self.can_print:
             return None
         flags = tuple(c.code.rsplit(".", 1)[-1] for c in self.conditions())
-        return CashierError("printer.cannot_print", zh=self.words("zh_TW"), en=self.words("en"), flags=flags)
+        return CashierError(PrinterCode.CANNOT_PRINT, zh=self.words("zh_TW"), en=self.words("en"), flags=flags)
 
     def warning(self) -> CashierError | None:
-        return CashierError("printer.state.paper_near_end") if self.paper_near_end and not self.paper_end \
+        return CashierError(PrinterCode.STATE_PAPER_NEAR_END) if self.paper_near_end and not self.paper_end \
             else None
 
 

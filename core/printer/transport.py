@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Protocol
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.config import PrinterConfig
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ class SerialLink:
             # No flush(): tcdrain ignores write_timeout and would block on a printer holding CTS low.
             written = self._port.write(data)
         except serial.SerialTimeoutException:
-            raise CashierError("printer.write_timeout", port=self.url) from None
+            raise CashierError(PrinterCode.WRITE_TIMEOUT, port=self.url) from None
         except (serial.SerialException, OSError) as error:
-            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+            raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail=str(error)) from None
         if written is not None and written != len(data):
-            raise CashierError("printer.write_timeout", port=self.url)
+            raise CashierError(PrinterCode.WRITE_TIMEOUT, port=self.url)
 
     def read(self, size: int, timeout: float) -> bytes:
         import serial
@@ -61,7 +62,7 @@ class SerialLink:
             self._port.timeout = timeout
             return bytes(self._port.read(size))
         except (serial.SerialException, OSError) as error:
-            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+            raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail=str(error)) from None
 
     def flush_input(self) -> None:
         import serial
@@ -69,7 +70,7 @@ class SerialLink:
         try:
             self._port.reset_input_buffer()
         except (serial.SerialException, OSError) as error:
-            raise CashierError("printer.disconnected", port=self.url, detail=str(error)) from None
+            raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail=str(error)) from None
 
     def close(self) -> None:
         try:
@@ -126,7 +127,7 @@ def url_form_problem(url: str) -> CashierError | None:
         return None
     match = _NETWORK_URL.fullmatch(url)
     if match is None or not 1 <= int(match[1]) <= 65535:
-        return CashierError("printer.url_form", value=url)
+        return CashierError(PrinterCode.URL_FORM, value=url)
     return None
 
 
@@ -135,16 +136,16 @@ def classify_open_error(url: str, error: BaseException) -> CashierError:
     code = getattr(error, "errno", None)
     text = str(error)
     if code == errno.ENOENT or "[Errno 2]" in text or "No such file or directory" in text:
-        return CashierError("printer.no_device", port=url)
+        return CashierError(PrinterCode.NO_DEVICE, port=url)
     if code in (errno.EACCES, errno.EPERM) or "[Errno 13]" in text or "Permission denied" in text:
-        return CashierError("printer.permission", port=url, user=_user())
+        return CashierError(PrinterCode.PERMISSION, port=url, user=_user())
     if code == errno.EBUSY or "[Errno 16]" in text or "Could not exclusively lock" in text or "busy" in text:
-        return CashierError("printer.busy", port=url)
+        return CashierError(PrinterCode.BUSY, port=url)
     if "[Errno 111]" in text or "Connection refused" in text or "timed out" in text:
-        return CashierError("printer.unreachable", port=url)
+        return CashierError(PrinterCode.UNREACHABLE, port=url)
     if isinstance(error, ValueError) or "invalid URL" in text or "expected" in text:
-        return CashierError("printer.url_invalid", value=url)
-    return CashierError("printer.open_failed", port=url, detail=text)
+        return CashierError(PrinterCode.URL_INVALID, value=url)
+    return CashierError(PrinterCode.OPEN_FAILED, port=url, detail=text)
 
 
 def _user() -> str:

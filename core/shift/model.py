@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from core.payment_kind import PaymentKind
+
 
 @dataclass(frozen=True)
 class PaymentTotal:
@@ -31,8 +33,8 @@ class ShiftReport:
     opened_at: datetime
     closed_at: datetime
     closed_by: str
-    orders: int  # completed sales of the shift (not voided)
-    total: int  # their sum: what the drawer and card slips must show
+    orders: int  # sales of the shift (not voided; a sale since returned within its period counts, its reissue not)
+    total: int  # their sum: what the tenders took in, before refunds
     payments: tuple[PaymentTotal, ...]
     invoices_issued: int  # issued in the shift, whether voided later or not
     e_invoices: int
@@ -47,6 +49,51 @@ class ShiftReport:
     pending_uploads: int  # not yet at HQ: a warning on the report, the 48-hour rule applies
     attention_uploads: int
     number: int | None = None  # the Z number, once stored
+    # Returns in the shift, whatever shift sold the goods: the money leaves now. After the period (or by
+    # choice) an allowance (折讓); within it the invoice voided and the kept lines reissued.
+    allowances: int = 0
+    allowance_amount: int = 0  # what they returned, tax included (= what they refunded)
+    refunds: tuple[PaymentTotal, ...] = ()  # every refund of the shift (allowances and in-period), by tender
+    # 作廢折讓 in the shift: the allowance no longer stands, so its refund came back (the same tender).
+    allowances_cancelled: int = 0
+    cancelled_amount: int = 0
+    cancelled_refunds: tuple[PaymentTotal, ...] = ()
+    in_period_returns: int = 0  # invoices voided by a return within their period (counted in `voided` too)
+    in_period_amount: int = 0  # refunded for them
+    reissued: int = 0  # invoices issued for the kept lines of such returns
+
+    @property
+    def returns(self) -> int:
+        return self.allowances + self.in_period_returns
+
+    @property
+    def returned_amount(self) -> int:
+        return self.allowance_amount + self.in_period_amount
+
+    def refunded(self, kind: str) -> int:
+        """Refunds paid in `kind` less those taken back by a 作廢折讓, in the shift."""
+        paid = sum(r.amount for r in self.refunds if r.kind == kind)
+        return paid - sum(r.amount for r in self.cancelled_refunds if r.kind == kind)
+
+    def net(self, kind: str) -> int:
+        """What `kind` brought in over the shift: its sales less its refunds."""
+        return sum(p.amount for p in self.payments if p.kind == kind) - self.refunded(kind)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Every tender with a sale or a refund in the shift, in the report's order."""
+        seen = [p.kind for p in self.payments] + [r.kind for r in (*self.refunds, *self.cancelled_refunds)]
+        return tuple(sorted(dict.fromkeys(seen)))
+
+    @property
+    def net_total(self) -> int:
+        return self.total - sum(self.refunded(kind) for kind in self.kinds)
+
+    @property
+    def expected_cash(self) -> int:
+        """What the shift put in the drawer: cash kept from sales (tendered less change) less cash refunded.
+        The till records no opening float; the count adds the float the drawer started with."""
+        return self.net(PaymentKind.CASH.value)
 
     @property
     def numbers_left(self) -> int:
@@ -66,7 +113,8 @@ class ShiftReport:
         data: dict[str, Any] = json.loads(text)
         data["opened_at"] = datetime.fromisoformat(data["opened_at"])
         data["closed_at"] = datetime.fromisoformat(data["closed_at"])
-        data["payments"] = tuple(PaymentTotal(**p) for p in data["payments"])
+        for key in ("payments", "refunds", "cancelled_refunds"):
+            data[key] = tuple(PaymentTotal(**p) for p in data.get(key, ()))
         data["booklets"] = tuple(BookletLeft(**b) for b in data["booklets"])
         for key in ("manual_numbers", "voided_numbers"):
             data[key] = tuple(data[key])

@@ -11,13 +11,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, update
+from sqlalchemy import and_, func, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from core.messages import SyncCode
+from core.messages.reason import Reason
 from core.store.allowances import CANCEL, ISSUE
-from core.store.outbox import DUE_STATES, LAST_SUCCESS, Reason, UploadState, set_state
+from core.store.outbox_rows import OutboxRows
+from core.store.sync_cursors import LAST_SUCCESS, set_state
 from core.store.tables import AllowanceOutboxEntry, AllowanceRow, OutboxEntry
+from core.store.upload_state import DUE_STATES, UploadState
 
 _Issue = aliased(AllowanceOutboxEntry)
 
@@ -72,7 +76,7 @@ def recover_interrupted(session: Session, now: datetime) -> int:
     result = session.exec(
         update(AllowanceOutboxEntry).where(col(AllowanceOutboxEntry.state) == UploadState.UPLOADING.value)
         .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
-                last_error=Reason("hq.upload_interrupted").to_json())
+                last_error=Reason(SyncCode.UPLOAD_INTERRUPTED).to_json())
         .execution_options(synchronize_session=False))
     return int(result.rowcount or 0)
 
@@ -83,34 +87,12 @@ def mark(session: Session, kind: str, now: datetime, *, accepted: Iterable[tuple
     """Record one round: accepted (id, HQ's answer as JSON; held at HQ counts, HQ keeps it) -> success;
     refused (id, reason, answer) -> attention; retries (id, when) -> failed with `failure`; released ->
     waiting, uncounted."""
-    table = AllowanceOutboxEntry.__table__  # type: ignore[attr-defined]
-    where = and_(table.c.allowance_id == bindparam("b_id"), table.c.kind == kind)
-    done = [{"b_id": allowance_id, "b_result": result} for allowance_id, result in accepted]
-    if done:
-        session.execute(update(table).where(where).values(
-            state=UploadState.SUCCESS.value, attempts=table.c.attempts + 1, last_error=None,
-            result=bindparam("b_result"), updated_at=now), done)
+    rows = OutboxRows(AllowanceOutboxEntry.__table__, "allowance_id", kind)  # type: ignore[attr-defined]
+    if rows.succeed(session, accepted, now):
         set_state(session, LAST_SUCCESS, now.isoformat(timespec="seconds"), now)
-    parked = [{"b_id": allowance_id, "b_error": reason.to_json(), "b_result": result}
-              for allowance_id, reason, result in refused]
-    if parked:
-        session.execute(update(table).where(where).values(
-            state=UploadState.ATTENTION.value, attempts=table.c.attempts + 1, last_error=bindparam("b_error"),
-            result=bindparam("b_result"), updated_at=now), parked)
-    again = [{"b_id": allowance_id, "b_next": at} for allowance_id, at in retries]
-    if again:
-        error = (failure or Reason("hq.bad_reply", {"detail": "?"})).to_json()
-        session.execute(update(table).where(where).values(
-            state=UploadState.FAILED.value, attempts=table.c.attempts + 1, next_attempt_at=bindparam("b_next"),
-            last_error=error, updated_at=now), again)
-    if released:
-        session.execute(
-            update(AllowanceOutboxEntry).where(col(AllowanceOutboxEntry.allowance_id).in_(list(released)),
-                                               col(AllowanceOutboxEntry.kind) == kind,
-                                               col(AllowanceOutboxEntry.state) == UploadState.UPLOADING.value)
-            .values(state=UploadState.WAITING.value, updated_at=now,
-                    last_error=failure.to_json() if failure else None)
-            .execution_options(synchronize_session=False))
+    rows.park(session, refused, now)
+    rows.fail(session, retries, failure or Reason(SyncCode.BAD_REPLY, {"detail": "?"}), now)
+    rows.release(session, released, failure, now)
 
 
 @dataclass(frozen=True)

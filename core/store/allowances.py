@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from core.clock import to_taipei
 from core.einvoice import Period, period_of, split_tax
 from core.errors import ValidationError
+from core.messages import AllowanceCode, CheckoutCode
 from core.payment_kind import PaymentKind
 from core.store.audit import AuditAction, record
 from core.store.counters import bump
@@ -102,15 +103,20 @@ def _taken(session: Session, order_id: str) -> _Taken:
     return _Taken(quantity, gross, refunded)
 
 
+def returned_quantities(session: Session, order_id: str) -> dict[int, int]:
+    """Per original line position, the quantity allowances in force returned already."""
+    return _taken(session, order_id).quantity
+
+
 def _original(session: Session, order_id: str) -> tuple[Order, Invoice]:
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if order is None or invoice is None:
-        raise ValidationError("order.unknown", value=order_id)
+        raise ValidationError(CheckoutCode.ORDER_UNKNOWN, value=order_id)
     if order.status == "voided" or invoice.voided:
-        raise ValidationError("allowance.original_voided", number=invoice.number)
+        raise ValidationError(AllowanceCode.ORIGINAL_VOIDED, number=invoice.number)
     if invoice.manual:
-        raise ValidationError("allowance.manual_invoice", number=invoice.number)
+        raise ValidationError(AllowanceCode.MANUAL_INVOICE, number=invoice.number)
     return order, invoice
 
 
@@ -122,14 +128,14 @@ def plan_lines(session: Session, order_id: str, returned: Sequence[tuple[int, in
     share is split into untaxed amount and tax as an invoice's total is (split_tax)."""
     _original(session, order_id)
     if not returned:
-        raise ValidationError("allowance.no_lines")
+        raise ValidationError(AllowanceCode.NO_LINES)
     sold = {line.position: line for line in session.exec(select(OrderLine).where(OrderLine.order_id == order_id))}
     asked: dict[int, int] = {}
     for position, quantity in returned:
         if position not in sold:
-            raise ValidationError("allowance.unknown_line", position=position, sku="?")
+            raise ValidationError(AllowanceCode.UNKNOWN_LINE, position=position, sku="?")
         if quantity < 1:
-            raise ValidationError("allowance.no_lines")
+            raise ValidationError(AllowanceCode.NO_LINES)
         asked[position] = asked.get(position, 0) + quantity
     taken = _taken(session, order_id)
     lines: list[AllowanceLine] = []
@@ -137,7 +143,7 @@ def plan_lines(session: Session, order_id: str, returned: Sequence[tuple[int, in
         line = sold[position]
         before = taken.quantity.get(position, 0)
         if before + quantity > line.quantity:
-            raise ValidationError("allowance.more_than_sold", position=position, sku=line.sku, sold=line.quantity,
+            raise ValidationError(AllowanceCode.MORE_THAN_SOLD, position=position, sku=line.sku, sold=line.quantity,
                                   returned=before, asked=quantity)
         if before + quantity == line.quantity:
             gross = line.amount - taken.gross.get(position, 0)
@@ -153,26 +159,44 @@ def check_refunds(session: Session, order_id: str, total: int, refunds: Sequence
     refunds."""
     refund = sum(r.amount for r in refunds)
     if any(r.amount < 0 for r in refunds) or refund != total:
-        raise ValidationError("allowance.refund_mismatch", refund=refund, total=total)
+        raise ValidationError(AllowanceCode.REFUND_MISMATCH, refund=refund, total=total)
     paid = sum(p.amount for p in session.exec(select(Payment).where(Payment.order_id == order_id)))
     earlier = _taken(session, order_id).refunded
     if earlier + refund > paid:
-        raise ValidationError("allowance.refund_exceeds_paid", refund=refund, paid=paid, refunded=earlier)
+        raise ValidationError(AllowanceCode.REFUND_EXCEEDS_PAID, refund=refund, paid=paid, refunded=earlier)
+
+
+def check_time(session: Session, order_id: str, at: datetime, now: datetime) -> None:
+    """An allowance is dated when it is issued: never before its sale (a clock set back since), never after
+    `now` (the injected clock). Either is a clock gone wrong, and the allowance would mislead HQ and the MOF."""
+    order, _invoice = _original(session, order_id)
+    if at < order.created_at.replace(microsecond=0):
+        raise ValidationError(AllowanceCode.BEFORE_SALE, order_no=order.order_no, sold=_shown(order.created_at),
+                              at=_shown(at))
+    if at > now:
+        raise ValidationError(AllowanceCode.IN_FUTURE, at=_shown(at), now=_shown(now))
+
+
+def _shown(when: datetime) -> str:
+    return to_taipei(when).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def check_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise ValidationError("allowance.reason_required")
+        raise ValidationError(AllowanceCode.REASON_REQUIRED)
     return reason[:REASON_MAX]
 
 
 def issue(session: Session, order_id: str, returned: Sequence[tuple[int, int]], refunds: Sequence[Refund] | None,
-          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str) -> Allowance:
+          *, at: datetime, station_id: str, staff_id: str, manager_id: str, reason: str,
+          now: datetime | None = None) -> Allowance:
     """Write the allowance, its lines and refunds, its outbox row and the audit record; call in one write
     transaction after the manager's PIN is checked. Every check runs again here, under the write lock, so
-    two returns at once never take more than was sold. `refunds` None: all in cash."""
+    two returns at once never take more than was sold. `refunds` None: all in cash. `now`: the clock's time,
+    which `at` may not pass (default `at` itself)."""
     reason = check_reason(reason)
+    check_time(session, order_id, at, now or at)
     _order, invoice = _original(session, order_id)
     lines = plan_lines(session, order_id, returned)
     total = sum(line.gross for line in lines)
@@ -210,12 +234,12 @@ def _queue(session: Session, allowance_id: str, kind: str, at: datetime) -> None
 def _cancellable(session: Session, allowance_id: str, at: datetime) -> AllowanceRow:
     row = session.get(AllowanceRow, allowance_id)
     if row is None:
-        raise ValidationError("allowance.not_here", allowance_id=allowance_id)
+        raise ValidationError(AllowanceCode.NOT_HERE, allowance_id=allowance_id)
     if row.cancelled:
-        raise ValidationError("allowance.already_cancelled", number=row.number)
+        raise ValidationError(AllowanceCode.ALREADY_CANCELLED, number=row.number)
     now_in = period_of(at)
     if now_in.code != row.period_code:
-        raise ValidationError("allowance.cancel_other_period", number=row.number,
+        raise ValidationError(AllowanceCode.CANCEL_OTHER_PERIOD, number=row.number,
                               period=Period.from_code(row.period_code).label, cancelled=now_in.label)
     return row
 

@@ -23,6 +23,9 @@ class AuditAction(StrEnum):
     DRAWER_OPEN = "drawer_open"  # the cash drawer opened outside a sale, with a manager's PIN
     ALLOWANCE = "allowance"  # a return (折讓), with the manager who allowed it
     ALLOWANCE_CANCEL = "allowance_cancel"  # 作廢折讓
+    ALLOWANCE_PAPER = "allowance_paper"  # a copy of a 折讓證明單 reached paper (complete or torn)
+    ALLOWANCE_REPRINT = "allowance_reprint"  # a 補印 of a 折讓證明單 was asked for
+    REISSUE = "reissue"  # a return within the period: the invoice voided, the kept lines invoiced anew
 
 
 def record(session: Session, action: AuditAction, *, at: datetime, staff_id: str,

@@ -10,13 +10,14 @@ from sqlmodel import Session, col, select
 from core.einvoice import BOOKLET_SIZE, Booklet, Period, period_of
 from core.einvoice.numbers import join_number, split_number
 from core.errors import NoInvoiceNumberError, ValidationError
+from core.messages import BackupCode, InvoiceCode
 from core.store.tables import Booklet as BookletRow
 
 
 def add_booklet(session: Session, booklet: Booklet, now: datetime) -> BookletRow:
     """Register a booklet for this station; refuses ended periods and overlapping numbers."""
     if booklet.period < period_of(now):
-        raise ValidationError("booklet.period_ended", track=booklet.track, start=booklet.start,
+        raise ValidationError(InvoiceCode.BOOKLET_PERIOD_ENDED, track=booklet.track, start=booklet.start,
                               period=booklet.period.label)
     clash = session.exec(
         select(BookletRow.id).where(
@@ -27,7 +28,7 @@ def add_booklet(session: Session, booklet: Booklet, now: datetime) -> BookletRow
         )
     ).first()
     if clash is not None:
-        raise ValidationError("booklet.overlap", track=booklet.track, start=booklet.start)
+        raise ValidationError(InvoiceCode.BOOKLET_OVERLAP, track=booklet.track, start=booklet.start)
     row = BookletRow(period_code=booklet.period.code, track=booklet.track, start=booklet.start,
                      end=booklet.end, received_at=now)
     session.add(row)
@@ -46,7 +47,7 @@ def take_number(session: Session, period: Period) -> str | None:
     from core.store.resume import pending
 
     if pending(session) is not None:
-        raise NoInvoiceNumberError("invoice.resume_pending")
+        raise NoInvoiceNumberError(BackupCode.INVOICE_RESUME_PENDING)
     row = session.exec(
         select(BookletRow)
         .where(BookletRow.period_code == period.code, BookletRow.next_offset < BOOKLET_SIZE)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from core.errors import StoreError
+from core.messages import DoctorCode, StoreCode
 from core.private_files import tighten_database, write_private
 from core.store.integrity import MAX_PROBLEMS, OPEN_BUDGET_SECONDS, check_integrity
 from core.store.journal import enable_wal
@@ -42,14 +43,14 @@ def _configure(connection: sqlite3.Connection, busy_timeout_ms: int, *, read_onl
 def _translate(error: BaseException, path: Path) -> StoreError | None:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return StoreError("database.locked", path=str(path))
+        return StoreError(StoreCode.LOCKED, path=str(path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError("database.corrupt", path=str(path))
+        return StoreError(StoreCode.CORRUPT, path=str(path))
     if "database or disk is full" in text:  # SQLITE_FULL: the disk (or the file system) has no room left
-        return StoreError("database.disk_full", path=str(path))
+        return StoreError(StoreCode.DISK_FULL, path=str(path))
     if "disk i/o error" in text:
         # What SQLite says when a write is cut short by the OS (a file-size limit, a failing disk).
-        return StoreError("database.io_error", path=str(path))
+        return StoreError(StoreCode.IO_ERROR, path=str(path))
     return None
 
 
@@ -83,7 +84,7 @@ class Database:
     def _check_version(self) -> tuple[int, int]:
         """Read-only: the schema must be exactly ours, since we may not migrate it ourselves."""
         if not self.path.exists():
-            raise StoreError("database.missing", path=str(self.path))
+            raise StoreError(StoreCode.MISSING, path=str(self.path))
         try:
             raw = sqlite3.connect(self._uri(), uri=True, isolation_level=None, timeout=self._busy_timeout_ms / 1000)
             try:
@@ -93,9 +94,9 @@ class Database:
         except sqlite3.DatabaseError as error:
             raise _translate(error, self.path) or error from error
         if found > LATEST:
-            raise StoreError("database.too_new", found=found, supported=LATEST)
+            raise StoreError(StoreCode.TOO_NEW, found=found, supported=LATEST)
         if found < LATEST:
-            raise StoreError("database.not_migrated", path=str(self.path), found=found, supported=LATEST)
+            raise StoreError(StoreCode.NOT_MIGRATED, path=str(self.path), found=found, supported=LATEST)
         return found, found
 
     def _migrate(self) -> tuple[int, int]:
@@ -119,16 +120,16 @@ class Database:
             result = check_integrity(raw, budget_seconds=self.integrity_budget)
         except sqlite3.DatabaseError as error:  # a page too damaged to walk: SQLite says so as an error
             translated = _translate(error, self.path)
-            if translated is not None and translated.code != "database.corrupt":
+            if translated is not None and translated.code != StoreCode.CORRUPT:
                 raise translated from error  # locked, disk full, I/O: not damage
             log.error("integrity check of %s failed: %s", self.path, error)
-            raise StoreError("doctor.database.damaged", detail=str(error), path=str(self.path)) from error
+            raise StoreError(DoctorCode.DATABASE_DAMAGED, detail=str(error), path=str(self.path)) from error
         if not result.complete:
             log.warning("integrity check of %s abandoned after %.1f s; opening unchecked (cashier doctor checks "
                         "it in full)", self.path, self.integrity_budget)
         elif result.problems:
             log.error("integrity check of %s found damage: %s", self.path, result.detail(MAX_PROBLEMS))
-            raise StoreError("doctor.database.damaged", detail=result.detail(), path=str(self.path))
+            raise StoreError(DoctorCode.DATABASE_DAMAGED, detail=result.detail(), path=str(self.path))
 
     def _engine(self) -> Engine:
         connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": self._busy_timeout_ms / 1000}
@@ -164,7 +165,7 @@ class Database:
     def write(self) -> AbstractContextManager[Session]:
         """A transaction that takes the write lock at once and commits durably on leaving."""
         if self.read_only:
-            raise StoreError("station.read_only", path=str(self.path))
+            raise StoreError(StoreCode.STATION_READ_ONLY, path=str(self.path))
         return self._session(self.engine)
 
     def read(self) -> AbstractContextManager[Session]:

@@ -8,13 +8,14 @@ from sqlmodel import Session, col, select
 
 from core.einvoice import ProofCopy, ProofLine, format_invoice_number
 from core.errors import CashierError, ValidationError
+from core.messages import CheckoutCode, InvoiceCode
 from core.store.tables import Invoice, OrderLine
 
 
 def invoice_of(session: Session, order_id: str) -> Invoice:
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if invoice is None:
-        raise ValidationError("order.unknown", value=order_id)
+        raise ValidationError(CheckoutCode.ORDER_UNKNOWN, value=order_id)
     return invoice
 
 
@@ -24,7 +25,7 @@ def proof_copy_of(session: Session, order_id: str, seller_name: str) -> ProofCop
     A voided invoice is refused: it is never printed again."""
     invoice = invoice_of(session, order_id)
     if invoice.voided:
-        raise CashierError("print.voided", number=format_invoice_number(invoice.number))
+        raise CashierError(InvoiceCode.PRINT_VOIDED, number=format_invoice_number(invoice.number))
     if not invoice.print_mark or invoice.manual:
         return None
     if invoice.random_code is None or invoice.qr_left is None or invoice.qr_right is None:

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from core.clock import to_taipei
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 from core.store.audit import AuditAction, record
 from core.store.tables import PinLockout
 
@@ -45,7 +46,7 @@ def lock_of(session: Session, staff_id: str, now: datetime) -> Lock | None:
 
 
 def locked_error(name: str, lock: Lock) -> ValidationError:
-    return ValidationError("login.locked", name=name, until=f"{lock.until:%H:%M:%S}")
+    return ValidationError(CheckoutCode.LOGIN_LOCKED, name=name, until=f"{lock.until:%H:%M:%S}")
 
 
 def record_failure(session: Session, staff_id: str, now: datetime) -> Lock | None:
@@ -80,7 +81,7 @@ def unlock(session: Session, staff_id: str, *, manager_id: str, now: datetime) -
     """Lift a lock a manager allowed (audited); the next lock still doubles until a successful login."""
     lock = lock_of(session, staff_id, now)
     if lock is None:
-        raise ValidationError("login.not_locked", value=staff_id)
+        raise ValidationError(CheckoutCode.LOGIN_NOT_LOCKED, value=staff_id)
     row = session.get(PinLockout, staff_id)
     assert row is not None  # lock_of found it
     row.locked_until, row.failures, row.updated_at = None, 0, now

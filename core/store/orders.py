@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from core.clock import to_taipei
 from core.einvoice import Period, normalise_invoice_number, period_of
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 from core.store.audit import AuditAction, record
 from core.store.outbox import queue_void
 from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment
@@ -162,7 +163,7 @@ def order_detail(session: Session, order_id: str) -> OrderDetail:
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if order is None or invoice is None:
-        raise ValidationError("order.unknown", value=order_id)
+        raise ValidationError(CheckoutCode.ORDER_UNKNOWN, value=order_id)
     lines = tuple(session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
                                .order_by(col(OrderLine.position))))
     payments = tuple(session.exec(select(Payment).where(Payment.order_id == order_id).order_by(col(Payment.id))))
@@ -178,12 +179,12 @@ def _voidable(session: Session, order_id: str, at: datetime) -> tuple[Order, Inv
     order = session.get(Order, order_id)
     invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
     if order is None or invoice is None:
-        raise ValidationError("order.unknown", value=order_id)
+        raise ValidationError(CheckoutCode.ORDER_UNKNOWN, value=order_id)
     if order.status == "voided" or invoice.voided:
-        raise ValidationError("void.already", value=order.order_no)
+        raise ValidationError(CheckoutCode.VOID_ALREADY, value=order.order_no)
     voided_in = period_of(at)
     if voided_in.code != invoice.period_code:
-        raise ValidationError("void.other_period", number=invoice.number,
+        raise ValidationError(CheckoutCode.VOID_OTHER_PERIOD, number=invoice.number,
                               period=Period.from_code(invoice.period_code).label, voided=voided_in.label)
     return order, invoice
 
@@ -200,7 +201,7 @@ def void_order(session: Session, order_id: str, *, at: datetime, staff_id: str, 
     Call inside a write transaction, after checking the manager's PIN."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError("void.reason_required")
+        raise ValidationError(CheckoutCode.VOID_REASON_REQUIRED)
     order, invoice = _voidable(session, order_id, at)
     order.status = "voided"
     invoice.voided, invoice.voided_at, invoice.void_reason = True, at, reason

@@ -1,8 +1,6 @@
-"""The upload outbox (上傳紀錄): claiming due orders, recording each attempt's outcome, and the queries the
-upload-records screen shows. All of the sync's SQL lives here; core.sync only decides what to do.
-
-States: waiting (等待中) -> uploading -> success (成功); failed (will retry after a backoff);
-attention (HQ refused it: a person must look; retried only by hand). A row is never deleted.
+"""The upload outbox (上傳紀錄): claiming due orders, recording each attempt's outcome. The states are
+core/store/upload_state.py, the cursors core/store/sync_cursors.py, and what the upload-records screen
+reads core/store/upload_records.py; core.sync only decides what to do.
 
 Voids (作廢) have an outbox of their own (void_outbox, one row per voided order, same states), written in
 the void's transaction. A void is due only once its order's row is 'success': HQ never gets a void for
@@ -11,77 +9,50 @@ an order it has not got, and a void waits as long as its order does.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from core.clock import to_taipei
-from core.errors import MESSAGES
-from core.store.mof_state import PlatformState, state_of
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, SyncState, VoidOutboxEntry
+from core.messages import SyncCode
+from core.messages.reason import Reason
+from core.store.outbox_rows import OutboxRows
+from core.store.sync_cursors import LAST_SUCCESS, get_state, set_state
+from core.store.tables import (
+    AllowanceOutboxEntry,
+    AllowanceRow,
+    Invoice,
+    Order,
+    OrderLine,
+    OutboxEntry,
+    Payment,
+    VoidOutboxEntry,
+)
+from core.store.upload_records import (
+    LineDetail,
+    OutboxSummary,
+    UploadDetail,
+    UploadRecord,
+    VoidUpload,
+    detail,
+    records,
+    summary,
+)
+from core.store.upload_state import DUE_STATES, PENDING_STATES, UploadState
 
-LAST_SUCCESS = "upload.last_success"
-
-
-class UploadState(StrEnum):
-    WAITING = "waiting"
-    UPLOADING = "uploading"
-    SUCCESS = "success"
-    FAILED = "failed"
-    ATTENTION = "attention"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self][0]
-
-
-# (Traditional Chinese, English), as the seed's upload records screen names them.
-STATE_LABELS: dict[UploadState, tuple[str, str]] = {
-    UploadState.WAITING: ("等待中", "waiting"),
-    UploadState.UPLOADING: ("上傳中", "uploading"),
-    UploadState.SUCCESS: ("成功", "success"),
-    UploadState.FAILED: ("失敗，將重試", "failed, will retry"),
-    UploadState.ATTENTION: ("需要處理", "needs attention"),
-}
-DUE_STATES = (UploadState.WAITING.value, UploadState.FAILED.value)
-PENDING_STATES = (*DUE_STATES, UploadState.UPLOADING.value)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why an upload did not succeed, as a message code (core.errors.MESSAGES) and its parameters."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        return json.dumps({"code": self.code, "params": self.params}, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str | None) -> Reason | None:
-        if not text:
-            return None
-        try:
-            data = json.loads(text)
-            return cls(str(data["code"]), dict(data.get("params") or {}))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return cls("hq.bad_reply", {"detail": text[:200]})
-
-    def text(self, language: str = "zh_TW") -> str:
-        if self.code not in MESSAGES:
-            return f"{self.code} {self.params}"
-        zh, en = MESSAGES[self.code]
-        try:
-            return (en if language == "en" else zh).format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return f"{self.code} {self.params}"
+# The uploader's side, and (re-exported, for callers from before the split) the states, the cursors and
+# the read models.
+__all__ = [
+    "DUE_STATES", "LAST_SUCCESS", "PENDING_STATES", "VOID_REASON_MAX", "Accepted", "Claimed", "ClaimedVoid",
+    "LineDetail", "LineFix", "OrderBundle", "OutboxSummary", "Reason", "UploadDetail", "UploadRecord", "UploadState",
+    "VoidUpload", "claim_due", "claim_due_voids", "detail", "get_state", "load_orders", "mark_attention", "mark_failed",
+    "mark_success", "mark_voids", "next_due", "queue_void", "records", "recover_interrupted", "release", "retry",
+    "set_state", "summary",
+]
 
 
 def _ts(when: datetime) -> str:
@@ -89,6 +60,9 @@ def _ts(when: datetime) -> str:
 
 
 # ---------------------------------------------------------------- the uploader's side
+
+_ORDERS = OutboxRows(OutboxEntry.__table__, "order_id")  # type: ignore[attr-defined]
+_VOIDS = OutboxRows(VoidOutboxEntry.__table__, "order_id")  # type: ignore[attr-defined]
 
 @dataclass(frozen=True)
 class Claimed:
@@ -104,7 +78,7 @@ def recover_interrupted(session: Session, now: datetime) -> int:
         result = session.exec(
             update(table).where(col(table.state) == UploadState.UPLOADING.value)
             .values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now,
-                    last_error=Reason("hq.upload_interrupted").to_json())
+                    last_error=Reason(SyncCode.UPLOAD_INTERRUPTED).to_json())
             .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
     return count
@@ -191,12 +165,7 @@ def mark_success(session: Session, accepted: Sequence[Accepted], now: datetime) 
     """Store HQ's acceptance and its reconciliation on the order's lines; the sale's own columns stay as sold."""
     if not accepted:
         return
-    outbox = OutboxEntry.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(outbox).where(outbox.c.order_id == bindparam("b_id"))
-        .values(state=UploadState.SUCCESS.value, attempts=outbox.c.attempts + 1, last_error=None,
-                result=bindparam("b_result"), updated_at=now),
-        [{"b_id": a.order_id, "b_result": a.result_json} for a in accepted])
+    _ORDERS.succeed(session, [(a.order_id, a.result_json) for a in accepted], now)
     orders = Order.__table__  # type: ignore[attr-defined]
     session.execute(
         update(orders).where(orders.c.id == bindparam("b_id"))
@@ -216,46 +185,22 @@ def mark_success(session: Session, accepted: Sequence[Accepted], now: datetime) 
 
 def mark_failed(session: Session, retries: Iterable[tuple[str, datetime]], reason: Reason, now: datetime) -> None:
     """An attempt that did not get an answer (network, timeout, HQ error): try again at the given time."""
-    rows = [{"b_id": order_id, "b_next": at} for order_id, at in retries]
-    if not rows:
-        return
-    outbox = OutboxEntry.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(outbox).where(outbox.c.order_id == bindparam("b_id"))
-        .values(state=UploadState.FAILED.value, attempts=outbox.c.attempts + 1, next_attempt_at=bindparam("b_next"),
-                last_error=reason.to_json(), updated_at=now),
-        rows)
+    _ORDERS.fail(session, retries, reason, now)
 
 
 def mark_attention(session: Session, refused: Iterable[tuple[str, Reason, str | None]], now: datetime) -> None:
     """HQ refused these orders: park them for a person, with HQ's reason. They block nothing."""
-    rows = [{"b_id": order_id, "b_error": reason.to_json(), "b_result": result}
-            for order_id, reason, result in refused]
-    if not rows:
-        return
-    outbox = OutboxEntry.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(outbox).where(outbox.c.order_id == bindparam("b_id"))
-        .values(state=UploadState.ATTENTION.value, attempts=outbox.c.attempts + 1, last_error=bindparam("b_error"),
-                result=bindparam("b_result"), updated_at=now),
-        rows)
+    _ORDERS.park(session, refused, now)
 
 
 def release(session: Session, order_ids: Sequence[str], reason: Reason | None, now: datetime) -> None:
     """Put claimed orders back as they were due, without counting an attempt (uploads paused, not failed)."""
-    if not order_ids:
-        return
-    session.execute(
-        update(OutboxEntry).where(col(OutboxEntry.order_id).in_(list(order_ids)),
-                                  col(OutboxEntry.state) == UploadState.UPLOADING.value)
-        .values(state=UploadState.WAITING.value, updated_at=now,
-                last_error=reason.to_json() if reason else None)
-        .execution_options(synchronize_session=False))
+    _ORDERS.release(session, order_ids, reason, now)
 
 
 def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
-    """Make failed and attention orders and voids due now (all of them, or the given orders' ones): the
-    manual retry. Returns how many rows (orders plus voids) were queued again."""
+    """Make failed and attention orders, voids and allowances due now (all of them, or the given orders'
+    ones): the manual retry. Returns how many rows (orders, voids and allowances) were queued again."""
     count = 0
     for table in (OutboxEntry, VoidOutboxEntry):
         statement = update(table).where(
@@ -266,7 +211,19 @@ def retry(session: Session, order_ids: Sequence[str] | None, now: datetime) -> i
                                                updated_at=now)
                               .execution_options(synchronize_session=False))
         count += int(result.rowcount or 0)
-    return count
+    return count + _retry_allowances(session, order_ids, now)
+
+
+def _retry_allowances(session: Session, order_ids: Sequence[str] | None, now: datetime) -> int:
+    """The same for allowances (折讓) and their cancels: all held ones, or those against the given orders."""
+    statement = update(AllowanceOutboxEntry).where(
+        col(AllowanceOutboxEntry.state).in_([UploadState.FAILED.value, UploadState.ATTENTION.value]))
+    if order_ids is not None:
+        statement = statement.where(col(AllowanceOutboxEntry.allowance_id).in_(
+            select(AllowanceRow.id).where(col(AllowanceRow.order_id).in_(list(order_ids)))))
+    result = session.exec(statement.values(state=UploadState.WAITING.value, next_attempt_at=now, updated_at=now)
+                          .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
 # ---------------------------------------------------------------- voids (作廢) on their way to HQ
@@ -324,213 +281,10 @@ def mark_voids(session: Session, now: datetime, *, accepted: Iterable[tuple[str,
                failure: Reason | None = None, released: Sequence[str] = ()) -> None:
     """Record one round of voids: accepted (order id, HQ's answer as JSON) -> success; refused -> attention
     with HQ's reason; retries (order id, when) -> failed with `failure`; released -> waiting, uncounted."""
-    table = VoidOutboxEntry.__table__  # type: ignore[attr-defined]
-    done = [{"b_id": order_id, "b_result": result} for order_id, result in accepted]
-    if done:
-        session.execute(
-            update(table).where(table.c.order_id == bindparam("b_id"))
-            .values(state=UploadState.SUCCESS.value, attempts=table.c.attempts + 1, last_error=None,
-                    result=bindparam("b_result"), updated_at=now), done)
+    if _VOIDS.succeed(session, accepted, now):
         set_state(session, LAST_SUCCESS, _ts(now), now)
-    parked = [{"b_id": order_id, "b_error": reason.to_json()} for order_id, reason in refused]
-    if parked:
-        session.execute(
-            update(table).where(table.c.order_id == bindparam("b_id"))
-            .values(state=UploadState.ATTENTION.value, attempts=table.c.attempts + 1,
-                    last_error=bindparam("b_error"), updated_at=now), parked)
-    again = [{"b_id": order_id, "b_next": at} for order_id, at in retries]
-    if again:
-        error = (failure or Reason("hq.bad_reply", {"detail": "?"})).to_json()
-        session.execute(
-            update(table).where(table.c.order_id == bindparam("b_id"))
-            .values(state=UploadState.FAILED.value, attempts=table.c.attempts + 1,
-                    next_attempt_at=bindparam("b_next"), last_error=error, updated_at=now), again)
-    if released:
-        session.execute(
-            update(VoidOutboxEntry).where(col(VoidOutboxEntry.order_id).in_(list(released)),
-                                          col(VoidOutboxEntry.state) == UploadState.UPLOADING.value)
-            .values(state=UploadState.WAITING.value, updated_at=now,
-                    last_error=failure.to_json() if failure else None)
-            .execution_options(synchronize_session=False))
+    _VOIDS.park(session, [(order_id, reason, None) for order_id, reason in refused], now, keep_answer=False)
+    _VOIDS.fail(session, retries, failure or Reason(SyncCode.BAD_REPLY, {"detail": "?"}), now)
+    _VOIDS.release(session, released, failure, now)
 
 
-# ---------------------------------------------------------------- sync cursors
-
-def get_state(session: Session, name: str) -> str | None:
-    row = session.get(SyncState, name)
-    return None if row is None else row.value
-
-
-def set_state(session: Session, name: str, value: str, now: datetime) -> None:
-    row = session.get(SyncState, name)
-    if row is None:
-        session.add(SyncState(name=name, value=value, updated_at=now))
-    else:
-        row.value, row.updated_at = value, now
-        session.add(row)
-
-
-# ---------------------------------------------------------------- the upload records screen
-
-@dataclass(frozen=True)
-class OutboxSummary:
-    counts: dict[str, int]  # orders per upload state
-    oldest_pending: datetime | None  # the sale time of the oldest order not yet at HQ
-    last_success: datetime | None
-    void_counts: dict[str, int] = field(default_factory=dict)  # voids (作廢) per upload state
-
-    @property
-    def pending(self) -> int:
-        return sum(self.counts.get(state, 0) for state in PENDING_STATES)
-
-    @property
-    def attention(self) -> int:
-        return self.counts.get(UploadState.ATTENTION.value, 0)
-
-    @property
-    def voids_pending(self) -> int:
-        """Voids not yet at HQ, including those waiting for their order to get there."""
-        return sum(self.void_counts.get(state, 0) for state in PENDING_STATES)
-
-    @property
-    def voids_attention(self) -> int:
-        return self.void_counts.get(UploadState.ATTENTION.value, 0)
-
-
-def summary(session: Session) -> OutboxSummary:
-    counts = {state.value: 0 for state in UploadState}
-    for state, count in session.exec(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)):
-        counts[state] = int(count)
-    oldest = session.exec(select(func.min(OutboxEntry.created_at))
-                          .where(col(OutboxEntry.state).in_(PENDING_STATES))).one()
-    voids = {state.value: 0 for state in UploadState}
-    for state, count in session.exec(select(VoidOutboxEntry.state, func.count()).group_by(VoidOutboxEntry.state)):
-        voids[state] = int(count)
-    last = get_state(session, LAST_SUCCESS)
-    return OutboxSummary(counts, oldest, datetime.fromisoformat(last) if last else None, voids)
-
-
-@dataclass(frozen=True)
-class VoidUpload:
-    """The void (作廢) of an order on its way to HQ. 'waiting' while HQ has not got the order yet."""
-
-    state: UploadState
-    voided_at: datetime
-    void_reason: str  # the cashier's reason, as sent to HQ
-    attempts: int
-    next_attempt_at: datetime
-    updated_at: datetime
-    reason: Reason | None  # why the last attempt did not succeed (HQ's reason for an attention)
-    waiting_for_order: bool = False  # not sent yet because HQ has not accepted the order itself yet
-    result: dict[str, Any] | None = None  # HQ's answer; filled in by `detail` only
-
-    @property
-    def label(self) -> str:
-        return self.state.label
-
-
-def _void_upload(entry: VoidOutboxEntry | None, order_state: str, *, with_result: bool = False) -> VoidUpload | None:
-    if entry is None:
-        return None
-    result = json.loads(entry.result) if with_result and entry.result else None
-    waiting = entry.state in DUE_STATES and order_state != UploadState.SUCCESS.value
-    return VoidUpload(UploadState(entry.state), entry.voided_at, entry.reason, entry.attempts, entry.next_attempt_at,
-                      entry.updated_at, Reason.from_json(entry.last_error), waiting, result)
-
-
-@dataclass(frozen=True)
-class UploadRecord:
-    order_id: str
-    order_no: str
-    created_at: datetime
-    total: int
-    offline: bool
-    invoice_number: str
-    state: UploadState
-    attempts: int
-    next_attempt_at: datetime
-    updated_at: datetime
-    reason: Reason | None
-    void: VoidUpload | None = None  # the order was voided (作廢): that void's own upload
-
-    @property
-    def label(self) -> str:
-        return self.state.label
-
-    @property
-    def needs_attention(self) -> bool:
-        """The order or its void was refused by HQ."""
-        return self.state is UploadState.ATTENTION or (
-            self.void is not None and self.void.state is UploadState.ATTENTION)
-
-
-def records(session: Session, *, states: Sequence[str] | None = None, limit: int = 50,
-            offset: int = 0) -> list[UploadRecord]:
-    """Newest sale first. `states` matches the order's upload state or its void's (so 'attention' also
-    lists orders whose void HQ refused)."""
-    # sqlmodel's select() is typed for up to four columns; for more it builds this very Select.
-    columns: Select[OutboxEntry, str, int, bool, str, VoidOutboxEntry | None] = Select(
-        OutboxEntry, col(Order.order_no), col(Order.total), col(Order.offline), col(Invoice.number), VoidOutboxEntry)
-    query = (columns
-             .join(Order, col(Order.id) == OutboxEntry.order_id)
-             .join(Invoice, col(Invoice.order_id) == OutboxEntry.order_id)
-             .outerjoin(VoidOutboxEntry, col(VoidOutboxEntry.order_id) == OutboxEntry.order_id))
-    if states:
-        query = query.where(col(OutboxEntry.state).in_(list(states)) | col(VoidOutboxEntry.state).in_(list(states)))
-    rows = session.exec(query.order_by(col(OutboxEntry.created_at).desc(), col(Order.seq).desc())
-                        .limit(limit).offset(offset)).all()
-    return [UploadRecord(entry.order_id, order_no, entry.created_at, total, offline, number,
-                         UploadState(entry.state), entry.attempts, entry.next_attempt_at, entry.updated_at,
-                         Reason.from_json(entry.last_error), _void_upload(void, entry.state))
-            for entry, order_no, total, offline, number, void in rows]
-
-
-@dataclass(frozen=True)
-class LineDetail:
-    position: int
-    sku: str
-    name: str  # as sold and printed
-    hq_name: str | None
-    product_type: str
-    quantity: int
-    unit_price: int
-    hq_catalog_price: int | None
-    price_override: bool  # 店長改價
-    unknown_sku: bool
-
-    @property
-    def name_fixed(self) -> bool:
-        return self.hq_name is not None and self.hq_name != self.name
-
-
-@dataclass(frozen=True)
-class UploadDetail:
-    """The 詳情 view: the record, the lines with HQ's corrections, and HQ's raw answer."""
-
-    record: UploadRecord
-    lines: tuple[LineDetail, ...]
-    customer_phone: str | None
-    hq_customer_id: str | None
-    reconciled_at: datetime | None
-    manual_invoice: bool
-    result: dict[str, Any] | None
-    platform: PlatformState | None = None  # the MOF platform's state of the invoice, as HQ last reported it
-
-
-def detail(session: Session, order_id: str) -> UploadDetail | None:
-    entry = session.get(OutboxEntry, order_id)
-    order = session.get(Order, order_id)
-    invoice = session.exec(select(Invoice).where(Invoice.order_id == order_id)).first()
-    if entry is None or order is None or invoice is None:
-        return None
-    record = UploadRecord(order.id, order.order_no, entry.created_at, order.total, order.offline, invoice.number,
-                          UploadState(entry.state), entry.attempts, entry.next_attempt_at, entry.updated_at,
-                          Reason.from_json(entry.last_error),
-                          _void_upload(session.get(VoidOutboxEntry, order_id), entry.state, with_result=True))
-    lines = tuple(LineDetail(ln.position, ln.sku, ln.name, ln.hq_name, ln.product_type, ln.quantity, ln.unit_price,
-                             ln.hq_catalog_price, ln.price_override, ln.unknown_sku)
-                  for ln in session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
-                                         .order_by(col(OrderLine.position))))
-    return UploadDetail(record, lines, order.customer_phone, order.hq_customer_id, order.reconciled_at,
-                        invoice.manual, json.loads(entry.result) if entry.result else None,
-                        state_of(session, order_id))

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from core.einvoice import ProofCopy, ProofLine, format_invoice_number
 from core.errors import CashierError
+from core.messages import InvoiceCode
 from core.payment_kind import paper_label
 from core.printer.documents import NoProofCopy, TransactionDetails
 from core.store.audit import AuditAction, record
@@ -83,7 +84,7 @@ def details_slip_of(session: Session, order_id: str, store_name: str) -> Transac
     change, the invoice number and, in words, that it is not a proof copy. No barcode, no QR code."""
     invoice = invoice_of(session, order_id)
     if invoice.voided:
-        raise CashierError("print.voided", number=format_invoice_number(invoice.number))
+        raise CashierError(InvoiceCode.PRINT_VOIDED, number=format_invoice_number(invoice.number))
     reason = no_proof_reason(invoice)
     if reason is None or reason is NoProofCopy.MANUAL:
         return None
@@ -113,10 +114,10 @@ def approver(session: Session, paper: Paper, manager_pin: str | None) -> StaffMe
     """Refuse what may not print; the manager whose PIN allows a 2nd or later 補印 (a PIN typed is checked
     even where none was needed, so its approval is recorded). Raises a CashierError; writes nothing."""
     if paper.voided:
-        raise CashierError("print.voided", number=format_invoice_number(paper.number))
+        raise CashierError(InvoiceCode.PRINT_VOIDED, number=format_invoice_number(paper.number))
     if manager_pin is None:
         if paper.needs_manager:
-            raise CashierError("print.reprint_needs_manager", number=format_invoice_number(paper.number),
+            raise CashierError(InvoiceCode.PRINT_REPRINT_NEEDS_MANAGER, number=format_invoice_number(paper.number),
                                reprints=paper.reprints)
         return None
     return check_manager(session, manager_pin)

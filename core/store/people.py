@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from core.errors import ValidationError
+from core.messages import CheckoutCode
 from core.pins import verify_pin
 from core.store.catalog import active_staff, find_customer
 from core.store.lockouts import lock_of, locked_error, record_failure, record_success
@@ -58,7 +59,7 @@ def login_attempt(session: Session, staff_id: str, now: datetime) -> LoginAttemp
     and a locked one is told until when (nothing is checked or counted while locked)."""
     row = session.get(Staff, staff_id)
     if row is None or not row.active:
-        raise ValidationError("login.failed")
+        raise ValidationError(CheckoutCode.LOGIN_FAILED)
     lock = lock_of(session, staff_id, now)
     if lock is not None:
         raise locked_error(row.name, lock)
@@ -81,7 +82,7 @@ def record_login(session: Session, attempt: LoginAttempt, *, right: bool, now: d
             log.info("PIN hash of staff %s re-hashed with the current parameters", staff_id)
         return None
     lock = record_failure(session, staff_id, now)
-    return locked_error(attempt.member.name, lock) if lock is not None else ValidationError("login.failed")
+    return locked_error(attempt.member.name, lock) if lock is not None else ValidationError(CheckoutCode.LOGIN_FAILED)
 
 
 def check_manager(session: Session, pin: str) -> StaffMember:
@@ -90,7 +91,7 @@ def check_manager(session: Session, pin: str) -> StaffMember:
     for row in managers:
         if verify_pin(pin, row.pin_hash):
             return _member(row)
-    raise ValidationError("manager.pin_wrong")
+    raise ValidationError(CheckoutCode.MANAGER_PIN_WRONG)
 
 
 def lookup_member(session: Session, phone_or_code: str) -> Member | None:

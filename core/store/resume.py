@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from core.clock import to_taipei
 from core.einvoice import BOOKLET_SIZE
 from core.errors import ValidationError
-from core.store.outbox import get_state, set_state
+from core.store.sync_cursors import get_state, set_state
 from core.store.tables import Booklet as BookletRow
 from core.store.tables import SyncState
 

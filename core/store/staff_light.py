@@ -13,25 +13,19 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-_MESSAGES = {
-    "missing": ("找不到收銀機資料庫 {path}（第一次啟動時由收銀程式建立）",
-                "No station database at {path} yet (the station creates it on its first start)"),
-    "not_migrated": ("收銀機資料庫 {path} 尚未建立資料表（收銀程式開啟時會建立）",
-                     "The station database {path} has no tables yet (the station creates them when it opens)"),
-    "unreadable": ("無法讀取收銀機資料庫 {path}：{detail}", "Cannot read the station database {path}: {detail}"),
-}
+from core.messages.store import StoreCode
 
 
 class StaffPreviewUnavailable(Exception):  # noqa: N818 - a condition to fall back on, not a bug
     """The light read cannot answer; wait for the Station. `text(language)` says why, in zh_TW or en."""
 
-    def __init__(self, reason: str, path: Path, detail: str = "") -> None:
-        self.reason, self.path, self.detail = reason, path, detail
+    def __init__(self, code: StoreCode, path: Path, detail: str = "") -> None:
+        self.code, self.path, self.detail = code, path, detail
+        self.reason = code.value.rpartition(".")[2]  # missing | not_migrated | unreadable
         super().__init__(f"{self.text('zh_TW')} / {self.text('en')}")
 
     def text(self, language: str = "zh_TW") -> str:
-        zh, en = _MESSAGES[self.reason]
-        return (en if language == "en" else zh).format(path=self.path, detail=self.detail)
+        return self.code.text(language, path=self.path, detail=self.detail)
 
 
 @dataclass(frozen=True)
@@ -64,18 +58,18 @@ def read_active_staff(path: str | Path, timeout: float = 1.0) -> list[LightStaff
     to wait for a database another connection holds locked (sqlite3's busy timeout) before giving up."""
     path = Path(path)
     if not path.is_file():
-        raise StaffPreviewUnavailable("missing", path)
+        raise StaffPreviewUnavailable(StoreCode.STAFF_PREVIEW_MISSING, path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
-        raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
+        raise StaffPreviewUnavailable(StoreCode.STAFF_PREVIEW_UNREADABLE, path, str(error)) from error
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff'").fetchone() is not None
         if not version or not has_table:
-            raise StaffPreviewUnavailable("not_migrated", path)
+            raise StaffPreviewUnavailable(StoreCode.STAFF_PREVIEW_NOT_MIGRATED, path)
         has_locks = connection.execute(  # schema version 6 and later
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_lockouts'").fetchone() is not None
         locks = "l.locked_until" if has_locks else "NULL"
@@ -84,7 +78,7 @@ def read_active_staff(path: str | Path, timeout: float = 1.0) -> list[LightStaff
             f"SELECT s.id, s.name, s.role, s.pin_hash, {locks} FROM staff s {join} WHERE s.active "
             "ORDER BY s.id").fetchall()
     except sqlite3.Error as error:
-        raise StaffPreviewUnavailable("unreadable", path, str(error)) from error
+        raise StaffPreviewUnavailable(StoreCode.STAFF_PREVIEW_UNREADABLE, path, str(error)) from error
     finally:
         connection.close()
     return [LightStaff(*row) for row in rows]

@@ -18,11 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.clock import Clock
+from core.messages import AllowanceCode, SyncCode
+from core.messages.reason import Reason
 from core.store import Database
 from core.store.allowance_outbox import ClaimedAllowance, claim_due, mark
 from core.store.allowances import CANCEL, ISSUE, load
-from core.store.outbox import Reason, UploadState
 from core.store.tables import AllowanceRow, Order
+from core.store.upload_state import UploadState
 from core.sync.allowance_payload import allowance_in, as_json, cancel_in
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError
@@ -86,7 +88,7 @@ class AllowanceSender:
                 order = session.get(Order, row.order_id) if row is not None else None
                 allowance = load(session, claim.allowance_id)
                 if row is None or order is None or allowance is None:
-                    batch.broken.append((claim.allowance_id, Reason("allowance.not_here",
+                    batch.broken.append((claim.allowance_id, Reason(AllowanceCode.NOT_HERE,
                                                                     {"allowance_id": claim.allowance_id}), None))
                     continue
                 try:
@@ -94,7 +96,7 @@ class AllowanceSender:
                         else cancel_in(row, order.station_id)
                 except (ValidationError, ValueError) as problem:
                     detail = _problem(problem)
-                    batch.broken.append((claim.allowance_id, Reason("order.invalid_payload", {"detail": detail}),
+                    batch.broken.append((claim.allowance_id, Reason(SyncCode.ORDER_INVALID_PAYLOAD, {"detail": detail}),
                                          None))
                     continue
                 batch.items.append((claim, as_json(model)))
@@ -143,7 +145,7 @@ class AllowanceSender:
                 if len(chunk) > 1:
                     pending.extend([[item] for item in chunk])
                 else:
-                    code = str(refusal.problem.get("code") or "hq.rejected") if refusal.problem else refusal.code
+                    code = str(refusal.problem.get("code") or SyncCode.REJECTED) if refusal.problem else refusal.code
                     params = dict(refusal.problem.get("params") or {}) if refusal.problem else dict(refusal.params)
                     refused.append((chunk[0][0].allowance_id, Reason(code, params), None))
                 continue
@@ -158,7 +160,7 @@ class AllowanceSender:
                 result = by_id.get(claim.allowance_id)
                 if result is None:
                     unanswered.append(claim)
-                    error = error or HQError("hq.bad_reply", detail="an allowance had no result")
+                    error = error or HQError(SyncCode.BAD_REPLY, detail="an allowance had no result")
                 elif result.outcome in ("accepted", "held"):
                     accepted.append((claim.allowance_id, result.model_dump_json()))
                     if result.outcome == "held":
@@ -172,7 +174,7 @@ class AllowanceSender:
 def _reason(result: AllowanceResult) -> Reason:
     if result.reason_code:
         return Reason(result.reason_code, dict(result.reason_params))
-    return Reason("hq.rejected", {"status": 200, "detail": result.outcome})
+    return Reason(SyncCode.REJECTED, {"status": 200, "detail": result.outcome})
 
 
 def _problem(problem: Exception) -> str:

@@ -17,6 +17,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from core import __version__
+from core.messages import SyncCode
 from core.sync.errors import (
     HQAuthError,
     HQBadReplyError,
@@ -136,20 +137,21 @@ class HQClient:
         try:
             yield
         except httpx.TimeoutException as error:
-            raise HQUnreachableError("hq.timeout", seconds=timeout or self.timeout) from error
+            raise HQUnreachableError(SyncCode.TIMEOUT, seconds=timeout or self.timeout) from error
         except httpx.ConnectError as error:
             if _certificate_failure(error):
-                raise HQUnreachableError("hq.tls", detail=_certificate_failure(error)) from error
-            raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
+                raise HQUnreachableError(SyncCode.TLS, detail=_certificate_failure(error)) from error
+            raise HQUnreachableError(SyncCode.UNREACHABLE, detail=f"{self.url} ({type(error).__name__})") from error
         except (httpx.TransportError, OSError) as error:
-            raise HQUnreachableError("hq.unreachable", detail=f"{self.url} ({type(error).__name__})") from error
+            raise HQUnreachableError(SyncCode.UNREACHABLE, detail=f"{self.url} ({type(error).__name__})") from error
 
     @staticmethod
     def _parse(response: httpx.Response | bytes, model: type[M]) -> M:
         try:
             return model.model_validate_json(response if isinstance(response, bytes) else response.content)
         except ValidationError as error:
-            raise HQBadReplyError("hq.bad_reply", detail=f"{model.__name__}: {error.error_count()} error(s)") from error
+            detail = f"{model.__name__}: {error.error_count()} error(s)"
+            raise HQBadReplyError(SyncCode.BAD_REPLY, detail=detail) from error
 
     async def health(self, timeout: float = PROBE_TIMEOUT) -> Health:
         return self._parse(await self._send("GET", "/health", timeout=timeout), Health)
@@ -199,7 +201,7 @@ class HQClient:
         except ValueError as error:  # a ValidationError, or not JSON at all
             name = _DELTA_PAGES[kind].__name__
             what = f"{error.error_count()} error(s)" if isinstance(error, ValidationError) else "not JSON"
-            raise HQBadReplyError("hq.bad_reply", detail=f"{name}: {what}") from error
+            raise HQBadReplyError(SyncCode.BAD_REPLY, detail=f"{name}: {what}") from error
         return DeltaRows(rows, envelope.next_cursor, envelope.has_more)
 
     async def lookup_customer(self, *, phone: str | None = None, member_code: str | None = None,
@@ -219,7 +221,7 @@ class HQClient:
         try:
             return _BOOKLETS.validate_json(response.content)
         except ValidationError as error:
-            raise HQBadReplyError("hq.bad_reply", detail="booklets") from error
+            raise HQBadReplyError(SyncCode.BAD_REPLY, detail="booklets") from error
 
     async def allocate_booklets(self, period_code: str, count: int) -> list[BookletOut]:
         response = await self._send("POST", f"{API_PREFIX}/booklets/allocate",
@@ -227,7 +229,7 @@ class HQClient:
         try:
             return _BOOKLETS.validate_json(response.content)
         except ValidationError as error:
-            raise HQBadReplyError("hq.bad_reply", detail="booklets") from error
+            raise HQBadReplyError(SyncCode.BAD_REPLY, detail="booklets") from error
 
     async def mof_states(self, order_ids: list[str]) -> OrderMofStates:
         """The MOF platform state of these orders' invoices, as HQ filed them (core.sync.mof_protocol)."""
@@ -277,10 +279,10 @@ def _problem(response: httpx.Response) -> tuple[dict[str, Any] | None, list[dict
 
 def _auth_error(status: int, problem: dict[str, Any] | None) -> HQAuthError:
     if status == 403:
-        return HQAuthError("hq.forbidden")
-    if problem is not None and problem.get("code") == "hq.revoked":  # said in words at the till
-        return HQAuthError("hq.revoked", station=str((problem.get("params") or {}).get("station", "?")))
-    return HQAuthError("hq.auth")
+        return HQAuthError(SyncCode.FORBIDDEN)
+    if problem is not None and problem.get("code") == SyncCode.REVOKED:  # said in words at the till
+        return HQAuthError(SyncCode.REVOKED, station=str((problem.get("params") or {}).get("station", "?")))
+    return HQAuthError(SyncCode.AUTH)
 
 
 def _classify(response: httpx.Response) -> Exception:
@@ -289,15 +291,15 @@ def _classify(response: httpx.Response) -> Exception:
     if status in (401, 403):
         return _auth_error(status, problem)
     if status >= 500:
-        if problem is not None and problem.get("code") == "hq.busy":
-            return HQServerError("hq.busy")
-        return HQServerError("hq.server_error", status=status)
+        if problem is not None and problem.get("code") == SyncCode.BUSY:
+            return HQServerError(SyncCode.BUSY)
+        return HQServerError(SyncCode.SERVER_ERROR, status=status)
     if status == 404:
-        return HQNotFoundError("hq.not_found", detail=(problem or {}).get("message", response.request.url.path))
+        return HQNotFoundError(SyncCode.NOT_FOUND, detail=(problem or {}).get("message", response.request.url.path))
     if problem is not None:
         detail = str(problem.get("message") or problem.get("code"))
     elif errors:
         detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', []))}: {e.get('msg', '')}" for e in errors[:3])
     else:
         detail = response.text[:200]
-    return HQRejectedError("hq.rejected", status=status, errors=errors, problem=problem, detail=detail)
+    return HQRejectedError(SyncCode.REJECTED, status=status, errors=errors, problem=problem, detail=detail)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import CashierError
+from core.errors import CashierError, MessageCode
 
 
 class HQError(CashierError):
@@ -34,7 +34,7 @@ class HQNotFoundError(HQError):
 class HQRejectedError(HQError):
     """HQ refused the request itself (4xx): retrying the same request will not help."""
 
-    def __init__(self, code: str, /, *, status: int, errors: list[dict[str, Any]] | None = None,
+    def __init__(self, code: MessageCode, /, *, status: int, errors: list[dict[str, Any]] | None = None,
                  problem: dict[str, Any] | None = None, **params: Any) -> None:
         super().__init__(code, status=status, **params)
         self.status = status

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.store.outbox import OutboxSummary, Reason
+from core.messages.reason import Reason
+from core.store.upload_records import OutboxSummary
 from core.sync.pull import BookletReport, PullResult
 from core.sync.uploader import OrderOutcome, VoidOutcome
 from core.sync.watcher import LinkStatus

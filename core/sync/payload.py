@@ -31,7 +31,9 @@ def order_in(bundle: OrderBundle) -> OrderIn:
     """The order as HQ's protocol defines it, validated as one whole (an error's `loc` says where in the
     order); pydantic.ValidationError if the stored sale does not fit it."""
     order, invoice = bundle.order, bundle.invoice
+    link = {"reissue_of": order.reissue_of} if order.reissue_of is not None else {}
     return OrderIn.model_validate({
+        **link,
         "id": order.id, "order_no": order.order_no, "seq": order.seq, "station_id": order.station_id,
         "created_at": _time(order.created_at), "staff_id": order.staff_id, "customer_id": order.customer_id,
         "customer_phone": order.customer_phone, "total": order.total, "offline": order.offline,

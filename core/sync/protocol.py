@@ -212,6 +212,9 @@ class OrderIn(Wire):
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
     payments: list[PaymentIn] = Field(default_factory=list, max_length=MAX_PAYMENTS)
     invoice: InvoiceIn
+    # A return within the period voided this station's order `reissue_of` and invoiced the kept lines as
+    # this one. Sent only when set: every other order's body stays byte for byte what it was.
+    reissue_of: uuid.UUID | None = None
 
 
 class OrderBatch(Wire):
@@ -460,6 +463,8 @@ def order_payload(order: OrderIn) -> dict[str, Any]:
         for name in _LATER_LINE_FIELDS:
             if line.get(name) is None:
                 line.pop(name, None)
+    if payload.get("reissue_of") is None:  # added later too: an order stored before keeps its hash
+        payload.pop("reissue_of", None)
     return payload
 
 

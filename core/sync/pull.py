@@ -15,11 +15,13 @@ from sqlmodel import Session
 from core.clock import Clock
 from core.einvoice import BOOKLET_SIZE, Period, make_booklet, period_of
 from core.errors import ValidationError
+from core.messages import BackupCode
+from core.messages.reason import Reason
 from core.store import Database
 from core.store.booklets import add_booklet, holds_booklet, numbers_left
 from core.store.catalog import upsert_customers, upsert_products, upsert_staff
 from core.store.mof_state import orders_to_ask, record
-from core.store.outbox import Reason, get_state, set_state
+from core.store.sync_cursors import get_state, set_state
 from core.sync.client import HQClient
 from core.sync.errors import HQNotFoundError, HQRejectedError
 from core.sync.protocol import DEFAULT_PAGE, MAX_BOOKLETS_PER_REQUEST, BookletOut
@@ -156,7 +158,7 @@ class Puller:
 
             if await self._run_db(waiting) is not None:
                 # Adopting without marks could hand out numbers HQ already has: wait for an HQ that has them.
-                report.problems.append(Reason("resume.hq_unsupported"))
+                report.problems.append(Reason(BackupCode.RESUME_HQ_UNSUPPORTED))
                 return False
             return True
         return False

@@ -28,10 +28,11 @@ import httpx
 from core.clock import Clock
 from core.errors import CashierError
 from core.members import HQ_LOOKUP_TIMEOUT, HQAnswer, KeyKind, MemberKey
-from core.store import Database
-from core.store import outbox as records_store
-from core.store.outbox import OutboxSummary, Reason, UploadDetail, UploadRecord
+from core.messages import CheckoutCode, SyncCode
+from core.messages.reason import Reason
+from core.store import Database, outbox, upload_records
 from core.store.people import Member
+from core.store.upload_records import OutboxSummary, UploadDetail, UploadRecord
 from core.sync.client import HQClient
 from core.sync.errors import HQError, HQRejectedError
 from core.sync.events import (
@@ -169,10 +170,10 @@ class SyncService:
         self._call(self._wake_upload)
 
     def retry(self, order_ids: Sequence[str] | None = None) -> int:
-        """Manual retry (upload records screen): failed and attention orders and voids become due now, and
-        an auth pause ends. Returns how many orders and voids were put back in the queue."""
+        """Manual retry (upload records screen): failed and attention orders, voids and allowances become due
+        now, and an auth pause ends. Returns how many rows were put back in the queue."""
         with self.db.write() as session:
-            count = records_store.retry(session, order_ids, self.clock.now())
+            count = outbox.retry(session, order_ids, self.clock.now())
         self._call(self._resume_and_wake)
         return count
 
@@ -205,7 +206,7 @@ class SyncService:
         From any thread but the service's own (it blocks until HQ answers or the time is up)."""
         loop, client = self._loop, self._client
         if loop is None or client is None or loop.is_closed() or not self.online:
-            return HQAnswer(None, reached=False, reason=Reason("customer.hq_offline"))
+            return HQAnswer(None, reached=False, reason=Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE))
         if threading.get_ident() == self._loop_thread:
             raise RuntimeError("lookup_member waits for the sync loop: call it from another thread")
         answer = self._ask_hq(loop, client, key, timeout)
@@ -221,15 +222,15 @@ class SyncService:
             future = asyncio.run_coroutine_threadsafe(
                 client.lookup_customer(phone=phone, member_code=code, timeout=timeout), loop)
         except RuntimeError:  # the loop closed between the check and the call
-            return Reason("customer.hq_offline")
+            return Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE)
         try:
             return future.result(timeout)
         except (concurrent.futures.TimeoutError, TimeoutError):
             future.cancel()
             log.info("member lookup: HQ did not answer within %.1f s", timeout)
-            return Reason("hq.timeout", {"seconds": timeout})
+            return Reason(SyncCode.TIMEOUT, {"seconds": timeout})
         except concurrent.futures.CancelledError:  # the service stopped meanwhile
-            return Reason("customer.hq_offline")
+            return Reason(CheckoutCode.CUSTOMER_HQ_OFFLINE)
         except CashierError as error:  # HQError: unreachable, refused, a bad reply
             log.info("member lookup: %s", error.code)
             self.probe_now()  # no answer: is HQ gone? the watcher finds out now
@@ -266,15 +267,15 @@ class SyncService:
 
     def summary(self) -> OutboxSummary:
         with self.db.read() as session:
-            return records_store.summary(session)
+            return upload_records.summary(session)
 
     def records(self, states: Sequence[str] | None = None, limit: int = 50, offset: int = 0) -> list[UploadRecord]:
         with self.db.read() as session:
-            return records_store.records(session, states=states, limit=limit, offset=offset)
+            return upload_records.records(session, states=states, limit=limit, offset=offset)
 
     def detail(self, order_id: str) -> UploadDetail | None:
         with self.db.read() as session:
-            return records_store.detail(session, order_id)
+            return upload_records.detail(session, order_id)
 
     # ---------------------------------------------------------------- loops
 
@@ -291,7 +292,7 @@ class SyncService:
             reason = Reason(error.code, dict(error.params))
         else:
             log.error("sync %s failed", where, exc_info=error)
-            reason = Reason("hq.bad_reply", {"detail": type(error).__name__})
+            reason = Reason(SyncCode.BAD_REPLY, {"detail": type(error).__name__})
         self._emit(SyncProblem(where, reason))
 
     def _link_changed(self, status: LinkStatus) -> None:

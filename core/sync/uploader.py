@@ -32,14 +32,14 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from core.clock import Clock
+from core.messages import CheckoutCode, SyncCode
+from core.messages.reason import Reason
 from core.store import Database, allowance_outbox
 from core.store.outbox import (
     Accepted,
     ClaimedVoid,
     LineFix,
     OrderBundle,
-    Reason,
-    UploadState,
     claim_due,
     claim_due_voids,
     load_orders,
@@ -52,6 +52,7 @@ from core.store.outbox import (
     recover_interrupted,
     release,
 )
+from core.store.upload_state import UploadState
 from core.sync.allowance_uploader import AllowanceOutcome, AllowanceSender
 from core.sync.client import HQClient
 from core.sync.errors import HQAuthError, HQBadReplyError, HQError, HQNotFoundError, HQRejectedError
@@ -282,13 +283,13 @@ class Uploader:
             bundle = bundles.get(claim.order_id)
             if bundle is None:  # an outbox row without its sale: only a damaged database gets here
                 item = _Item(claim.order_id, claim.attempts, {})
-                broken.append((item, Reason("order.unknown", {"value": claim.order_id}), None))
+                broken.append((item, Reason(CheckoutCode.ORDER_UNKNOWN, {"value": claim.order_id}), None))
                 continue
             try:
                 payload = order_dict(bundle)
             except ValidationError as error:  # HQ would refuse it too: held here, with what does not fit
                 item = _Item(claim.order_id, claim.attempts, {})
-                broken.append((item, Reason("order.invalid_payload", {"detail": _first_problem(error)}), None))
+                broken.append((item, Reason(SyncCode.ORDER_INVALID_PAYLOAD, {"detail": _first_problem(error)}), None))
                 continue
             items.append(_Item(claim.order_id, claim.attempts, payload))
         return items, broken
@@ -314,12 +315,12 @@ class Uploader:
                 result = by_id.get(item.order_id)
                 if result is None:
                     exchange.unanswered.append(item)
-                    exchange.error = exchange.error or HQError("hq.bad_reply", detail="an order had no result")
+                    exchange.error = exchange.error or HQError(SyncCode.BAD_REPLY, detail="an order had no result")
                 elif result.outcome == "accepted":
                     exchange.accepted.append((item, result))
                 else:
-                    reason = Reason(result.reason_code or "hq.rejected", dict(result.reason_params)) \
-                        if result.reason_code else Reason("hq.rejected", {"status": 200, "detail": result.outcome})
+                    reason = Reason(result.reason_code or SyncCode.REJECTED, dict(result.reason_params)) \
+                        if result.reason_code else Reason(SyncCode.REJECTED, {"status": 200, "detail": result.outcome})
                     exchange.refused.append((item, reason, result.model_dump_json()))
         return exchange
 
@@ -334,7 +335,8 @@ class Uploader:
                 blamed.setdefault(loc[2], f"{where}: {error.get('msg', '')}".strip(": "))
         if blamed:
             for index, detail in blamed.items():
-                exchange.refused.append((chunk[index], Reason("order.invalid_payload", {"detail": detail}), None))
+                reason = Reason(SyncCode.ORDER_INVALID_PAYLOAD, {"detail": detail})
+                exchange.refused.append((chunk[index], reason, None))
             rest = [item for index, item in enumerate(chunk) if index not in blamed]
             if rest:
                 pending.append(rest)
@@ -342,7 +344,7 @@ class Uploader:
             middle = len(chunk) // 2
             pending.extend([chunk[middle:], chunk[:middle]])
         else:
-            code = str(refused.problem.get("code") or "hq.rejected")
+            code = str(refused.problem.get("code") or SyncCode.REJECTED)
             params = dict(refused.problem.get("params") or {}) if refused.problem else dict(refused.params)
             exchange.refused.append((chunk[0], Reason(code, params), None))
 
@@ -362,7 +364,7 @@ class Uploader:
         outcomes.extend(OrderOutcome(item.order_id, UploadState.ATTENTION, reason)
                         for item, reason, _ in exchange.refused)
         error = exchange.error
-        reason = Reason(error.code, dict(error.params)) if error else Reason("hq.bad_reply", {"detail": "?"})
+        reason = Reason(error.code, dict(error.params)) if error else Reason(SyncCode.BAD_REPLY, {"detail": "?"})
         retries, released = self._unanswered([(i.order_id, i.attempts) for i in exchange.unanswered], error, now)
         outcomes.extend(OrderOutcome(order_id, UploadState.FAILED, reason) for order_id, _ in retries)
         outcomes.extend(OrderOutcome(order_id, UploadState.WAITING, reason) for order_id in released)
@@ -413,7 +415,7 @@ class Uploader:
                 unanswered = claims[index:]
                 break
             if record.status != "voided":
-                error = HQBadReplyError("hq.bad_reply", detail=f"void of {claim.order_id}: status {record.status}")
+                error = HQBadReplyError(SyncCode.BAD_REPLY, detail=f"void of {claim.order_id}: status {record.status}")
                 unanswered = claims[index:]
                 break
             answer = {"status": record.status, "voided_at": record.voided_at.isoformat() if record.voided_at else None,

@@ -13,7 +13,8 @@ from enum import StrEnum
 
 from core.clock import Clock
 from core.errors import CashierError
-from core.store.outbox import Reason
+from core.messages import SyncCode
+from core.messages.reason import Reason
 from core.sync.protocol import Health
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class ConnectivityWatcher:
             return self._failed(Reason(error.code, dict(error.params)))
         except Exception as error:  # a bug or a broken reply must not take the till down with it
             log.warning("HQ probe failed unexpectedly: %s", type(error).__name__)
-            return self._failed(Reason("hq.bad_reply", {"detail": type(error).__name__}))
+            return self._failed(Reason(SyncCode.BAD_REPLY, {"detail": type(error).__name__}))
         after = self._clock.now()
         midpoint = before + (after - before) / 2
         self._failures = 0

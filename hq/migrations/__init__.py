@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import CashierError
+from core.messages import StoreCode
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -112,7 +113,7 @@ def _check_baseline(connection: Connection, present: set[str]) -> None:
         missing = BASELINE_TABLES[name] - {column["name"] for column in inspector.get_columns(name)}
         problems += [f"column {name}.{column} missing" for column in sorted(missing)]
     if problems:
-        raise HQSchemaError("hq_database.unrecognised", where=_where(connection), detail="; ".join(problems))
+        raise HQSchemaError(StoreCode.HQ_DATABASE_UNRECOGNISED, where=_where(connection), detail="; ".join(problems))
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
@@ -139,7 +140,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             try:
                 script.get_revision(revision)
             except CommandError:
-                raise HQSchemaError("hq_database.too_new", where=_where(connection), found=revision,
+                raise HQSchemaError(StoreCode.HQ_DATABASE_TOO_NEW, where=_where(connection), found=revision,
                                     supported=newest) from None
         if not found:
             present = set(inspect(connection).get_table_names()) & set(BASELINE_TABLES)

@@ -26,11 +26,12 @@ from typing import Any
 
 from core.einvoice import is_valid_ban
 from core.errors import CashierError
+from core.messages import MofCode, Phrase
 from hq.mof.deadlines import Deadlines
 
 _INTS = ("b2c_hours", "b2b_days", "blank_days", "due_soon_hours", "poll_seconds")
 _KEYS = ("turnkey_dir", "seller_name", "seller_ban", *_INTS)
-_WHOLE = {"expected_zh": "大於 0 的整數", "expected_en": "a whole number above 0"}
+_WHOLE = Phrase("大於 0 的整數", "a whole number above 0").fill("expected")
 
 
 class MofConfigError(CashierError):
@@ -54,27 +55,27 @@ def parse_mof(section: Mapping[str, Any], environ: Mapping[str, str] = os.enviro
             values[key] = environ[name]
     unknown = sorted(set(values) - set(_KEYS))
     if unknown:
-        raise MofConfigError("mof.config_unknown", key=unknown[0], known=", ".join(_KEYS))
+        raise MofConfigError(MofCode.CONFIG_UNKNOWN, key=unknown[0], known=", ".join(_KEYS))
     ints: dict[str, int] = {}
     for key in _INTS:
         if key in values:
             try:
                 ints[key] = int(values[key])
             except (TypeError, ValueError):
-                raise MofConfigError("mof.config_invalid", key=key, value=str(values[key]), **_WHOLE) from None
+                raise MofConfigError(MofCode.CONFIG_INVALID, key=key, value=str(values[key]), **_WHOLE) from None
             if ints[key] <= 0:
-                raise MofConfigError("mof.config_invalid", key=key, value=str(ints[key]), **_WHOLE)
+                raise MofConfigError(MofCode.CONFIG_INVALID, key=key, value=str(ints[key]), **_WHOLE)
     name = str(values.get("seller_name", "")).strip()
     if len(name) > 60:
-        raise MofConfigError("mof.config_invalid", key="seller_name", value=name[:20], expected_zh="最多 60 個字",
-                             expected_en="at most 60 characters")
+        raise MofConfigError(MofCode.CONFIG_INVALID, key="seller_name", value=name[:20],
+                             **Phrase("最多 60 個字", "at most 60 characters").fill("expected"))
     deadlines = Deadlines(**{k: ints[k] for k in ("b2c_hours", "b2b_days", "blank_days", "due_soon_hours")
                              if k in ints})
     root = values.get("turnkey_dir")
     ban = str(values.get("seller_ban", "")).strip()
     if ban and not is_valid_ban(ban):
-        raise MofConfigError("mof.config_invalid", key="seller_ban", value=ban, expected_zh="正確的 8 位統一編號",
-                             expected_en="a valid 8-digit business number")
+        raise MofConfigError(MofCode.CONFIG_INVALID, key="seller_ban", value=ban,
+                             **Phrase("正確的 8 位統一編號", "a valid 8-digit business number").fill("expected"))
     return MofConfig(turnkey_dir=Path(str(root)).expanduser() if root else None, seller_name=name, seller_ban=ban,
                      deadlines=deadlines, poll_seconds=ints.get("poll_seconds", 30))
 
@@ -87,6 +88,6 @@ def load_mof(path: Path | str | None, environ: Mapping[str, str] = os.environ) -
         try:
             data = tomllib.loads(Path(chosen).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as error:
-            raise MofConfigError("mof.config_unreadable", path=str(chosen), reason=type(error).__name__) from None
+            raise MofConfigError(MofCode.CONFIG_UNREADABLE, path=str(chosen), reason=type(error).__name__) from None
         section = data.get("mof", {}) if isinstance(data.get("mof", {}), dict) else {}
     return parse_mof(section, environ)

@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from core.einvoice import BOOKLET_SIZE, Period
 from core.errors import CashierError
+from core.messages import MofCode
 from hq.tables import HQBookletRange
 
 _PERIOD = re.compile(r"^\s*(\d{2,3})\s*/\s*(\d{1,2})\s*(?:~\s*(\d{2,3})\s*/\s*(\d{1,2}))?\s*$")
@@ -52,20 +53,20 @@ def _period(text: str, line: int) -> str:
     else:
         match = _PERIOD.match(text)
         if match is None:
-            raise RangeFileError("ranges.line_invalid", line=line, detail=f"period '{text[:20]}'")
+            raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"period '{text[:20]}'")
         year, month = int(match[3] or match[1]), int(match[4] or match[2])
         code = f"{year:03d}{month + month % 2:02d}"
     try:
         Period.from_code(code)
     except ValueError:
-        raise RangeFileError("ranges.line_invalid", line=line, detail=f"period '{text[:20]}'") from None
+        raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"period '{text[:20]}'") from None
     return code
 
 
 def _number(text: str, line: int, what: str) -> int:
     text = text.strip()
     if not re.fullmatch(r"\d{1,8}", text):
-        raise RangeFileError("ranges.line_invalid", line=line, detail=f"{what} '{text[:20]}'")
+        raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"{what} '{text[:20]}'")
     return int(text)
 
 
@@ -78,10 +79,10 @@ def _from_csv(text: str) -> list[AssignedRange]:
         if not re.fullmatch(r"\d{8}", cells[0].strip()):
             continue  # a header
         if len(cells) < 7:
-            raise RangeFileError("ranges.line_invalid", line=line, detail=f"{len(cells)} columns, expected 7")
+            raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"{len(cells)} columns, expected 7")
         track = cells[4].strip().upper()
         if not re.fullmatch(r"[A-Z]{2}", track):
-            raise RangeFileError("ranges.line_invalid", line=line, detail=f"track '{track[:10]}'")
+            raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"track '{track[:10]}'")
         found.append(AssignedRange(line, cells[0].strip(), _period(cells[3], line), track,
                                    _number(cells[5], line, "begin"), _number(cells[6], line, "end")))
     return found
@@ -97,7 +98,7 @@ def _from_e0501(content: bytes) -> list[AssignedRange]:
         line: int = node.sourceline or 0  # type: ignore[assignment]  # lxml-stubs: int | None
         track = get("InvoiceTrack").upper()
         if not re.fullmatch(r"[A-Z]{2}", track):
-            raise RangeFileError("ranges.line_invalid", line=line, detail=f"track '{track[:10]}'")
+            raise RangeFileError(MofCode.RANGES_LINE_INVALID, line=line, detail=f"track '{track[:10]}'")
         found.append(AssignedRange(line, get("Ban"), _period(get("YearMonth"), line), track,
                                    _number(get("InvoiceBeginNo"), line, "begin"),
                                    _number(get("InvoiceEndNo"), line, "end")))
@@ -108,7 +109,7 @@ def read_ranges(path: Path) -> list[AssignedRange]:
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise RangeFileError("ranges.unreadable", path=str(path), reason=type(error).__name__) from None
+        raise RangeFileError(MofCode.RANGES_UNREADABLE, path=str(path), reason=type(error).__name__) from None
     return parse_ranges(content, str(path))
 
 
@@ -118,7 +119,7 @@ def parse_ranges(content: bytes, name: str) -> list[AssignedRange]:
         try:
             return _from_e0501(content)
         except etree.XMLSyntaxError as error:
-            raise RangeFileError("ranges.unreadable", path=name, reason=str(error)[:80]) from None
+            raise RangeFileError(MofCode.RANGES_UNREADABLE, path=name, reason=str(error)[:80]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -131,15 +132,15 @@ def import_ranges(session: Session, ranges: list[AssignedRange], seller_ban: str
     accepted: list[AssignedRange] = []
     for r in ranges:
         if seller_ban and r.ban != seller_ban:
-            raise RangeFileError("ranges.foreign_ban", line=r.line, ban=r.ban, seller=seller_ban)
+            raise RangeFileError(MofCode.RANGES_FOREIGN_BAN, line=r.line, ban=r.ban, seller=seller_ban)
         if r.start % BOOKLET_SIZE or (r.end + 1) % BOOKLET_SIZE or r.end < r.start:
-            raise RangeFileError("ranges.not_booklets", line=r.line, track=r.track, start=r.start, end=r.end)
+            raise RangeFileError(MofCode.RANGES_NOT_BOOKLETS, line=r.line, track=r.track, start=r.start, end=r.end)
         clash = session.exec(select(HQBookletRange.id).where(
             HQBookletRange.period_code == r.period_code, HQBookletRange.track == r.track,
             HQBookletRange.start <= r.end, HQBookletRange.end >= r.start)).first()
         if clash is not None or any(o.period_code == r.period_code and o.track == r.track and o.start <= r.end
                                     and o.end >= r.start for o in accepted):
-            raise RangeFileError("ranges.overlap", line=r.line, track=r.track, start=r.start, end=r.end)
+            raise RangeFileError(MofCode.RANGES_OVERLAP, line=r.line, track=r.track, start=r.start, end=r.end)
         accepted.append(r)
     for r in accepted:
         session.add(HQBookletRange(period_code=r.period_code, track=r.track, start=r.start, end=r.end,

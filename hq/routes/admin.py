@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from pydantic import Field
 
+from core.messages import SyncCode
 from core.sync.protocol import (
     API_PREFIX,
     BookletRangeIn,
@@ -52,7 +53,7 @@ def create_station(db: DB, _who: AdminPrincipal, now: Now, station: StationIn) -
 
 StationId = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9._-]+$")]
 _STATION_REFUSALS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "station.unknown"}, 409: {"description": "station.is_admin: not a station"}}
+    404: {"description": SyncCode.STATION_UNKNOWN}, 409: {"description": "station.is_admin: not a station"}}
 
 
 @router.post("/stations/{station_id}/revoke", response_model=StationState, responses=_STATION_REFUSALS)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from core.messages import SyncCode
 from core.sync.mof_protocol import MofDocumentOut, MofPage, MofStatus, OrderMofStates, OrderMofStatesIn
 from core.sync.protocol import API_PREFIX
 from hq.auth import AdminPrincipal, CurrentPrincipal
@@ -48,7 +49,7 @@ def mof_resend(db: DB, _who: AdminPrincipal, now: Now, doc_id: int) -> MofDocume
     """Queue a rejected (or held) document again after its cause is fixed; any other state is left as it is."""
     doc = resend(db, doc_id, now)
     if doc is None:
-        raise HQProblemError(404, "hq.not_found", detail="document")
+        raise HQProblemError(404, SyncCode.NOT_FOUND, detail="document")
     return view(doc, now)
 
 

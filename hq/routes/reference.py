@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlmodel import or_, select
 
+from core.messages import SyncCode
 from core.sync.protocol import (
     API_PREFIX,
     DEFAULT_PAGE,
@@ -59,7 +60,7 @@ def lookup_customer(db: DB, _who: CurrentPrincipal,
                     member_code: Annotated[str | None, Query(max_length=40)] = None) -> CustomerOut:
     """A customer by phone or member code (the cashier types either)."""
     if not phone and not member_code:
-        raise HQProblemError(422, "hq.rejected", status=422, detail="give phone or member_code")
+        raise HQProblemError(422, SyncCode.REJECTED, status=422, detail="give phone or member_code")
     conditions = []
     if phone:
         conditions.append(HQCustomer.phone == phone)
@@ -68,6 +69,6 @@ def lookup_customer(db: DB, _who: CurrentPrincipal,
     with db.read() as session:
         row = session.exec(select(HQCustomer).where(or_(*conditions)).order_by(HQCustomer.id).limit(1)).first()
     if row is None:
-        raise HQProblemError(404, "hq.not_found", detail="customer")
+        raise HQProblemError(404, SyncCode.NOT_FOUND, detail="customer")
     return CustomerOut(id=row.id, member_code=row.member_code, phone=row.phone, name=row.name,
                        updated_at=row.updated_at)

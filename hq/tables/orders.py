@@ -37,6 +37,9 @@ class HQOrder(HQModel, table=True):
     void_approved_by: str | None = Field(default=None, max_length=20)  # the manager who allowed it at the till
     price_overrides: int = 0
     attention: bool = False
+    # The station's order a return within the period voided and reissued as this one, as uploaded; an
+    # order of no such order of the same station is kept all the same, flagged for attention.
+    reissue_of: str | None = Field(default=None, index=True, max_length=36)
 
 
 class HQOrderLine(HQModel, table=True):

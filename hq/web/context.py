@@ -13,7 +13,8 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from core.errors import MESSAGES, CashierError
+from core.errors import CashierError
+from core.messages import known_code
 from hq.db import HQDatabase
 from hq.tables import HQUser
 from hq.web.auth import sessions
@@ -37,10 +38,11 @@ def _why(lang: str) -> Any:
     def why(code: str | None, params: dict[str, Any] | None = None) -> str:
         if not code:
             return ""
-        if code not in MESSAGES:
+        known = known_code(code)
+        if known is None:
             return code  # a code from a newer HQ: shown as it is rather than not at all
         try:
-            return CashierError(code, **(params or {})).text("en" if lang == "en" else "zh_TW")
+            return CashierError(known, **(params or {})).text("en" if lang == "en" else "zh_TW")
         except (KeyError, IndexError, ValueError):
             return code
     return why

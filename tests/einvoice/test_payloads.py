@@ -19,7 +19,7 @@ from core.einvoice.payloads import (
     qr_payloads,
     qr_version,
 )
-from core.einvoice.qr_capacity import BYTE_CAPACITY_L
+from core.einvoice.qr_capacity import BYTE_CAPACITY_L, steer_pair
 from core.einvoice.verification import verification_code
 
 KEY = "9f3b2a1c4d5e6f708192a3b4c5d6e7f8"
@@ -157,6 +157,43 @@ def test_long_list_records_fewer_items_at_version_6() -> None:
     assert 0 < recorded_count(*small) < recorded_count(*large) < len(items)
     for left, right in (small, large):
         assert stream(left, right)[3] == "80"
+
+
+def split_lengths(left: str, right: str, encoding: str) -> list[tuple[int, int]]:
+    """Encoded (left, right) lengths of the same recorded stream cut at every item boundary."""
+    tokens = stream(left, right)
+    head, fields = tokens[:5], tokens[5:]
+    lengths = []
+    for in_left in range(len(fields) // 3 + 1):
+        left_fields, right_fields = fields[:3 * in_left], fields[3 * in_left:]
+        cut_left = left[:HEADER_LENGTH] + ":".join(head + left_fields) + (":" if right_fields else "")
+        cut_right = "**" + ":".join(right_fields)
+        lengths.append((len(qr_bytes(cut_left, encoding)), len(qr_bytes(cut_right, encoding))))
+    return lengths
+
+
+@settings(max_examples=150, deadline=None)
+@given(item_lists, encodings, st.sampled_from([6, 8, 12, 16]))
+def test_the_split_is_one_a_level_per_code_makes_equal_whenever_there_is_one(
+        items: list[tuple[str, int, int]], encoding: str, max_version: int) -> None:
+    left, right = build(items, encoding=encoding, max_version=max_version)
+    chosen = steer_pair(len(qr_bytes(left, encoding)), len(qr_bytes(right, encoding)), max_version=max_version)
+    reachable = [steer_pair(a, b, max_version=max_version) for a, b in split_lengths(left, right, encoding)]
+    versions = [pair.version for pair in reachable if pair is not None]
+    if not versions:
+        assert chosen is None
+        return
+    assert chosen is not None and chosen.version == min(versions)  # the smallest version any split reaches
+
+
+def test_a_short_invoice_is_split_so_that_both_codes_reach_version_6() -> None:
+    items = [("鮮奶吐司", 1, 45), ("無糖綠茶", 2, 25), ("茶葉蛋", 3, 13)]
+    left, right = build(items, total=134)
+    # at level L alone the left code takes every item (both would be drawn at 6 by the raster anyway);
+    # the printer's own choice needs the items on the right: 95 bytes at M and 52 at H are both version 6
+    assert right == "**鮮奶吐司:1:45:無糖綠茶:2:25:茶葉蛋:3:13"
+    assert left.endswith(":**********:3:3:1:")
+    assert steer_pair(len(left.encode()), len(right.encode()), max_version=16) is not None
 
 
 def test_colon_in_a_name_does_not_shift_fields() -> None:

@@ -50,6 +50,7 @@ def test_the_same_uuid_with_different_content_is_a_conflict_never_a_second_order
     # The stored hash is the sha256 of the canonical payload, as documented: the first release's fields
     # (fields added later, such as a line's price_approved_by, are left out while unset).
     dumped = OrderIn.model_validate(order).model_dump(mode="json")
+    assert dumped.pop("reissue_of") is None
     for line in dumped["lines"]:
         assert line.pop("price_approved_by") is None
     canonical = json.dumps(dumped, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

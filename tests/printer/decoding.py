@@ -18,6 +18,7 @@ class Found:
     right: int
     bottom: int
     version: str | None
+    ec_level: str = ""  # zxing-cpp's reading of the symbol's format information: "L", "M", "Q" or "H"
 
     @property
     def width(self) -> int:
@@ -41,7 +42,7 @@ def decode_png(path_or_piece: object) -> list[Found]:
         ys = [p.y for p in points]
         extra = result.extra if isinstance(result.extra, dict) else {}
         found.append(Found(result.format.name, bytes(result.bytes), result.text, min(xs), min(ys), max(xs),
-                           max(ys), extra.get("Version")))
+                           max(ys), extra.get("Version"), getattr(result, "ec_level", "")))
     return found
 
 

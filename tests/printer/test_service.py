@@ -135,15 +135,19 @@ def test_xonxoff_link_gets_no_raster_data(printer_server, proof) -> None:
         service.submit("order-2", proof)
         service.submit("test", page)
         assert recorder.final("order-1").state is JobState.PRINTED
-        # Codes the printer would size unequally need the raster the link cannot carry: refused, in words.
-        for job in ("order-2", "test"):
-            refused = recorder.final(job)
-            assert refused.state is JobState.FAILED and not refused.sent
-            assert refused.reason is not None and refused.reason.code == "printer.qr_native_unequal"
-            assert "RTS/CTS" in refused.reason.text("en") and "RTS/CTS" in refused.reason.text("zh_TW")
-    assert len(server.printer.pieces) == 1 and b"\x1dv0" not in server.printer.pieces[0].raw
-    left, right = qr_codes(decode_png(server.printer.pieces[0]))
-    assert (left.data, right.data) == (native.qr_left.encode(), native.qr_right.encode())
+        # Codes no error-correction level brings to one size need the raster the link cannot carry:
+        # refused, in words. (The official example's right code is 42 bytes: version 5 holds 44 even at H.)
+        refused = recorder.final("order-2")
+        assert refused.state is JobState.FAILED and not refused.sent
+        assert refused.reason is not None and refused.reason.code == "printer.qr_native_unequal"
+        assert "RTS/CTS" in refused.reason.text("en") and "RTS/CTS" in refused.reason.text("zh_TW")
+        # The test page's three sample items are split so that a level per code makes the pair equal.
+        assert recorder.final("test").state is JobState.PRINTED
+    assert len(server.printer.pieces) == 2
+    assert all(b"\x1dv0" not in piece.raw for piece in server.printer.pieces)
+    for piece, proof_copy in zip(server.printer.pieces, (native, page.sample), strict=True):
+        left, right = qr_codes(decode_png(piece))
+        assert (left.data, right.data) == (proof_copy.qr_left.encode(), proof_copy.qr_right.encode())
 
 
 def test_details_slip_prints_items_payments_and_change(printer_server) -> None:

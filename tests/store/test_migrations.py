@@ -159,8 +159,23 @@ def test_version_9_adds_empty_allowance_tables_beside_the_sales_of_an_older_data
     migrate(connection, MIGRATIONS[:8])
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "allowances" not in tables
-    assert migrate(connection) == (8, 9) and LATEST == 9
+    assert migrate(connection, MIGRATIONS[:9]) == (8, 9)
     for table in ("allowances", "allowance_lines", "allowance_refunds", "allowance_outbox"):
         assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     assert connection.execute("SELECT count(*) FROM orders").fetchone() == (3,)
+    connection.close()
+
+
+def test_version_10_links_reissued_orders_and_keeps_return_refunds_beside_older_sales(tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    shutil.copy(FIXTURES / "station-v1.sqlite", path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, MIGRATIONS[:9])
+    assert "reissue_of" not in {row[1] for row in connection.execute("PRAGMA table_info(orders)")}
+    assert migrate(connection) == (9, 10) and LATEST == 10
+    assert connection.execute("SELECT count(*), count(reissue_of) FROM orders").fetchone() == (3, 0)
+    assert connection.execute("SELECT count(*) FROM return_refunds").fetchone() == (0,)
+    [first, second, *_] = [row[0] for row in connection.execute("SELECT id FROM orders ORDER BY seq")]
+    connection.execute("UPDATE orders SET reissue_of = ? WHERE id = ?", (first, second))
+    assert connection.execute("SELECT reissue_of FROM orders WHERE id = ?", (second,)).fetchone() == (first,)
     connection.close()

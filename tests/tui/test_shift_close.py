@@ -255,3 +255,21 @@ async def test_esc_after_the_close_also_returns_the_till_to_the_login(make_app, 
         await until(pilot, lambda: screen_name(app) == "ShiftCloseScreen" and app.screen.closed)
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "LoginScreen" and app.sale.staff is None)
+
+
+async def test_returns_and_refunds_show_with_the_cash_the_drawer_should_hold(make_app, shop, clock) -> None:
+    shift = _sell(shop, clock)
+    kept_cash = sum(s.total for s in [*shift.cash, shift.manual])  # tendered less change, per cash sale
+    clock.advance(minutes=1)
+    returned = shop.return_in_period(shift.cash[1].order_id, [(1, 1)], reason="客人退貨", refunds=None,
+                                     staff_id="E001", manager_pin="1234")  # 乾電池 NT$105 back in cash
+    assert returned.sale is not None
+    clock.advance(minutes=1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await _open(pilot)
+        shown = screen_text(app)
+        assert "退貨 1 筆　NT$105（期內作廢重開 1、折讓 0）　重開發票 1 張" in shown
+        assert "退款 現金 1 筆　NT$105" in shown
+        assert f"應有現金 NT${kept_cash - 105:,}（不含零用金）" in shown

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from core.messages import BackupCode, MessageCode
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = subparsers.add_parser("backup", help="back the station database up now (to [backup] dir)")
@@ -27,24 +29,23 @@ def backup_command(args: argparse.Namespace) -> int:
     from core.clock import SystemClock
     from core.config import load_config
     from core.doctor.model import human_size
-    from core.errors import MESSAGES, BackupError
+    from core.errors import BackupError
 
     config = load_config(args.config)
     lang = _language(args, config.station.language)
     folder = Path(args.dir).expanduser() if args.dir else config.backup.dir
     if folder is None:
-        raise BackupError("backup.no_dir")
+        raise BackupError(BackupCode.NO_DIR)
     database = config.station.data_dir / "station.db"
 
-    def say(code: str, **params: object) -> str:
-        zh, en = MESSAGES[code]
-        return (en if lang == "en" else zh).format(**params)
+    def say(code: MessageCode, **params: object) -> str:
+        return code.text(lang, **params)
 
-    print(say("backup.progress", source=database, folder=folder), flush=True)
+    print(say(BackupCode.PROGRESS, source=database, folder=folder), flush=True)
     outcome = BackupSchedule(database, folder, SystemClock(), keep=config.backup.keep).run()
     if isinstance(outcome, BackupError):
         raise outcome
-    print(say("backup.done", path=outcome.path, size=human_size(outcome.size)))
+    print(say(BackupCode.DONE, path=outcome.path, size=human_size(outcome.size)))
     return 0
 
 
@@ -52,19 +53,17 @@ def restore_command(args: argparse.Namespace) -> int:
     from core.backup.restore import restore
     from core.clock import SystemClock
     from core.config import load_config
-    from core.errors import MESSAGES
     from core.private_files import private_dir
 
     config = load_config(args.config)
     lang = _language(args, config.station.language)
     source = Path(args.file)
 
-    def say(code: str, **params: object) -> str:
-        zh, en = MESSAGES[code]
-        return (en if lang == "en" else zh).format(**params)
+    def say(code: MessageCode, **params: object) -> str:
+        return code.text(lang, **params)
 
-    print(say("restore.progress", path=source), flush=True)
+    print(say(BackupCode.RESTORE_PROGRESS, path=source), flush=True)
     private_dir(config.station.data_dir)
     result = restore(source, config.station.data_dir / "station.db", SystemClock().now())
-    print(say("restore.done", path=result.source, kept=result.kept or "-"))
+    print(say(BackupCode.RESTORE_DONE, path=result.source, kept=result.kept or "-"))
     return 0

@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.messages import MofCode
+
 MAX_UNUSED_BOOKLETS = 4  # = hq.settings.MAX_UNUSED_BOOKLETS (tests/hq/test_cli.py): hq stays off start-up
 
 
@@ -106,7 +108,7 @@ def run_mof_export(args: argparse.Namespace) -> int:
     config = load_mof(args.config)
     root = args.out or config.turnkey_dir
     if root is None:
-        raise CashierError("mof.no_turnkey_dir")
+        raise CashierError(MofCode.NO_TURNKEY_DIR)
     db = HQDatabase(args.db)
     try:
         report = export(db, root, Seller(config.seller_name, config.seller_ban), now=SystemClock().now(),
@@ -193,7 +195,7 @@ def run_ranges_import(args: argparse.Namespace) -> int:
 def run_station(args: argparse.Namespace) -> int:
     """Straight on HQ's database (like a migration), so it works with HQ stopped and needs no admin token."""
     from core.clock import SystemClock
-    from core.errors import MESSAGES
+    from core.messages import message_code
     from hq.auth import revoke, rotate
     from hq.db import HQDatabase
     from hq.problems import HQProblemError
@@ -207,8 +209,8 @@ def run_station(args: argparse.Namespace) -> int:
             else:
                 token = rotate(session, args.id, SystemClock().now())
     except HQProblemError as error:
-        zh, _en = MESSAGES[error.problem.code]
-        print(f"{zh.format(**error.problem.params)}\n{error.problem.message}", file=sys.stderr)
+        zh = message_code(error.problem.code).text("zh_TW", **error.problem.params)
+        print(f"{zh}\n{error.problem.message}", file=sys.stderr)
         return 1
     finally:
         db.close()

@@ -9,6 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+from core.messages import DoctorCode
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("logs", help="show the station's log (JSON lines in the data dir)")
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         path = log_path(data_dir, HQ_LOG_NAME)  # `cashier hq serve`'s folder: its log is the only one there
     show = (lambda line: line) if args.json else readable
     if not path.exists() and not args.follow:
-        print(CashierError("logs.none", path=str(path)).text(args.lang or "zh_TW"), file=sys.stderr)
+        print(CashierError(DoctorCode.LOGS_NONE, path=str(path)).text(args.lang or "zh_TW"), file=sys.stderr)
         return 1
     # One offset for both: no line written between showing the tail and following is lost or shown twice.
     start = position(path)

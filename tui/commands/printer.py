@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.messages import PrinterCode
 from core.printer.models import MODEL_NAMES
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def test_command(args: argparse.Namespace) -> int:
         print("測試頁已送出並由印表機確認 / test page printed and confirmed by the printer")
         for warning in final.warnings:
             print(_both(warning))
-        for code in ("printer.guide.blank_print", "printer.guide.noise"):
+        for code in (PrinterCode.GUIDE_BLANK_PRINT, PrinterCode.GUIDE_NOISE):
             print(_both(CashierError(code)))
         return 0
     print("測試頁沒有印出 / the test page did not print", file=sys.stderr)
@@ -123,7 +124,7 @@ def emulate_command(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
     host, _, port = args.listen.rpartition(":")
     if not host or not port.isdigit():
-        raise CashierError("printer.url_invalid", value=args.listen)
+        raise CashierError(PrinterCode.URL_INVALID, value=args.listen)
 
     def written(piece: Piece, path: Path | None) -> None:
         print(f"{path.name if path else 'piece'}: {piece.height} dots{'' if piece.cut else ' (torn, no cut)'}",

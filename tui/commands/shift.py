@@ -9,6 +9,8 @@ import json
 import sys
 from dataclasses import asdict
 
+from core.messages import StoreCode
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("shift", help="shift close (交班) and its Z report")
@@ -47,7 +49,7 @@ def close_command(args: argparse.Namespace) -> int:
         from core.station_lock import peek
 
         if peek(config.station.data_dir).running:  # refused before anything is closed
-            raise CashierError("shift.print_while_selling")
+            raise CashierError(StoreCode.SHIFT_PRINT_WHILE_SELLING)
     pin = sys.stdin.readline().strip() if args.pin_stdin else getpass.getpass("PIN: ")
     station = Station.open(config.station.data_dir / "station.db", config.make_seller(), SystemClock())
     if config.backup.dir is not None:  # 交班 backs the database up, from a shell as at the till

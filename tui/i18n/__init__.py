@@ -1,7 +1,8 @@
 """Every string the cashier sees, in Traditional Chinese (default) and English.
 
-Screens never hold literal text: they ask the app's Translator by key, so a missing key fails a test
-(both catalogs must have the same keys) instead of showing half a screen in the wrong language.
+Screens never hold literal text: they ask the app's Translator by key. The texts are one catalog,
+tui/i18n/texts.py, in the shape of core/messages: each key with both languages side by side, so a
+text cannot exist in one language only.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from typing import Any
 from core.errors import CashierError
 from core.payment_kind import PaymentKind
 from tui.glyphs import to_ascii
-from tui.i18n import en, zh_tw
+from tui.i18n.texts import ScreenText
 
-CATALOGS: dict[str, dict[str, str]] = {"zh_TW": zh_tw.MESSAGES, "en": en.MESSAGES}
+# language -> key -> text, read from ScreenText.
+CATALOGS: dict[str, dict[str, str]] = {
+    language: {text.value: text.template(language) for text in ScreenText} for language in ("zh_TW", "en")
+}
 DEFAULT_LANGUAGE = "zh_TW"
 
 
@@ -36,7 +40,7 @@ class Translator:
         return to_ascii(text) if self.ascii else text
 
     def error(self, error: CashierError) -> str:
-        """A core error in this language (core.errors keeps its own bilingual table)."""
+        """A core error in this language (its text is in core/messages)."""
         return self.glyph(error.text(self.language))
 
     def money(self, amount: int) -> str:
@@ -48,4 +52,4 @@ class Translator:
         return self(known.label_key) if known else kind
 
 
-__all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "Translator"]
+__all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "ScreenText", "Translator"]

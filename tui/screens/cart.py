@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from core.checkout import Cart, CartLine, ProductType
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
+from core.messages import CheckoutCode
 from tui import navigation
 from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen, RecordScreens
@@ -299,7 +300,7 @@ class CartScreen(RecordScreens, CashierScreen):
 
     def action_checkout(self) -> None:
         if not self.cart.lines:
-            self.say(self.t.error(ValidationError("cart.empty")), error=True)
+            self.say(self.t.error(ValidationError(CheckoutCode.CART_EMPTY)), error=True)
             return
         if self.unpriced:
             self.say(self.t("cart.unpriced_left", count=len(self.unpriced)), error=True)

@@ -20,6 +20,7 @@ from core.checkout import CartLine, CheckoutRequest, InvoiceRequest, PaymentKind
 from core.checkout.invoice_kinds import INVOICE_KINDS, MANUAL, MOBILE, BanField, InvoiceKind, kind_position
 from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
+from core.messages import BackupCode, InvoiceCode
 from tui.amounts import parse_amount
 from tui.messages import SaleCompleted
 from tui.screens.base import CashierScreen
@@ -28,7 +29,7 @@ from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
 
 CARRIER = re.compile(r"/[0-9A-Z.+-]{7}")
-MANUAL_WAY_OUT = ("invoice.resume_pending", "invoice.no_numbers")  # refusals the manual invoice gets past
+MANUAL_WAY_OUT = (BackupCode.INVOICE_RESUME_PENDING, InvoiceCode.NO_NUMBERS)  # refusals the manual invoice gets past
 
 
 class CheckoutScreen(CashierScreen):

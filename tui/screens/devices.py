@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from tui.screens.base import CashierScreen
 
 
@@ -49,7 +50,7 @@ class DevicesScreen(CashierScreen):
         config = self.cashier.printer_config
         t = self.t
         if config is None:
-            self.query_one("#device-config", Static).update(self.t.error(CashierError("printer.not_configured")))
+            self.query_one("#device-config", Static).update(self.t.error(CashierError(PrinterCode.NOT_CONFIGURED)))
             return
         self.query_one("#device-config", Static).update(
             Text(t("devices.title"), style="bold") + Text("\n" + t("devices.port", url=config.url) + "\n"
@@ -208,7 +209,7 @@ class DevicesScreen(CashierScreen):
         def queue_test_page() -> object:
             config = self.cashier.printer_config
             if config is None:
-                raise CashierError("printer.not_configured")
+                raise CashierError(PrinterCode.NOT_CONFIGURED)
             return self.station.print_test_page(config.model, config.url)
 
         self.station_call(queue_test_page, lambda _job: self._test_queued(), group="devices-test")

@@ -26,6 +26,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.errors import CashierError, ValidationError
+from core.messages import CheckoutCode
 from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
@@ -233,10 +234,10 @@ class LoginScreen(CashierScreen):
         def check() -> None:
             until = member.locked_at(self.cashier.clock.now()) if member is not None else None
             if until is not None:  # as the Station: a locked person's PIN is not even checked
-                raise ValidationError("login.locked", name=member.name, until=f"{until:%H:%M:%S}")
+                raise ValidationError(CheckoutCode.LOGIN_LOCKED, name=member.name, until=f"{until:%H:%M:%S}")
             if member is None or not member.pin_matches(pin):  # scrypt: >= 100 ms, never on the UI loop
                 self.later(lambda: self._preview_failures.append((staff_id, pin)))  # the Station counts it
-                raise ValidationError("login.failed")
+                raise ValidationError(CheckoutCode.LOGIN_FAILED)
 
         self.station_call(check, lambda _: self.preview_verified(staff_id, pin), group="login", exclusive=True)
 
@@ -315,7 +316,7 @@ class LoginScreen(CashierScreen):
 
     def refused(self, error: CashierError) -> None:
         self.query_one("#login-message", Message).say(self.t.error(error), error=True)
-        if error.code == "login.locked":  # show until when, and offer F8, for the picked person
+        if error.code == CheckoutCode.LOGIN_LOCKED:  # show until when, and offer F8, for the picked person
             self.check_lock()
         super().refused(error)  # and, as on every screen, the notice
 

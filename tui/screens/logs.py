@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import RichLog, Static
 
 from core.errors import CashierError
+from core.messages import DoctorCode
 from tui.messages import LogLines
 from tui.screens.base import CashierScreen
 
@@ -42,10 +43,10 @@ class LogsScreen(CashierScreen):
     def on_mount(self) -> None:
         path = self._path()
         if path is None:
-            self._show([self.t.error(CashierError("logs.none", path="-"))])
+            self._show([self.t.error(CashierError(DoctorCode.LOGS_NONE, path="-"))])
             return
         if not path.exists():
-            self._show([self.t.error(CashierError("logs.none", path=str(path)))])
+            self._show([self.t.error(CashierError(DoctorCode.LOGS_NONE, path=str(path)))])
         self.follow(path)
 
     def on_unmount(self) -> None:

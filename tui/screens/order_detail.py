@@ -1,5 +1,5 @@
 """One order (詳情): lines, payments, invoice, print count, upload state and HQ's reconciliation —
-name fixes by SKU and 店長改價 flags — with 補印 (F11), void with a manager PIN (F8), and retry (F9)."""
+name fixes by SKU and 店長改價 flags — with 補印 (F11), void with a manager PIN (F8), 退貨 (R) and retry (F9)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from core.messages import SyncCode
 from tui import navigation
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
@@ -20,10 +21,11 @@ from tui.void_status import void_text
 
 
 class OrderDetailScreen(CashierScreen):
-    WRITE_ACTIONS = frozenset({"reprint", "void", "retry"})
+    WRITE_ACTIONS = frozenset({"reprint", "void", "retry", "return_goods"})
     BINDINGS = [  # noqa: RUF012
         Binding("f11", "reprint", "key.reprint"),
         Binding("f8", "void", "key.void", priority=True),
+        Binding("r", "return_goods", "key.return", key_display="R"),
         Binding("f9", "retry", "key.retry"),
     ]
 
@@ -32,6 +34,7 @@ class OrderDetailScreen(CashierScreen):
         self.order_id = order_id
         self.detail: Any = None
         self.upload: Any = None
+        self.allowances: Any = ()  # returns issued against the order as allowances (折讓)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
@@ -44,7 +47,13 @@ class OrderDetailScreen(CashierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reprint" and not self._printable():
             return False  # 作廢 (or hand-written): no 補印 offered; the Station refuses it too
+        if action == "return_goods" and self.detail is not None and not self._returnable():
+            return False  # nothing a return could take back; the Station refuses it too
         return super().check_action(action, parameters)
+
+    def _returnable(self) -> bool:
+        invoice = self.detail.invoice
+        return not (self.detail.order.status == "voided" or invoice.voided or invoice.manual)
 
     def _printable(self) -> bool:
         if self.detail is None:
@@ -56,13 +65,15 @@ class OrderDetailScreen(CashierScreen):
         self.load()  # first show, and back from a reprint or a void
 
     def load(self) -> None:
-        def read() -> tuple[Any, Any]:
-            return self.station.order(self.order_id), self.station.upload_detail(self.order_id)
+        def read() -> tuple[Any, Any, Any]:
+            station = self.station
+            return (station.order(self.order_id), station.upload_detail(self.order_id),
+                    station.allowances(self.order_id))
 
         self.station_call(read, lambda answer: self.show(*answer), group="detail", exclusive=True)
 
-    def show(self, detail: Any, upload: Any) -> None:
-        self.detail, self.upload = detail, upload
+    def show(self, detail: Any, upload: Any, allowances: Any = ()) -> None:
+        self.detail, self.upload, self.allowances = detail, upload, tuple(allowances)
         self.query_one("#detail-body", Static).update(self.render_detail())
         self.refresh_bindings()
 
@@ -107,6 +118,12 @@ class OrderDetailScreen(CashierScreen):
                                for p in d.payments) + "   " + t("cart.totals", lines=len(d.lines),
                                                                  items=sum(ln.quantity for ln in d.lines),
                                                                  total=t.money(order.total)))
+        for allowance in self.allowances:
+            line = Text(t("detail.allowance", number=allowance.number, time=allowance.issued_at.strftime("%m-%d %H:%M"),
+                          items=sum(ln.quantity for ln in allowance.lines), amount=t.money(allowance.total)))
+            if allowance.cancelled:
+                line.append("  " + t("detail.allowance_cancelled"), style="red")
+            grid.add_row(line)
         grid.add_row(self._upload_section())
         return grid
 
@@ -181,13 +198,16 @@ class OrderDetailScreen(CashierScreen):
             self.post_message(StatusRefresh())
             self.load()
 
+    def action_return_goods(self) -> None:
+        self.app.push_screen(navigation.return_goods(self.order_id))
+
     def action_retry(self) -> None:
         self.retry()
 
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
             return self.station.retry_uploads([self.order_id])
 
         self.station_call(queue_again, self.retried, group="detail")

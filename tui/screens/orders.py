@@ -1,5 +1,6 @@
 """The order list: today's orders by default, newest first; search by order number, invoice number
-or member; filter by status; PgDn/PgUp page by keyset (as fast on page 2,000 as on page 1)."""
+or member; filter by status; PgDn/PgUp page by keyset (as fast on page 2,000 as on page 1). Scanning a
+printed invoice's barcode opens the return (退貨) of its order at once; F9 opens it for the highlighted one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow, Totals
 from tui import navigation
+from tui.invoice_scan import invoice_number_in_barcode
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
@@ -25,12 +27,14 @@ COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice"
 class OrdersScreen(CashierScreen):
     LIST_TABLE = "#orders"
     AUTO_FOCUS = "#orders-search"
-    WRITE_ACTIONS = frozenset({"reprint", "void"})
+    WRITE_ACTIONS = frozenset({"reprint", "void", "return_goods"})
     BINDINGS = [  # noqa: RUF012
         Binding("f2", "detail", "key.detail"),
         Binding("f3", "scope", "key.today"),
         Binding("f4", "status", "key.filter"),
         Binding("f8", "void", "key.void"),
+        # Off the footer, which has no room left at 80 columns in English: F1 help and the detail's R say it.
+        Binding("f9", "return_goods", "key.return", show=False),
         Binding("f11", "reprint", "key.reprint"),
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
@@ -43,6 +47,7 @@ class OrdersScreen(CashierScreen):
         self.page = OrderPage((), False, False)
         self.page_number = 1
         self.loads = 0  # pages shown so far (tests and the benchmark wait on it)
+        self.scanned_invoice = ""  # an invoice barcode was scanned: its order's return opens once found
 
     def compose(self) -> ComposeResult:
         yield ScanInput(id="orders-search", placeholder=self.t("orders.search"), restrict=None)
@@ -81,6 +86,7 @@ class OrdersScreen(CashierScreen):
     def show_page(self, page: OrderPage, totals: Totals) -> None:
         self.page = page
         self.loads += 1
+        scanned, self.scanned_invoice = self.scanned_invoice, ""
         table = self.query_one("#orders", DataTable)
         table.clear()
         for row in page.rows:
@@ -94,8 +100,10 @@ class OrdersScreen(CashierScreen):
         summary += t.glyph("　") + t("orders.today", orders=totals.orders, amount=t.money(totals.amount),
                                      voided=totals.voided)
         if not page.rows:
-            summary += "\n" + t("orders.none")
+            summary += "\n" + (t("orders.return_scan", number=scanned) if scanned else t("orders.none"))
         self.query_one("#orders-summary", Static).update(summary)
+        if scanned and len(page.rows) == 1 and not self.cashier.read_only:
+            self.app.push_screen(navigation.return_goods(page.rows[0].id))
 
     def _cells(self, row: OrderRow) -> tuple[str, ...]:
         t = self.t
@@ -109,7 +117,9 @@ class OrdersScreen(CashierScreen):
     # -- actions -------------------------------------------------------------------------------
     @on(ScanInput.Scanned, "#orders-search")
     def searched(self, message: ScanInput.Scanned) -> None:
-        self.search = message.code
+        number = invoice_number_in_barcode(message.code)
+        self.search = number or message.code
+        self.scanned_invoice = number or ""
         self.page_number = 1
         self.load()
 
@@ -178,6 +188,12 @@ class OrdersScreen(CashierScreen):
                 self.post_message(StatusRefresh())
 
         self.app.push_screen(navigation.void(row.id, row.order_no), voided)
+
+    def action_return_goods(self) -> None:
+        """退貨 of the highlighted order, as from its detail."""
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(navigation.return_goods(row.id))
 
     def action_reprint(self) -> None:
         row = self.selected()

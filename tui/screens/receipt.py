@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from core.errors import CashierError
+from core.messages import InvoiceCode
 from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
@@ -138,7 +139,7 @@ class ReceiptScreen(CashierScreen):
         try:
             job = self.station.print_owed(self.order_id, staff.id)
         except CashierError as error:  # voided, or a 2nd+ 補印 that a manager must approve: nothing printed
-            needs_manager = error.code == "print.reprint_needs_manager"
+            needs_manager = error.code == InvoiceCode.PRINT_REPRINT_NEEDS_MANAGER
             self.later(self._ask_manager if needs_manager else partial(self.refused, error))
             return
         self.later(partial(self._job_queued, job))

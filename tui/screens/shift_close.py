@@ -71,11 +71,26 @@ def report_lines(t: Translator, report: ShiftReport) -> list[Any]:
     lines.append(t("shift.voided", count=report.voided, amount=t.money(report.voided_amount)))
     if report.voided_numbers:
         lines.append(t("shift.voided_numbers", numbers=" ".join(report.voided_numbers)))
+    lines.extend(_returns(t, report))
+    lines.append(Text(t("shift.expected_cash", amount=t.money(report.expected_cash)), style="bold"))
     if report.booklets:
         for booklet in report.booklets:
             lines.append(t("shift.booklet", first=booklet.next_number, last=booklet.last_number, left=booklet.left))
     else:
         lines.append(Text(t("shift.no_numbers"), style="bold red"))
+    return lines
+
+
+def _returns(t: Translator, report: ShiftReport) -> list[str]:
+    """Returns and refunds by tender, shown once the shift has any (as on the Z report's paper)."""
+    if not (report.returns or report.reissued or report.refunds or report.allowances_cancelled):
+        return []
+    lines = [t("shift.returns", count=report.returns, amount=t.money(report.returned_amount),
+               in_period=report.in_period_returns, allowances=report.allowances, reissued=report.reissued)]
+    lines += [t("shift.refund", kind=t.payment(refund.kind), count=refund.count, amount=t.money(refund.amount))
+              for refund in report.refunds]
+    if report.allowances_cancelled:
+        lines.append(t("shift.cancelled", count=report.allowances_cancelled, amount=t.money(report.cancelled_amount)))
     return lines
 
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from core.errors import CashierError
+from core.messages import StoreCode
 from tui import navigation
 from tui.screens.base import CashierScreen, RecordScreens
 
@@ -30,7 +31,7 @@ class SupportScreen(RecordScreens, CashierScreen):
 
     def compose(self) -> ComposeResult:
         seller = self.cashier.support.seller if self.cashier.support else None
-        banner = CashierError("station.support_mode", pid=seller.pid if seller else "?",
+        banner = CashierError(StoreCode.STATION_SUPPORT_MODE, pid=seller.pid if seller else "?",
                               host=seller.host if seller else "?", started=seller.started if seller else "?")
         yield Static(self.t.error(banner), id="support-banner")
         yield Static(self.t("support.opening"), id="support-figures")

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from core.errors import CashierError
-from core.store.outbox import OutboxSummary, UploadRecord
+from core.messages import SyncCode
+from core.store.upload_records import OutboxSummary, UploadRecord
 from tui import navigation
 from tui.screens.base import CashierScreen
 from tui.void_status import void_text
@@ -131,7 +132,7 @@ class UploadsScreen(CashierScreen):
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError("hq.unreachable", detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
             return self.station.retry_uploads(None)
 
         self.station_call(queue_again, self.retried, group="uploads-retry")

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from core.errors import CashierError
+from core.messages import CheckoutCode
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput, MaskedInput
@@ -73,7 +74,7 @@ class VoidScreen(CashierModal):
                           self.dismiss, group="void", exclusive=True)
 
     def refused(self, error: CashierError) -> None:
-        if error.code in ("void.other_period", "void.already"):
+        if error.code in (CheckoutCode.VOID_OTHER_PERIOD, CheckoutCode.VOID_ALREADY):
             self._refuse(error)
             return
         self.query_one("#void-message", Message).say(self.t.error(error), error=True)

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 def encode_document(document: Document, options: LayoutOptions) -> Encoder:
     """The job's bytes (in an Encoder, which also says whether raster data or replacements occurred)."""
     from core.einvoice import ProofCopy
-    from core.printer.documents import DrawerKick, TestPage, TransactionDetails
+    from core.printer.documents import AllowanceSlip, DrawerKick, TestPage, TransactionDetails
     from core.printer.encoder import Encoder
-    from core.printer.layout import details_slip, printer_check_page, proof_copy, z_report
+    from core.printer.layout import allowance_slip, details_slip, printer_check_page, proof_copy, z_report
     from core.shift.model import ZReport
 
     if isinstance(document, DrawerKick):  # no ESC @: it would throw away a line still being printed
@@ -33,6 +33,8 @@ def encode_document(document: Document, options: LayoutOptions) -> Encoder:
         printer_check_page.encode(encoder, document, options)
     elif isinstance(document, ZReport):
         z_report.encode(encoder, document, options)
+    elif isinstance(document, AllowanceSlip):
+        allowance_slip.encode(encoder, document, options)
     else:
         raise TypeError(f"cannot print a {type(document).__name__}")
     return encoder

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core.einvoice import ProofCopy, qr_bytes
-from core.einvoice.qr_capacity import smallest_version
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer import big5
-from core.printer.codes import QrPairPlan, code39_bitmap, code39_width, plan_qr_pair, qr_pair_bitmap
+from core.printer.codes import code39_bitmap, code39_width, native_qr_pair, plan_qr_pair, qr_pair_bitmap
 from core.printer.encoder import Align, Encoder
 from core.printer.layout.paper import LayoutOptions
 
@@ -64,32 +64,24 @@ def qr_payload_bytes(proof: ProofCopy) -> tuple[bytes, bytes]:
     return qr_bytes(proof.qr_left, proof.qr_encoding), qr_bytes(proof.qr_right, proof.qr_encoding)
 
 
-def prints_natively(left: bytes, right: bytes, plan: QrPairPlan) -> bool:
-    """Whether native codes of exactly this data come out as the lawful pair the plan draws.
-
-    GS ( k has no version parameter (escpos.md §1: fn 165/167/169/180/181 set model, module size, error
-    level and data only): the printer picks the smallest version that holds the data, in byte mode as the
-    virtual printer does. Native codes are a lawful pair only when that choice is the plan's version (6 or
-    more) for both, so they have the same size; padding the data to steer the choice would change what the
-    codes say, so any other pair prints as one raster image instead."""
-    return {smallest_version(len(left)), smallest_version(len(right))} == {plan.version}
-
-
 def _qr_pair(encoder: Encoder, proof: ProofCopy, options: LayoutOptions) -> None:
     left, right = qr_payload_bytes(proof)
-    plan = plan_qr_pair(left, right, options.dots_per_line)
-    if options.qr_mode == "raster" or not prints_natively(left, right, plan):
+    native = native_qr_pair(left, right, options.dots_per_line) if options.qr_mode == "page" else None
+    if native is None:
         if not options.allow_raster:  # an XON/XOFF link: an image would read as flow control
-            raise CashierError("printer.qr_native_unequal")
+            raise CashierError(PrinterCode.QR_NATIVE_UNEQUAL)
+        plan = plan_qr_pair(left, right, options.dots_per_line)
         encoder.align(Align.CENTER).raster(qr_pair_bitmap(left, right, plan, options.qr_mask))
         return
     # Page mode: an area as wide as the pair, centred; each symbol is placed by its lower-left corner
     # on the baseline (GS $ y = symbol height), so equal heights make the tops line up. The data is
-    # exactly the payload.
+    # exactly the payload; each code's level (fn 169) is what makes the printer pick the plan's version.
+    plan = native.plan
     origin = (options.dots_per_line - plan.width) // 2
     encoder.page_begin(width=origin + plan.width, height=plan.size)
-    for x, data in ((origin + plan.left_x, left), (origin + plan.right_x, right)):
-        encoder.page_position(x=x, y=plan.size).qr(data, module=plan.module)
+    for x, data, level in ((origin + plan.left_x, left, native.left_level),
+                           (origin + plan.right_x, right, native.right_level)):
+        encoder.page_position(x=x, y=plan.size).qr(data, module=plan.module, ecc=level)
     encoder.page_print()
 
 

@@ -1,5 +1,6 @@
-"""The shift-close Z report (交班報表): totals by payment type, invoices issued and voided, the numbers
-left, and a warning when orders still wait for upload. Text only, cut as its own piece."""
+"""The shift-close Z report (交班報表): totals by payment type, invoices issued, voided and reissued,
+returns and refunds by tender, the net by tender and the cash the drawer should hold, the numbers left,
+and a warning when orders still wait for upload. Text only, cut as its own piece."""
 
 from __future__ import annotations
 
@@ -18,6 +19,25 @@ _MAX_LISTED = 10  # long void/manual lists are in the stored report; the paper s
 
 def _number(value: str | None) -> str:
     return format_invoice_number(value) if value else "-"
+
+
+def _returns(encoder: Encoder, document: ZReport, options: LayoutOptions) -> None:
+    """Returns and refunds, then what each tender brought in net and the cash the drawer should hold."""
+    report = document.report
+    encoder.line(options.spread("重開發票", str(report.reissued)))
+    encoder.line(options.rule())
+    encoder.line(options.spread(f"退貨 ({report.returns})", str(report.returned_amount)))
+    encoder.line(options.spread(f"  期內作廢重開 ({report.in_period_returns})", str(report.in_period_amount)))
+    encoder.line(options.spread(f"  折讓 ({report.allowances})", str(report.allowance_amount)))
+    for refund in report.refunds:
+        encoder.line(options.spread(f"  退款 {paper_label(refund.kind)} ({refund.count})", str(refund.amount)))
+    encoder.line(options.spread(f"作廢折讓 ({report.allowances_cancelled})", str(report.cancelled_amount)))
+    for refund in report.cancelled_refunds:
+        encoder.line(options.spread(f"  退回 {paper_label(refund.kind)} ({refund.count})", str(refund.amount)))
+    encoder.line(options.rule())
+    for kind in report.kinds:
+        encoder.line(options.spread(f"淨額 {paper_label(kind)}", str(report.net(kind))))
+    encoder.bold().line(options.spread("應有現金", str(report.expected_cash))).bold(False)
 
 
 def encode(encoder: Encoder, document: ZReport, options: LayoutOptions) -> None:
@@ -52,6 +72,7 @@ def encode(encoder: Encoder, document: ZReport, options: LayoutOptions) -> None:
     encoder.line(options.spread("  作廢金額", str(report.voided_amount)))
     for number in report.voided_numbers[:_MAX_LISTED]:
         encoder.line(f"    {_number(number)}")
+    _returns(encoder, document, options)
     encoder.line(options.rule())
     encoder.line(options.spread("剩餘號碼", str(report.numbers_left)))
     for booklet in report.booklets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from core.errors import CashierError
+from core.messages import PrinterCode
 from core.printer.virtual.printer import LinkDroppedError, VirtualPrinter
 
 EMULATOR_URL = "emulator"
@@ -31,18 +32,18 @@ class InProcessLink:
 
     def write(self, data: bytes) -> None:
         if not self._open:
-            raise CashierError("printer.disconnected", port=self.url, detail="closed")
+            raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail="closed")
         try:
             replies = self.printer.receive(data)
         except LinkDroppedError:
             self.close()
-            raise CashierError("printer.disconnected", port=self.url, detail="link dropped") from None
+            raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail="link dropped") from None
         self._push(replies)
 
     def read(self, size: int, timeout: float) -> bytes:
         with self._ready:
             if not self._open:
-                raise CashierError("printer.disconnected", port=self.url, detail="closed")
+                raise CashierError(PrinterCode.DISCONNECTED, port=self.url, detail="closed")
             self._ready.wait_for(lambda: bool(self._replies), timeout)
             out = bytes(self._replies[:size])
             del self._replies[:size]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from core.errors import StoreError
+from core.messages import StoreCode
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "0007_print_rules.sql"),
     Migration(8, "0008_mof_state.sql"),
     Migration(9, "0009_allowances.sql"),
+    Migration(10, "0010_reissues.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -67,7 +69,7 @@ def migrate(connection: sqlite3.Connection, migrations: tuple[Migration, ...] = 
     found = schema_version(connection)
     latest = migrations[-1].version
     if found > latest:
-        raise StoreError("database.too_new", found=found, supported=latest)
+        raise StoreError(StoreCode.TOO_NEW, found=found, supported=latest)
     for migration in migrations:
         connection.execute("BEGIN IMMEDIATE")
         try:

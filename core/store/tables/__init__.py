@@ -8,7 +8,7 @@ from core.store.tables.invoices import Booklet, Invoice
 from core.store.tables.mof import MofStateRow
 from core.store.tables.outbox import OutboxEntry, VoidOutboxEntry
 from core.store.tables.people import Customer, PinLockout, Staff
-from core.store.tables.sales import Order, OrderLine, Payment
+from core.store.tables.sales import Order, OrderLine, Payment, ReturnRefund
 from core.store.tables.shifts import ShiftRow
 from core.store.tables.sync import SyncState
 
@@ -29,6 +29,7 @@ __all__ = [
     "Payment",
     "PinLockout",
     "Product",
+    "ReturnRefund",
     "ShiftRow",
     "Staff",
     "StoreModel",

@@ -34,6 +34,8 @@ class Order(StoreModel, table=True):
     # Filled from HQ's answer to the upload (reconciliation); the sale itself is never rewritten.
     hq_customer_id: str | None = Field(default=None, max_length=40)  # linked by HQ, e.g. from the phone
     reconciled_at: datetime | None = Field(default=None, sa_type=TaipeiDateTime)
+    # A return within the invoice's period voids the order and reissues the kept lines as this new order.
+    reissue_of: str | None = Field(default=None, foreign_key="orders.id", index=True, max_length=36)
 
 
 class OrderLine(StoreModel, table=True):
@@ -67,3 +69,16 @@ class Payment(StoreModel, table=True):
     tendered: int  # what was handed over; more than amount only for cash
     change: int = 0
     reference: str = ""  # card slip or voucher number
+
+
+class ReturnRefund(StoreModel, table=True):
+    """Money handed back for a return within the invoice's period (the void and reissue of `order_id`)."""
+
+    __tablename__ = "return_refunds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(foreign_key="orders.id", index=True, max_length=36)  # the voided original
+    refunded_at: datetime = Field(sa_type=TaipeiDateTime)
+    kind: str = Field(max_length=10)
+    amount: int
+    reference: str = ""  # the card terminal's reference for a card refund

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from core.messages import MofCode
 from hq.booklets import list_ranges
 from hq.mof.config import MofConfig
 from hq.mof.ranges_file import RangeFileError, import_ranges, parse_ranges
@@ -52,6 +53,6 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
             audit.record(session, who.now, who.user.username, "numbers.import", name,
                          detail="; ".join(f"{r.period_code} {r.track}{r.start:08d}-{r.end:08d}" for r in ranges))
     except RangeFileError as error:
-        return _page(who, status=409 if error.code == "ranges.overlap" else 422,
+        return _page(who, status=409 if error.code == MofCode.RANGES_OVERLAP else 422,
                      error=who.say(error))
     return _page(who, notice=who.t("numbers.imported", n=count))

@@ -44,6 +44,8 @@ class Detail:
     acks: list[HQAcknowledgement]
     reconciliation: dict[str, Any] = field(default_factory=dict)
     returns: list[ReturnRow] = field(default_factory=list)
+    reissue_of: HQOrder | None = None  # the voided order a return within its period reissued as this one
+    reissued_as: list[HQOrder] = field(default_factory=list)  # the orders that reissue this one
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -87,5 +89,11 @@ def detail(session: Session, order_id: str) -> Detail | None:
     payments = list(session.exec(select(HQPayment).where(HQPayment.order_id == order_id).order_by(col(HQPayment.id))))
     acks = list(session.exec(select(HQAcknowledgement).where(HQAcknowledgement.order_id == order_id)
                              .order_by(col(HQAcknowledgement.at))))
+    original = session.get(HQOrder, order.reissue_of) if order.reissue_of is not None else None
+    if original is not None and original.station_id != order.station_id:
+        original = None  # only a link within one station is shown (HQ flagged the order for attention)
+    reissued_as = list(session.exec(select(HQOrder).where(HQOrder.reissue_of == order_id,
+                                                          HQOrder.station_id == order.station_id)
+                                    .order_by(col(HQOrder.created_at), col(HQOrder.id))))
     return Detail(order, invoice, lines, payments, acks, json.loads(order.result).get("reconciliation") or {},
-                  returns.of_order(session, order_id))
+                  returns.of_order(session, order_id), original, reissued_as)

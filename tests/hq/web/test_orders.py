@@ -66,3 +66,18 @@ def test_the_filing_state_is_hqs_mof_document_for_the_invoice(signed_in: Office)
 
 def test_an_unknown_order_is_404(signed_in: Office) -> None:
     assert signed_in.client.get("/office/orders/00000000-0000-4000-8000-000000000000").status_code == 404
+
+
+def test_a_reissued_order_and_its_voided_original_link_to_each_other_in_both_languages(signed_in: Office) -> None:
+    original = make_order(seq=1)
+    reissue = {**make_order(seq=2), "reissue_of": original["id"]}
+    signed_in.upload(original, reissue)
+    page = signed_in.client.get(f"/office/orders/{reissue['id']}").text
+    assert f'改開自</strong> <a href="/office/orders/{original["id"]}">S01-000001</a>' in page
+    back = signed_in.client.get(f"/office/orders/{original['id']}").text
+    assert f'改開為</strong> <a href="/office/orders/{reissue["id"]}">S01-000002</a>' in back
+    english = signed_in.client.get(f"/office/orders/{reissue['id']}?lang=en").text
+    assert "reissue of</strong>" in english and "S01-000001</a>" in english
+    assert "reissued as</strong>" in signed_in.client.get(f"/office/orders/{original['id']}?lang=en").text
+    plain = signed_in.upload(make_order(seq=3))[0]["order_id"]
+    assert "改開" not in signed_in.client.get(f"/office/orders/{plain}").text

@@ -1,0 +1,114 @@
+"""The message catalog (core/messages): every code says itself in both languages, with the same
+placeholders, and belongs to exactly one domain. The screens' texts (tui/i18n/texts.py) and the back
+office's words (hq/web/words.py) have the same shape and are held to the same rules; their keys are
+their own namespaces (a screen's "cart.empty" is not the error's)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import core.messages
+from core.errors import MESSAGES, CashierError, ValidationError
+from core.messages import CODES, DOMAINS, CheckoutCode, MessageCode, Phrase, known_code, message_code
+from hq.web.words import PageText
+from tui.i18n.texts import ScreenText
+
+ALL = [code for domain in DOMAINS for code in domain]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_module_of_the_package_is_a_listed_domain() -> None:
+    """A domain module that is not in DOMAINS would hold codes no lookup finds."""
+    found = set()
+    for info in pkgutil.iter_modules(core.messages.__path__):
+        module = importlib.import_module(f"core.messages.{info.name}")
+        found |= {value for value in vars(module).values()
+                  if isinstance(value, type) and issubclass(value, MessageCode) and value is not MessageCode
+                  and value.__module__ == module.__name__}
+    assert found == set(DOMAINS)
+
+
+@pytest.mark.parametrize("code", [*ALL, *ScreenText, *PageText], ids=lambda code: f"{type(code).__name__}:{code}")
+def test_every_code_has_both_languages_with_the_same_placeholders(code: MessageCode) -> None:
+    assert code.zh.strip() and code.en.strip()
+    assert code.zh != code.en or not any("\u4e00" <= ch <= "\u9fff" for ch in code.zh)
+    assert code.placeholders("zh_TW") == code.placeholders("en")
+
+
+def test_placeholders_are_read_from_the_text() -> None:
+    assert CheckoutCode.PRICE_INVALID.placeholders("en") == {"name", "value", "maximum"}
+    assert CheckoutCode.CART_EMPTY.placeholders("zh_TW") == frozenset()
+
+
+def test_no_two_domains_define_one_code() -> None:
+    values = [code.value for code in ALL]
+    assert len(values) == len(set(values)) == len(CODES)
+
+
+def test_no_two_domains_define_one_code_as_written() -> None:
+    """Enum members with equal values are aliases, so a code written twice in one domain would vanish
+    from the count above; read the source instead."""
+    written: dict[str, str] = {}
+    for path in sorted(Path(core.messages.__path__[0]).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 3:
+                first = node.value.elts[0]
+                assert isinstance(first, ast.Constant)
+                assert first.value not in written, f"{first.value} in {path.name} and {written[first.value]}"
+                written[first.value] = path.name
+    assert set(written) == set(CODES)
+
+
+def test_a_code_is_its_wire_string() -> None:
+    assert CheckoutCode.CART_EMPTY == "cart.empty"
+    assert f"{CheckoutCode.CART_EMPTY}" == "cart.empty"
+    assert message_code("cart.empty") is CheckoutCode.CART_EMPTY
+    assert known_code("no.such_code") is None
+    with pytest.raises(KeyError):
+        message_code("no.such_code")
+
+
+def test_errors_render_from_the_catalog() -> None:
+    error = ValidationError(CheckoutCode.QUANTITY_INVALID, name="茶", value=0, maximum=999)
+    assert error.text("en") == "Quantity 0 for '茶' is out of range: a whole number from 1 to 999"
+    assert error.text() == "「茶」的數量 0 不合理：應為 1 到 999 的整數"
+    assert error.code is CheckoutCode.QUANTITY_INVALID
+    with pytest.raises(KeyError):
+        CashierError("no.such_code")  # type: ignore[arg-type]
+
+
+def test_the_facade_table_reads_the_catalog() -> None:
+    assert {code: (text.zh, text.en) for code, text in CODES.items()} == dict(MESSAGES)
+
+
+def test_a_phrase_fills_the_language_suffixed_placeholders() -> None:
+    from core.messages import ConfigCode
+
+    expected = Phrase("整數", "a whole number")
+    params = {"where": "config.toml", "key": "printer.baudrate", **expected.fill("expected")}
+    assert ConfigCode.KEY_MISSING.text("en", **params) == (
+        "config.toml: printer.baudrate is missing: expected a whole number")
+    assert ConfigCode.KEY_MISSING.text("zh_TW", **params) == "config.toml：缺少 printer.baudrate，應為：整數"
+
+
+def test_mypy_refuses_a_plain_string_where_a_code_belongs(tmp_path: Path) -> None:
+    """The point of typed codes: a string literal (a typo waiting to happen) fails the type check."""
+    (tmp_path / "caller.py").write_text(
+        "from core.errors import ValidationError\n"
+        "from core.messages import CheckoutCode\n"
+        "ValidationError(CheckoutCode.CART_EMPTY)\n"
+        "ValidationError('cart.empty')\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file",
+         str(ROOT / "pyproject.toml"), str(tmp_path / "caller.py")],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "caller.py:4:" in errors[0] and "MessageCode" in errors[0], result.stdout
