@@ -109,3 +109,16 @@ async def test_a_void_from_the_order_detail_wakes_the_sync_service(make_app, sho
         assert service.calls.count("void") == 1
         await until(pilot, lambda: "作廢上傳：等待中（等訂單先上傳）" in screen_text(app))
         assert sale.order_id == app.screen.order_id
+
+
+async def test_the_summary_counts_allowances_on_their_way_to_hq(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: screen_name(app) == "UploadsScreen" and len(app.screen.records) == 1)
+        assert "折讓：" not in screen_text(app)
+        shop.return_lines(sale.order_id, [(1, 1)], reason="客人退貨", staff_id="E001", manager_pin="1234")
+        await pilot.press("f5")  # the allowance waits for its order to reach HQ first
+        await until(pilot, lambda: "折讓：等待中 1　需處理 0" in screen_text(app))

@@ -498,6 +498,11 @@ class ScreenText(MessageCode):
         "作廢：等待中 {waiting}　需處理 {attention}",
         "voids: waiting {waiting}  attention {attention}",
     )
+    UPLOADS_ALLOWANCE_SUMMARY = (
+        "uploads.allowance_summary",
+        "折讓：等待中 {waiting}　需處理 {attention}",
+        "allowances: waiting {waiting}  attention {attention}",
+    )
     DETAIL_VOID_UPLOAD = "detail.void_upload", "作廢上傳：{state}", "Void upload: {state}"
     DEVICES_TITLE = "devices.title", "設備", "Devices"
     DEVICES_PORT = "devices.port", "連接埠 {url}", "Port {url}"

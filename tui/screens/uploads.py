@@ -1,6 +1,7 @@
 """Upload records (上傳紀錄): every order's upload state — 等待中, 成功, failed with the reason, needs
 attention — newest first, and for a voided order its void's own upload (作廢：等待中 / 成功 / 需處理 with
-HQ's reason); 詳情 shows HQ's reconciliation; F9 queues failed and refused orders again.
+HQ's reason). The summary line counts voids and allowances (折讓) not yet at HQ on their own; 詳情 shows
+HQ's reconciliation; F9 queues failed and refused orders again (allowances too).
 The list refreshes itself as the sync service reports batches."""
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ class UploadsScreen(CashierScreen):
         if summary.voids_pending or summary.voids_attention:
             text += "  " + self.t("uploads.void_summary", waiting=summary.voids_pending,
                                  attention=summary.voids_attention)
+        if summary.allowances_pending or summary.allowances_attention:
+            text += "  " + self.t("uploads.allowance_summary", waiting=summary.allowances_pending,
+                                 attention=summary.allowances_attention)
         if not records:
             text += "\n" + self.t("uploads.none")
         self.query_one("#uploads-summary", Static).update(text)
