@@ -1,5 +1,5 @@
-"""A voided order's void on its way to HQ, as one line of text: the upload records and the order's
-detail both show it."""
+"""A voided order's void, and an allowance's upload, on their way to HQ as one line of text: the upload
+records and the order's detail show them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from core.store.allowances import CANCEL
+
 if TYPE_CHECKING:
+    from core.store.allowance_outbox import AllowanceUpload
     from core.store.upload_records import VoidUpload
     from tui.i18n import Translator
 
@@ -22,4 +25,14 @@ def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "u
         text.append(t("upload.void_after_order"))
     if void.reason is not None and state != "success":
         text.append(" " + void.reason.text(language), style="red")
+    return text
+
+
+def allowance_upload_text(t: Translator, language: str, upload: AllowanceUpload) -> Text:
+    """An allowance's (or its cancel's) upload to HQ, as on the order's detail: "上傳：成功", and HQ's
+    reason on a line of its own (it is long, and cut at the edge it would hide the number it names)."""
+    label = "detail.allowance_cancel_upload" if upload.kind == CANCEL else "detail.allowance_upload"
+    text = Text(t(label, state=t(f"upload.{upload.state}")), style=VOID_STYLES.get(upload.state, "yellow"))
+    if upload.reason is not None and upload.state != "success":
+        text.append("\n   " + upload.reason.text(language), style="red")
     return text

@@ -102,3 +102,14 @@ async def test_member_by_phone_unknown_phone_kept_and_bad_input_explained(make_a
         await pilot.press("escape")  # guest
         await until(pilot, lambda: screen_name(app) == "CartScreen")
         assert app.sale.member is None and app.sale.phone is None
+
+
+async def test_a_lock_check_answered_while_f12_recomposes_the_login_is_dropped_not_a_crash(make_app) -> None:
+    # F12 removes the staff list and mounts a new one; a Station answer can land in between (1 run in 8).
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("#staff") and app.screen.query_one("#staff").option_count > 0)
+        screen = app.screen
+        await screen.query_one("#staff").remove()
+        screen.lock_checked("E001", None)  # the answer for the list that is gone
+        assert screen.check_action("unlock", ()) is False and screen.locked is None

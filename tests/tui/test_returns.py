@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from core.clock import TAIPEI
 from core.einvoice.payloads import barcode_payload
@@ -62,6 +62,19 @@ def chosen(app: CashierApp) -> list[tuple[int, int]]:
                                              for line in app.screen.draft.lines)]
 
 
+async def until_done(pilot: Pilot) -> None:
+    """Until the result is painted: the screen is on the stack before it has composed, and its text is
+    read at once after this."""
+    app = pilot.app
+
+    def painted() -> bool:
+        if screen_name(app) != "ReturnDoneScreen" or not app.screen.query("#return-done-title"):
+            return False
+        return str(app.screen.query_one("#return-done-title", Static).render()) in screen_text(app)
+
+    await until(pilot, painted)
+
+
 def message(app: CashierApp) -> str:
     return str(app.screen.query_one("#return-message").render())
 
@@ -82,8 +95,8 @@ async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_ca
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot)
         await open_return_from_detail(pilot)
-        shown = screen_text(app)
-        assert "退貨　訂單" in shown and "可退" in shown and "口罩" in shown and "開立折讓證明單" in shown
+        await until(pilot, lambda: all(text in screen_text(app) for text in ("退貨　訂單", "可退", "口罩",
+                                                                            "開立折讓證明單")))
         assert app.focused is app.screen.query_one("#return-lines")
         await pilot.press("down", "plus")
         assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]
@@ -92,7 +105,7 @@ async def test_a_partial_return_by_keyboard_issues_an_allowance_and_shows_the_ca
         assert app.focused is app.screen.query_one("#return-reason")
         await type_text(pilot, "broken")
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         shown = screen_text(app)
         [allowance] = shop.allowances(sale.order_id)
         assert [(line.original_position, line.quantity) for line in allowance.lines] == [(2, 1)]
@@ -132,7 +145,7 @@ async def test_a_full_return_refunded_to_the_card_carries_the_terminals_referenc
         assert "參考號" in message(app) and screen_name(app) == "ReturnScreen"
         await type_text(pilot, "778899")
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         [allowance] = shop.allowances(sale.order_id)
         assert allowance.total == 315 and allowance.refunds == (Refund(PaymentKind.CARD, 315, "778899"),)
         assert "信用卡 NT$315" in screen_text(app) and "退回顧客的信用卡（不從錢箱付款）" in screen_text(app)
@@ -153,7 +166,7 @@ async def test_a_wrong_pin_stays_in_the_pin_box_and_writes_nothing(make_app, sho
         assert screen_name(app) == "ManagerPinScreen" and shop.allowances(sale.order_id) == []
         await type_text(pilot, MANAGER_PIN)
         await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         assert [a.total for a in shop.allowances(sale.order_id)] == [105]
 
 
@@ -199,7 +212,7 @@ async def test_a_quantity_over_what_is_returnable_is_refused_on_the_screen_and_b
         assert [(ln.returned, ln.returnable) for ln in app.screen.draft.lines] == [(0, 1), (1, 1)]
         assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]  # kept, at most what is returnable now
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         assert [a.total for a in shop.allowances(sale.order_id)] == [105, 105]
 
 
@@ -276,8 +289,8 @@ async def test_the_return_in_english_after_f12(make_app, shop, clock) -> None:
         await until(pilot, lambda: app.language == "en")
         await login(pilot)
         await open_return_from_detail(pilot)
-        shown = screen_text(app)
-        assert "Return  order" in shown and "Left" in shown and "Refund: cash (F4: card)" in shown
+        await until(pilot, lambda: all(text in screen_text(app) for text in ("Return  order", "Left",
+                                                                            "Refund: cash (F4: card)")))
         await pilot.press("down", "9")
         assert "At most 2 of 口罩 can be returned" in message(app)
         await pilot.press("1", "enter")
@@ -288,7 +301,7 @@ async def test_the_return_in_english_after_f12(make_app, shop, clock) -> None:
         await until(pilot, lambda: "PIN" in str(app.screen.query_one("#manager-message").render()))
         await type_text(pilot, MANAGER_PIN)
         await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         [allowance] = shop.allowances(sale.order_id)
         shown = screen_text(app)
         assert f"Allowance {allowance.number} issued for NT$105" in shown and "Hand back to the customer" in shown
@@ -313,9 +326,9 @@ async def test_within_the_period_a_partial_return_takes_the_printed_original_bac
         await pilot.press("f10")  # the customer still holds the printed original: no PIN asked yet
         assert "請先收回顧客手上的發票證明聯" in message(app) and screen_name(app) == "ReturnScreen"
         await pilot.press("f6")
-        assert "[x] 已收回發票證明聯" in screen_text(app)
+        await until(pilot, lambda: "[x] 已收回發票證明聯" in screen_text(app))
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         voided = shop.order(original.order_id)
         assert voided.order.status == "voided" and voided.invoice.voided
         new_number = app.screen.outcome.new_invoice_number
@@ -346,7 +359,7 @@ async def test_within_the_period_a_full_return_voids_the_invoice_and_refunds_wha
         assert message(app) == "請輸入退貨原因"  # the reissue's own wording
         await type_text(pilot, "does not fit")
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         assert f"發票 {sale.invoice_number[:2]}-{sale.invoice_number[2:]} 已作廢" in screen_text(app)
         assert app.screen.outcome.refunds == (("cash", 315),) and not app.screen.outcome.new_order_id
         assert shop.order(sale.order_id).order.status == "voided"
@@ -378,7 +391,7 @@ async def test_the_return_screens_footers_fit_and_no_key_hides_theirs(make_app, 
         await until(pilot, lambda: screen_name(app) == "ManagerPinScreen")
         await type_text(pilot, MANAGER_PIN)
         await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         await pilot.pause()
         assert _footer_fits(app) and shadowed(app) == []
 
@@ -393,7 +406,7 @@ async def test_the_compact_display_shows_the_return_in_ascii(make_app, shop) -> 
         await pilot.press("a", "enter")
         await type_text(pilot, "x")
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         await pilot.pause()
         shown = screen_text(app)
         assert "NT$315" in shown and not any(ord(c) in range(0x2500, 0x2580) for c in shown)
@@ -418,7 +431,7 @@ async def test_a_return_begun_at_235959_on_the_periods_last_day_becomes_an_allow
         assert chosen(app) == [(BATTERY, 0), (MASKS, 1)]  # the choice survives the change of way
         assert shop.order(sale.order_id).order.status == "completed"  # nothing was written
         await approve(pilot)
-        await until(pilot, lambda: screen_name(app) == "ReturnDoneScreen")
+        await until_done(pilot)
         [allowance] = shop.allowances(sale.order_id)
         assert allowance.total == 105 and allowance.issued_at.year == 2027
 

@@ -122,3 +122,25 @@ async def test_the_summary_counts_allowances_on_their_way_to_hq(make_app, shop) 
         shop.return_lines(sale.order_id, [(1, 1)], reason="客人退貨", staff_id="E001", manager_pin="1234")
         await pilot.press("f5")  # the allowance waits for its order to reach HQ first
         await until(pilot, lambda: "折讓：等待中 1　需處理 0" in screen_text(app))
+
+
+async def test_the_order_detail_shows_each_allowances_upload_and_hqs_reason(make_app, shop) -> None:
+    sale = shop.checkout(simple_sale())
+    kept = shop.return_lines(sale.order_id, [(1, 1)], reason="客人退貨", staff_id="E001", manager_pin="1234")
+    refused = shop.return_lines(sale.order_id, [(2, 1)], reason="客人退貨", staff_id="E001", manager_pin="1234")
+    with shop.db.write() as session:
+        session.execute(text("UPDATE allowance_outbox SET state = 'success' WHERE allowance_id = :id"), {"id": kept.id})
+        session.execute(text("UPDATE allowance_outbox SET state = 'attention', last_error = :why"
+                             " WHERE allowance_id = :id"),
+                        {"id": refused.id,
+                         "why": Reason("allowance.number_taken", {"number": refused.number}).to_json()})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot)
+        await open_orders(pilot, 1)
+        await open_detail(pilot)
+        await until(pilot, lambda: f"折讓 {refused.number}" in screen_text(app))
+        lines = {line.strip() for line in screen_text(app).splitlines()}
+        assert any(line.startswith(f"折讓 {kept.number}") and line.endswith("上傳：成功") for line in lines)
+        assert any(line.startswith(f"折讓 {refused.number}") and "上傳：需處理" in line for line in lines)
+        assert f"折讓單號 {refused.number} 在總部已屬於另一張折讓單" in lines  # HQ's reason, whole

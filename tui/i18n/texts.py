@@ -710,3 +710,5 @@ class ScreenText(MessageCode):
         "Allowance {number} ({time}): {items} returned, {amount}",
     )
     DETAIL_ALLOWANCE_CANCELLED = "detail.allowance_cancelled", "已作廢折讓", "cancelled"
+    DETAIL_ALLOWANCE_UPLOAD = "detail.allowance_upload", "上傳：{state}", "upload: {state}"
+    DETAIL_ALLOWANCE_CANCEL_UPLOAD = "detail.allowance_cancel_upload", "作廢上傳：{state}", "cancel upload: {state}"

@@ -253,7 +253,10 @@ class LoginScreen(CashierScreen):
         self.station_call(count, lambda _: self.check_lock(), group="login-count")
 
     def _picked(self) -> Any | None:
-        options = self.query_one("#staff", OptionList)
+        found = self.query("#staff").results(OptionList)
+        options = next(found, None)
+        if options is None:  # F12 is recomposing the screen: the new list checks its own pick once shown
+            return None
         if options.highlighted is None or not self.staff or options.highlighted >= len(self.staff):
             return None
         return self.staff[options.highlighted]

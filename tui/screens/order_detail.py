@@ -17,7 +17,7 @@ from core.messages import SyncCode
 from tui import navigation
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
-from tui.void_status import void_text
+from tui.void_status import allowance_upload_text, void_text
 
 
 class OrderDetailScreen(CashierScreen):
@@ -35,6 +35,7 @@ class OrderDetailScreen(CashierScreen):
         self.detail: Any = None
         self.upload: Any = None
         self.allowances: Any = ()  # returns issued against the order as allowances (折讓)
+        self.allowance_uploads: dict[str, Any] = {}  # allowance id -> its upload rows (issue, then cancel)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
@@ -65,15 +66,17 @@ class OrderDetailScreen(CashierScreen):
         self.load()  # first show, and back from a reprint or a void
 
     def load(self) -> None:
-        def read() -> tuple[Any, Any, Any]:
+        def read() -> tuple[Any, Any, Any, Any]:
             station = self.station
-            return (station.order(self.order_id), station.upload_detail(self.order_id),
-                    station.allowances(self.order_id))
+            allowances = station.allowances(self.order_id)
+            return (station.order(self.order_id), station.upload_detail(self.order_id), allowances,
+                    {a.id: station.allowance_uploads(a.id) for a in allowances})
 
         self.station_call(read, lambda answer: self.show(*answer), group="detail", exclusive=True)
 
-    def show(self, detail: Any, upload: Any, allowances: Any = ()) -> None:
+    def show(self, detail: Any, upload: Any, allowances: Any = (), allowance_uploads: Any = None) -> None:
         self.detail, self.upload, self.allowances = detail, upload, tuple(allowances)
+        self.allowance_uploads = allowance_uploads or {}
         self.query_one("#detail-body", Static).update(self.render_detail())
         self.refresh_bindings()
 
@@ -123,6 +126,8 @@ class OrderDetailScreen(CashierScreen):
                           items=sum(ln.quantity for ln in allowance.lines), amount=t.money(allowance.total)))
             if allowance.cancelled:
                 line.append("  " + t("detail.allowance_cancelled"), style="red")
+            for upload in self.allowance_uploads.get(allowance.id, ()):  # the allowance's, then its cancel's
+                line.append("  ").append(allowance_upload_text(t, self.cashier.language, upload))
             grid.add_row(line)
         grid.add_row(self._upload_section())
         return grid
