@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from tui.i18n.texts import ScreenText
+
 if TYPE_CHECKING:
     from core.store.upload_records import VoidUpload
     from tui.i18n import Translator
@@ -14,12 +16,12 @@ if TYPE_CHECKING:
 VOID_STYLES = {"success": "green", "failed": "red", "attention": "bold red"}  # waiting / uploading: yellow
 
 
-def void_text(t: Translator, language: str, void: VoidUpload, *, label: str = "upload.void") -> Text:
+def void_text(t: Translator, language: str, void: VoidUpload, *, label: ScreenText = ScreenText.UPLOAD_VOID) -> Text:
     """A voided order's void on its way to HQ: "作廢：需處理" and HQ's reason, or "作廢：等待中（等訂單先上傳）"."""
     state = void.state.value
-    text = Text(t(label, state=t(f"upload.{state}")), style=VOID_STYLES.get(state, "yellow"))
+    text = Text(t(label, state=t(ScreenText.of(f"upload.{state}"))), style=VOID_STYLES.get(state, "yellow"))
     if void.waiting_for_order:
-        text.append(t("upload.void_after_order"))
+        text.append(t(ScreenText.UPLOAD_VOID_AFTER_ORDER))
     if void.reason is not None and state != "success":
         text.append(" " + void.reason.text(language), style="red")
     return text

@@ -4,11 +4,23 @@ Screens never hold literal text: they ask the app's Translator by key. A new tex
 written `NAME = "area.key", "中文", "English"` (the same shape as core/messages).
 """
 
+from typing import cast
+
 from core.messages import MessageCode
 
 
 class ScreenText(MessageCode):
     """(key, Traditional Chinese, English)."""
+
+    @classmethod
+    def of(cls, key: str) -> "ScreenText":
+        """The member a key built at run time names (`ScreenText.of(f"upload.{state}")`): the one typed
+        way in for a key that is not written out. A key the catalog lacks raises ValueError here, at
+        once, rather than showing a wrong text later."""
+        try:
+            return cast("ScreenText", cls._value2member_map_[key])
+        except KeyError:
+            raise ValueError(f"{key!r} is not a ScreenText key") from None
 
     KEY_HELP = "key.help", "說明", "Help"
     KEY_BACK = "key.back", "返回", "Back"
