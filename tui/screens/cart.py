@@ -36,8 +36,7 @@ if TYPE_CHECKING:
 
 QUANTITY_PREFIX = re.compile(r"(\d{1,4})\*(.*)")
 COLUMNS = ((ScreenText.CART_COL_NO, 3), (ScreenText.CART_COL_NAME, 30), (ScreenText.CART_COL_TYPE, 8),
-           (ScreenText.CART_COL_QTY, 5),
-           (ScreenText.CART_COL_PRICE, 8), (ScreenText.CART_COL_AMOUNT, 9))
+           (ScreenText.CART_COL_QTY, 5), (ScreenText.CART_COL_PRICE, 8), (ScreenText.CART_COL_AMOUNT, 9))
 
 
 class CartScreen(RecordScreens, CashierScreen):

@@ -54,10 +54,9 @@ class DevicesScreen(CashierScreen):
             self.query_one("#device-config", Static).update(self.t.error(CashierError(PrinterCode.NOT_CONFIGURED)))
             return
         self.query_one("#device-config", Static).update(
-            Text(t(ScreenText.DEVICES_TITLE), style="bold") + Text("\n" + t(ScreenText.DEVICES_PORT,
-                                                                            url=config.url) + "\n"
-                                                       + t(ScreenText.DEVICES_MODEL, model=config.model,
-                                                           dots=config.dots_per_line)))
+            Text(t(ScreenText.DEVICES_TITLE), style="bold")
+            + Text("\n" + t(ScreenText.DEVICES_PORT, url=config.url) + "\n"
+                   + t(ScreenText.DEVICES_MODEL, model=config.model, dots=config.dots_per_line)))
         self.action_refresh()
 
     def action_refresh(self) -> None:

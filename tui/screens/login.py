@@ -305,8 +305,8 @@ class LoginScreen(CashierScreen):
                 return
             self.locked = None
             self.refresh_bindings()
-            self._notice = self.t(ScreenText.UNLOCK_DONE, name=name,
-                                  manager=manager.name)  # shown as the screen resumes
+            # shown as the screen resumes
+            self._notice = self.t(ScreenText.UNLOCK_DONE, name=name, manager=manager.name)
             self.query_one("#login-message", Message).say(self._notice)
 
         self.app.push_screen(navigation.manager_pin(

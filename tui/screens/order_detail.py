@@ -117,8 +117,7 @@ class OrderDetailScreen(CashierScreen):
             lines.add_column(t(key), justify="left" if left else "right")
         for line in d.lines:
             lines.add_row(line.name, t(ScreenText.of(f"type.{line.product_type}")), str(line.quantity),
-                          f"{line.unit_price:,}",
-                          f"{line.amount:,}")
+                          f"{line.unit_price:,}", f"{line.amount:,}")
         grid.add_row(lines)
         grid.add_row("  ".join(t(ScreenText.DETAIL_PAYMENT, kind=t.payment(p.kind), amount=t.money(p.amount))
                                for p in d.payments) + "   " + t(ScreenText.CART_TOTALS, lines=len(d.lines),
@@ -202,8 +201,8 @@ class OrderDetailScreen(CashierScreen):
 
     def _voided(self, manager: object) -> None:
         if manager is not None:
-            self.notify(self.t(ScreenText.VOID_DONE, order_no=self.detail.order.order_no, manager=getattr(manager,
-                                                                                                          "name", "")))
+            self.notify(self.t(ScreenText.VOID_DONE, order_no=self.detail.order.order_no,
+                               manager=getattr(manager, "name", "")))
             self.post_message(StatusRefresh())
             self.load()
 

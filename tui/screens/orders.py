@@ -22,8 +22,8 @@ from tui.widgets.scan_input import ScanInput
 PAGE = 50
 STATUSES = (None, "completed", "voided")
 COLUMNS = ((ScreenText.ORDERS_COL_NO, 11), (ScreenText.ORDERS_COL_TIME, 11), (ScreenText.ORDERS_COL_INVOICE, 11),
-           (ScreenText.ORDERS_COL_CUSTOMER, 11),
-           (ScreenText.ORDERS_COL_TOTAL, 8), (ScreenText.ORDERS_COL_STATUS, 6), (ScreenText.ORDERS_COL_UPLOAD, 7))
+           (ScreenText.ORDERS_COL_CUSTOMER, 11), (ScreenText.ORDERS_COL_TOTAL, 8), (ScreenText.ORDERS_COL_STATUS, 6),
+           (ScreenText.ORDERS_COL_UPLOAD, 7))
 
 
 class OrdersScreen(CashierScreen):
@@ -103,8 +103,8 @@ class OrdersScreen(CashierScreen):
         summary += t.glyph("　") + t(ScreenText.ORDERS_TODAY, orders=totals.orders, amount=t.money(totals.amount),
                                      voided=totals.voided)
         if not page.rows:
-            summary += "\n" + (t(ScreenText.ORDERS_RETURN_SCAN,
-                                 number=scanned) if scanned else t(ScreenText.ORDERS_NONE))
+            summary += "\n" + (t(ScreenText.ORDERS_RETURN_SCAN, number=scanned) if scanned
+                                else t(ScreenText.ORDERS_NONE))
         self.query_one("#orders-summary", Static).update(summary)
         if scanned and len(page.rows) == 1 and not self.cashier.read_only:
             self.app.push_screen(navigation.return_goods(page.rows[0].id))

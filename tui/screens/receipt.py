@@ -83,16 +83,16 @@ class ReceiptScreen(CashierScreen):
         sale = self.sale
         lines = []
         if sale is not None:
-            lines = [t(ScreenText.RECEIPT_ORDER, order_no=sale.order_no), t(ScreenText.RECEIPT_INVOICE,
-                                                                            number=sale.invoice_number),
+            lines = [t(ScreenText.RECEIPT_ORDER, order_no=sale.order_no),
+                     t(ScreenText.RECEIPT_INVOICE, number=sale.invoice_number),
                      t(ScreenText.RECEIPT_TOTAL, total=t.money(sale.total), change=t.money(sale.change))]
         paper = self.paper
         if paper is not None and paper.voided:
             lines.append(t(ScreenText.RECEIPT_VOIDED, number=paper.number))
         elif paper is not None and paper.no_proof is not None:
             why = t(ScreenText.of(f"receipt.why.{paper.no_proof.value}"))
-            lines.append(t(ScreenText.RECEIPT_NO_PAPER,
-                           why=why) if paper.document is None else t(ScreenText.RECEIPT_SLIP, why=why))
+            lines.append(t(ScreenText.RECEIPT_NO_PAPER, why=why) if paper.document is None
+                         else t(ScreenText.RECEIPT_SLIP, why=why))
         if sale is not None and sale.numbers_left < LOW_NUMBERS:
             lines.append(t(ScreenText.RECEIPT_NUMBERS_LOW, count=sale.numbers_left))
         self.query_one("#sale-summary", Static).update("\n".join(lines))
@@ -208,8 +208,8 @@ class ReceiptScreen(CashierScreen):
         order_id, staff_id = self.order_id, staff.id
         self.query_one("#job-reason", Message).say(self.t(ScreenText.REPRINT_NEEDS_MANAGER))
         self.app.push_screen(navigation.manager_pin(
-            self.t(ScreenText.REPRINT_TITLE, number=paper.number), self.t(ScreenText.REPRINT_WHY,
-                                                                          reprints=paper.reprints),
+            self.t(ScreenText.REPRINT_TITLE, number=paper.number),
+            self.t(ScreenText.REPRINT_WHY, reprints=paper.reprints),
             lambda pin: station.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
     def _approved(self, job: str | None) -> None:

@@ -34,8 +34,7 @@ from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
 
 COLUMNS = ((ScreenText.RETURN_COL_NAME, 30), (ScreenText.RETURN_COL_SOLD, 5), (ScreenText.RETURN_COL_RETURNED, 5),
-           (ScreenText.RETURN_COL_RETURNABLE, 5),
-           (ScreenText.RETURN_COL_QTY, 5), (ScreenText.RETURN_COL_REFUND, 9))
+           (ScreenText.RETURN_COL_RETURNABLE, 5), (ScreenText.RETURN_COL_QTY, 5), (ScreenText.RETURN_COL_REFUND, 9))
 TYPED_DIGITS = 3  # a quantity typed on a line: at most this many digits, the last ones win
 # What the Station's refusals are about, so the keyboard goes where the cashier fixes it.
 LINE_ERRORS = frozenset({AllowanceCode.MORE_THAN_SOLD, AllowanceCode.UNKNOWN_LINE, AllowanceCode.NO_LINES,
@@ -285,8 +284,8 @@ class ReturnScreen(CashierScreen):
 
     def _show_tender(self) -> None:
         card = self.tender is PaymentKind.CARD
-        self.query_one("#return-tender",
-                       Static).update(self.t(ScreenText.RETURN_TENDER_CARD if card else ScreenText.RETURN_TENDER_CASH))
+        self.query_one("#return-tender", Static).update(
+            self.t(ScreenText.RETURN_TENDER_CARD if card else ScreenText.RETURN_TENDER_CASH))
         self.query_one("#return-card").display = card
 
     # -- confirming ------------------------------------------------------------------------------

@@ -87,7 +87,6 @@ class SupportScreen(RecordScreens, CashierScreen):
                     style="bold red" if attention else "yellow" if waiting else "green")
         grid.add_row(t(ScreenText.SUPPORT_UPLOADS), line)
         grid.add_row(t(ScreenText.SUPPORT_TODAY), t(ScreenText.SUPPORT_TODAY_VALUE, orders=today.orders,
-                                                    amount=today.amount,
-                                           voided=today.voided))
+                                                    amount=today.amount, voided=today.voided))
         grid.add_row(t(ScreenText.SUPPORT_READ_AT), self.cashier.clock.now().strftime("%Y-%m-%d %H:%M:%S"))
         return grid

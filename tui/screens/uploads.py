@@ -23,8 +23,7 @@ from tui.widgets.scan_input import ScanInput
 
 PAGE = 50
 COLUMNS = ((ScreenText.UPLOADS_COL_NO, 11), (ScreenText.UPLOADS_COL_TIME, 11), (ScreenText.UPLOADS_COL_TOTAL, 8),
-           (ScreenText.UPLOADS_COL_STATE, 8),
-           (ScreenText.UPLOADS_COL_REASON, 36))
+           (ScreenText.UPLOADS_COL_STATE, 8), (ScreenText.UPLOADS_COL_REASON, 36))
 class UploadsScreen(CashierScreen):
     LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
