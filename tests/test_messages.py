@@ -112,3 +112,92 @@ def test_mypy_refuses_a_plain_string_where_a_code_belongs(tmp_path: Path) -> Non
     assert result.returncode == 1, result.stdout + result.stderr
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and "caller.py:4:" in errors[0] and "MessageCode" in errors[0], result.stdout
+
+
+# The screens' texts built from a value, `ScreenText.of(f"{prefix}{value}")`: each family is named here
+# on purpose, so a new one is seen in review and a prefix matching everything cannot slip in.
+DYNAMIC_FAMILIES = {
+    "checkout.kind.",  # an invoice's carrier type on the order's detail
+    "customer.source.",  # where a member was found
+    "devices.drawer.",  # DrawerState
+    "mof.state.",  # the MOF platform's state of an invoice
+    "orders.status.",  # an order's status and the list's filter
+    "receipt.job.",  # a print job's state
+    "receipt.why.",  # why no proof copy is printed
+    "return.way.",  # a return's plan
+    "status.printer.",  # the printer's state in the status bar
+    "type.",  # ProductType
+    "upload.",  # UploadState, or none
+}
+
+
+def _screen_text_uses(root: Path) -> tuple[set[str], set[str]]:
+    """The ScreenText members the code under `root` names, and the prefixes of the keys it builds."""
+    named: set[str] = set()
+    prefixes: set[str] = set()
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "ScreenText"
+                    and node.attr != "of"):
+                named.add(node.attr)
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "of"
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id == "ScreenText"):
+                built = node.args[0]
+                if isinstance(built, ast.JoinedStr) and isinstance(built.values[0], ast.Constant):
+                    prefixes.add(str(built.values[0].value))
+                elif isinstance(built, ast.BinOp) and isinstance(built.left, ast.Constant):
+                    prefixes.add(str(built.left.value))
+    return named, prefixes
+
+
+def _keys_core_holds() -> set[str]:
+    """Screen texts whose keys live in core's registries (ways to pay, invoice kinds) as strings."""
+    from core.checkout.invoice_kinds import INVOICE_KINDS
+    from core.payment_kind import PaymentKind
+
+    keys = {kind.label_key for kind in PaymentKind} | {kind.label_key for kind in INVOICE_KINDS}
+    keys |= {kind.code_prompt for kind in INVOICE_KINDS if kind.code_prompt}
+    return keys | {kind.ban_prompt for kind in INVOICE_KINDS}
+
+
+def _unused(named: set[str], prefixes: set[str]) -> list[str]:
+    held = _keys_core_holds()
+    return [text.value for text in ScreenText
+            if text.name not in named and not text.value.startswith(tuple(prefixes)) and text.value not in held]
+
+
+def test_every_screen_text_is_used_in_the_app() -> None:
+    """A text nobody shows is dead weight that still has to be translated: each member is named in tui/,
+    built by a listed family, or a key core's registries hold."""
+    named, prefixes = _screen_text_uses(ROOT / "tui")
+    assert prefixes == DYNAMIC_FAMILIES
+    assert all(ScreenText.of(key) for key in _keys_core_holds())
+    assert _unused(named, prefixes) == []
+
+
+def test_the_dead_text_check_finds_a_text_nobody_shows(tmp_path: Path) -> None:
+    (tmp_path / "screen.py").write_text(
+        "t(ScreenText.KEY_HELP)\n"
+        "t(ScreenText.of(f'upload.{state}'))\n", encoding="utf-8")
+    named, prefixes = _screen_text_uses(tmp_path)
+    assert (named, prefixes) == ({"KEY_HELP"}, {"upload."})
+    unused = _unused(named, prefixes)
+    assert "key.back" in unused and "status.online" in unused
+    assert "key.help" not in unused and "upload.waiting" not in unused and "pay.cash" not in unused
+
+
+def test_a_built_screen_key_is_checked_at_once() -> None:
+    assert ScreenText.of("upload.waiting") is ScreenText.UPLOAD_WAITING
+    with pytest.raises(ValueError, match=r"upload\.nonsense"):
+        ScreenText.of("upload.nonsense")
+
+
+def test_every_way_to_pay_has_one_word_on_hq_pages() -> None:
+    from core.payment_kind import PaymentKind
+    from hq.web.i18n import TENDER_WORDS, tender_namer
+
+    assert set(TENDER_WORDS) == set(PaymentKind)
+    assert all(TENDER_WORDS[kind] == kind.hq_label_key for kind in PaymentKind)
+    zh, en = tender_namer("zh-TW"), tender_namer("en")
+    assert [zh("cash"), en("card"), zh("other")] == ["現金", "Card", "其他"]
+    assert en("voucher") == "tender.voucher"  # a kind a newer station wrote reads as any unknown word does

@@ -36,6 +36,7 @@ from textual.signal import Signal
 from core.errors import CashierError
 from tui import navigation
 from tui.i18n import Translator
+from tui.i18n.texts import ScreenText
 from tui.messages import (
     LinkChanged,
     PaperPrinted,
@@ -88,13 +89,13 @@ class CashierApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
-        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", ScreenText.KEY_QUIT, show=False, priority=True),
         *FIELD_ORDER_BINDINGS,
         # The demo's network switch: a key no screen binds (F8 is 作廢 on an order, unlock at the login;
         # tests/tui/test_key_shadowing.py walks every screen). Two bindings on the one key so the footer
         # says what pressing it does now: 斷網 while the link is up, 恢復網路 while it is cut.
-        Binding(DEMO_NETWORK_KEY, "network(1)", "key.network", priority=True),
-        Binding(DEMO_NETWORK_KEY, "network(0)", "key.network_restore", priority=True),
+        Binding(DEMO_NETWORK_KEY, "network(1)", ScreenText.KEY_NETWORK, priority=True),
+        Binding(DEMO_NETWORK_KEY, "network(0)", ScreenText.KEY_NETWORK_RESTORE, priority=True),
     ]
     # The theme is decided before App.__init__ reads it (the theme's variables go into the stylesheet there):
     # set in on_mount, it made Textual re-parse every stylesheet (the app's, every widget's) at start-up.
@@ -471,7 +472,7 @@ class CashierApp(App[None]):
         if self.demo is None or bool(cut) == self.demo.cut:
             return
         now_cut = self.demo.toggle_network()
-        self.notify(self.t("demo.network_cut" if now_cut else "demo.network_back"))
+        self.notify(self.t(ScreenText.DEMO_NETWORK_CUT if now_cut else ScreenText.DEMO_NETWORK_BACK))
         self.refresh_bindings()  # the footer: 斷網 <-> 恢復網路
         if self._station is not None:
             self._station.sync_now()

@@ -99,10 +99,10 @@ def run_demo(language: str, data_dir: Path | None, compact: bool = False) -> int
 def warn_without_cjk_font(language: str) -> None:
     """Once, beside the PNGs' folder: without a CJK font their Chinese is boxes, never silently."""
     from core.printer.virtual.renderer import CJK_FONT_PACKAGE, has_cjk_font
-    from tui.i18n import Translator
+    from tui.i18n import ScreenText, Translator
 
     if not has_cjk_font():
-        print(Translator(language)("demo.no_cjk_font", package=CJK_FONT_PACKAGE))
+        print(Translator(language)(ScreenText.DEMO_NO_CJK_FONT, package=CJK_FONT_PACKAGE))
 
 
 def build_station(config: Config, language: str | None = None, clock: Clock | None = None,

@@ -19,7 +19,7 @@ from hq.db import HQDatabase
 from hq.tables import HQUser
 from hq.web.auth import sessions
 from hq.web.hooks import OfficeHooks
-from hq.web.i18n import DEFAULT, LANGS, translator
+from hq.web.i18n import DEFAULT, LANGS, tender_namer, translator
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 LANG_COOKIE = "hq_lang"
@@ -69,8 +69,8 @@ def render(request: Request, template: str, lang: str, status: int = 200, **valu
     # `here`: the page's own GET address, for the language link and the nav; a page answering a POST
     # (a form's result) is at the form's address, which a GET must not be sent to.
     values.setdefault("here", request.url.path if request.method == "GET" else "/office/")
-    response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "why": _why(lang), "lang": lang,
-                                                                   **values},
+    response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "tender": tender_namer(lang),
+                                                                   "why": _why(lang), "lang": lang, **values},
                                           status_code=status)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, request.query_params["lang"], samesite="strict", path="/office",

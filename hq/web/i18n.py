@@ -3,9 +3,11 @@ hq/web/words.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
+from core.payment_kind import PaymentKind
 from hq.web.words import PageText
 
 LANGS = ("zh-TW", "en")
@@ -23,3 +25,23 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**params) if params else text
 
     return t
+
+
+# Each way to pay and its word on a page: the one place a new PaymentKind gets its HQ name.
+TENDER_WORDS: Mapping[PaymentKind, PageText] = MappingProxyType({
+    PaymentKind.CASH: PageText.TENDER_CASH,
+    PaymentKind.CARD: PageText.TENDER_CARD,
+    PaymentKind.OTHER: PageText.TENDER_OTHER,
+})
+
+
+def tender_namer(lang: str) -> Callable[[str], str]:
+    """A stored payment kind's name on a page; templates call it `tender(kind)`. A kind this version
+    does not know reads as its key would, as any word missing from the catalog does."""
+    t = translator(lang)
+
+    def tender(kind: str) -> str:
+        known = PaymentKind.known(kind)
+        return t(TENDER_WORDS[known]) if known else f"tender.{kind}"
+
+    return tender

@@ -1,8 +1,12 @@
 """Every string the cashier sees, in Traditional Chinese (default) and English.
 
-Screens never hold literal text: they ask the app's Translator by key. The texts are one catalog,
-tui/i18n/texts.py, in the shape of core/messages: each key with both languages side by side, so a
-text cannot exist in one language only.
+Screens never hold literal text: they ask the app's Translator by a `ScreenText` member, so a misspelt
+key is a mypy error. The texts are one catalog, tui/i18n/texts.py, in the shape of core/messages: each
+key with both languages side by side, so a text cannot exist in one language only.
+
+A key built from a value (a state, a kind, a key core's registries hold as a string, a binding's
+description Textual hands back as a plain string) has one way in, `ScreenText.of(f"upload.{state}")`,
+which raises ValueError at once on a key the catalog lacks rather than showing a wrong text later.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ class Translator:
         self.ascii = ascii
         self._messages = CATALOGS[language]
 
-    def __call__(self, key: str, /, **params: Any) -> str:
+    def __call__(self, key: ScreenText, /, **params: Any) -> str:
         text = self._messages[key]
         return self.glyph(text.format(**params) if params else text)
 
@@ -49,7 +53,7 @@ class Translator:
     def payment(self, kind: str) -> str:
         """A stored payment kind's name; one this version does not know is shown as stored."""
         known = PaymentKind.known(kind)
-        return self(known.label_key) if known else kind
+        return self(ScreenText.of(known.label_key)) if known else kind
 
 
 __all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "ScreenText", "Translator"]

@@ -4,11 +4,23 @@ Screens never hold literal text: they ask the app's Translator by key. A new tex
 written `NAME = "area.key", "中文", "English"` (the same shape as core/messages).
 """
 
+from typing import cast
+
 from core.messages import MessageCode
 
 
 class ScreenText(MessageCode):
     """(key, Traditional Chinese, English)."""
+
+    @classmethod
+    def of(cls, key: str) -> "ScreenText":
+        """The member a key built at run time names (`ScreenText.of(f"upload.{state}")`): the one typed
+        way in for a key that is not written out. A key the catalog lacks raises ValueError here, at
+        once, rather than showing a wrong text later."""
+        try:
+            return cast("ScreenText", cls._value2member_map_[key])
+        except KeyError:
+            raise ValueError(f"{key!r} is not a ScreenText key") from None
 
     KEY_HELP = "key.help", "說明", "Help"
     KEY_BACK = "key.back", "返回", "Back"
@@ -194,7 +206,6 @@ class ScreenText(MessageCode):
     )
     CUSTOMER_LABEL = "customer.label", "會員", "Member"
     CUSTOMER_OFFLINE_CACHE = "customer.offline_cache", "離線：使用本機會員資料", "Offline: using the local member cache"
-    CART_TITLE = "cart.title", "購物車", "Cart"
     CART_SCAN = "cart.scan", "掃描或輸入商品（3* 再掃描＝數量 3）", "Scan or type an item (3* then scan = quantity 3)"
     CART_COL_NO = "cart.col.no", "#", "#"
     CART_COL_NAME = "cart.col.name", "品名", "Item"
@@ -203,7 +214,6 @@ class ScreenText(MessageCode):
     CART_COL_PRICE = "cart.col.price", "單價", "Price"
     CART_COL_AMOUNT = "cart.col.amount", "小計", "Amount"
     CART_TOTALS = "cart.totals", "{lines} 項 {items} 件　合計 {total}", "{lines} lines {items} items  Total {total}"
-    CART_EMPTY = "cart.empty", "購物車是空的：請掃描商品", "The cart is empty: scan an item"
     CART_UNKNOWN_ITEM = "cart.unknown_item", "未建檔商品 {sku}", "Unlisted item {sku}"
     CART_NEEDS_PRICE = (
         "cart.needs_price",
@@ -238,11 +248,6 @@ class ScreenText(MessageCode):
         "本機商品檔沒有此商品：上傳時由總部比對",
         "Not in the local catalog: HQ checks it on upload",
     )
-    LINE_OVERRIDE = (
-        "line.override",
-        "與商品檔價格不同，上傳後將標示為店長改價",
-        "Differs from the catalog: recorded as a manager price change (店長改價) on upload",
-    )
     CHECKOUT_TITLE = "checkout.title", "結帳", "Checkout"
     CHECKOUT_TOTAL = "checkout.total", "應付 {total}", "Due {total}"
     CHECKOUT_CASH = "checkout.cash", "現金", "Cash"
@@ -265,12 +270,6 @@ class ScreenText(MessageCode):
     CHECKOUT_BAN_OPTIONAL = "checkout.ban_optional", "買方統一編號（可空白）", "Buyer business number (optional)"
     CHECKOUT_WORKING = "checkout.working", "結帳中…", "Checking out…"
     CHECKOUT_OFFLINE = "checkout.offline", "離線結帳：恢復連線後自動上傳", "Offline sale: it uploads when HQ is back"
-    CHECKOUT_UNPRICED = (
-        "checkout.unpriced",
-        "還有商品沒有價格，請回購物車修改",
-        "Some lines have no price yet: edit them in the cart",
-    )
-    RECEIPT_TITLE = "receipt.title", "發票列印", "Invoice printing"
     RECEIPT_ORDER = "receipt.order", "訂單 {order_no}", "Order {order_no}"
     RECEIPT_INVOICE = "receipt.invoice", "發票 {number}", "Invoice {number}"
     RECEIPT_TOTAL = "receipt.total", "總計 {total}　找零 {change}", "Total {total}  change {change}"
@@ -339,7 +338,6 @@ class ScreenText(MessageCode):
         "本期發票號碼只剩 {count} 張",
         "Only {count} invoice numbers left this period",
     )
-    ORDERS_TITLE = "orders.title", "訂單列表", "Orders"
     ORDERS_SEARCH = (
         "orders.search",
         "搜尋訂單號碼、發票號碼、會員手機（Enter）",
@@ -470,7 +468,6 @@ class ScreenText(MessageCode):
         "Close this shift: {orders} orders, total {total}",
     )
     SHIFT_PIN = "shift.pin", "請輸入 {staff} 的密碼", "PIN of {staff}"
-    UPLOADS_TITLE = "uploads.title", "上傳紀錄", "Upload records"
     UPLOADS_SUMMARY = (
         "uploads.summary",
         "等待中 {waiting}　成功 {success}　失敗 {failed}　需處理 {attention}",
@@ -483,7 +480,6 @@ class ScreenText(MessageCode):
     UPLOADS_COL_REASON = "uploads.col.reason", "原因", "Reason"
     UPLOADS_RETRIED = "uploads.retried", "已重新排入 {count} 筆", "{count} queued again"
     UPLOADS_NONE = "uploads.none", "沒有上傳紀錄", "No upload records"
-    UPLOADS_FILTER_ALL = "uploads.filter.all", "全部", "all"
     UPLOADS_NO_SYNC = "uploads.no_sync", "本機沒有設定總部同步", "HQ sync is not configured"
     UPLOAD_WAITING = "upload.waiting", "等待中", "waiting"
     UPLOAD_UPLOADING = "upload.uploading", "上傳中", "uploading"
@@ -522,7 +518,6 @@ class ScreenText(MessageCode):
     DEVICES_DRAWER_UNKNOWN = "devices.drawer.unknown", "錢箱：狀態不明", "Drawer: state unknown"
     DEVICES_CHECKING = "devices.checking", "檢查中…", "Checking…"
     DEVICES_NO_STATUS = "devices.no_status", "無法連線，狀態不明", "Cannot connect: state unknown"
-    DEVICES_TEST_SENT = "devices.test_sent", "已送出測試頁", "Test page sent"
     DEVICES_TEST_QUEUED = "devices.test_queued", "測試頁：已排入列印…", "Test page: queued…"
     DEVICES_TEST_STATE = "devices.test_state", "測試頁：{state}", "Test page: {state}"
     DEVICES_RESET_DONE = "devices.reset_done", "已重設印表機連線", "Printer connection reset"
@@ -592,8 +587,6 @@ class ScreenText(MessageCode):
     SETUP_HQ_URL = "setup.hq_url", "總部網址", "HQ URL"
     SETUP_HQ_TOKEN = "setup.hq_token", "總部權杖", "HQ token"
     SETUP_PRINTER = "setup.printer", "印表機連接埠", "Printer port"
-    SETUP_SAVED = "setup.saved", "已儲存設定檔 {path}", "Config saved to {path}"
-    ERROR_UNEXPECTED = "error.unexpected", "發生未預期的錯誤：{detail}", "Unexpected error: {detail}"
     # MOF filing: the platform's state of an order's invoice (order detail / upload 詳情)
     DETAIL_PLATFORM = "detail.platform", "財政部平台（{kind}）：{state}", "MOF platform ({kind}): {state}"
     MOF_STATE_QUEUED = "mof.state.queued", "總部排隊中", "queued at HQ"

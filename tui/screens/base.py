@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 
 from core.errors import CashierError
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.messages import AfterTyping, Answered
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
@@ -143,8 +144,8 @@ class RecordScreens:
 
 class CashierScreen(ScreenHelpers, Screen[None]):
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
-        Binding("f1", "app.help", "key.help"),
-        Binding("escape", "back", "key.back"),
+        Binding("f1", "app.help", ScreenText.KEY_HELP),
+        Binding("escape", "back", ScreenText.KEY_BACK),
     ]
 
     def chrome(self) -> ComposeResult:
@@ -167,8 +168,8 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
     # Paged lists (orders, upload records) bind these too; their screens define action_older/newer.
     PAGED_LIST_BINDINGS: ClassVar[list[Binding]] = [
-        Binding("pagedown", "older", "key.older", show=False, priority=True),
-        Binding("pageup", "newer", "key.newer", show=False, priority=True),
+        Binding("pagedown", "older", ScreenText.KEY_OLDER, show=False, priority=True),
+        Binding("pageup", "newer", ScreenText.KEY_NEWER, show=False, priority=True),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
     ]
@@ -194,7 +195,7 @@ class CashierScreen(ScreenHelpers, Screen[None]):
 
 
 class CashierModal(ScreenHelpers, ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]  # noqa: RUF012
+    BINDINGS = [Binding("escape", "cancel", ScreenText.KEY_CANCEL)]  # noqa: RUF012
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -209,6 +210,6 @@ class CashierModal(ScreenHelpers, ModalScreen[Any]):
             if isinstance(binding, Binding) and binding.show and binding.description:
                 key = binding.key.split(",")[0].strip()
                 display = self.cashier.get_key_display(replace(binding, key=key))
-                shown.setdefault(display, self.t(binding.description))
+                shown.setdefault(display, self.t(ScreenText.of(binding.description)))
         ordered = sorted(shown.items(), key=lambda item: item[0] == "Esc")
         return "  ".join(f"{display} {description}" for display, description in ordered)

@@ -25,6 +25,7 @@ from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
 from core.messages import CheckoutCode
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen, RecordScreens
 from tui.widgets.panel import Message
@@ -34,26 +35,26 @@ if TYPE_CHECKING:
     from core.store.people import StaffMember
 
 QUANTITY_PREFIX = re.compile(r"(\d{1,4})\*(.*)")
-COLUMNS = (("cart.col.no", 3), ("cart.col.name", 30), ("cart.col.type", 8), ("cart.col.qty", 5),
-           ("cart.col.price", 8), ("cart.col.amount", 9))
+COLUMNS = ((ScreenText.CART_COL_NO, 3), (ScreenText.CART_COL_NAME, 30), (ScreenText.CART_COL_TYPE, 8),
+           (ScreenText.CART_COL_QTY, 5), (ScreenText.CART_COL_PRICE, 8), (ScreenText.CART_COL_AMOUNT, 9))
 
 
 class CartScreen(RecordScreens, CashierScreen):
     LIST_TABLE = "#lines"
     AUTO_FOCUS = "#scan"
     BINDINGS = [  # noqa: RUF012
-        Binding("f2", "customer", "key.customer"),
-        Binding("f3", "edit", "key.edit"),
-        Binding("f4", "remove", "key.remove"),
-        Binding("f5", "orders", "key.orders"),
+        Binding("f2", "customer", ScreenText.KEY_CUSTOMER),
+        Binding("f3", "edit", ScreenText.KEY_EDIT),
+        Binding("f4", "remove", ScreenText.KEY_REMOVE),
+        Binding("f5", "orders", ScreenText.KEY_ORDERS),
         # Not in the footer (80 columns hold F9 交班 and the demo's Ctrl+N, not these); F1 help lists them, and
         # the status bar shows the upload backlog.
-        Binding("f6", "uploads", "key.uploads", show=False),
-        Binding("f7", "devices", "key.devices", show=False),
-        Binding("f8", "drawer", "key.drawer", show=False),
-        Binding("f9", "shift_close", "key.shift_close"),
-        Binding("f10", "checkout", "key.checkout"),
-        Binding("f12", "logout", "key.logout"),
+        Binding("f6", "uploads", ScreenText.KEY_UPLOADS, show=False),
+        Binding("f7", "devices", ScreenText.KEY_DEVICES, show=False),
+        Binding("f8", "drawer", ScreenText.KEY_DRAWER, show=False),
+        Binding("f9", "shift_close", ScreenText.KEY_SHIFT_CLOSE),
+        Binding("f10", "checkout", ScreenText.KEY_CHECKOUT),
+        Binding("f12", "logout", ScreenText.KEY_LOGOUT),
         Binding("escape", "clear_hint", show=False),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -72,7 +73,7 @@ class CartScreen(RecordScreens, CashierScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="cart-header")
-        yield ScanInput(placeholder=self.t("cart.scan"))
+        yield ScanInput(placeholder=self.t(ScreenText.CART_SCAN))
         yield DataTable(id="lines", cursor_type="row", zebra_stripes=False, show_cursor=True)
         yield Static(id="cart-totals")
         yield Message(id="cart-message")
@@ -92,27 +93,28 @@ class CartScreen(RecordScreens, CashierScreen):
             return
         sale = self.cashier.sale
         if sale.member is not None:
-            who = f"{self.t('customer.label')} {sale.member.name} {sale.member.phone or sale.member.member_code or ''}"
+            who = (f"{self.t(ScreenText.CUSTOMER_LABEL)} {sale.member.name} "
+                   f"{sale.member.phone or sale.member.member_code or ''}")
         elif sale.phone:
-            who = f"{self.t('customer.label')} {sale.phone}"
+            who = f"{self.t(ScreenText.CUSTOMER_LABEL)} {sale.phone}"
         else:
-            who = self.t("customer.guest")
+            who = self.t(ScreenText.CUSTOMER_GUEST)
         staff = sale.staff.name if sale.staff else ""
         for header in self.query("#cart-header").results(Static):  # none while the app tears the screen down
-            header.update(self.t("cart.header", staff=staff, customer=who.strip()))
+            header.update(self.t(ScreenText.CART_HEADER, staff=staff, customer=who.strip()))
 
     def _show_totals(self) -> None:
         lines = self.cart.lines
-        text = Text(self.t("cart.totals", lines=len(lines), items=sum(ln.quantity for ln in lines),
+        text = Text(self.t(ScreenText.CART_TOTALS, lines=len(lines), items=sum(ln.quantity for ln in lines),
                            total=self.t.money(self.cart.total)), style="bold")
         if self.next_quantity != 1:
-            text.append("  " + self.t("cart.quantity_next", qty=self.next_quantity), style="cyan")
+            text.append("  " + self.t(ScreenText.CART_QUANTITY_NEXT, qty=self.next_quantity), style="cyan")
         self.query_one("#cart-totals", Static).update(text)
 
     def _row(self, index: int, line: CartLine) -> tuple[str, ...]:
         unpriced = line.sku in self.unpriced
-        return (str(index + 1), line.name, self.t(f"type.{line.product_type.value}"), str(line.quantity),
-                self.t("cart.mark.unpriced") if unpriced else f"{line.unit_price:,}",
+        return (str(index + 1), line.name, self.t(ScreenText.of(f"type.{line.product_type.value}")), str(line.quantity),
+                self.t(ScreenText.CART_MARK_UNPRICED) if unpriced else f"{line.unit_price:,}",
                 "" if unpriced else f"{line.amount:,}")
 
     def _render_line(self, index: int) -> None:
@@ -142,7 +144,7 @@ class CartScreen(RecordScreens, CashierScreen):
         code = message.code
         if code.startswith("/") and is_valid_mobile_carrier(code.upper()):
             self.cashier.sale.carrier = code.upper()
-            self.say(self.t("cart.carrier_set", code=code.upper()))
+            self.say(self.t(ScreenText.CART_CARRIER_SET, code=code.upper()))
             return
         quantity = self.next_quantity
         if match := QUANTITY_PREFIX.fullmatch(code):
@@ -198,7 +200,7 @@ class CartScreen(RecordScreens, CashierScreen):
         self._render_line(index)
         self._show_totals()
         if needs_price:
-            self.say(self.t("cart.needs_price", sku=line.sku), error=True)
+            self.say(self.t(ScreenText.CART_NEEDS_PRICE, sku=line.sku), error=True)
             if not self._editing and len(self.cart) > before:
                 self.edit_line(index)
         else:
@@ -207,7 +209,7 @@ class CartScreen(RecordScreens, CashierScreen):
     def _unlisted(self, code: str, quantity: int) -> tuple[CartLine, bool]:
         """An item missing from the offline catalog: the price typed earlier this sale, or none yet."""
         sku = code.strip()
-        name = self.t("cart.unknown_item", sku=sku)
+        name = self.t(ScreenText.CART_UNKNOWN_ITEM, sku=sku)
         if sku in self.manual:
             price, kind = self.manual[sku]
             return CartLine(sku, name, quantity, price, kind), False
@@ -218,7 +220,7 @@ class CartScreen(RecordScreens, CashierScreen):
     def _selected(self) -> int | None:
         index = self.highlighted(len(self.cart.lines))
         if index is None:
-            self.say(self.t("cart.no_line"), error=True)
+            self.say(self.t(ScreenText.CART_NO_LINE), error=True)
         return index
 
     def action_edit(self) -> None:
@@ -267,7 +269,7 @@ class CartScreen(RecordScreens, CashierScreen):
             self.unpriced.discard(removed.sku)
         self._render_all()
         self._show_totals()
-        self.say(self.t("cart.removed", name=removed.name))
+        self.say(self.t(ScreenText.CART_REMOVED, name=removed.name))
 
     def action_clear_hint(self) -> None:
         self.next_quantity = 1
@@ -286,14 +288,14 @@ class CartScreen(RecordScreens, CashierScreen):
         staff, station = self.cashier.sale.staff, self.station
         if staff is None:
             return
-        staff_id, reason = staff.id, self.t("drawer.reason")
+        staff_id, reason = staff.id, self.t(ScreenText.DRAWER_REASON)
         self.app.push_screen(navigation.manager_pin(
-            self.t("drawer.title"), self.t("drawer.why"),
+            self.t(ScreenText.DRAWER_TITLE), self.t(ScreenText.DRAWER_WHY),
             lambda pin: station.open_drawer(staff_id, manager_pin=pin, reason=reason)), self._drawer_opened)
 
     def _drawer_opened(self, manager: StaffMember | None) -> None:
         if manager is not None:
-            self.say(self.t("drawer.opened", manager=manager.name))
+            self.say(self.t(ScreenText.DRAWER_OPENED, manager=manager.name))
 
     def action_logout(self) -> None:
         self.cashier.logout()
@@ -303,7 +305,7 @@ class CartScreen(RecordScreens, CashierScreen):
             self.say(self.t.error(ValidationError(CheckoutCode.CART_EMPTY)), error=True)
             return
         if self.unpriced:
-            self.say(self.t("cart.unpriced_left", count=len(self.unpriced)), error=True)
+            self.say(self.t(ScreenText.CART_UNPRICED_LEFT, count=len(self.unpriced)), error=True)
             self._prompt_next_unpriced()
             return
         self.app.push_screen(navigation.checkout(self.cart.lines))

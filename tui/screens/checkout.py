@@ -22,6 +22,7 @@ from core.einvoice import is_valid_mobile_carrier
 from core.errors import CashierError, ValidationError
 from core.messages import BackupCode, InvoiceCode
 from tui.amounts import parse_amount
+from tui.i18n.texts import ScreenText
 from tui.messages import SaleCompleted
 from tui.screens.base import CashierScreen
 from tui.widgets.choice import Choice
@@ -35,8 +36,8 @@ MANUAL_WAY_OUT = (BackupCode.INVOICE_RESUME_PENDING, InvoiceCode.NO_NUMBERS)  # 
 class CheckoutScreen(CashierScreen):
     AUTO_FOCUS = "#cash"
     BINDINGS = [  # noqa: RUF012
-        Binding("f10", "confirm", "key.confirm", priority=True),
-        Binding("f9", "next_kind", "key.kind", priority=True),
+        Binding("f10", "confirm", ScreenText.KEY_CONFIRM, priority=True),
+        Binding("f9", "next_kind", ScreenText.KEY_KIND, priority=True),
         Binding("enter", "advance", show=False, priority=True),
     ]
 
@@ -49,22 +50,22 @@ class CheckoutScreen(CashierScreen):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(t("checkout.total", total=t.money(self.total)), id="due")
+        yield Static(t(ScreenText.CHECKOUT_TOTAL, total=t.money(self.total)), id="due")
         with Horizontal(id="checkout-body"):
             with Vertical(id="pay-box") as pay:
-                pay.border_title = t("checkout.title")
-                yield Label(t("checkout.cash"))
+                pay.border_title = t(ScreenText.CHECKOUT_TITLE)
+                yield Label(t(ScreenText.CHECKOUT_CASH))
                 yield FieldInput(str(self.total), id="cash", max_length=20, compact=True)
-                yield Label(t("checkout.card"))
+                yield Label(t(ScreenText.CHECKOUT_CARD))
                 yield FieldInput("", id="card", max_length=20, compact=True)
-                yield Label(t("checkout.card_ref"))
+                yield Label(t(ScreenText.CHECKOUT_CARD_REF))
                 yield FieldInput("", id="card-ref", max_length=20, compact=True)
                 yield Static(id="change")
             with Vertical(id="invoice-box") as box:
-                box.border_title = t("checkout.invoice")
+                box.border_title = t(ScreenText.CHECKOUT_INVOICE)
                 with RadioSet(id="kind", compact=True):
                     for index, kind in enumerate(INVOICE_KINDS):
-                        yield Choice(t(kind.label_key), value=index == 0, compact=True)
+                        yield Choice(t(ScreenText.of(kind.label_key)), value=index == 0, compact=True)
                 yield Label("", id="code-label")
                 yield FieldInput("", id="code", max_length=20, compact=True)
                 yield Label("", id="ban-label")
@@ -82,7 +83,7 @@ class CheckoutScreen(CashierScreen):
         self._show_fields()
         self._show_change()
         if self.cashier.status.online is False:
-            self.query_one("#checkout-message", Message).say(self.t("checkout.offline"))
+            self.query_one("#checkout-message", Message).say(self.t(ScreenText.CHECKOUT_OFFLINE))
 
     # -- the form ------------------------------------------------------------------------------
     @property
@@ -129,7 +130,7 @@ class CheckoutScreen(CashierScreen):
         F10) does not wipe the error about that very input."""
         message = self.query_one("#checkout-message", Message)
         if message.has_class("-error") and not self.busy and self._form() != self._error_form:
-            message.say(self.t("checkout.offline") if self.cashier.status.online is False else "")
+            message.say(self.t(ScreenText.CHECKOUT_OFFLINE) if self.cashier.status.online is False else "")
 
     def _show_fields(self) -> None:
         kind = self.invoice_kind
@@ -137,11 +138,11 @@ class CheckoutScreen(CashierScreen):
         code = self.query_one("#code", Input)
         code_label.display = code.display = kind.code_prompt is not None
         if kind.code_prompt is not None:
-            code_label.update(self.t(kind.code_prompt))
+            code_label.update(self.t(ScreenText.of(kind.code_prompt)))
         ban_label = self.query_one("#ban-label", Label)
         ban = self.query_one("#ban", Input)
         ban_label.display = ban.display = kind.ban is not BanField.NONE
-        ban_label.update(self.t(kind.ban_prompt))
+        ban_label.update(self.t(ScreenText.of(kind.ban_prompt)))
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
@@ -195,7 +196,7 @@ class CheckoutScreen(CashierScreen):
             tenders = self.tenders()
             paid = sum(tender.amount for tender in tenders)
             if paid < self.total:
-                change.update(self.t("checkout.short", missing=self.t.money(self.total - paid)))
+                change.update(self.t(ScreenText.CHECKOUT_SHORT, missing=self.t.money(self.total - paid)))
                 change.set_class(True, "-short")
                 return
             settlement = settle(self.total, tenders)
@@ -204,7 +205,7 @@ class CheckoutScreen(CashierScreen):
             change.set_class(True, "-short")
             return
         change.set_class(False, "-short")
-        change.update(self.t("checkout.change", change=self.t.money(settlement.change)))
+        change.update(self.t(ScreenText.CHECKOUT_CHANGE, change=self.t.money(settlement.change)))
 
     def invoice_request(self) -> InvoiceRequest:
         return self.invoice_kind.request(self.query_one("#code", Input).value, self.query_one("#ban", Input).value)
@@ -233,7 +234,7 @@ class CheckoutScreen(CashierScreen):
             customer_phone=sale.member.phone if sale.member else sale.phone,
             offline=self.cashier.status.online is False)
         self.busy = True
-        message.say(self.t("checkout.working"))
+        message.say(self.t(ScreenText.CHECKOUT_WORKING))
         self.run_checkout(request)
 
     def run_checkout(self, request: CheckoutRequest) -> None:

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from core.errors import CashierError
 from core.members import MemberLookup
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
@@ -21,7 +22,7 @@ from tui.widgets.scan_input import ScanInput
 class CustomerScreen(CashierModal):
     AUTO_FOCUS = "#member"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape,f2", "guest", "key.guest"),
+        Binding("escape,f2", "guest", ScreenText.KEY_GUEST),
     ]
 
     hq_asked = False  # HQ was asked during this visit (the "asking HQ" line was shown)
@@ -29,16 +30,16 @@ class CustomerScreen(CashierModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="customer-box") as box:
-            box.border_title = self.t("customer.title")
+            box.border_title = self.t(ScreenText.CUSTOMER_TITLE)
             box.border_subtitle = self.keys_text()
-            yield Label(self.t("customer.prompt"))
+            yield Label(self.t(ScreenText.CUSTOMER_PROMPT))
             yield ScanInput(id="member")
             yield Message(id="customer-message")
             example = getattr(self.cashier.demo, "member_example", None)
             if example is not None:  # `cashier demo`: which member to try
-                yield Label(self.t("customer.demo_hint", phone=example[0], code=example[1]), classes="hint")
+                yield Label(self.t(ScreenText.CUSTOMER_DEMO_HINT, phone=example[0], code=example[1]), classes="hint")
             if self.cashier.status.online is False:
-                yield Label(self.t("customer.offline_cache"), classes="hint")
+                yield Label(self.t(ScreenText.CUSTOMER_OFFLINE_CACHE), classes="hint")
 
     def action_guest(self) -> None:
         self.cashier.sale.clear_customer()
@@ -66,7 +67,7 @@ class CustomerScreen(CashierModal):
 
     def _asking_hq(self) -> None:
         self.hq_asked = True
-        self.query_one("#customer-message", Message).say(self.t("customer.asking_hq"))
+        self.query_one("#customer-message", Message).say(self.t(ScreenText.CUSTOMER_ASKING_HQ))
 
     def found(self, result: MemberLookup) -> None:
         self.result = result
@@ -75,16 +76,18 @@ class CustomerScreen(CashierModal):
         if member is not None:
             sale.clear_customer()
             sale.member = member
-            source = self.t(f"customer.source.{result.source}")
-            self.notify(self.t("customer.found", name=member.name, phone=member.phone or member.member_code or "",
+            source = self.t(ScreenText.of(f"customer.source.{result.source}"))
+            self.notify(self.t(ScreenText.CUSTOMER_FOUND, name=member.name,
+                               phone=member.phone or member.member_code or "",
                                source=source))
         elif result.keep_phone is not None:
             sale.clear_customer()
             sale.phone = result.keep_phone
-            self.notify(self.t("customer.unknown_phone_hq" if result.hq_reached else "customer.unknown_phone",
+            self.notify(self.t(ScreenText.CUSTOMER_UNKNOWN_PHONE_HQ if result.hq_reached
+                               else ScreenText.CUSTOMER_UNKNOWN_PHONE,
                                phone=result.keep_phone))
         else:  # a member code nobody knows: say so and stay
-            key = "customer.unknown_code_hq" if result.hq_reached else "customer.unknown_code"
+            key = ScreenText.CUSTOMER_UNKNOWN_CODE_HQ if result.hq_reached else ScreenText.CUSTOMER_UNKNOWN_CODE
             self.query_one("#customer-message", Message).say(self.t(key, code=result.key.value), error=True)
             return
         self.cashier.status_changed()

@@ -14,15 +14,16 @@ from textual.widgets import Static
 
 from core.errors import CashierError
 from core.messages import PrinterCode
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierScreen
 
 
 class DevicesScreen(CashierScreen):
     WRITE_ACTIONS = frozenset({"test_print", "reset"})
     BINDINGS = [  # noqa: RUF012
-        Binding("f5", "refresh", "key.refresh"),
-        Binding("f9", "test_print", "key.test_print"),
-        Binding("f11", "reset", "key.reset"),
+        Binding("f5", "refresh", ScreenText.KEY_REFRESH),
+        Binding("f9", "test_print", ScreenText.KEY_TEST_PRINT),
+        Binding("f11", "reset", ScreenText.KEY_RESET),
     ]
 
     def __init__(self) -> None:
@@ -53,19 +54,19 @@ class DevicesScreen(CashierScreen):
             self.query_one("#device-config", Static).update(self.t.error(CashierError(PrinterCode.NOT_CONFIGURED)))
             return
         self.query_one("#device-config", Static).update(
-            Text(t("devices.title"), style="bold") + Text("\n" + t("devices.port", url=config.url) + "\n"
-                                                       + t("devices.model", model=config.model,
-                                                           dots=config.dots_per_line)))
+            Text(t(ScreenText.DEVICES_TITLE), style="bold")
+            + Text("\n" + t(ScreenText.DEVICES_PORT, url=config.url) + "\n"
+                   + t(ScreenText.DEVICES_MODEL, model=config.model, dots=config.dots_per_line)))
         self.action_refresh()
 
     def action_refresh(self) -> None:
         if self.cashier.printer_config is None:
             return
         if self.cashier.read_only:
-            self.query_one("#device-status", Static).update(self.t("devices.seller_owns"))
+            self.query_one("#device-status", Static).update(self.t(ScreenText.DEVICES_SELLER_OWNS))
             self.read_seen()  # what the selling till last saw, if it recorded it
         else:
-            self.query_one("#device-status", Static).update(self.t("devices.checking"))
+            self.query_one("#device-status", Static).update(self.t(ScreenText.DEVICES_CHECKING))
             self.cashier.request_printer_status()
         self.diagnose()
 
@@ -98,13 +99,13 @@ class DevicesScreen(CashierScreen):
 
         t = self.t
         if state.last is not None:
-            text = Text(t("devices.backup.last", at=f"{state.last.at:%Y-%m-%d %H:%M}",
+            text = Text(t(ScreenText.DEVICES_BACKUP_LAST, at=f"{state.last.at:%Y-%m-%d %H:%M}",
                           size=human_size(state.last.size), path=state.last.path))
         else:
-            text = Text(t("devices.backup.none", path=folder))
+            text = Text(t(ScreenText.DEVICES_BACKUP_NONE, path=folder))
         if state.failure is not None:
             reason = t.error(CashierError(state.failure.code, **state.failure.params))
-            text.append("\n" + t("devices.backup.failed", at=f"{state.failure.at:%H:%M}", reason=reason),
+            text.append("\n" + t(ScreenText.DEVICES_BACKUP_FAILED, at=f"{state.failure.at:%H:%M}", reason=reason),
                         style="bold red")
         widget = self.query_one("#device-backup", Static)
         widget.update(text)
@@ -127,7 +128,8 @@ class DevicesScreen(CashierScreen):
         words = seen.status.words(self.cashier.language)
         style = "green" if seen.status.can_print else "bold red"
         self.query_one("#device-status", Static).update(Text(self.t(
-            "devices.seen", words=words, age=seen.age_seconds(self.cashier.clock.now()), pid=seen.pid), style=style))
+            ScreenText.DEVICES_SEEN, words=words, age=seen.age_seconds(self.cashier.clock.now()), pid=seen.pid),
+            style=style))
         self._show_report()
 
     def printer_status(self, status: Any) -> None:
@@ -135,10 +137,10 @@ class DevicesScreen(CashierScreen):
         from core.printer.drawer import drawer_state
 
         self.status = status
-        words = status.words(self.cashier.language) if status.replied else self.t("devices.no_status")
+        words = status.words(self.cashier.language) if status.replied else self.t(ScreenText.DEVICES_NO_STATUS)
         style = "green" if status.replied and status.can_print else "bold red"
-        text = Text(self.t("devices.status", words=words), style=style)
-        text.append("\n" + self.t(f"devices.drawer.{drawer_state(status).value}"))
+        text = Text(self.t(ScreenText.DEVICES_STATUS, words=words), style=style)
+        text.append("\n" + self.t(ScreenText.of(f"devices.drawer.{drawer_state(status).value}")))
         self.query_one("#device-status", Static).update(text)
         self._show_report()
 
@@ -173,10 +175,10 @@ class DevicesScreen(CashierScreen):
             text.append(f"\n{number}. {t.error(problem)}", style="red")
             for guide in guidance:
                 text.append(f"\n   {t.glyph('→')} {t.error(guide)}")
-        text.append("\n" + t("devices.ports"))
+        text.append("\n" + t(ScreenText.DEVICES_PORTS))
         ports = [port.label for port in self.report.ports]
-        text.append("".join(f"\n  {label}" for label in ports) or "\n  " + t("devices.no_ports"))
-        text.append("\n" + t("devices.symptoms"))
+        text.append("".join(f"\n  {label}" for label in ports) or "\n  " + t(ScreenText.DEVICES_NO_PORTS))
+        text.append("\n" + t(ScreenText.DEVICES_SYMPTOMS))
         for code in SYMPTOMS:
             text.append(f"\n  - {t.error(CashierError(code))}", style="dim")
         self.query_one("#device-report", Static).update(text)
@@ -189,7 +191,7 @@ class DevicesScreen(CashierScreen):
         self.job_state = event.state.value
         t = self.t
         state = event.state.value
-        text = Text(t("devices.test_state", state=t(f"receipt.job.{state}")),
+        text = Text(t(ScreenText.DEVICES_TEST_STATE, state=t(ScreenText.of(f"receipt.job.{state}"))),
                     style={"printed": "bold green", "failed": "bold red"}.get(state, "cyan"))
         if event.reason is not None:
             from core.printer.diagnostics import guidance_for
@@ -216,11 +218,11 @@ class DevicesScreen(CashierScreen):
 
     def _test_queued(self) -> None:
         """Queued only: print_event says how it ended."""
-        self.query_one("#device-test", Static).update(self.t("devices.test_queued"))
+        self.query_one("#device-test", Static).update(self.t(ScreenText.DEVICES_TEST_QUEUED))
 
     def action_reset(self) -> None:
         self.station.reset_printer(lambda: self.later(self._reset_done))
 
     def _reset_done(self) -> None:
-        self.notify(self.t("devices.reset_done"))
+        self.notify(self.t(ScreenText.DEVICES_RESET_DONE))
         self.action_refresh()

@@ -7,16 +7,18 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal
 
 
 class HelpScreen(CashierModal):
-    BINDINGS = [Binding("escape,f1,enter", "cancel", "key.back")]  # noqa: RUF012
+    BINDINGS = [Binding("escape,f1,enter", "cancel", ScreenText.KEY_BACK)]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box") as box:
-            box.border_title = self.t("help.title")
+            box.border_title = self.t(ScreenText.HELP_TITLE)
             box.border_subtitle = self.keys_text()
-            yield Static(self.t("help.support" if self.cashier.read_only else "help.body"), id="help-body")
+            yield Static(self.t(ScreenText.HELP_SUPPORT if self.cashier.read_only else ScreenText.HELP_BODY),
+                         id="help-body")
             if self.cashier.demo is not None:
-                yield Static(self.t("help.demo"), id="help-demo")
+                yield Static(self.t(ScreenText.HELP_DEMO), id="help-demo")

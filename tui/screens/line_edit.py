@@ -19,6 +19,7 @@ from core.checkout import CartLine, ProductType
 from core.errors import CashierError, ValidationError
 from tui import navigation
 from tui.amounts import parse_amount
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal
 from tui.widgets.choice import Choice
 from tui.widgets.panel import Message
@@ -34,8 +35,8 @@ SIGNED_AMOUNT = r"-?[0-9,]*"
 class LineEditScreen(CashierModal):
     AUTO_FOCUS = "#line-price"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("f10", "save", "key.save", priority=True),
+        Binding("escape", "cancel", ScreenText.KEY_CANCEL),
+        Binding("f10", "save", ScreenText.KEY_SAVE, priority=True),
     ]
 
     def __init__(self, line: CartLine, *, unlisted: bool) -> None:
@@ -47,17 +48,18 @@ class LineEditScreen(CashierModal):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="line-box") as box:
-            box.border_title = t("line.title", name=self.line.name)
+            box.border_title = t(ScreenText.LINE_TITLE, name=self.line.name)
             box.border_subtitle = self.keys_text()
-            yield Label(t("line.qty"))
+            yield Label(t(ScreenText.LINE_QTY))
             yield FieldInput(str(self.line.quantity), id="line-qty", restrict=SIGNED_DIGITS, max_length=4, compact=True)
-            yield Label(t("line.price"))
+            yield Label(t(ScreenText.LINE_PRICE))
             price = "" if self.unlisted and self.line.unit_price == 0 else str(self.line.unit_price)
             yield FieldInput(price, id="line-price", restrict=SIGNED_AMOUNT, max_length=9, compact=True)
-            yield Label(t("line.type"))
+            yield Label(t(ScreenText.LINE_TYPE))
             with RadioSet(id="line-type", compact=True):
                 for kind in TYPES:
-                    yield Choice(t(f"type.{kind.value}"), value=kind is self.line.product_type, compact=True)
+                    yield Choice(t(ScreenText.of(f"type.{kind.value}")), value=kind is self.line.product_type,
+                                 compact=True)
             yield Message(id="line-catalog")
             yield Message(id="line-message")
 
@@ -73,9 +75,9 @@ class LineEditScreen(CashierModal):
     def _show_catalog(self) -> None:
         note = self.query_one("#line-catalog", Message)
         if self.unlisted:
-            note.say(self.t("line.no_catalog"))
+            note.say(self.t(ScreenText.LINE_NO_CATALOG))
         elif self.catalog_price is not None:
-            note.say(self.t("line.catalog_price", price=self.t.money(self.catalog_price)))
+            note.say(self.t(ScreenText.LINE_CATALOG_PRICE, price=self.t.money(self.catalog_price)))
 
     @on(RadioSet.Changed, "#line-type")
     def type_changed(self) -> None:
@@ -130,8 +132,8 @@ class LineEditScreen(CashierModal):
                 self.dismiss(result)
 
         self.app.push_screen(navigation.manager_pin(
-            self.t("price.approve_title", name=line.name),
-            self.t("price.approve_why", price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
+            self.t(ScreenText.PRICE_APPROVE_TITLE, name=line.name),
+            self.t(ScreenText.PRICE_APPROVE_WHY, price=self.t.money(line.unit_price), catalog=self.t.money(floor)),
             lambda pin: self.station.approve_price(line, staff_id=staff_id, manager_pin=pin)), approved)
 
     def refused(self, error: CashierError) -> None:

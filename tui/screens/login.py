@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from core.errors import CashierError, ValidationError
 from core.messages import CheckoutCode
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
@@ -39,13 +40,13 @@ if TYPE_CHECKING:
 class LoginScreen(CashierScreen):
     AUTO_FOCUS = "#pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("f1", "app.help", "key.help"),
+        Binding("f1", "app.help", ScreenText.KEY_HELP),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
-        Binding("f10", "open", "key.confirm"),
-        Binding("f8", "unlock", "key.unlock"),
-        Binding("f12", "switch_language", "key.language"),
-        Binding("ctrl+q", "app.quit", "key.quit"),
+        Binding("f10", "open", ScreenText.KEY_CONFIRM),
+        Binding("f8", "unlock", ScreenText.KEY_UNLOCK),
+        Binding("f12", "switch_language", ScreenText.KEY_LANGUAGE),
+        Binding("ctrl+q", "app.quit", ScreenText.KEY_QUIT),
     ]
 
     def __init__(self) -> None:
@@ -64,17 +65,17 @@ class LoginScreen(CashierScreen):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(t("login.store", store=self.cashier.store_name or self.cashier.seller_name,
+        yield Static(t(ScreenText.LOGIN_STORE, store=self.cashier.store_name or self.cashier.seller_name,
                        station=self.cashier.station_id), id="login-store")
         with Horizontal(id="login-body"):
             with Vertical(id="staff-box") as box:
-                box.border_title = t("login.pick")
+                box.border_title = t(ScreenText.LOGIN_PICK)
                 staff = OptionList(id="staff", compact=True)
                 staff.can_focus = False  # the PIN field keeps the keyboard; up/down move the highlight
                 yield staff
             with Vertical(id="pin-box") as pin_box:
-                pin_box.border_title = t("login.title")
-                yield Label(t("login.pin"))
+                pin_box.border_title = t(ScreenText.LOGIN_TITLE)
+                yield Label(t(ScreenText.LOGIN_PIN))
                 yield ScanInput(id="pin", restrict=r"[0-9]*", password=True)
                 yield Button(self._button_label(), id="open", compact=True)
                 yield Message(id="login-message")
@@ -126,8 +127,8 @@ class LoginScreen(CashierScreen):
     def _button_label(self) -> str:
         online = self.cashier.status.online
         if online is None:
-            return self.t("login.checking") if self.cashier.sync is not None else self.t("login.open")
-        return self.t("login.open" if online else "login.open_offline")
+            return self.t(ScreenText.LOGIN_CHECKING) if self.cashier.sync is not None else self.t(ScreenText.LOGIN_OPEN)
+        return self.t(ScreenText.LOGIN_OPEN if online else ScreenText.LOGIN_OPEN_OFFLINE)
 
     def status_updated(self) -> None:
         if not self.is_mounted:
@@ -139,12 +140,13 @@ class LoginScreen(CashierScreen):
         if message.has_class("-error"):
             return
         if not self.cashier.station_ready:
-            message.say(self.t("login.opening"))
+            message.say(self.t(ScreenText.LOGIN_OPENING))
         elif self.listed and not self.staff:  # a first run: nobody until HQ's staff list arrives
-            key = "login.no_staff_offline" if offline or self.cashier.sync is None else "login.no_staff_loading"
+            key = (ScreenText.LOGIN_NO_STAFF_OFFLINE if offline or self.cashier.sync is None
+                   else ScreenText.LOGIN_NO_STAFF_LOADING)
             message.say(self.t(key))
         elif offline:
-            message.say(self.t("login.offline_hint"))
+            message.say(self.t(ScreenText.LOGIN_OFFLINE_HINT))
         else:
             message.say("")
 
@@ -160,7 +162,7 @@ class LoginScreen(CashierScreen):
             self.login(staff_id, pin)
         else:
             self._verified = (staff_id, pin)
-            self.query_one("#login-message", Message).say(self.t("login.opening"))
+            self.query_one("#login-message", Message).say(self.t(ScreenText.LOGIN_OPENING))
 
     def list_staff(self, staff: list[Any]) -> None:
         """Fill the list (from the Station, or the preview) and apply what was typed before it arrived."""
@@ -218,10 +220,10 @@ class LoginScreen(CashierScreen):
             return
         options = self.query_one("#staff", OptionList)
         if options.highlighted is None or not self.staff:
-            self.query_one("#login-message", Message).say(self.t("login.pick_first"), error=True)
+            self.query_one("#login-message", Message).say(self.t(ScreenText.LOGIN_PICK_FIRST), error=True)
             return
         if not pin:
-            self.query_one("#login-message", Message).say(self.t("login.pin_empty"), error=True)
+            self.query_one("#login-message", Message).say(self.t(ScreenText.LOGIN_PIN_EMPTY), error=True)
             return
         staff_id = self.staff[options.highlighted].id
         if self.cashier.station_ready:
@@ -283,7 +285,7 @@ class LoginScreen(CashierScreen):
         was, self.locked = self.locked, staff_id if error is not None else None
         message = self.query_one("#login-message", Message)
         if error is not None:
-            message.say(f"{self.t.error(error)}  {self.t('login.unlock_hint')}", error=True)
+            message.say(f"{self.t.error(error)}  {self.t(ScreenText.LOGIN_UNLOCK_HINT)}", error=True)
         elif was is not None:
             message.say("")
             self.status_updated()
@@ -306,11 +308,12 @@ class LoginScreen(CashierScreen):
                 return
             self.locked = None
             self.refresh_bindings()
-            self._notice = self.t("unlock.done", name=name, manager=manager.name)  # shown as the screen resumes
+            # shown as the screen resumes
+            self._notice = self.t(ScreenText.UNLOCK_DONE, name=name, manager=manager.name)
             self.query_one("#login-message", Message).say(self._notice)
 
         self.app.push_screen(navigation.manager_pin(
-            self.t("unlock.title", name=name), self.t("unlock.why", name=name),
+            self.t(ScreenText.UNLOCK_TITLE, name=name), self.t(ScreenText.UNLOCK_WHY, name=name),
             lambda pin: self.station.unlock(staff_id, manager_pin=pin)), done)
 
     def login(self, staff_id: str, pin: str) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import RichLog, Static
 
 from core.errors import CashierError
 from core.messages import DoctorCode
+from tui.i18n.texts import ScreenText
 from tui.messages import LogLines
 from tui.screens.base import CashierScreen
 
@@ -31,7 +32,7 @@ class LogsScreen(CashierScreen):
 
     def compose(self) -> ComposeResult:
         path = self._path()
-        yield Static(self.t("logs.title", path=str(path) if path else "-"), id="logs-title")
+        yield Static(self.t(ScreenText.LOGS_TITLE, path=str(path) if path else "-"), id="logs-title")
         # Wrapped, not cut at 80 columns: support reads whole lines without scrolling sideways.
         yield RichLog(id="log", max_lines=KEPT, wrap=True, markup=False, highlight=False, auto_scroll=True)
         yield from self.chrome()

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from core.errors import CashierError
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import MaskedInput
@@ -25,8 +26,8 @@ from tui.widgets.scan_input import MaskedInput
 class ManagerPinScreen(CashierModal):
     AUTO_FOCUS = "#manager-pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("f10", "confirm", "key.confirm", priority=True),
+        Binding("escape", "cancel", ScreenText.KEY_CANCEL),
+        Binding("f10", "confirm", ScreenText.KEY_CONFIRM, priority=True),
     ]
 
     def __init__(self, title: str, explanation: str, allow: Callable[[str], Any]) -> None:
@@ -40,7 +41,7 @@ class ManagerPinScreen(CashierModal):
             box.border_title = self.title_text
             box.border_subtitle = self.keys_text()
             yield Label(self.explanation, id="manager-why")
-            yield Label(self.t("manager.pin"))
+            yield Label(self.t(ScreenText.MANAGER_PIN))
             yield MaskedInput(id="manager-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="manager-message")
 
@@ -52,7 +53,7 @@ class ManagerPinScreen(CashierModal):
         field = self.query_one("#manager-pin", Input)
         pin, field.value = field.value, ""
         if not pin:
-            self.query_one("#manager-message", Message).say(self.t("login.pin_empty"), error=True)
+            self.query_one("#manager-message", Message).say(self.t(ScreenText.LOGIN_PIN_EMPTY), error=True)
             return
         self.check(pin)
 

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from core.errors import CashierError
 from core.messages import SyncCode
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
 from tui.void_status import allowance_upload_text, void_text
@@ -23,10 +24,10 @@ from tui.void_status import allowance_upload_text, void_text
 class OrderDetailScreen(CashierScreen):
     WRITE_ACTIONS = frozenset({"reprint", "void", "retry", "return_goods"})
     BINDINGS = [  # noqa: RUF012
-        Binding("f11", "reprint", "key.reprint"),
-        Binding("f8", "void", "key.void", priority=True),
-        Binding("r", "return_goods", "key.return", key_display="R"),
-        Binding("f9", "retry", "key.retry"),
+        Binding("f11", "reprint", ScreenText.KEY_REPRINT),
+        Binding("f8", "void", ScreenText.KEY_VOID, priority=True),
+        Binding("r", "return_goods", ScreenText.KEY_RETURN, key_display="R"),
+        Binding("f9", "retry", ScreenText.KEY_RETRY),
     ]
 
     def __init__(self, order_id: str) -> None:
@@ -81,7 +82,7 @@ class OrderDetailScreen(CashierScreen):
         self.refresh_bindings()
 
     def retried(self, count: int) -> None:
-        self.notify(self.t("uploads.retried", count=count))
+        self.notify(self.t(ScreenText.UPLOADS_RETRIED, count=count))
         self.load()
 
     def render_detail(self) -> Table:
@@ -90,42 +91,47 @@ class OrderDetailScreen(CashierScreen):
         order, invoice = d.order, d.invoice
         grid = Table.grid(padding=(0, 1))
         grid.add_column()
-        title = Text(t("detail.title", order_no=order.order_no), style="bold")
+        title = Text(t(ScreenText.DETAIL_TITLE, order_no=order.order_no), style="bold")
         if order.status == "voided":
-            title.append("  " + t("detail.voided", reason=invoice.void_reason or ""), style="bold red")
+            title.append("  " + t(ScreenText.DETAIL_VOIDED, reason=invoice.void_reason or ""), style="bold red")
         grid.add_row(title)
-        grid.add_row(t("detail.time", time=order.created_at.strftime("%Y-%m-%d %H:%M:%S"), staff=order.staff_id))
-        customer = order.customer_phone or order.customer_id or t("customer.guest")
-        grid.add_row(t("detail.customer", customer=customer))
+        grid.add_row(t(ScreenText.DETAIL_TIME, time=order.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                       staff=order.staff_id))
+        customer = order.customer_phone or order.customer_id or t(ScreenText.CUSTOMER_GUEST)
+        grid.add_row(t(ScreenText.DETAIL_CUSTOMER, customer=customer))
         kind = self._invoice_kind(invoice)
-        grid.add_row(t("detail.invoice", number=invoice.number, kind=kind))
+        grid.add_row(t(ScreenText.DETAIL_INVOICE, number=invoice.number, kind=kind))
         if order.status == "voided" or invoice.voided:
-            grid.add_row(Text(t("receipt.voided", number=invoice.number), style="bold red"))
+            grid.add_row(Text(t(ScreenText.RECEIPT_VOIDED, number=invoice.number), style="bold red"))
         if invoice.print_mark:
-            grid.add_row(t("detail.printed", count=invoice.print_count) if invoice.printed_at
-                         else t("detail.not_printed"))
+            grid.add_row(t(ScreenText.DETAIL_PRINTED, count=invoice.print_count) if invoice.printed_at
+                         else t(ScreenText.DETAIL_NOT_PRINTED))
         elif not invoice.manual:
             from core.store.paper import no_proof_reason
 
             reason = no_proof_reason(invoice)
             if reason is not None:
-                grid.add_row(t("detail.slip", why=t(f"receipt.why.{reason.value}"), count=invoice.slip_count))
+                grid.add_row(t(ScreenText.DETAIL_SLIP, why=t(ScreenText.of(f"receipt.why.{reason.value}")),
+                               count=invoice.slip_count))
         lines = Table(box=None, padding=(0, 1), show_edge=False)
-        for key in ("cart.col.name", "cart.col.type", "cart.col.qty", "cart.col.price", "cart.col.amount"):
-            lines.add_column(t(key), justify="right" if key not in ("cart.col.name", "cart.col.type") else "left")
+        for key in (ScreenText.CART_COL_NAME, ScreenText.CART_COL_TYPE, ScreenText.CART_COL_QTY,
+                    ScreenText.CART_COL_PRICE, ScreenText.CART_COL_AMOUNT):
+            left = key in (ScreenText.CART_COL_NAME, ScreenText.CART_COL_TYPE)
+            lines.add_column(t(key), justify="left" if left else "right")
         for line in d.lines:
-            lines.add_row(line.name, t(f"type.{line.product_type}"), str(line.quantity), f"{line.unit_price:,}",
-                          f"{line.amount:,}")
+            lines.add_row(line.name, t(ScreenText.of(f"type.{line.product_type}")), str(line.quantity),
+                          f"{line.unit_price:,}", f"{line.amount:,}")
         grid.add_row(lines)
-        grid.add_row("  ".join(t("detail.payment", kind=t.payment(p.kind), amount=t.money(p.amount))
-                               for p in d.payments) + "   " + t("cart.totals", lines=len(d.lines),
+        grid.add_row("  ".join(t(ScreenText.DETAIL_PAYMENT, kind=t.payment(p.kind), amount=t.money(p.amount))
+                               for p in d.payments) + "   " + t(ScreenText.CART_TOTALS, lines=len(d.lines),
                                                                  items=sum(ln.quantity for ln in d.lines),
                                                                  total=t.money(order.total)))
         for allowance in self.allowances:
-            line = Text(t("detail.allowance", number=allowance.number, time=allowance.issued_at.strftime("%m-%d %H:%M"),
+            line = Text(t(ScreenText.DETAIL_ALLOWANCE, number=allowance.number,
+                          time=allowance.issued_at.strftime("%m-%d %H:%M"),
                           items=sum(ln.quantity for ln in allowance.lines), amount=t.money(allowance.total)))
             if allowance.cancelled:
-                line.append("  " + t("detail.allowance_cancelled"), style="red")
+                line.append("  " + t(ScreenText.DETAIL_ALLOWANCE_CANCELLED), style="red")
             for upload in self.allowance_uploads.get(allowance.id, ()):  # the allowance's, then its cancel's
                 line.append("  ").append(allowance_upload_text(t, self.cashier.language, upload))
             grid.add_row(line)
@@ -135,14 +141,14 @@ class OrderDetailScreen(CashierScreen):
     def _invoice_kind(self, invoice: Any) -> str:
         t = self.t
         if invoice.manual:
-            return t("checkout.kind.manual")
+            return t(ScreenText.CHECKOUT_KIND_MANUAL)
         if invoice.buyer_ban:
-            return f"{t('checkout.kind.b2b')} {invoice.buyer_ban}"
+            return f"{t(ScreenText.CHECKOUT_KIND_B2B)} {invoice.buyer_ban}"
         if invoice.carrier_type:
-            return f"{t('checkout.kind.' + invoice.carrier_type)} {invoice.carrier_id}"
+            return f"{t(ScreenText.of('checkout.kind.' + invoice.carrier_type))} {invoice.carrier_id}"
         if invoice.donation_code:
-            return f"{t('checkout.kind.donation')} {invoice.donation_code}"
-        return t("checkout.kind.print")
+            return f"{t(ScreenText.CHECKOUT_KIND_DONATION)} {invoice.donation_code}"
+        return t(ScreenText.CHECKOUT_KIND_PRINT)
 
     def _upload_section(self) -> Text:
         t = self.t
@@ -151,34 +157,35 @@ class OrderDetailScreen(CashierScreen):
         if upload is None:
             return text
         record = upload.record
-        text.append(t("detail.upload", state=t(f"upload.{record.state.value}")), style="bold")
+        text.append(t(ScreenText.DETAIL_UPLOAD, state=t(ScreenText.of(f"upload.{record.state.value}"))), style="bold")
         if record.reason is not None:
             text.append("  " + record.reason.text(self.cashier.language), style="red")
         if upload.platform is not None:  # what the MOF platform said (HQ files; see hq/mof)
             p = upload.platform
-            text.append("\n" + t("detail.platform", kind=p.kind, state=t(f"mof.state.{p.state}")),
+            text.append("\n" + t(ScreenText.DETAIL_PLATFORM, kind=p.kind,
+                                  state=t(ScreenText.of(f"mof.state.{p.state}"))),
                         style="bold" if p.state == "accepted" else "bold red" if p.state in ("rejected", "held")
                         else "bold")
             if p.error_code:
                 text.append(f"  {p.error_code} {p.error_text or ''}".rstrip(), style="red")
         if record.void is not None:  # the void goes to HQ on its own, once HQ has the order
             text.append("\n")
-            text.append_text(void_text(t, self.cashier.language, record.void, label="detail.void_upload"))
-        text.append("\n" + t("detail.reconcile") + ": ", style="bold")
+            text.append_text(void_text(t, self.cashier.language, record.void, label=ScreenText.DETAIL_VOID_UPLOAD))
+        text.append("\n" + t(ScreenText.DETAIL_RECONCILE) + ": ", style="bold")
         if upload.reconciled_at is None:
-            text.append(t("detail.no_reconcile"))
+            text.append(t(ScreenText.DETAIL_NO_RECONCILE))
             return text
         fixes = []
         for line in upload.lines:
             if line.name_fixed:
-                fixes.append(t("detail.name_fix", sold=line.name, hq=line.hq_name))
+                fixes.append(t(ScreenText.DETAIL_NAME_FIX, sold=line.name, hq=line.hq_name))
             if line.price_override:
-                fixes.append(t("detail.price_fix", sold=t.money(line.unit_price),
+                fixes.append(t(ScreenText.DETAIL_PRICE_FIX, sold=t.money(line.unit_price),
                                hq=t.money(line.hq_catalog_price) if line.hq_catalog_price is not None else "-"))
             if line.unknown_sku:
-                fixes.append(t("detail.unknown_sku", sku=line.sku))
+                fixes.append(t(ScreenText.DETAIL_UNKNOWN_SKU, sku=line.sku))
         if upload.hq_customer_id:
-            fixes.append(t("detail.linked", customer=upload.hq_customer_id))
+            fixes.append(t(ScreenText.DETAIL_LINKED, customer=upload.hq_customer_id))
         text.append(upload.reconciled_at.strftime("%H:%M:%S"))
         for fix in fixes:
             text.append(f"\n  {t.glyph('•')} " + fix, style="yellow")
@@ -187,19 +194,20 @@ class OrderDetailScreen(CashierScreen):
     # -- actions -------------------------------------------------------------------------------
     def action_reprint(self) -> None:
         if not self._printable():
-            self.show_error(self.t("receipt.voided", number=self.detail.invoice.number))
+            self.show_error(self.t(ScreenText.RECEIPT_VOIDED, number=self.detail.invoice.number))
             return
         self.app.push_screen(navigation.receipt(order_id=self.order_id))
 
     def action_void(self) -> None:
         if self.detail is None or self.detail.order.status == "voided":
-            self.show_error(self.t("void.cannot"))
+            self.show_error(self.t(ScreenText.VOID_CANNOT))
             return
         self.app.push_screen(navigation.void(self.order_id, self.detail.order.order_no), self._voided)
 
     def _voided(self, manager: object) -> None:
         if manager is not None:
-            self.notify(self.t("void.done", order_no=self.detail.order.order_no, manager=getattr(manager, "name", "")))
+            self.notify(self.t(ScreenText.VOID_DONE, order_no=self.detail.order.order_no,
+                               manager=getattr(manager, "name", "")))
             self.post_message(StatusRefresh())
             self.load()
 
@@ -212,7 +220,7 @@ class OrderDetailScreen(CashierScreen):
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t(ScreenText.UPLOADS_NO_SYNC))
             return self.station.retry_uploads([self.order_id])
 
         self.station_call(queue_again, self.retried, group="detail")

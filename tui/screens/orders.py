@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from core.store.orders import Cursor, OrderFilter, OrderPage, OrderRow, Totals
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.invoice_scan import invoice_number_in_barcode
 from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
@@ -20,8 +21,9 @@ from tui.widgets.scan_input import ScanInput
 
 PAGE = 50
 STATUSES = (None, "completed", "voided")
-COLUMNS = (("orders.col.no", 11), ("orders.col.time", 11), ("orders.col.invoice", 11), ("orders.col.customer", 11),
-           ("orders.col.total", 8), ("orders.col.status", 6), ("orders.col.upload", 7))
+COLUMNS = ((ScreenText.ORDERS_COL_NO, 11), (ScreenText.ORDERS_COL_TIME, 11), (ScreenText.ORDERS_COL_INVOICE, 11),
+           (ScreenText.ORDERS_COL_CUSTOMER, 11), (ScreenText.ORDERS_COL_TOTAL, 8), (ScreenText.ORDERS_COL_STATUS, 6),
+           (ScreenText.ORDERS_COL_UPLOAD, 7))
 
 
 class OrdersScreen(CashierScreen):
@@ -29,13 +31,13 @@ class OrdersScreen(CashierScreen):
     AUTO_FOCUS = "#orders-search"
     WRITE_ACTIONS = frozenset({"reprint", "void", "return_goods"})
     BINDINGS = [  # noqa: RUF012
-        Binding("f2", "detail", "key.detail"),
-        Binding("f3", "scope", "key.today"),
-        Binding("f4", "status", "key.filter"),
-        Binding("f8", "void", "key.void"),
+        Binding("f2", "detail", ScreenText.KEY_DETAIL),
+        Binding("f3", "scope", ScreenText.KEY_TODAY),
+        Binding("f4", "status", ScreenText.KEY_FILTER),
+        Binding("f8", "void", ScreenText.KEY_VOID),
         # Off the footer, which has no room left at 80 columns in English: F1 help and the detail's R say it.
-        Binding("f9", "return_goods", "key.return", show=False),
-        Binding("f11", "reprint", "key.reprint"),
+        Binding("f9", "return_goods", ScreenText.KEY_RETURN, show=False),
+        Binding("f11", "reprint", ScreenText.KEY_REPRINT),
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
 
@@ -50,7 +52,7 @@ class OrdersScreen(CashierScreen):
         self.scanned_invoice = ""  # an invoice barcode was scanned: its order's return opens once found
 
     def compose(self) -> ComposeResult:
-        yield ScanInput(id="orders-search", placeholder=self.t("orders.search"), restrict=None)
+        yield ScanInput(id="orders-search", placeholder=self.t(ScreenText.ORDERS_SEARCH), restrict=None)
         yield Static(id="orders-summary")
         yield DataTable(id="orders", cursor_type="row")
         yield from self.chrome()
@@ -92,15 +94,17 @@ class OrdersScreen(CashierScreen):
         for row in page.rows:
             table.add_row(*self._cells(row), key=row.id)
         t = self.t
-        scope = t("orders.scope.today" if self.today_only and not self.search else "orders.scope.all")
+        scope = t(ScreenText.ORDERS_SCOPE_TODAY if self.today_only and not self.search else ScreenText.ORDERS_SCOPE_ALL)
         status = STATUSES[self.status_index]
-        summary = t("orders.summary", scope=scope, status=t(f"orders.status.{status or 'all'}"), page=self.page_number)
+        summary = t(ScreenText.ORDERS_SUMMARY, scope=scope, status=t(ScreenText.of(f"orders.status.{status or 'all'}")),
+                    page=self.page_number)
         if self.search:  # the field empties on Enter: the header keeps saying what the list is filtered by
-            summary += t.glyph("　") + t("orders.searching", term=self.search)
-        summary += t.glyph("　") + t("orders.today", orders=totals.orders, amount=t.money(totals.amount),
+            summary += t.glyph("　") + t(ScreenText.ORDERS_SEARCHING, term=self.search)
+        summary += t.glyph("　") + t(ScreenText.ORDERS_TODAY, orders=totals.orders, amount=t.money(totals.amount),
                                      voided=totals.voided)
         if not page.rows:
-            summary += "\n" + (t("orders.return_scan", number=scanned) if scanned else t("orders.none"))
+            summary += "\n" + (t(ScreenText.ORDERS_RETURN_SCAN, number=scanned) if scanned
+                                else t(ScreenText.ORDERS_NONE))
         self.query_one("#orders-summary", Static).update(summary)
         if scanned and len(page.rows) == 1 and not self.cashier.read_only:
             self.app.push_screen(navigation.return_goods(page.rows[0].id))
@@ -108,7 +112,8 @@ class OrdersScreen(CashierScreen):
     def _cells(self, row: OrderRow) -> tuple[str, ...]:
         t = self.t
         return (row.order_no, row.created_at.strftime("%m-%d %H:%M"), row.invoice_number, row.customer or "-",
-                f"{row.total:,}", t(f"orders.status.{row.status}"), t(f"upload.{row.upload_state or 'none'}"))
+                f"{row.total:,}", t(ScreenText.of(f"orders.status.{row.status}")),
+                t(ScreenText.of(f"upload.{row.upload_state or 'none'}")))
 
     def selected(self) -> OrderRow | None:
         index = self.highlighted(len(self.page.rows))
@@ -179,12 +184,12 @@ class OrdersScreen(CashierScreen):
         if row is None:
             return
         if row.status == "voided":
-            self.show_error(self.t("void.cannot"))
+            self.show_error(self.t(ScreenText.VOID_CANNOT))
             return
 
         def voided(manager: object) -> None:
             if manager is not None:
-                self.notify(self.t("void.done", order_no=row.order_no, manager=getattr(manager, "name", "")))
+                self.notify(self.t(ScreenText.VOID_DONE, order_no=row.order_no, manager=getattr(manager, "name", "")))
                 self.post_message(StatusRefresh())
 
         self.app.push_screen(navigation.void(row.id, row.order_no), voided)
@@ -198,6 +203,6 @@ class OrdersScreen(CashierScreen):
     def action_reprint(self) -> None:
         row = self.selected()
         if row is not None and row.status == "voided":  # 作廢: never printed again (the Station refuses too)
-            self.show_error(self.t("receipt.voided", number=row.invoice_number))
+            self.show_error(self.t(ScreenText.RECEIPT_VOIDED, number=row.invoice_number))
         elif row is not None:
             self.app.push_screen(navigation.receipt(order_id=row.id))

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from core.errors import CashierError
 from core.messages import InvoiceCode
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.receipt_preview import ReceiptPreview, piece_for, render_piece
@@ -34,9 +35,9 @@ LOW_NUMBERS = 50
 
 class ReceiptScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
-        Binding("f11", "reprint", "key.reprint"),
-        Binding("f7", "devices", "key.devices"),
-        Binding("f10,enter", "next_sale", "key.next_sale", priority=True),
+        Binding("f11", "reprint", ScreenText.KEY_REPRINT),
+        Binding("f7", "devices", ScreenText.KEY_DEVICES),
+        Binding("f10,enter", "next_sale", ScreenText.KEY_NEXT_SALE, priority=True),
         Binding("escape", "next_sale", show=False),
     ]
 
@@ -53,8 +54,8 @@ class ReceiptScreen(CashierScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="receipt-body"):
             with VerticalScroll(id="preview-box") as box:
-                box.border_title = self.t("receipt.preview")
-                yield ReceiptPreview(self.t("receipt.rendering"), id="preview")
+                box.border_title = self.t(ScreenText.RECEIPT_PREVIEW)
+                yield ReceiptPreview(self.t(ScreenText.RECEIPT_RENDERING), id="preview")
             with Vertical(id="receipt-info"):
                 yield Static(id="sale-summary")
                 yield Static(id="job-state")
@@ -82,16 +83,18 @@ class ReceiptScreen(CashierScreen):
         sale = self.sale
         lines = []
         if sale is not None:
-            lines = [t("receipt.order", order_no=sale.order_no), t("receipt.invoice", number=sale.invoice_number),
-                     t("receipt.total", total=t.money(sale.total), change=t.money(sale.change))]
+            lines = [t(ScreenText.RECEIPT_ORDER, order_no=sale.order_no),
+                     t(ScreenText.RECEIPT_INVOICE, number=sale.invoice_number),
+                     t(ScreenText.RECEIPT_TOTAL, total=t.money(sale.total), change=t.money(sale.change))]
         paper = self.paper
         if paper is not None and paper.voided:
-            lines.append(t("receipt.voided", number=paper.number))
+            lines.append(t(ScreenText.RECEIPT_VOIDED, number=paper.number))
         elif paper is not None and paper.no_proof is not None:
-            why = t(f"receipt.why.{paper.no_proof.value}")
-            lines.append(t("receipt.no_paper", why=why) if paper.document is None else t("receipt.slip", why=why))
+            why = t(ScreenText.of(f"receipt.why.{paper.no_proof.value}"))
+            lines.append(t(ScreenText.RECEIPT_NO_PAPER, why=why) if paper.document is None
+                         else t(ScreenText.RECEIPT_SLIP, why=why))
         if sale is not None and sale.numbers_left < LOW_NUMBERS:
-            lines.append(t("receipt.numbers_low", count=sale.numbers_left))
+            lines.append(t(ScreenText.RECEIPT_NUMBERS_LOW, count=sale.numbers_left))
         self.query_one("#sale-summary", Static).update("\n".join(lines))
 
     def prepare(self) -> None:
@@ -112,18 +115,18 @@ class ReceiptScreen(CashierScreen):
         document = paper.document if paper is not None else None
         if document is None:
             if paper is not None and paper.voided:
-                text = self.t("receipt.voided", number=paper.number)
+                text = self.t(ScreenText.RECEIPT_VOIDED, number=paper.number)
             elif paper is not None and paper.no_proof is not None and paper.no_proof.value == "manual":
-                text = self.t("receipt.manual_preview", number=paper.number)
+                text = self.t(ScreenText.RECEIPT_MANUAL_PREVIEW, number=paper.number)
             else:
-                text = self.t("receipt.nothing")
+                text = self.t(ScreenText.RECEIPT_NOTHING)
             self.later(partial(self._show_preview, [Text(text)]))
             return False
         config = self.cashier.printer_config
         from core.printer.layout.paper import LayoutOptions
 
         options = config.layout() if config is not None else LayoutOptions()
-        qr_note = self.t("receipt.qr_note") if self.cashier.compact else None  # half blocks are not ASCII
+        qr_note = self.t(ScreenText.RECEIPT_QR_NOTE) if self.cashier.compact else None  # half blocks are not ASCII
         try:
             pictures = render_piece(piece_for(document, options), qr_note=qr_note)
         except CashierError as error:  # cannot print on this printer's settings: the print says so too
@@ -154,12 +157,12 @@ class ReceiptScreen(CashierScreen):
 
     def _job_queued(self, job: str | None) -> None:
         if job is None:
-            self.query_one("#job-reason", Message).say(self.t("receipt.reprint_busy"))
+            self.query_one("#job-reason", Message).say(self.t(ScreenText.RECEIPT_REPRINT_BUSY))
         else:
             self.job_id = job
 
     def _no_printer(self) -> None:
-        self.query_one("#job-state", Static).update(self.t("receipt.no_printer"))
+        self.query_one("#job-state", Static).update(self.t(ScreenText.RECEIPT_NO_PRINTER))
 
     def print_event(self, event: JobEvent) -> None:
         """Called by the app for every print job event (already on the UI loop)."""
@@ -170,10 +173,10 @@ class ReceiptScreen(CashierScreen):
         self.job_id = event.job_id
         self.job_state = event.state.value
         state = self.query_one("#job-state", Static)
-        text = Text(self.t(f"receipt.job.{event.state.value}"),
+        text = Text(self.t(ScreenText.of(f"receipt.job.{event.state.value}")),
                     style={"printed": "bold green", "failed": "bold red"}.get(event.state.value, "cyan"))
         if event.document is not None and getattr(event.document, "reprint", False):
-            text.append(f"（{self.t('key.reprint')}）")
+            text.append(f"（{self.t(ScreenText.KEY_REPRINT)}）")
         state.update(text)
         reason = self.query_one("#job-reason", Message)
         guidance = self.query_one("#job-guidance", Static)
@@ -185,7 +188,7 @@ class ReceiptScreen(CashierScreen):
             steps = [self.t.error(step) for step in guidance_for(event.reason, config.model if config else "generic",
                                                                    config.url if config else "")]
             arrow = self.t.glyph("→")
-            lines = [self.t("receipt.guidance"), *(f"{arrow} {step}" for step in steps)]
+            lines = [self.t(ScreenText.RECEIPT_GUIDANCE), *(f"{arrow} {step}" for step in steps)]
             guidance.update("\n".join(lines) if steps else "")
         else:
             reason.say("")
@@ -195,7 +198,7 @@ class ReceiptScreen(CashierScreen):
 
     def paper_saved(self, path: str) -> None:
         self.saved_path = path
-        self.query_one("#paper-saved", Static).update(self.t("receipt.saved", path=path))
+        self.query_one("#paper-saved", Static).update(self.t(ScreenText.RECEIPT_SAVED, path=path))
 
     def _ask_manager(self) -> None:
         """A 2nd+ 補印: the shared manager-PIN box, whose PIN the print service checks before printing."""
@@ -203,9 +206,10 @@ class ReceiptScreen(CashierScreen):
         if self.order_id is None or paper is None or not station.printer_running or staff is None:
             return
         order_id, staff_id = self.order_id, staff.id
-        self.query_one("#job-reason", Message).say(self.t("reprint.needs_manager"))
+        self.query_one("#job-reason", Message).say(self.t(ScreenText.REPRINT_NEEDS_MANAGER))
         self.app.push_screen(navigation.manager_pin(
-            self.t("reprint.title", number=paper.number), self.t("reprint.why", reprints=paper.reprints),
+            self.t(ScreenText.REPRINT_TITLE, number=paper.number),
+            self.t(ScreenText.REPRINT_WHY, reprints=paper.reprints),
             lambda pin: station.print_owed(order_id, staff_id, manager_pin=pin)), self._approved)
 
     def _approved(self, job: str | None) -> None:

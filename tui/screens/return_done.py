@@ -12,13 +12,14 @@ from textual.widgets import Digits, Static
 
 from core.einvoice.numbers import format_invoice_number
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.returns import ReturnOutcome
 from tui.screens.base import CashierScreen
 
 
 class ReturnDoneScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
-        Binding("f10,enter", "done", "key.done", priority=True),
+        Binding("f10,enter", "done", ScreenText.KEY_DONE, priority=True),
         Binding("escape", "done", show=False),  # the new invoice prints whichever key leaves
     ]
 
@@ -30,9 +31,11 @@ class ReturnDoneScreen(CashierScreen):
     def compose(self) -> ComposeResult:
         t, outcome = self.t, self.outcome
         with Vertical(id="return-done"):
-            yield Static(Text(t("return.done.title", order_no=self.order_no), style="bold"), id="return-done-title")
+            yield Static(Text(t(ScreenText.RETURN_DONE_TITLE, order_no=self.order_no), style="bold"),
+                         id="return-done-title")
             yield Static(self._what_happened(), id="return-done-what")
-            label = "return.done.hand_back" if outcome.cash or not outcome.refund else "return.done.not_cash"
+            label = (ScreenText.RETURN_DONE_HAND_BACK if outcome.cash or not outcome.refund
+                     else ScreenText.RETURN_DONE_NOT_CASH)
             yield Static(Text(t(label), style="bold"), id="return-done-label")
             if self.cashier.compact:  # ASCII only there: Digits draws with box glyphs a console font may lack
                 yield Static(Text(t.money(outcome.refund), style="bold reverse"), id="return-done-amount")
@@ -40,7 +43,7 @@ class ReturnDoneScreen(CashierScreen):
                 yield Digits(f"${outcome.refund}", id="return-done-amount")  # Digits draws no thousands comma
             yield Static(self._tenders(), id="return-done-tenders")
             if outcome.new_order_id:
-                yield Static(Text(t("return.done.print_new"), style="bold"), id="return-done-print")
+                yield Static(Text(t(ScreenText.RETURN_DONE_PRINT_NEW), style="bold"), id="return-done-print")
         yield from self.chrome()
 
     def action_done(self) -> None:
@@ -52,13 +55,13 @@ class ReturnDoneScreen(CashierScreen):
     def _what_happened(self) -> str:
         t, outcome = self.t, self.outcome
         if outcome.kind == "allowance":
-            return t("return.done.allowance", number=outcome.allowance_number, amount=t.money(outcome.refund))
+            return t(ScreenText.RETURN_DONE_ALLOWANCE, number=outcome.allowance_number, amount=t.money(outcome.refund))
         if outcome.new_invoice_number:
-            return t("return.done.reissue", voided=format_invoice_number(outcome.voided_number),
+            return t(ScreenText.RETURN_DONE_REISSUE, voided=format_invoice_number(outcome.voided_number),
                      new=format_invoice_number(outcome.new_invoice_number))
-        return t("return.done.voided", voided=format_invoice_number(outcome.voided_number))
+        return t(ScreenText.RETURN_DONE_VOIDED, voided=format_invoice_number(outcome.voided_number))
 
     def _tenders(self) -> str:
         t = self.t
-        return t.glyph("　").join(t("return.done.tender", kind=t.payment(kind), amount=t.money(amount))
+        return t.glyph("　").join(t(ScreenText.RETURN_DONE_TENDER, kind=t.payment(kind), amount=t.money(amount))
                                   for kind, amount in self.outcome.refunds)

@@ -26,14 +26,15 @@ from core.errors import CashierError
 from core.messages import AllowanceCode, CheckoutCode
 from core.payment_kind import PaymentKind
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.messages import StatusRefresh
 from tui.returns import REISSUE, ReturnDraft, ReturnOutcome, return_lines
 from tui.screens.base import CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput
 
-COLUMNS = (("return.col.name", 30), ("return.col.sold", 5), ("return.col.returned", 5), ("return.col.returnable", 5),
-           ("return.col.qty", 5), ("return.col.refund", 9))
+COLUMNS = ((ScreenText.RETURN_COL_NAME, 30), (ScreenText.RETURN_COL_SOLD, 5), (ScreenText.RETURN_COL_RETURNED, 5),
+           (ScreenText.RETURN_COL_RETURNABLE, 5), (ScreenText.RETURN_COL_QTY, 5), (ScreenText.RETURN_COL_REFUND, 9))
 TYPED_DIGITS = 3  # a quantity typed on a line: at most this many digits, the last ones win
 # What the Station's refusals are about, so the keyboard goes where the cashier fixes it.
 LINE_ERRORS = frozenset({AllowanceCode.MORE_THAN_SOLD, AllowanceCode.UNKNOWN_LINE, AllowanceCode.NO_LINES,
@@ -73,9 +74,9 @@ class ReturnScreen(CashierScreen):
     LIST_TABLE = "#return-lines"
     WRITE_ACTIONS = frozenset({"confirm", "tender", "original_back"})
     BINDINGS = [  # noqa: RUF012
-        Binding("f4", "tender", "key.tender"),
-        Binding("f6", "original_back", "key.original_back"),
-        Binding("f10", "confirm", "key.confirm", priority=True),
+        Binding("f4", "tender", ScreenText.KEY_TENDER),
+        Binding("f6", "original_back", ScreenText.KEY_ORIGINAL_BACK),
+        Binding("f10", "confirm", ScreenText.KEY_CONFIRM, priority=True),
         # Enter on the lines moves on to the reason as the app hands the key out, before the keys behind
         # it: they are the reason's. Named as the table's own Enter, which it stands in for.
         Binding("enter", "select_cursor", show=False, priority=True),
@@ -96,16 +97,16 @@ class ReturnScreen(CashierScreen):
         self.loads = 0  # times the lines were shown (tests wait on it)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.t("return.loading"), id="return-title")
+        yield Static(self.t(ScreenText.RETURN_LOADING), id="return-title")
         yield Static(id="return-way")
         yield ReturnLines(id="return-lines", cursor_type="row", zebra_stripes=False)
-        yield Static(self.t("return.hint"), id="return-hint")
+        yield Static(self.t(ScreenText.RETURN_HINT), id="return-hint")
         with Horizontal(classes="return-field"):
-            yield Label(self.t("return.reason"), classes="return-label")
+            yield Label(self.t(ScreenText.RETURN_REASON), classes="return-label")
             yield FieldInput(id="return-reason", max_length=60, compact=True)
         yield Static(id="return-tender")
         with Horizontal(classes="return-field", id="return-card"):
-            yield Label(self.t("return.reference"), classes="return-label")
+            yield Label(self.t(ScreenText.RETURN_REFERENCE), classes="return-label")
             yield FieldInput(id="return-reference", max_length=40, compact=True)
         yield Static(id="return-original")
         yield Static(id="return-total")
@@ -134,7 +135,7 @@ class ReturnScreen(CashierScreen):
         self.detail = detail
         invoice = detail.invoice
         self.query_one("#return-title", Static).update(Text(self.t(
-            "return.title", order_no=detail.order.order_no, number=format_invoice_number(invoice.number),
+            ScreenText.RETURN_TITLE, order_no=detail.order.order_no, number=format_invoice_number(invoice.number),
             date=invoice.issued_at.strftime("%Y-%m-%d")), style="bold"))
 
     def show(self, detail: Any, allowances: Any, plan: Any) -> None:
@@ -145,14 +146,14 @@ class ReturnScreen(CashierScreen):
         draft.kind, draft.paid = plan.kind, plan.paid_total
         self.draft = draft
         t = self.t
-        self.query_one("#return-way", Static).update(t(f"return.way.{plan.kind}"))
+        self.query_one("#return-way", Static).update(t(ScreenText.of(f"return.way.{plan.kind}")))
         self._fill_table()
         self._show_original()
         self.loads += 1
         if plan.kind != REISSUE and detail.invoice.manual:
             self._refuse(CashierError(AllowanceCode.MANUAL_INVOICE, number=detail.invoice.number))
         elif draft.returnable == 0:
-            self.say(t("return.nothing_left"), error=True)
+            self.say(t(ScreenText.RETURN_NOTHING_LEFT), error=True)
         self.refresh_bindings()
 
     def _asks_original(self) -> bool:
@@ -163,7 +164,8 @@ class ReturnScreen(CashierScreen):
         shown.display = self._asks_original()
         if self._asks_original() and self.detail is not None:
             number = format_invoice_number(self.detail.invoice.number)
-            shown.update(Text(self.t("return.original.back" if self.original_back else "return.original.ask",
+            shown.update(Text(self.t(ScreenText.RETURN_ORIGINAL_BACK if self.original_back
+                                     else ScreenText.RETURN_ORIGINAL_ASK,
                                      number=number, mark="[x]" if self.original_back else "[ ]"),
                               style="bold" if self.original_back else "bold yellow"))
 
@@ -188,7 +190,7 @@ class ReturnScreen(CashierScreen):
         if draft.lines:
             table.move_cursor(row=max(0, min(row, len(draft.lines) - 1)), animate=False)
         self.query_one("#return-total", Static).update(
-            Text(self.t("return.total", amount=self.t.money(draft.refund)), style="bold"))
+            Text(self.t(ScreenText.RETURN_TOTAL, amount=self.t.money(draft.refund)), style="bold"))
 
     def _refuse(self, error: CashierError) -> None:
         """This order takes no return (voided, hand-written): say why and offer nothing to type."""
@@ -243,7 +245,7 @@ class ReturnScreen(CashierScreen):
         if self.draft.step(line.position, by):
             self.say("")
         elif by > 0:
-            self.say(self.t("return.too_many", name=line.name, returnable=line.returnable), error=True)
+            self.say(self.t(ScreenText.RETURN_TOO_MANY, name=line.name, returnable=line.returnable), error=True)
         self._fill_table()
 
     def _typed(self, digit: str) -> None:
@@ -257,7 +259,7 @@ class ReturnScreen(CashierScreen):
             self.say("")
         else:
             self.typed = ""
-            self.say(self.t("return.too_many", name=line.name, returnable=line.returnable), error=True)
+            self.say(self.t(ScreenText.RETURN_TOO_MANY, name=line.name, returnable=line.returnable), error=True)
         self._fill_table()
 
     @on(Input.Submitted, "#return-reason")
@@ -282,7 +284,8 @@ class ReturnScreen(CashierScreen):
 
     def _show_tender(self) -> None:
         card = self.tender is PaymentKind.CARD
-        self.query_one("#return-tender", Static).update(self.t("return.tender.card" if card else "return.tender.cash"))
+        self.query_one("#return-tender", Static).update(
+            self.t(ScreenText.RETURN_TENDER_CARD if card else ScreenText.RETURN_TENDER_CASH))
         self.query_one("#return-card").display = card
 
     # -- confirming ------------------------------------------------------------------------------
@@ -295,7 +298,7 @@ class ReturnScreen(CashierScreen):
             return
         t = self.t
         if not draft.chosen:
-            self._fix("#return-lines", t("return.none_chosen"))
+            self._fix("#return-lines", t(ScreenText.RETURN_NONE_CHOSEN))
             return
         reissue = draft.kind == REISSUE
         reason = self.query_one("#return-reason", Input).value.strip()
@@ -305,10 +308,10 @@ class ReturnScreen(CashierScreen):
             return
         reference = self.query_one("#return-reference", Input).value.strip()
         if self.tender is PaymentKind.CARD and not reference:
-            self._fix("#return-reference", t("return.reference_needed"))
+            self._fix("#return-reference", t(ScreenText.RETURN_REFERENCE_NEEDED))
             return
         if self._asks_original() and not self.original_back:
-            self.say(t("return.original.needed"), error=True)
+            self.say(t(ScreenText.RETURN_ORIGINAL_NEEDED), error=True)
             return
         self.say("")
         voided_number = self.detail.invoice.number if self.detail is not None else ""
@@ -333,8 +336,8 @@ class ReturnScreen(CashierScreen):
                 return error
             return ReturnOutcome.of_allowance(allowance)
 
-        why = t("return.pin_why", amount=t.money(refund), tender=t.payment(tender.value))
-        self.app.push_screen(navigation.manager_pin(t("return.pin_title"), why, allow), self._answered)
+        why = t(ScreenText.RETURN_PIN_WHY, amount=t.money(refund), tender=t.payment(tender.value))
+        self.app.push_screen(navigation.manager_pin(t(ScreenText.RETURN_PIN_TITLE), why, allow), self._answered)
 
     def _answered(self, answer: ReturnOutcome | CashierError | None) -> None:
         if answer is None:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from core.config import ConfigError, parse_config, write_config
 from tui.i18n import Translator
+from tui.i18n.texts import ScreenText
 from tui.widgets.footer import CashierFooter
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FIELD_ORDER_BINDINGS, FieldInput
@@ -22,10 +23,10 @@ from tui.widgets.scan_input import FIELD_ORDER_BINDINGS, FieldInput
 if TYPE_CHECKING:
     from core.printer.discovery import SerialPort
 
-FIELDS = (("station", "id", "setup.station", "S01"), ("station", "store_name", "setup.store", ""),
-          ("seller", "ban", "setup.ban", ""), ("seller", "name", "setup.name", ""),
-          ("seller", "aes_key", "setup.aes", ""), ("hq", "url", "setup.hq_url", "http://127.0.0.1:8700"),
-          ("hq", "token", "setup.hq_token", ""))
+FIELDS = (("station", "id", ScreenText.SETUP_STATION, "S01"), ("station", "store_name", ScreenText.SETUP_STORE, ""),
+          ("seller", "ban", ScreenText.SETUP_BAN, ""), ("seller", "name", ScreenText.SETUP_NAME, ""),
+          ("seller", "aes_key", ScreenText.SETUP_AES, ""), ("hq", "url", ScreenText.SETUP_HQ_URL, "http://127.0.0.1:8700"),
+          ("hq", "token", ScreenText.SETUP_HQ_TOKEN, ""))
 
 
 class SetupApp(App[bool]):
@@ -34,8 +35,8 @@ class SetupApp(App[bool]):
     CSS_PATH = "../cashier.tcss"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [  # noqa: RUF012
-        Binding("f10", "save", "key.save", priority=True),
-        Binding("escape,ctrl+q", "quit", "key.quit", priority=True),
+        Binding("f10", "save", ScreenText.KEY_SAVE, priority=True),
+        Binding("escape,ctrl+q", "quit", ScreenText.KEY_QUIT, priority=True),
         *FIELD_ORDER_BINDINGS,
     ]
 
@@ -49,12 +50,12 @@ class SetupApp(App[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup-box") as box:
-            box.border_title = self.t("setup.title")
-            yield Static(self.t("setup.intro", path=self.path))
+            box.border_title = self.t(ScreenText.SETUP_TITLE)
+            yield Static(self.t(ScreenText.SETUP_INTRO, path=self.path))
             for section, key, label, default in FIELDS:
                 yield Label(self.t(label))
                 yield FieldInput(default, id=f"{section}-{key}", compact=True, password=key in ("aes_key", "token"))
-            yield Label(self.t("setup.printer"))
+            yield Label(self.t(ScreenText.SETUP_PRINTER))
             yield Select([("emulator", "emulator")], value="emulator", id="printer-url", allow_blank=False,
                          compact=True)
             yield Message(id="setup-message")

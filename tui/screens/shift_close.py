@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 from core.clock import to_taipei
 from core.errors import CashierError
 from core.payment_kind import PaymentKind
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal, CashierScreen
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import MaskedInput
@@ -43,41 +44,42 @@ def _when(moment: datetime) -> str:
 
 def upload_warning(t: Translator, report: ShiftReport) -> str:
     """The 48-hour rule, with the counts: shown on the screen and again in the PIN box."""
-    return t("shift.warning", pending=report.pending_uploads, attention=report.attention_uploads)
+    return t(ScreenText.SHIFT_WARNING, pending=report.pending_uploads, attention=report.attention_uploads)
 
 
 def report_lines(t: Translator, report: ShiftReport) -> list[Any]:
     """The report's figures as renderables, top to bottom (the screen stacks them in its scroll box)."""
     lines: list[Any] = [
-        t("shift.period", opened=_when(report.opened_at), closed=_when(report.closed_at)),
-        Text(t("shift.sales", orders=report.orders, total=t.money(report.total)), style="bold"),
+        t(ScreenText.SHIFT_PERIOD, opened=_when(report.opened_at), closed=_when(report.closed_at)),
+        Text(t(ScreenText.SHIFT_SALES, orders=report.orders, total=t.money(report.total)), style="bold"),
     ]
     table = Table(box=HEAD_RULE, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(t("shift.col.kind"))
-    table.add_column(t("shift.col.count"), justify="right")
-    table.add_column(t("shift.col.amount"), justify="right")
-    table.add_column(t("shift.col.change"), justify="right")
+    table.add_column(t(ScreenText.SHIFT_COL_KIND))
+    table.add_column(t(ScreenText.SHIFT_COL_COUNT), justify="right")
+    table.add_column(t(ScreenText.SHIFT_COL_AMOUNT), justify="right")
+    table.add_column(t(ScreenText.SHIFT_COL_CHANGE), justify="right")
     for payment in report.payments:
         known = PaymentKind.known(payment.kind)
         table.add_row(t.payment(payment.kind), str(payment.count), t.money(payment.amount),
                       t.money(payment.change) if known and known.gives_change else "")
     if not report.payments:
-        table.add_row(t("shift.no_payments"), "", "", "")
+        table.add_row(t(ScreenText.SHIFT_NO_PAYMENTS), "", "", "")
     lines.append(table)
-    lines.append(t("shift.invoices", issued=report.invoices_issued, e=report.e_invoices,
+    lines.append(t(ScreenText.SHIFT_INVOICES, issued=report.invoices_issued, e=report.e_invoices,
                    first=report.first_number or "-", last=report.last_number or "-"))
     if report.manual_invoices:
-        lines.append(t("shift.manual", count=report.manual_invoices, numbers=" ".join(report.manual_numbers)))
-    lines.append(t("shift.voided", count=report.voided, amount=t.money(report.voided_amount)))
+        lines.append(t(ScreenText.SHIFT_MANUAL, count=report.manual_invoices, numbers=" ".join(report.manual_numbers)))
+    lines.append(t(ScreenText.SHIFT_VOIDED, count=report.voided, amount=t.money(report.voided_amount)))
     if report.voided_numbers:
-        lines.append(t("shift.voided_numbers", numbers=" ".join(report.voided_numbers)))
+        lines.append(t(ScreenText.SHIFT_VOIDED_NUMBERS, numbers=" ".join(report.voided_numbers)))
     lines.extend(_returns(t, report))
-    lines.append(Text(t("shift.expected_cash", amount=t.money(report.expected_cash)), style="bold"))
+    lines.append(Text(t(ScreenText.SHIFT_EXPECTED_CASH, amount=t.money(report.expected_cash)), style="bold"))
     if report.booklets:
         for booklet in report.booklets:
-            lines.append(t("shift.booklet", first=booklet.next_number, last=booklet.last_number, left=booklet.left))
+            lines.append(t(ScreenText.SHIFT_BOOKLET, first=booklet.next_number, last=booklet.last_number,
+                           left=booklet.left))
     else:
-        lines.append(Text(t("shift.no_numbers"), style="bold red"))
+        lines.append(Text(t(ScreenText.SHIFT_NO_NUMBERS), style="bold red"))
     return lines
 
 
@@ -85,20 +87,21 @@ def _returns(t: Translator, report: ShiftReport) -> list[str]:
     """Returns and refunds by tender, shown once the shift has any (as on the Z report's paper)."""
     if not (report.returns or report.reissued or report.refunds or report.allowances_cancelled):
         return []
-    lines = [t("shift.returns", count=report.returns, amount=t.money(report.returned_amount),
+    lines = [t(ScreenText.SHIFT_RETURNS, count=report.returns, amount=t.money(report.returned_amount),
                in_period=report.in_period_returns, allowances=report.allowances, reissued=report.reissued)]
-    lines += [t("shift.refund", kind=t.payment(refund.kind), count=refund.count, amount=t.money(refund.amount))
+    lines += [t(ScreenText.SHIFT_REFUND, kind=t.payment(refund.kind), count=refund.count, amount=t.money(refund.amount))
               for refund in report.refunds]
     if report.allowances_cancelled:
-        lines.append(t("shift.cancelled", count=report.allowances_cancelled, amount=t.money(report.cancelled_amount)))
+        lines.append(t(ScreenText.SHIFT_CANCELLED, count=report.allowances_cancelled,
+                       amount=t.money(report.cancelled_amount)))
     return lines
 
 
 class ShiftCloseScreen(CashierScreen):
     BINDINGS = [  # noqa: RUF012
-        Binding("f10", "close_shift", "key.close"),
-        Binding("f10", "done", "key.done"),  # once closed: back to the cart (check_action picks one)
-        Binding("f11", "reprint", "key.reprint"),
+        Binding("f10", "close_shift", ScreenText.KEY_CLOSE),
+        Binding("f10", "done", ScreenText.KEY_DONE),  # once closed: back to the cart (check_action picks one)
+        Binding("f11", "reprint", ScreenText.KEY_REPRINT),
         Binding("up", "scroll(-1)", show=False),
         Binding("down", "scroll(1)", show=False),
     ]
@@ -115,7 +118,7 @@ class ShiftCloseScreen(CashierScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="shift-header")
         with VerticalScroll(id="shift-body"):
-            yield Static(self.t("shift.loading"), id="shift-figures")
+            yield Static(self.t(ScreenText.SHIFT_LOADING), id="shift-figures")
         yield Static(id="shift-warning")
         yield Message(id="shift-state")
         yield from self.chrome()
@@ -126,7 +129,7 @@ class ShiftCloseScreen(CashierScreen):
         self.query_one("#shift-body").focus()
         self.query_one("#shift-warning").display = False
         self._header()
-        self.query_one("#shift-state", Message).say(self.t("shift.hint"))
+        self.query_one("#shift-state", Message).say(self.t(ScreenText.SHIFT_HINT))
         self.load()
 
     @property
@@ -174,9 +177,9 @@ class ShiftCloseScreen(CashierScreen):
         staff = self.cashier.sale.staff
         name = staff.name if staff is not None else ""
         if self.closed and self.report is not None:
-            text = self.t("shift.header_closed", number=f"Z{self.report.number or 0:06d}", staff=name)
+            text = self.t(ScreenText.SHIFT_HEADER_CLOSED, number=f"Z{self.report.number or 0:06d}", staff=name)
         else:
-            text = self.t("shift.header", staff=name)
+            text = self.t(ScreenText.SHIFT_HEADER, staff=name)
         self.query_one("#shift-header", Static).update(Text(text, style="bold"))
 
     def show(self, report: ShiftReport) -> None:
@@ -198,7 +201,7 @@ class ShiftCloseScreen(CashierScreen):
         def confirmed(ok: Any) -> None:
             if ok:
                 self.closing = True
-                self.query_one("#shift-state", Message).say(self.t("shift.closing"))
+                self.query_one("#shift-state", Message).say(self.t(ScreenText.SHIFT_CLOSING))
                 self.close_worker(staff.id)
 
         self.app.push_screen(ShiftPinScreen(staff.id, staff.name, self.report), confirmed)
@@ -235,7 +238,7 @@ class ShiftCloseScreen(CashierScreen):
     def _job_queued(self, job_id: str | None) -> None:
         if job_id is None and self.station.printer_running:
             # The print service refused the job id: the same copy was queued this very second (a double F11).
-            self.query_one("#shift-state", Message).say(self.t("shift.print_again_later"))
+            self.query_one("#shift-state", Message).say(self.t(ScreenText.SHIFT_PRINT_AGAIN_LATER))
             return
         if job_id is None:
             self.job_state = "none"
@@ -257,15 +260,15 @@ class ShiftCloseScreen(CashierScreen):
         if self.report is None or not self.closed:
             return
         t = self.t
-        text = Text(t("shift.stored", number=f"Z{self.report.number or 0:06d}"), style="bold")
+        text = Text(t(ScreenText.SHIFT_STORED, number=f"Z{self.report.number or 0:06d}"), style="bold")
         text.append("　" if t.language == "zh_TW" else "  ")
         if self.job_state == "none":
-            text.append(t("shift.no_printer"), style="yellow")
+            text.append(t(ScreenText.SHIFT_NO_PRINTER), style="yellow")
         elif self.job_state:
-            text.append(t("shift.print", state=t(f"receipt.job.{self.job_state}")),
+            text.append(t(ScreenText.SHIFT_PRINT, state=t(ScreenText.of(f"receipt.job.{self.job_state}"))),
                         style=JOB_STYLES.get(self.job_state, "cyan"))
             if event is not None and getattr(event.document, "reprint", False):
-                text.append(f"（{t('key.reprint')}）")
+                text.append(f"（{t(ScreenText.KEY_REPRINT)}）")
             if event is not None and event.reason is not None:
                 text.append(" " + t.error(event.reason), style="red")
         self.query_one("#shift-state", Message).update(text)
@@ -286,8 +289,8 @@ class ShiftPinScreen(CashierModal):
 
     AUTO_FOCUS = "#shift-pin"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("f10", "confirm", "key.close", priority=True),
+        Binding("escape", "cancel", ScreenText.KEY_CANCEL),
+        Binding("f10", "confirm", ScreenText.KEY_CLOSE, priority=True),
     ]
 
     def __init__(self, staff_id: str, staff_name: str, report: ShiftReport) -> None:
@@ -299,12 +302,13 @@ class ShiftPinScreen(CashierModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="shift-pin-box") as frame:
-            frame.border_title = self.t("shift.confirm_title")
+            frame.border_title = self.t(ScreenText.SHIFT_CONFIRM_TITLE)
             frame.border_subtitle = self.keys_text()
-            yield Label(self.t("shift.confirm", orders=self.report.orders, total=self.t.money(self.report.total)))
+            yield Label(self.t(ScreenText.SHIFT_CONFIRM, orders=self.report.orders,
+                               total=self.t.money(self.report.total)))
             if self.report.upload_warning:
                 yield Static(Text(upload_warning(self.t, self.report), style="bold red"), id="shift-pin-warning")
-            yield Label(self.t("shift.pin", staff=self.staff_name))
+            yield Label(self.t(ScreenText.SHIFT_PIN, staff=self.staff_name))
             yield MaskedInput(id="shift-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="shift-pin-message")
 
@@ -318,10 +322,10 @@ class ShiftPinScreen(CashierModal):
         pin_input = self.query_one("#shift-pin", Input)
         pin, pin_input.value = pin_input.value, ""
         if not pin:
-            self.query_one("#shift-pin-message", Message).say(self.t("login.pin_empty"), error=True)
+            self.query_one("#shift-pin-message", Message).say(self.t(ScreenText.LOGIN_PIN_EMPTY), error=True)
             return
         self.checking = True
-        self.query_one("#shift-pin-message", Message).say(self.t("login.checking"))
+        self.query_one("#shift-pin-message", Message).say(self.t(ScreenText.LOGIN_CHECKING))
         self.check(pin)
 
     def check(self, pin: str) -> None:

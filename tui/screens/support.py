@@ -16,17 +16,18 @@ from textual.widgets import Static
 from core.errors import CashierError
 from core.messages import StoreCode
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierScreen, RecordScreens
 
 
 class SupportScreen(RecordScreens, CashierScreen):
     BINDINGS = [  # noqa: RUF012
-        Binding("f2", "refresh", "key.refresh"),
-        Binding("f5", "orders", "key.orders"),
-        Binding("f6", "uploads", "key.uploads"),
-        Binding("f7", "devices", "key.devices"),
-        Binding("f9", "logs", "key.logs"),
-        Binding("f12", "app.quit", "key.quit"),
+        Binding("f2", "refresh", ScreenText.KEY_REFRESH),
+        Binding("f5", "orders", ScreenText.KEY_ORDERS),
+        Binding("f6", "uploads", ScreenText.KEY_UPLOADS),
+        Binding("f7", "devices", ScreenText.KEY_DEVICES),
+        Binding("f9", "logs", ScreenText.KEY_LOGS),
+        Binding("f12", "app.quit", ScreenText.KEY_QUIT),
     ]
 
     def compose(self) -> ComposeResult:
@@ -34,7 +35,7 @@ class SupportScreen(RecordScreens, CashierScreen):
         banner = CashierError(StoreCode.STATION_SUPPORT_MODE, pid=seller.pid if seller else "?",
                               host=seller.host if seller else "?", started=seller.started if seller else "?")
         yield Static(self.t.error(banner), id="support-banner")
-        yield Static(self.t("support.opening"), id="support-figures")
+        yield Static(self.t(ScreenText.SUPPORT_OPENING), id="support-figures")
         yield from self.chrome()
 
     def on_mount(self) -> None:
@@ -77,15 +78,15 @@ class SupportScreen(RecordScreens, CashierScreen):
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column()
-        grid.add_row(t("support.numbers"), t("support.numbers_value", current=left.current,
+        grid.add_row(t(ScreenText.SUPPORT_NUMBERS), t(ScreenText.SUPPORT_NUMBERS_VALUE, current=left.current,
                                              period=left.current_period.label, next=left.next,
                                              next_period=left.next_period.label))
         waiting = uploads.pending + uploads.voids_pending
         attention = uploads.attention + uploads.voids_attention
-        line = Text(t("support.uploads_value", waiting=waiting, attention=attention),
+        line = Text(t(ScreenText.SUPPORT_UPLOADS_VALUE, waiting=waiting, attention=attention),
                     style="bold red" if attention else "yellow" if waiting else "green")
-        grid.add_row(t("support.uploads"), line)
-        grid.add_row(t("support.today"), t("support.today_value", orders=today.orders, amount=today.amount,
-                                           voided=today.voided))
-        grid.add_row(t("support.read_at"), self.cashier.clock.now().strftime("%Y-%m-%d %H:%M:%S"))
+        grid.add_row(t(ScreenText.SUPPORT_UPLOADS), line)
+        grid.add_row(t(ScreenText.SUPPORT_TODAY), t(ScreenText.SUPPORT_TODAY_VALUE, orders=today.orders,
+                                                    amount=today.amount, voided=today.voided))
+        grid.add_row(t(ScreenText.SUPPORT_READ_AT), self.cashier.clock.now().strftime("%Y-%m-%d %H:%M:%S"))
         return grid

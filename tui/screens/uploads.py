@@ -16,21 +16,22 @@ from core.errors import CashierError
 from core.messages import SyncCode
 from core.store.upload_records import OutboxSummary, UploadRecord
 from tui import navigation
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierScreen
 from tui.void_status import void_text
 from tui.widgets.scan_input import ScanInput
 
 PAGE = 50
-COLUMNS = (("uploads.col.no", 11), ("uploads.col.time", 11), ("uploads.col.total", 8), ("uploads.col.state", 8),
-           ("uploads.col.reason", 36))
+COLUMNS = ((ScreenText.UPLOADS_COL_NO, 11), (ScreenText.UPLOADS_COL_TIME, 11), (ScreenText.UPLOADS_COL_TOTAL, 8),
+           (ScreenText.UPLOADS_COL_STATE, 8), (ScreenText.UPLOADS_COL_REASON, 36))
 class UploadsScreen(CashierScreen):
     LIST_TABLE = "#uploads"
     AUTO_FOCUS = "#uploads-keys"
     WRITE_ACTIONS = frozenset({"retry"})
     BINDINGS = [  # noqa: RUF012
-        Binding("f2", "detail", "key.detail"),
-        Binding("f9", "retry", "key.retry"),
-        Binding("f5", "refresh", "key.refresh"),
+        Binding("f2", "detail", ScreenText.KEY_DETAIL),
+        Binding("f9", "retry", ScreenText.KEY_RETRY),
+        Binding("f5", "refresh", ScreenText.KEY_REFRESH),
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
 
@@ -41,7 +42,7 @@ class UploadsScreen(CashierScreen):
 
     def compose(self) -> ComposeResult:
         # A scan field here too: Enter opens the highlighted record, and a scanned order number finds it.
-        yield ScanInput(id="uploads-keys", placeholder=self.t("orders.search"), restrict=None)
+        yield ScanInput(id="uploads-keys", placeholder=self.t(ScreenText.ORDERS_SEARCH), restrict=None)
         yield Static(id="uploads-summary")
         yield DataTable(id="uploads", cursor_type="row")
         yield from self.chrome()
@@ -68,7 +69,7 @@ class UploadsScreen(CashierScreen):
         self.station_call(read, lambda answer: self.show(*answer), group="uploads", exclusive=True)
 
     def retried(self, count: int) -> None:
-        self.notify(self.t("uploads.retried", count=count))
+        self.notify(self.t(ScreenText.UPLOADS_RETRIED, count=count))
         self.load()
 
     def show(self, summary: OutboxSummary, records: list[UploadRecord]) -> None:
@@ -83,21 +84,21 @@ class UploadsScreen(CashierScreen):
             if record.void is not None:  # a voided order: its void's own upload, first (the column is narrow)
                 reason = Text(" ").join([part for part in (void_text(self.t, language, record.void), reason) if part])
             table.add_row(record.order_no, record.created_at.strftime("%m-%d %H:%M"), f"{record.total:,}",
-                          self.t(f"upload.{record.state.value}"), reason, key=record.order_id)
+                          self.t(ScreenText.of(f"upload.{record.state.value}")), reason, key=record.order_id)
         if records:
             table.move_cursor(row=min(row, len(records) - 1), animate=False)
         counts = summary.counts
-        text = self.t("uploads.summary", waiting=counts.get("waiting", 0) + counts.get("uploading", 0),
+        text = self.t(ScreenText.UPLOADS_SUMMARY, waiting=counts.get("waiting", 0) + counts.get("uploading", 0),
                       success=counts.get("success", 0), failed=counts.get("failed", 0),
                       attention=counts.get("attention", 0))
         if summary.voids_pending or summary.voids_attention:
-            text += "  " + self.t("uploads.void_summary", waiting=summary.voids_pending,
+            text += "  " + self.t(ScreenText.UPLOADS_VOID_SUMMARY, waiting=summary.voids_pending,
                                  attention=summary.voids_attention)
         if summary.allowances_pending or summary.allowances_attention:
-            text += "  " + self.t("uploads.allowance_summary", waiting=summary.allowances_pending,
+            text += "  " + self.t(ScreenText.UPLOADS_ALLOWANCE_SUMMARY, waiting=summary.allowances_pending,
                                  attention=summary.allowances_attention)
         if not records:
-            text += "\n" + self.t("uploads.none")
+            text += "\n" + self.t(ScreenText.UPLOADS_NONE)
         self.query_one("#uploads-summary", Static).update(text)
 
     def selected(self) -> UploadRecord | None:
@@ -136,7 +137,7 @@ class UploadsScreen(CashierScreen):
     def retry(self) -> None:
         def queue_again() -> int:
             if not self.station.sync_running:
-                raise CashierError(SyncCode.UNREACHABLE, detail=self.t("uploads.no_sync"))
+                raise CashierError(SyncCode.UNREACHABLE, detail=self.t(ScreenText.UPLOADS_NO_SYNC))
             return self.station.retry_uploads(None)
 
         self.station_call(queue_again, self.retried, group="uploads-retry")

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 
 from core.errors import CashierError
 from core.messages import CheckoutCode
+from tui.i18n.texts import ScreenText
 from tui.screens.base import CashierModal
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import FieldInput, MaskedInput
@@ -21,8 +22,8 @@ from tui.widgets.scan_input import FieldInput, MaskedInput
 class VoidScreen(CashierModal):
     AUTO_FOCUS = "#void-reason"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("f10", "confirm", "key.void", priority=True),
+        Binding("escape", "cancel", ScreenText.KEY_CANCEL),
+        Binding("f10", "confirm", ScreenText.KEY_VOID, priority=True),
     ]
 
     def __init__(self, order_id: str, order_no: str) -> None:
@@ -33,11 +34,11 @@ class VoidScreen(CashierModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="void-box") as box:
-            box.border_title = self.t("void.title", order_no=self.order_no)
+            box.border_title = self.t(ScreenText.VOID_TITLE, order_no=self.order_no)
             box.border_subtitle = self.keys_text()
-            yield Label(self.t("void.reason"))
+            yield Label(self.t(ScreenText.VOID_REASON))
             yield FieldInput(id="void-reason", max_length=60, compact=True)
-            yield Label(self.t("void.manager_pin"))
+            yield Label(self.t(ScreenText.VOID_MANAGER_PIN))
             yield MaskedInput(id="void-pin", password=True, restrict=r"[0-9]*", max_length=12, compact=True)
             yield Message(id="void-message")
 

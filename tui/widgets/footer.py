@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tui.i18n.texts import ScreenText
+
 
 class CashierFooter(Footer):
     def __init__(self) -> None:
@@ -15,5 +17,5 @@ class CashierFooter(Footer):
         t = self.app.t  # type: ignore[attr-defined]
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.description.startswith("key."):
-                widget.description = t(widget.description)
+                widget.description = t(ScreenText.of(widget.description))
             yield widget

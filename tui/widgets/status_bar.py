@@ -8,6 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.i18n.texts import ScreenText
+
 if TYPE_CHECKING:
     from core.clock import Clock
     from tui.i18n import Translator
@@ -37,28 +39,28 @@ class StatusBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         read_only = info.read_only
         if read_only:  # the link and the uploads are the selling instance's business, not ours
-            text.append(f" {t('support.badge')} ", style="bold reverse")
+            text.append(f" {t(ScreenText.SUPPORT_BADGE)} ", style="bold reverse")
         elif info.online is None:
-            waiting = t("status.checking") if info.hq else t("status.no_hq")
+            waiting = t(ScreenText.STATUS_CHECKING) if info.hq else t(ScreenText.STATUS_NO_HQ)
             text.append(f" {waiting} ", style="reverse")
         elif info.online:
-            text.append(f" {t('status.online')} ", style="bold green reverse")
+            text.append(f" {t(ScreenText.STATUS_ONLINE)} ", style="bold green reverse")
         else:
-            text.append(f" {t('status.offline')} ", style="bold yellow reverse")
+            text.append(f" {t(ScreenText.STATUS_OFFLINE)} ", style="bold yellow reverse")
         printer_style = {"ready": "green", "printing": "cyan", "error": "bold red"}.get(info.printer, "")
-        text.append(f" {t('status.printer')}:")
-        text.append(t(f"status.printer.{info.printer}"), style=printer_style)
+        text.append(f" {t(ScreenText.STATUS_PRINTER)}:")
+        text.append(t(ScreenText.of(f"status.printer.{info.printer}")), style=printer_style)
         detail_at = len(text)  # the printer's detail goes here, cut to what the line has room for
-        text.append(" " + t("status.backlog", count=info.backlog), style="yellow" if info.backlog else "")
+        text.append(" " + t(ScreenText.STATUS_BACKLOG, count=info.backlog), style="yellow" if info.backlog else "")
         if info.attention:
-            text.append(" " + t("status.attention", count=info.attention), style="bold red")
+            text.append(" " + t(ScreenText.STATUS_ATTENTION, count=info.attention), style="bold red")
         if info.numbers_pending:
-            text.append(" " + t("status.numbers_pending"), style="bold red")
+            text.append(" " + t(ScreenText.STATUS_NUMBERS_PENDING), style="bold red")
         elif info.numbers_left is not None:
-            text.append(" " + t("status.numbers", count=info.numbers_left),
+            text.append(" " + t(ScreenText.STATUS_NUMBERS, count=info.numbers_left),
                         style="bold red" if info.numbers_left < 50 else "")
         if not read_only:
-            text.append(" " + (info.staff or t("status.nobody")))
+            text.append(" " + (info.staff or t(ScreenText.STATUS_NOBODY)))
         text.append(" " + source.clock.now().strftime("%m-%d %H:%M"))
         if info.printer == "error" and info.printer_detail:
             # The rest of the line (backlog, numbers, who, time) stays; the detail gets what is left, and the
