@@ -1,0 +1,73 @@
+"""The cart's line table: a scan repaints the line it touched, not every visible line.
+
+Textual's DataTable keys all of its render caches on one counter that every `add_row` and `update_cell`
+bumps, and `update_cell` refreshes the whole widget. At a cashier's pace that is a full re-render of every
+visible line on every scan (~100 cells at 80x24), which is most of a scan's time. The cart only ever
+appends lines at the bottom or rewrites one line in place, with fixed column widths and one-line rows, so
+neither touches what any other line looks like: this table keeps the other lines' cached cells and
+refreshes only the changed line's region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import events
+from textual.cache import LRUCache
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
+
+
+class CartTable(DataTable[str]):
+    _painted_width = 0
+    def show_line(self, index: int, values: Sequence[str]) -> None:
+        """Line `index` with these cells (a new line when `index` is the row count), the cursor on it."""
+        if index < self.row_count:
+            self._replace_row(index, values)
+        else:
+            self._append_row(values)
+        self.move_cursor(row=index, animate=False)
+
+    def _replace_row(self, index: int, values: Sequence[str]) -> None:
+        row_key = self._row_locations.get_key(index)
+        assert row_key is not None, "show_line replaces only rows that exist"
+        cells = self._data[row_key]
+        for column, value in zip(self.ordered_columns, values, strict=True):
+            cells[column.key] = value
+        self._forget_row(row_key, index)
+        self.refresh_row(index)
+
+    def _forget_row(self, row_key: RowKey, index: int) -> None:
+        """Drop this row's cached renders only: the widths are fixed, so no other line changes."""
+        region = self._get_row_region(index)
+        lines = range(region.y, region.bottom)
+        _discard(self._cell_render_cache, lambda key: key[0] == row_key)
+        _discard(self._row_render_cache, lambda key: key[0] == row_key)
+        _discard(self._row_renderable_cache, lambda key: key[1] == index)
+        _discard(self._line_cache, lambda key: key[0] in lines)
+
+    def _append_row(self, values: Sequence[str]) -> RowKey:
+        unchanged = self._update_count
+        key = self.add_row(*values)
+        # A line appended below the others changes none of their cells: keep their cached renders (the
+        # counter is in every cache key) and drop only the caches that depend on the row count.
+        self._update_count = unchanged
+        self._offset_cache.clear()
+        self._ordered_row_cache.clear()
+        return key
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable forgets every cached render on any resize. The cells do not depend on the table's
+        # height, and the compact display's table grows by a line with every new cart line: only a new
+        # width starts the caches afresh.
+        event.prevent_default()
+        if event.size.width != self._painted_width:
+            self._painted_width = event.size.width
+            self._update_count += 1
+
+
+def _discard(cache: LRUCache[Any, Any], stale: Callable[[Any], bool]) -> None:
+    keys = cache.keys()
+    for key in [key for key in keys if stale(key)]:
+        cache.discard(key)
