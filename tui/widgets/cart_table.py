@@ -15,6 +15,7 @@ from typing import Any
 
 from textual import events
 from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -65,6 +66,17 @@ class CartTable(DataTable[str]):
         if event.size.width != self._painted_width:
             self._painted_width = event.size.width
             self._update_count += 1
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # A new size comes from a layout, and the compositor repaints the table's old and new regions for
+        # it already. The whole-widget repaint region ScrollView leaves behind as well would be painted
+        # on the next frame (the next scan's first keystroke): the whole table sent twice per new line.
+        before = self._size
+        pending = set(self._repaint_regions)
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if size != before:
+            self._repaint_regions.intersection_update(pending)
+        return resized
 
 
 def _discard(cache: LRUCache[Any, Any], stale: Callable[[Any], bool]) -> None:
