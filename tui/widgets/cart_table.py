@@ -1,11 +1,13 @@
-"""The cart's line table: a scan repaints the line it touched, not every visible line.
+"""The cart's line table: a scan builds the cells of the line it touched, not of every visible line.
 
-Textual's DataTable keys all of its render caches on one counter that every `add_row` and `update_cell`
-bumps, and `update_cell` refreshes the whole widget. At a cashier's pace that is a full re-render of every
-visible line on every scan (~100 cells at 80x24), which is most of a scan's time. The cart only ever
-appends lines at the bottom or rewrites one line in place, with fixed column widths and one-line rows, so
-neither touches what any other line looks like: this table keeps the other lines' cached cells and
-refreshes only the changed line's region.
+Textual's DataTable keys all of its render caches on one counter that every `add_row`, `update_cell` and
+resize bumps, and `update_cell` refreshes the whole widget. At a cashier's pace that is a full re-render
+of every visible line on every scan (~100 cells at 80x24), which is most of a scan's time. The cart only
+ever appends lines at the bottom or rewrites one line in place, with fixed column widths and one-line
+rows, so neither touches what any other line looks like: this table keeps the other lines' cached cells,
+and a rewritten line repaints only its own row. A new line still repaints the visible table (its virtual
+size, or in the compact display its height, changes, and Textual's compositor then repaints the whole
+widget), but from the caches.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from textual.widgets.data_table import RowKey
 
 
 class CartTable(DataTable[str]):
-    _painted_width = 0
+    _painted_width = 0  # the width the cached renders were made for
+
     def show_line(self, index: int, values: Sequence[str]) -> None:
         """Line `index` with these cells (a new line when `index` is the row count), the cursor on it."""
         if index < self.row_count:
@@ -70,7 +73,7 @@ class CartTable(DataTable[str]):
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # A new size comes from a layout, and the compositor repaints the table's old and new regions for
         # it already. The whole-widget repaint region ScrollView leaves behind as well would be painted
-        # on the next frame (the next scan's first keystroke): the whole table sent twice per new line.
+        # with the table's next change (a repeat scan, a cursor move): the whole table sent a second time.
         before = self._size
         pending = set(self._repaint_regions)
         resized = super()._size_updated(size, virtual_size, container_size, layout)
