@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from core.checkout import Cart, CartLine, ProductType
@@ -28,6 +27,7 @@ from tui import navigation
 from tui.i18n.texts import ScreenText
 from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen, RecordScreens
+from tui.widgets.cart_table import CartTable
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
 
@@ -74,7 +74,7 @@ class CartScreen(RecordScreens, CashierScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="cart-header")
         yield ScanInput(placeholder=self.t(ScreenText.CART_SCAN))
-        yield DataTable(id="lines", cursor_type="row", zebra_stripes=False, show_cursor=True)
+        yield CartTable(id="lines", cursor_type="row", zebra_stripes=False, show_cursor=True)
         yield Static(id="cart-totals")
         yield Message(id="cart-message")
         yield from self.chrome()
@@ -118,14 +118,7 @@ class CartScreen(RecordScreens, CashierScreen):
                 "" if unpriced else f"{line.amount:,}")
 
     def _render_line(self, index: int) -> None:
-        table = self.query_one("#lines", DataTable)
-        values = self._row(index, self.cart.lines[index])
-        if index < table.row_count:
-            for column, value in enumerate(values):
-                table.update_cell_at(Coordinate(index, column), value)
-        else:
-            table.add_row(*values)
-        table.move_cursor(row=index, animate=False)
+        self.query_one("#lines", CartTable).show_line(index, self._row(index, self.cart.lines[index]))
 
     def _render_all(self) -> None:
         table = self.query_one("#lines", DataTable)
