@@ -25,7 +25,8 @@ async def test_a_backup_tick_backs_up_off_the_loop_and_f7_shows_it(make_app, sho
     async with app.run_test(size=(100, 40)) as pilot:
         await login(pilot)
         app._backup_tick()  # what the 30 s timer calls
-        await until(pilot, lambda: len(list_backups(folder)) == 1)
+        # The copy lands in the folder before the schedule records it, and F7 reads the record: wait for both.
+        await until(pilot, lambda: len(list_backups(folder)) == 1 and shop.backup_state().last is not None)
         await pilot.press("f7")
         await until(pilot, lambda: screen_name(app) == "DevicesScreen" and "最近備份" in screen_text(app))
         assert "最近備份 2026-11-22 12:00" in screen_text(app)
