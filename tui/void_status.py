@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from core.store.allowances import CANCEL
 from tui.i18n.texts import ScreenText
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ def void_text(t: Translator, language: str, void: VoidUpload, *, label: ScreenTe
 def allowance_upload_text(t: Translator, language: str, upload: AllowanceUpload) -> Text:
     """An allowance's (or its cancel's) upload to HQ, as on the order's detail: "上傳：成功", and HQ's
     reason on a line of its own (it is long, and cut at the edge it would hide the number it names)."""
-    label = ScreenText.DETAIL_ALLOWANCE_CANCEL_UPLOAD if upload.kind == CANCEL else ScreenText.DETAIL_ALLOWANCE_UPLOAD
+    label = ScreenText.DETAIL_ALLOWANCE_CANCEL_UPLOAD if upload.is_cancel else ScreenText.DETAIL_ALLOWANCE_UPLOAD
     state = t(ScreenText.of(f"upload.{upload.state}"))
     text = Text(t(label, state=state), style=VOID_STYLES.get(upload.state, "yellow"))
     if upload.reason is not None and upload.state != "success":

@@ -104,6 +104,11 @@ class AllowanceUpload:
     reason: Reason | None
     result: str | None
 
+    @property
+    def is_cancel(self) -> bool:
+        """The 作廢折讓's row rather than the allowance's own (screens ask this, never the store's kinds)."""
+        return self.kind == CANCEL
+
 
 def uploads(session: Session, allowance_id: str) -> list[AllowanceUpload]:
     """The allowance's upload rows (issue, then cancel if any), with HQ's reason for an attention row."""
