@@ -27,6 +27,7 @@ from core.payment_kind import PaymentKind
 from core.store.allowances import Refund, returned_quantities
 from core.store.audit import AuditAction, record
 from core.store.orders import void_order
+from core.store.returned_lines import returned_lines
 from core.store.tables import AllowanceRow, Invoice, Order, OrderLine, Payment, ReturnRefund
 
 REISSUE, ALLOWANCE = "reissue", "allowance"
@@ -143,21 +144,9 @@ def check(session: Session, order_id: str, returned: Sequence[tuple[int, int]], 
                               period=Period.from_code(invoice.period_code).label, now=period_of(at).label)
     if _has_allowances(session, order_id):
         raise ValidationError(AllowanceCode.RETURN_HAS_ALLOWANCES, number=invoice.number)
-    if not returned:
-        raise ValidationError(AllowanceCode.NO_LINES)
     sold = {line.position: line for line in _lines(session, order_id)}
-    asked: dict[int, int] = {}
-    for position, quantity in returned:
-        if position not in sold:
-            raise ValidationError(AllowanceCode.UNKNOWN_LINE, position=position, sku="?")
-        if quantity < 1:
-            raise ValidationError(AllowanceCode.NO_LINES)
-        asked[position] = asked.get(position, 0) + quantity
-    for position, quantity in asked.items():
-        line = sold[position]
-        if quantity > line.quantity:
-            raise ValidationError(AllowanceCode.MORE_THAN_SOLD, position=position, sku=line.sku, sold=line.quantity,
-                                  returned=0, asked=quantity)
+    # Nothing returned before: a return within the period is refused above once any allowance stands.
+    asked = returned_lines(sold, returned, already={})
     kept = tuple((line, line.quantity - asked.get(position, 0)) for position, line in sorted(sold.items())
                  if line.quantity > asked.get(position, 0))
     if kept and invoice.manual:

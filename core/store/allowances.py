@@ -22,6 +22,7 @@ from core.messages import AllowanceCode, CheckoutCode
 from core.payment_kind import PaymentKind
 from core.store.audit import AuditAction, record
 from core.store.counters import bump
+from core.store.returned_lines import returned_lines
 from core.store.tables import (
     AllowanceLineRow,
     AllowanceOutboxEntry,
@@ -127,25 +128,13 @@ def plan_lines(session: Session, order_id: str, returned: Sequence[tuple[int, in
     that takes the last units takes what is left, so a line's returns add up to its amount exactly. Each
     share is split into untaxed amount and tax as an invoice's total is (split_tax)."""
     _original(session, order_id)
-    if not returned:
-        raise ValidationError(AllowanceCode.NO_LINES)
     sold = {line.position: line for line in session.exec(select(OrderLine).where(OrderLine.order_id == order_id))}
-    asked: dict[int, int] = {}
-    for position, quantity in returned:
-        if position not in sold:
-            raise ValidationError(AllowanceCode.UNKNOWN_LINE, position=position, sku="?")
-        if quantity < 1:
-            raise ValidationError(AllowanceCode.NO_LINES)
-        asked[position] = asked.get(position, 0) + quantity
     taken = _taken(session, order_id)
+    asked = returned_lines(sold, returned, already=taken.quantity)
     lines: list[AllowanceLine] = []
-    for number, (position, quantity) in enumerate(sorted(asked.items()), start=1):
+    for number, (position, quantity) in enumerate(asked.items(), start=1):
         line = sold[position]
-        before = taken.quantity.get(position, 0)
-        if before + quantity > line.quantity:
-            raise ValidationError(AllowanceCode.MORE_THAN_SOLD, position=position, sku=line.sku, sold=line.quantity,
-                                  returned=before, asked=quantity)
-        if before + quantity == line.quantity:
+        if taken.quantity.get(position, 0) + quantity == line.quantity:
             gross = line.amount - taken.gross.get(position, 0)
         else:
             gross = line.amount * quantity // line.quantity

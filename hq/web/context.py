@@ -19,7 +19,8 @@ from hq.db import HQDatabase
 from hq.tables import HQUser
 from hq.web.auth import sessions
 from hq.web.hooks import OfficeHooks
-from hq.web.i18n import DEFAULT, LANGS, tender_namer, translator
+from hq.web.i18n import DEFAULT, LANGS, namer, tender_namer, translator
+from hq.web.words import PageText
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 LANG_COOKIE = "hq_lang"
@@ -69,8 +70,8 @@ def render(request: Request, template: str, lang: str, status: int = 200, **valu
     # `here`: the page's own GET address, for the language link and the nav; a page answering a POST
     # (a form's result) is at the form's address, which a GET must not be sent to.
     values.setdefault("here", request.url.path if request.method == "GET" else "/office/")
-    response = TEMPLATES.TemplateResponse(request, template, {"t": translator(lang), "tender": tender_namer(lang),
-                                                                   "why": _why(lang), "lang": lang, **values},
+    words = {"t": translator(lang), "PageText": PageText, "named": namer(lang), "tender": tender_namer(lang)}
+    response = TEMPLATES.TemplateResponse(request, template, {**words, "why": _why(lang), "lang": lang, **values},
                                           status_code=status)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, request.query_params["lang"], samesite="strict", path="/office",
@@ -97,8 +98,8 @@ class Office:
     def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         return render(self.request, template, self.lang, status, user=self.user, csrf=self.csrf, **values)
 
-    def t(self, key: str, **params: Any) -> str:
-        return translator(self.lang)(key, **params)
+    def t(self, word: PageText, /, **params: Any) -> str:
+        return translator(self.lang)(word, **params)
 
     def say(self, error: CashierError) -> str:
         """A core error's message in this page's language (core names zh-TW `zh_TW`)."""

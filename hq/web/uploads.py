@@ -9,6 +9,9 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile  # what a parsed form holds (FastAPI's is a subclass)
 
+from hq.web.i18n import Translate
+from hq.web.words import PageText
+
 Page = TypeVar("Page")
 
 FIELD = "file"
@@ -18,11 +21,11 @@ class UploadError(ValueError):
     """No file, or one larger than the import takes: `key` and `values` name the catalog text (hq.web.i18n),
     so each page tells the owner in its own language."""
 
-    def __init__(self, key: str, **values: Any) -> None:
+    def __init__(self, key: PageText, **values: Any) -> None:
         super().__init__(key)
         self.key, self.values = key, values
 
-    def say(self, t: Callable[..., str]) -> str:
+    def say(self, t: Translate) -> str:
         return t(self.key, **self.values)
 
 
@@ -30,10 +33,10 @@ async def read_upload(form: FormData, limit: int) -> tuple[str, bytes]:
     """(file name, content) of the form's file, refused past `limit` bytes: reading one byte more tells."""
     upload = form.get(FIELD)
     if not isinstance(upload, UploadFile):
-        raise UploadError("file.none")
+        raise UploadError(PageText.FILE_NONE)
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise UploadError("file.too_large", kb=f"{limit // 1024:,}")
+        raise UploadError(PageText.FILE_TOO_LARGE, kb=f"{limit // 1024:,}")
     return (upload.filename or "")[:80], data
 
 

@@ -1,14 +1,26 @@
 """The back office's words, in zh-TW (the default) and English side by side.
 
 A new word is one member here, written `NAME = "page.key", "中文", "English"` (the shape of
-core/messages); templates and pages ask for it by key through hq.web.i18n.
+core/messages). Pages and templates ask for it by member, `t(PageText.NAME)` (hq.web.i18n): a misspelt
+member is a mypy error in Python and an error at render time in a template, never a key on the page.
 """
+
+from typing import cast
 
 from core.messages import MessageCode
 
 
 class PageText(MessageCode):
     """(key, zh-TW, English)."""
+
+    @classmethod
+    def of(cls, key: str) -> "PageText":
+        """The member a key built at run time names (a validator's own error, a stored state): the one
+        typed way in for a key that is not written out. ValueError at once for a key the catalog lacks."""
+        try:
+            return cast("PageText", cls._value2member_map_[key])
+        except KeyError:
+            raise ValueError(f"{key!r} is not a PageText key") from None
 
     APP = "app", "總部後台", "Back office"
     SIGNIN = "signin", "登入", "Sign in"
@@ -52,7 +64,6 @@ class PageText(MessageCode):
     STATION = "station", "收銀機", "Station"
     ORDERS = "orders", "筆數", "Orders"
     TOTAL = "total", "金額", "Total"
-    TENDER = "tender", "付款方式", "Tender"
     NONE = "none", "無", "None"
     ATT_TITLE = "att.title", "待處理事項", "Needs attention"
     ATT_OVERRIDES = "att.overrides", "店長改價", "Price overrides"
@@ -79,7 +90,6 @@ class PageText(MessageCode):
     ATT_ACK = "att.ack", "確認", "Acknowledge"
     ATT_MAP = "att.map", "對應商品", "Map to product"
     ATT_REASON = "att.reason", "原因", "Reason"
-    ATT_DONE = "att.done", "已處理", "Done"
     ATT_NOTHING = "att.nothing", "目前沒有待處理事項", "Nothing needs attention"
     ATT_NO_PRODUCT = "att.no_product", "沒有這個商品編號：{sku}", "No product with SKU {sku}"
     YES = "yes", "是", "yes"
@@ -120,7 +130,6 @@ class PageText(MessageCode):
     FILING_UNWIRED = "filing.unwired", "申報功能尚未連接", "Filing is not connected yet"
     FILING_TITLE = "filing.title", "電子發票申報", "MOF filing"
     FILING_STATE = "filing.state", "狀態", "State"
-    FILING_COUNT = "filing.count", "張數", "Documents"
     FILING_LATE = "filing.late", "逾期", "Late"
     FILING_DUE_SOON = "filing.due_soon", "即將到期", "Due soon"
     FILING_REJECTED = "filing.rejected", "被退回", "Rejected"
@@ -175,6 +184,7 @@ class PageText(MessageCode):
     STATIONS_EXISTS = "stations.exists", "收銀機 {id} 已存在", "Station {id} already exists"
     STATIONS_UNWIRED = "stations.unwired", "此功能尚未連接", "Not connected yet"
     REASON_UNKNOWN_SKU = "reason.unknown_sku", "未知商品編號", "unknown SKU"
+    REASON_UNKNOWN_STAFF = "reason.unknown_staff", "未知員工編號", "unknown staff ID"
     REASON_REISSUE_UNKNOWN = (
         "reason.reissue_unknown",
         "改開自的原訂單不是本收銀機在總部的訂單",

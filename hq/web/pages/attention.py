@@ -13,6 +13,7 @@ from hq.web.context import OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries import attention as q
 from hq.web.queries import returns
+from hq.web.words import PageText
 
 router = APIRouter()
 
@@ -39,19 +40,19 @@ def acknowledge(who: OfficeDep, form: CheckedForm) -> HTMLResponse | RedirectRes
         position = -1
     mapped = str(form.get("sku", "")).strip() or None
     if kind not in q.KINDS or position < 0 or (kind == q.UNKNOWN and mapped is None):
-        return _page(who, who.t("csrf.refused"), 422)
+        return _page(who, who.t(PageText.CSRF_REFUSED), 422)
     try:
         with who.db.write() as session:
             order = session.get(HQOrder, order_id)
             line = None if kind == q.HELD else session.exec(select(HQOrderLine).where(
                 HQOrderLine.order_id == order_id, HQOrderLine.position == position)).first()
             if order is None or (kind != q.HELD and line is None):
-                return _page(who, who.t("orders.none"), 404)
+                return _page(who, who.t(PageText.ORDERS_NONE), 404)
             detail = ""
             if kind == q.UNKNOWN:
                 product = session.get(HQProduct, mapped)
                 if product is None:
-                    return _page(who, who.t("att.no_product", sku=mapped), 422)
+                    return _page(who, who.t(PageText.ATT_NO_PRODUCT, sku=mapped), 422)
                 detail = f"mapped {line.sku if line else ''} to {product.sku}"
             session.add(HQAcknowledgement(kind=kind, order_id=order_id, position=position if kind != q.HELD else 0,
                                           username=who.user.username, at=who.now,

@@ -16,6 +16,7 @@ from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries import catalog as q
 from hq.web.uploads import UploadError, read_upload
+from hq.web.words import PageText
 
 router = APIRouter()
 MAX_FILE = 20 * 1024 * 1024
@@ -61,7 +62,7 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         upsert_products(session, [product], who.now)
         audit.record(session, who.now, who.user.username, "catalog.save", product.sku,
                      detail=product.model_dump_json())
-    return _page(who, search=product.sku, notice=who.t("catalog.saved", sku=product.sku))
+    return _page(who, search=product.sku, notice=who.t(PageText.CATALOG_SAVED, sku=product.sku))
 
 
 @router.post("/office/catalog/import", response_class=HTMLResponse)
@@ -70,10 +71,10 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         name, data = await read_upload(form, MAX_FILE)
         products = q.parse_csv(data)
     except UploadError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.say(who.t)))
+        return _page(who, status=422, error=who.t(PageText.NUMBERS_BAD_FILE, line=1, why=error.say(who.t)))
     except q.CatalogFileError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=error.line, why=error.why))
+        return _page(who, status=422, error=who.t(PageText.NUMBERS_BAD_FILE, line=error.line, why=error.why))
     with who.db.write() as session:
         count = upsert_products(session, products, who.now)
         audit.record(session, who.now, who.user.username, "catalog.import", name, detail=f"{count} products")
-    return _page(who, notice=who.t("catalog.imported", n=count))
+    return _page(who, notice=who.t(PageText.CATALOG_IMPORTED, n=count))

@@ -18,6 +18,7 @@ from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.csvfile import csv_response
 from hq.web.uploads import import_off_the_loop
+from hq.web.words import PageText
 from hq.web.writes import members as writes
 from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, row_errors
 
@@ -59,7 +60,7 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         return _page(who, q=row.id, status=error.status, errors=[RowError(0, error.problem.message)])
     if refused:
         return _page(who, q=row.id, status=422, errors=refused)
-    return _page(who, q=row.id, notice=who.t("members.saved", id=row.id))
+    return _page(who, q=row.id, notice=who.t(PageText.MEMBERS_SAVED, id=row.id))
 
 
 @router.get("/office/members.csv")
@@ -84,7 +85,7 @@ def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
     except FileRefusedError as error:
         return _page(who, status=422, errors=[RowError(1, error.say(who.t))])
     if not rows and not errors:
-        return _page(who, status=422, errors=[RowError(1, who.t("import.empty"))])
+        return _page(who, status=422, errors=[RowError(1, who.t(PageText.IMPORT_EMPTY))])
     try:
         with who.db.write() as session:
             errors = sorted(errors + writes.check(session, rows, who.t), key=lambda e: e.line)
@@ -98,4 +99,4 @@ def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
         return _page(who, status=error.status, errors=[RowError(1, error.problem.message)])
     if errors:
         return _page(who, status=422, errors=errors)
-    return _page(who, notice=who.t("members.imported", n=len(wire)))
+    return _page(who, notice=who.t(PageText.MEMBERS_IMPORTED, n=len(wire)))

@@ -15,6 +15,7 @@ from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries.numbers import station_booklets
 from hq.web.uploads import UploadError, read_upload
+from hq.web.words import PageText
 
 router = APIRouter()
 MAX_FILE = 256 * 1024  # a range file is a few lines; anything bigger is not one
@@ -43,11 +44,12 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     try:
         name, data = await read_upload(form, MAX_FILE)
     except UploadError as error:
-        return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=error.say(who.t)))
+        return _page(who, status=422, error=who.t(PageText.NUMBERS_BAD_FILE, line=1, why=error.say(who.t)))
     try:
         ranges = parse_ranges(data, name) if data.strip() else []
         if not ranges:
-            return _page(who, status=422, error=who.t("numbers.bad_file", line=1, why=who.t("numbers.empty")))
+            return _page(who, status=422,
+                         error=who.t(PageText.NUMBERS_BAD_FILE, line=1, why=who.t(PageText.NUMBERS_EMPTY)))
         with who.db.write() as session:
             count = import_ranges(session, ranges, _seller_ban(who), who.now)
             audit.record(session, who.now, who.user.username, "numbers.import", name,
@@ -55,4 +57,4 @@ async def import_file(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     except RangeFileError as error:
         return _page(who, status=409 if error.code == MofCode.RANGES_OVERLAP else 422,
                      error=who.say(error))
-    return _page(who, notice=who.t("numbers.imported", n=count))
+    return _page(who, notice=who.t(PageText.NUMBERS_IMPORTED, n=count))

@@ -12,6 +12,7 @@ from hq.web import audit, csrf
 from hq.web.auth import sessions, users
 from hq.web.context import OfficeDep, language, render
 from hq.web.csrf import CheckedForm
+from hq.web.words import PageText
 
 router = APIRouter()
 log = logging.getLogger("hq.office")
@@ -37,7 +38,7 @@ def _form(request: Request, *, status: int = 200, error: str = "", next_url: str
 def signin_page(request: Request, next: str = "/office/", expired: bool = False) -> HTMLResponse:
     from hq.web.i18n import translator
 
-    error = translator(language(request))("signin.expired") if expired else ""
+    error = translator(language(request))(PageText.SIGNIN_EXPIRED) if expired else ""
     return _form(request, error=error, next_url=_safe_next(next))
 
 
@@ -60,8 +61,8 @@ def signin(request: Request, username: Annotated[str, Form(max_length=40)],
             token = sessions.start(session, result.user, now)
     if result.user is None:
         log.warning("back-office sign-in refused for %r: %s", username, result.outcome)
-        message = t("signin.locked", until=result.locked_until.strftime("%H:%M")) if result.outcome == "locked" \
-            and result.locked_until else t("signin.wrong")
+        message = t(PageText.SIGNIN_LOCKED, until=result.locked_until.strftime("%H:%M")) if result.outcome == "locked" \
+            and result.locked_until else t(PageText.SIGNIN_WRONG)
         return _form(request, status=401 if result.outcome == "wrong" else 429, error=message,
                      next_url=_safe_next(next), username=username)
     log.info("back-office sign-in: %s", username)

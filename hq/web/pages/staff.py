@@ -19,6 +19,7 @@ from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.csvfile import csv_response
 from hq.web.uploads import import_off_the_loop
+from hq.web.words import PageText
 from hq.web.writes import staff as writes
 from hq.web.writes.rows import SHOWN_ERRORS, FileRefusedError, RowError, flag, row_errors
 
@@ -46,7 +47,7 @@ def _pin(who: Office, form: FormData) -> tuple[str | None, RowError | None]:
     """The PIN typed twice (None when both are blank); a mismatch is refused before anything else."""
     pin, again = str(form.get("pin", "")).strip(), str(form.get("pin_again", "")).strip()
     if pin != again:
-        return None, RowError(0, who.t("staff.pin_mismatch"))
+        return None, RowError(0, who.t(PageText.STAFF_PIN_MISMATCH))
     return pin or None, None
 
 
@@ -72,7 +73,7 @@ def save(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
         audit.record(session, who.now, who.user.username, "staff.save", row.id, detail=json.dumps(
             {"name": row.name, "role": row.role, "active": row.active, "pin": "set" if hashes else "kept"},
             ensure_ascii=False))
-    return _page(who, q=row.id, notice=who.t("staff.saved", id=row.id))
+    return _page(who, q=row.id, notice=who.t(PageText.STAFF_SAVED, id=row.id))
 
 
 @router.post("/office/staff/pin", response_class=HTMLResponse)
@@ -80,11 +81,11 @@ def set_pin(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     staff_id = str(form.get("id", "")).strip()[:20]
     pin, mismatch = _pin(who, form)
     if mismatch or pin is None:
-        return _page(who, q=staff_id, status=422, errors=[mismatch or RowError(0, who.t("staff.pin_needed"))])
+        return _page(who, q=staff_id, status=422, errors=[mismatch or RowError(0, who.t(PageText.STAFF_PIN_NEEDED))])
     with who.db.read() as session:
         person = session.get(HQStaff, staff_id)
     if person is None:
-        return _page(who, status=404, errors=[RowError(0, who.t("staff.unknown", id=staff_id))])
+        return _page(who, status=404, errors=[RowError(0, who.t(PageText.STAFF_UNKNOWN, id=staff_id))])
     try:
         validate_pin(pin, person.role)
     except RuleError as error:
@@ -92,9 +93,9 @@ def set_pin(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     pin_hash = hash_pin(pin, person.role)  # before the write transaction: scrypt takes a while
     with who.db.write() as session:
         if not writes.set_pin(session, staff_id, pin_hash, who.now):
-            return _page(who, status=404, errors=[RowError(0, who.t("staff.unknown", id=staff_id))])
+            return _page(who, status=404, errors=[RowError(0, who.t(PageText.STAFF_UNKNOWN, id=staff_id))])
         audit.record(session, who.now, who.user.username, "staff.pin", staff_id)  # that it changed: never the PIN
-    return _page(who, q=staff_id, notice=who.t("staff.pin_set", id=staff_id))
+    return _page(who, q=staff_id, notice=who.t(PageText.STAFF_PIN_SET, id=staff_id))
 
 
 @router.get("/office/staff.csv")
@@ -117,7 +118,7 @@ def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
     except FileRefusedError as error:
         return _page(who, status=422, errors=[RowError(1, error.say(who.t))])
     if not rows and not errors:
-        return _page(who, status=422, errors=[RowError(1, who.t("import.empty"))])
+        return _page(who, status=422, errors=[RowError(1, who.t(PageText.IMPORT_EMPTY))])
     with who.db.read() as session:
         errors = sorted(errors + writes.check(session, rows, who.lang, who.t), key=lambda e: e.line)
     if errors:
@@ -130,5 +131,5 @@ def _import(who: Office, name: str, data: bytes) -> HTMLResponse:
             audit.record(session, who.now, who.user.username, "staff.import", name,
                          detail=f"{outcome.saved} staff, {outcome.pins_set} PINs set")
     except LookupError as gone:  # removed between the check and the write: nothing was written
-        return _page(who, status=409, errors=[RowError(1, who.t("staff.unknown", id=str(gone)))])
-    return _page(who, notice=who.t("staff.imported", n=outcome.saved, pins=outcome.pins_set))
+        return _page(who, status=409, errors=[RowError(1, who.t(PageText.STAFF_UNKNOWN, id=str(gone)))])
+    return _page(who, notice=who.t(PageText.STAFF_IMPORTED, n=outcome.saved, pins=outcome.pins_set))

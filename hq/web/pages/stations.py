@@ -15,6 +15,7 @@ from hq.web import audit
 from hq.web.context import Office, OfficeDep
 from hq.web.csrf import CheckedForm
 from hq.web.queries.today import last_received
+from hq.web.words import PageText
 
 router = APIRouter()
 STATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")  # as the sync protocol's station ids
@@ -40,10 +41,10 @@ def stations(who: OfficeDep) -> HTMLResponse:
 def register(who: OfficeDep, form: CheckedForm) -> HTMLResponse:
     station_id, name = str(form.get("id", "")).strip(), str(form.get("name", "")).strip()[:100]
     if not STATION_ID.match(station_id):
-        return _page(who, status=422, error=who.t("stations.bad_id"))
+        return _page(who, status=422, error=who.t(PageText.STATIONS_BAD_ID))
     with who.db.write() as session:
         if session.get(HQStation, station_id) is not None:
-            return _page(who, status=409, error=who.t("stations.exists", id=station_id))
+            return _page(who, status=409, error=who.t(PageText.STATIONS_EXISTS, id=station_id))
         token = issue_token(session, station_id, name=name, now=who.now)
         audit.record(session, who.now, who.user.username, "station.register", station_id, detail=name)
     return _page(who, token=(station_id, token))
@@ -54,11 +55,11 @@ def change(who: OfficeDep, station_id: str, action: str, _form: CheckedForm) -> 
     revoke, rotate = who.hooks.revoke_station, who.hooks.rotate_station
     if (action == "revoke" and revoke is None) or (action == "rotate" and rotate is None) or \
             action not in ("revoke", "rotate"):
-        return _page(who, status=404, error=who.t("stations.unwired"))
+        return _page(who, status=404, error=who.t(PageText.STATIONS_UNWIRED))
     with who.db.write() as session:
         row = session.get(HQStation, station_id)
         if row is None or row.role != "station":
-            return _page(who, status=404, error=who.t("orders.none"))
+            return _page(who, status=404, error=who.t(PageText.ORDERS_NONE))
         token = None
         if action == "revoke" and revoke is not None:
             revoke(session, station_id, who.now)

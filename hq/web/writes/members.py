@@ -14,7 +14,9 @@ from sqlmodel import Session, col, or_, select
 
 from core.sync.protocol import CustomerIn
 from hq.tables import HQCustomer
-from hq.web.writes.rows import RowError, Say, read_rows, row_errors
+from hq.web.i18n import Translate
+from hq.web.words import PageText
+from hq.web.writes.rows import RowError, read_rows, row_errors
 
 COLUMNS = ("id", "member_code", "phone", "name")
 MAX_ROWS = 200_000
@@ -42,7 +44,7 @@ class MemberRow(BaseModel):
             return None
         value = normal_phone(value)
         if not PHONE.match(value):
-            raise PydanticCustomError("cell.phone", "a phone number is 6 to 19 digits")
+            raise PydanticCustomError(PageText.CELL_PHONE, "a phone number is 6 to 19 digits")
         return value
 
     def wire(self) -> CustomerIn:
@@ -58,7 +60,7 @@ def row_from(cells: dict[str, str]) -> MemberRow:
                                      "phone": cells.get("phone") or None, "name": cells.get("name", "")})
 
 
-def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
+def parse_csv(data: bytes, t: Translate) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
     rows: list[tuple[int, MemberRow]] = []
     errors: list[RowError] = []
     for count, (line, cells) in enumerate(read_rows(data, {"name"}, COLUMNS), start=1):
@@ -67,23 +69,23 @@ def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, MemberRow]], list[Ro
         except ValidationError as error:
             errors.extend(row_errors(line, error, t))
         if count > MAX_ROWS:
-            return rows, [RowError(1, t("file.too_many_rows", n=f"{MAX_ROWS:,}")), *errors]
+            return rows, [RowError(1, t(PageText.FILE_TOO_MANY_ROWS, n=f"{MAX_ROWS:,}")), *errors]
     return rows, errors
 
 
-def check(session: Session, rows: Sequence[tuple[int, MemberRow]], t: Say) -> list[RowError]:
+def check(session: Session, rows: Sequence[tuple[int, MemberRow]], t: Translate) -> list[RowError]:
     """A member code used twice in the file, or by another member at HQ; an id twice in the file."""
     errors: list[RowError] = []
     ids: dict[str, int] = {}
     codes: dict[str, tuple[int, str]] = {}
     for line, row in rows:
         if row.id in ids:
-            errors.append(RowError(line, t("members.id_twice", id=row.id, first=ids[row.id]), "id"))
+            errors.append(RowError(line, t(PageText.MEMBERS_ID_TWICE, id=row.id, first=ids[row.id]), "id"))
         ids.setdefault(row.id, line)
         if row.member_code:
             if row.member_code in codes and codes[row.member_code][1] != row.id:
                 first = codes[row.member_code][0]
-                errors.append(RowError(line, t("members.code_twice", code=row.member_code, first=first),
+                errors.append(RowError(line, t(PageText.MEMBERS_CODE_TWICE, code=row.member_code, first=first),
                                        "member_code"))
             codes.setdefault(row.member_code, (line, row.id))
     taken: dict[str, str] = {}
@@ -94,7 +96,7 @@ def check(session: Session, rows: Sequence[tuple[int, MemberRow]], t: Say) -> li
             .where(col(HQCustomer.member_code).in_(wanted[start:start + 500]))) if code})
     for code, (line, member_id) in codes.items():
         if code in taken and taken[code] != member_id:
-            errors.append(RowError(line, t("members.code_taken", code=code, owner=taken[code]), "member_code"))
+            errors.append(RowError(line, t(PageText.MEMBERS_CODE_TAKEN, code=code, owner=taken[code]), "member_code"))
     return sorted(errors, key=lambda e: e.line)
 
 

@@ -16,7 +16,9 @@ from core.errors import ValidationError as RuleError
 from core.pins import hash_pin, validate_pin
 from hq.catalog import bump_version
 from hq.tables import HQStaff
-from hq.web.writes.rows import RowError, Say, flag, read_rows, row_errors
+from hq.web.i18n import Translate
+from hq.web.words import PageText
+from hq.web.writes.rows import RowError, flag, read_rows, row_errors
 
 COLUMNS = ("id", "name", "role", "active")  # the export: never a PIN, never a hash
 IMPORTED = (*COLUMNS, "pin")  # an import may carry PINs; each is hashed, then forgotten
@@ -48,7 +50,7 @@ def row_from(cells: dict[str, str]) -> StaffRow:
                                     "active": flag(cells.get("active", "")), "pin": cells.get("pin") or None})
 
 
-def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, StaffRow]], list[RowError]]:
+def parse_csv(data: bytes, t: Translate) -> tuple[list[tuple[int, StaffRow]], list[RowError]]:
     rows: list[tuple[int, StaffRow]] = []
     errors: list[RowError] = []
     for line, cells in read_rows(data, {"id", "name"}, IMPORTED):
@@ -57,11 +59,11 @@ def parse_csv(data: bytes, t: Say) -> tuple[list[tuple[int, StaffRow]], list[Row
         except ValidationError as error:
             errors.extend(row_errors(line, error, t))
     if len(rows) + len({e.line for e in errors}) > MAX_ROWS:
-        errors.insert(0, RowError(1, t("file.too_many_rows", n=f"{MAX_ROWS:,}")))
+        errors.insert(0, RowError(1, t(PageText.FILE_TOO_MANY_ROWS, n=f"{MAX_ROWS:,}")))
     return rows, errors
 
 
-def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str, t: Say) -> list[RowError]:
+def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str, t: Translate) -> list[RowError]:
     """Every reason a row cannot be saved; nothing is written whatever the answer. `lang` is the page's, for
     the PIN rules' texts (core's catalog)."""
     known = {s.id: s.role for s in session.exec(
@@ -70,7 +72,7 @@ def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str, t: 
     seen: dict[str, int] = {}
     for line, row in rows:
         if row.id in seen:
-            errors.append(RowError(line, t("staff.id_twice", id=row.id, first=seen[row.id]), "id"))
+            errors.append(RowError(line, t(PageText.STAFF_ID_TWICE, id=row.id, first=seen[row.id]), "id"))
         seen.setdefault(row.id, line)
         if row.pin is not None:
             try:
@@ -78,10 +80,10 @@ def check(session: Session, rows: Sequence[tuple[int, StaffRow]], lang: str, t: 
             except RuleError as error:
                 errors.append(RowError(line, error.text("en" if lang == "en" else "zh_TW"), "pin"))
         elif row.id not in known:
-            errors.append(RowError(line, t("staff.pin_for_new"), "pin"))
+            errors.append(RowError(line, t(PageText.STAFF_PIN_FOR_NEW), "pin"))
         elif row.role == "manager" and known[row.id] != "manager":
             # Only the hash is kept, so the old PIN's length is unknown: a new manager gets a new, long PIN.
-            errors.append(RowError(line, t("staff.manager_pin"), "pin"))
+            errors.append(RowError(line, t(PageText.STAFF_MANAGER_PIN), "pin"))
     return errors
 
 
