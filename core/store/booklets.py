@@ -56,10 +56,10 @@ def take_number(session: Session, period: Period) -> str | None:
     """
     from core.store.resume import PENDING
 
-    connection = driver_sql.connection(session)
-    if connection.exec_driver_sql(_PENDING, (PENDING,)).first() is not None:
+    sql = driver_sql.driver(session)
+    if sql.first(_PENDING, (PENDING,)) is not None:
         raise NoInvoiceNumberError(BackupCode.INVOICE_RESUME_PENDING)
-    taken = connection.exec_driver_sql(_TAKE, (period.code, BOOKLET_SIZE)).first()
+    taken = sql.first(_TAKE, (period.code, BOOKLET_SIZE))
     if taken is None:
         return None
     track, start, offset = taken
@@ -67,8 +67,9 @@ def take_number(session: Session, period: Period) -> str | None:
 
 
 def numbers_left(session: Session, period: Period) -> int:
-    left = driver_sql.connection(session).exec_driver_sql(_LEFT, (BOOKLET_SIZE, period.code)).scalar_one()
-    return int(left)
+    row = driver_sql.driver(session).first(_LEFT, (BOOKLET_SIZE, period.code))
+    assert row is not None  # an aggregate always answers one row
+    return int(row[0])
 
 
 def in_own_booklets(session: Session, number: str) -> bool:

@@ -82,17 +82,16 @@ _PRICES_BY_BARCODE = "SELECT price_regular, price_addon, price_gift FROM product
 def prices_by_code(session: Session, codes: Sequence[str]) -> dict[str, ProductPrices]:
     """find_product for many codes at once, prices only: each code (stripped) by SKU in one query, then the
     few a SKU does not match by barcode; a code that matches neither is absent from the answer."""
-    connection = driver_sql.connection(session)
+    sql = driver_sql.driver(session)
     wanted = list(dict.fromkeys(code.strip() for code in codes))
     found: dict[str, ProductPrices] = {}
     for first in range(0, len(wanted), PRICES_CHUNK):
         chunk = wanted[first:first + PRICES_CHUNK]
-        rows = connection.exec_driver_sql(_PRICES_BY_SKU.format(marks=", ".join("?" * len(chunk))), tuple(chunk))
-        for sku, regular, addon, gift in rows:
+        for sku, regular, addon, gift in sql.rows(_PRICES_BY_SKU.format(marks=", ".join("?" * len(chunk))), chunk):
             found[sku] = ProductPrices(regular, addon, gift)
     for code in wanted:
         if code not in found:
-            row = connection.exec_driver_sql(_PRICES_BY_BARCODE, (code,)).first()
+            row = sql.first(_PRICES_BY_BARCODE, (code,))
             if row is not None:
                 found[code] = ProductPrices(*row)
     return {code: found[code.strip()] for code in codes if code.strip() in found}
@@ -107,8 +106,7 @@ def find_customer(session: Session, phone_or_code: str) -> Customer | None:
 
 def staff_known(session: Session, staff_id: str) -> bool:
     """Whether `staff_id` is in the staff cache (active or not), as session.get would find it."""
-    found = driver_sql.connection(session).exec_driver_sql("SELECT 1 FROM staff WHERE id = ?", (staff_id,)).first()
-    return found is not None
+    return driver_sql.driver(session).first("SELECT 1 FROM staff WHERE id = ?", (staff_id,)) is not None
 
 
 def active_staff(session: Session) -> list[Staff]:

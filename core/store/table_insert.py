@@ -7,7 +7,8 @@ autoincrement key left None is the database's to assign.
 
 Each shape of row (table and columns) is compiled by SQLAlchemy once and kept with its columns' bind
 processors (the same conversions SQLAlchemy applies, e.g. TaipeiDateTime's text); every later row goes
-to the driver as that SQL text with its converted values, with none of a Core statement's per-call work.
+to the driver as that SQL text with its converted values (core.store.driver_sql), with none of a Core
+statement's per-call work.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel
+
+from core.store import driver_sql
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,8 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[dict[str
     spec = _model(model)
     complete = [_complete(spec, row) for row in rows]  # all checked before anything is written
     # No flush first: these rows depend on no pending object, and the ORM would not flush for them either.
-    connection = session.connection()
-    dialect = connection.dialect
+    sql = driver_sql.driver(session, flush=False)
+    dialect = session.get_bind().dialect
     first = 0
     while first < len(complete):
         names = tuple(sorted(complete[first]))
@@ -106,7 +109,7 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[dict[str
                                                       strict=True))
                       for row in complete[first:last]]
         if len(parameters) == 1:
-            connection.exec_driver_sql(shape.sql, parameters[0])
+            sql.first(shape.sql, parameters[0])
         else:
-            connection.exec_driver_sql(shape.sql, parameters)
+            sql.many(shape.sql, parameters)
         first = last
