@@ -3,10 +3,12 @@ the ORM's reads answered, pending objects of the same session included."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from core.clock import TAIPEI
 from core.einvoice import BOOKLET_SIZE, make_booklet, period_of
@@ -17,7 +19,8 @@ from core.store.booklets import add_booklet, numbers_left, take_number
 from core.store.catalog import ProductPrices, find_product, prices_by_code, staff_known, upsert_products
 from core.store.resume import PENDING
 from core.store.sync_cursors import set_state
-from core.store.tables import Product, Staff
+from core.store.table_insert import insert_rows
+from core.store.tables import OrderLine, Product, Staff
 
 NOW = datetime(2026, 11, 22, 12, 0, 0, tzinfo=TAIPEI)
 PERIOD = period_of(NOW)
@@ -116,3 +119,16 @@ def test_a_database_marked_pending_in_the_same_session_refuses_a_number_and_take
             take_number(session, PERIOD)
         assert refused.value.code == BackupCode.INVOICE_RESUME_PENDING
         assert numbers_left(session, PERIOD) == 3 * BOOKLET_SIZE
+
+
+def test_a_driver_error_is_raised_as_sqlalchemys_and_the_sale_transaction_keeps_nothing(db: Database) -> None:
+    _booklets(db)
+    line = {"order_id": "no-such-order", "position": 1, "sku": "SKU1", "name": "電池", "product_type": "regular",
+            "quantity": 1, "unit_price": 105, "catalog_price": 105, "amount": 105}
+    with pytest.raises(IntegrityError) as refused, db.write() as session:
+        assert take_number(session, PERIOD) == "AB00000050"
+        insert_rows(session, OrderLine, [line])  # foreign keys are enforced: no such order
+    assert isinstance(refused.value.orig, sqlite3.IntegrityError)
+    assert "FOREIGN KEY" in str(refused.value.orig)
+    with db.read() as session:
+        assert numbers_left(session, PERIOD) == 3 * BOOKLET_SIZE  # the number went back with the transaction
