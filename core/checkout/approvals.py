@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from core.checkout.cart import CartLine, ProductType
-from core.store.catalog import find_product
+from core.store.catalog import ProductPrices, find_product, prices_by_code
 
 
 @dataclass(frozen=True)
@@ -38,21 +39,34 @@ class PriceApproval:
         return (self.sku, self.product_type, self.unit_price) == (line.sku, line.product_type, line.unit_price)
 
 
+def _known(line: CartLine, product: ProductPrices | None) -> int | None:
+    prices = [line.catalog_price] if line.catalog_price is not None else []
+    if product is not None:
+        price = {ProductType.REGULAR: product.regular, ProductType.ADDON: product.addon,
+                 ProductType.GIFT: product.gift}[line.product_type]
+        prices.append(product.regular if price is None else price)
+    return max(prices) if prices else None
+
+
+def _floor(line: CartLine, known: int | None) -> int | None:
+    return known if known is not None and line.unit_price < known else None
+
+
 def known_price(session: Session, line: CartLine) -> int | None:
     """The price this station knows for the line's SKU and type, None for a SKU it does not know."""
     product = find_product(session, line.sku)
-    prices = [line.catalog_price] if line.catalog_price is not None else []
-    if product is not None:
-        price = {ProductType.REGULAR: product.price_regular, ProductType.ADDON: product.price_addon,
-                 ProductType.GIFT: product.price_gift}[line.product_type]
-        prices.append(product.price_regular if price is None else price)
-    return max(prices) if prices else None
+    return _known(line, None if product is None else ProductPrices.of(product))
 
 
 def price_floor(session: Session, line: CartLine) -> int | None:
     """The known price if the line is below it (a manager must allow it), else None."""
-    known = known_price(session, line)
-    return known if known is not None and line.unit_price < known else None
+    return _floor(line, known_price(session, line))
+
+
+def price_floors(session: Session, lines: Sequence[CartLine]) -> list[int | None]:
+    """price_floor for every line of a cart, its products read in one query (checkout's hot path)."""
+    products = prices_by_code(session, [line.sku for line in lines])
+    return [_floor(line, _known(line, products.get(line.sku))) for line in lines]
 
 
 class PriceApprovals:

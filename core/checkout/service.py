@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from core.checkout.approvals import PriceApprovals, price_floor
+from core.checkout.approvals import PriceApprovals, price_floors
 from core.checkout.cart import CartLine
 from core.checkout.invoice_request import InvoiceRequest
 from core.checkout.payments import Settlement, Tender, settle
@@ -23,9 +23,10 @@ from core.messages import CheckoutCode, InvoiceCode
 from core.store import Database
 from core.store.audit import AuditAction, record
 from core.store.booklets import in_own_booklets, numbers_left, take_number
+from core.store.catalog import staff_known
 from core.store.counters import bump
 from core.store.table_insert import insert_rows
-from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment, Staff
+from core.store.tables import Invoice, Order, OrderLine, OutboxEntry, Payment
 
 ORDER_COUNTER = "order_seq"
 LOW_NUMBERS = 20  # below this many numbers left in the period, each sale says so in the log
@@ -92,8 +93,7 @@ def _approvers(session: Session, lines: Sequence[CartLine], approvals: PriceAppr
     """Per line, the manager who allowed its price; a line below its known price without an approval the
     Station issued is refused (core.checkout.approvals)."""
     approvers = []
-    for line in lines:
-        floor = price_floor(session, line)
+    for line, floor in zip(lines, price_floors(session, lines), strict=True):
         approver = approvals.approver(line) if approvals is not None else None
         if floor is not None and approver is None:
             raise ValidationError(CheckoutCode.PRICE_BELOW_CATALOG, name=line.name, price=line.unit_price,
@@ -203,7 +203,7 @@ def checkout(db: Database, seller: Seller, clock: Clock, request: CheckoutReques
     lines = list(request.lines)
 
     with db.write() as session:
-        if session.get(Staff, request.staff_id) is None:
+        if not staff_known(session, request.staff_id):
             raise ValidationError(CheckoutCode.STAFF_UNKNOWN, value=request.staff_id)
         approvers = _approvers(session, lines, approvals)
         sale = write_sale(session, seller, now, SaleDraft(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from core.einvoice import BOOKLET_SIZE, Booklet, Period, period_of
 from core.einvoice.numbers import join_number, split_number
 from core.errors import NoInvoiceNumberError, ValidationError
 from core.messages import BackupCode, InvoiceCode
+from core.store import driver_sql
 from core.store.tables import Booklet as BookletRow
 
 
@@ -36,6 +36,16 @@ def add_booklet(session: Session, booklet: Booklet, now: datetime) -> BookletRow
     return row
 
 
+# One statement takes the number: the oldest open booklet of the period, bumped and read back under the
+# write lock the sale already holds, so no other writer can come between the read and the bump.
+_TAKE = ("UPDATE booklets SET next_offset = next_offset + 1 WHERE id = ("
+         "SELECT id FROM booklets WHERE period_code = ? AND next_offset < ? "
+         "ORDER BY received_at, track, start LIMIT 1) "
+         "RETURNING track, start, next_offset - 1")
+_LEFT = "SELECT coalesce(sum(? - next_offset), 0) FROM booklets WHERE period_code = ?"
+_PENDING = "SELECT value FROM sync_state WHERE name = ?"
+
+
 def take_number(session: Session, period: Period) -> str | None:
     """Consume the next unused number of `period`, or None when its booklets are used up.
 
@@ -44,37 +54,22 @@ def take_number(session: Session, period: Period) -> str | None:
     its booklets' marks (core/store/resume.py) refuses, in the same transaction: the manual invoice is
     the way out until HQ answers.
     """
-    from core.store.resume import pending
+    from core.store.resume import PENDING
 
-    if pending(session) is not None:
+    sql = driver_sql.driver(session)
+    if sql.first(_PENDING, (PENDING,)) is not None:
         raise NoInvoiceNumberError(BackupCode.INVOICE_RESUME_PENDING)
-    row = session.exec(
-        select(BookletRow)
-        .where(BookletRow.period_code == period.code, BookletRow.next_offset < BOOKLET_SIZE)
-        .order_by(col(BookletRow.received_at), col(BookletRow.track), col(BookletRow.start))
-        .limit(1)
-    ).first()
-    if row is None:
+    taken = sql.first(_TAKE, (period.code, BOOKLET_SIZE))
+    if taken is None:
         return None
-    offset = row.next_offset
-    bumped = session.exec(
-        update(BookletRow)
-        .where(col(BookletRow.id) == row.id, col(BookletRow.next_offset) == offset)
-        .values(next_offset=offset + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if bumped.rowcount != 1:  # pragma: no cover - impossible under the write lock; fail loudly
-        raise RuntimeError("booklet changed under the write lock")
-    return join_number(row.track, row.start + offset)
+    track, start, offset = taken
+    return join_number(track, start + offset)
 
 
 def numbers_left(session: Session, period: Period) -> int:
-    left = session.exec(
-        select(func.coalesce(func.sum(BOOKLET_SIZE - BookletRow.next_offset), 0)).where(
-            BookletRow.period_code == period.code
-        )
-    ).one()
-    return int(left)
+    row = driver_sql.driver(session).first(_LEFT, (BOOKLET_SIZE, period.code))
+    assert row is not None  # an aggregate always answers one row
+    return int(row[0])
 
 
 def in_own_booklets(session: Session, number: str) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlmodel import Session, or_, select
 
+from core.store import driver_sql
 from core.store.tables import Customer, Product, Staff
 from core.store.tables.base import StoreModel
 
@@ -59,11 +61,52 @@ def find_product(session: Session, code: str) -> Product | None:
     return product
 
 
+@dataclass(frozen=True)
+class ProductPrices:
+    """A product's prices per type (None: not sold that way), read without building the ORM row."""
+
+    regular: int
+    addon: int | None
+    gift: int | None
+
+    @classmethod
+    def of(cls, product: Product) -> ProductPrices:
+        return cls(product.price_regular, product.price_addon, product.price_gift)
+
+
+PRICES_CHUNK = 500  # codes per IN (...): far under SQLite's limit on bound parameters
+_PRICES_BY_SKU = "SELECT sku, price_regular, price_addon, price_gift FROM products WHERE sku IN ({marks})"
+_PRICES_BY_BARCODE = "SELECT price_regular, price_addon, price_gift FROM products WHERE barcode = ? LIMIT 1"
+
+
+def prices_by_code(session: Session, codes: Sequence[str]) -> dict[str, ProductPrices]:
+    """find_product for many codes at once, prices only: each code (stripped) by SKU in one query, then the
+    few a SKU does not match by barcode; a code that matches neither is absent from the answer."""
+    sql = driver_sql.driver(session)
+    wanted = list(dict.fromkeys(code.strip() for code in codes))
+    found: dict[str, ProductPrices] = {}
+    for first in range(0, len(wanted), PRICES_CHUNK):
+        chunk = wanted[first:first + PRICES_CHUNK]
+        for sku, regular, addon, gift in sql.rows(_PRICES_BY_SKU.format(marks=", ".join("?" * len(chunk))), chunk):
+            found[sku] = ProductPrices(regular, addon, gift)
+    for code in wanted:
+        if code not in found:
+            row = sql.first(_PRICES_BY_BARCODE, (code,))
+            if row is not None:
+                found[code] = ProductPrices(*row)
+    return {code: found[code.strip()] for code in codes if code.strip() in found}
+
+
 def find_customer(session: Session, phone_or_code: str) -> Customer | None:
     key = phone_or_code.strip()
     return session.exec(
         select(Customer).where(or_(Customer.phone == key, Customer.member_code == key)).limit(1)
     ).first()
+
+
+def staff_known(session: Session, staff_id: str) -> bool:
+    """Whether `staff_id` is in the staff cache (active or not), as session.get would find it."""
+    return driver_sql.driver(session).first("SELECT 1 FROM staff WHERE id = ?", (staff_id,)) is not None
 
 
 def active_staff(session: Session) -> list[Staff]:

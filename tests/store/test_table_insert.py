@@ -85,3 +85,26 @@ def test_a_row_naming_no_such_column_or_leaving_a_required_one_out_is_refused(tm
         insert_rows(session, Payment, [{k: v for k, v in PAYMENT.items() if k != "tendered"}])
     db.close()
     assert _dump(tmp_path / "s.db")["payments"] == []
+
+
+def test_rows_of_different_shapes_are_written_in_their_order_as_the_orm_writes_them(tmp_path: Path) -> None:
+    # A key given on one row and left to the database on the next: two statements, the order kept.
+    lines = [{**LINES[0], "id": None}, {**LINES[1], "id": 10, "position": 2},
+             {**LINES[0], "id": None, "position": 3, "catalog_price": None}]
+    dumps = []
+    for name in ("orm", "core"):
+        db = _database(tmp_path / f"{name}.db")
+        with db.write() as session:
+            if name == "orm":
+                session.add(Order(**ORDER))
+                session.flush()
+                for line in lines:
+                    session.add(OrderLine(**line))
+                    session.flush()
+            else:
+                insert_rows(session, Order, [ORDER])
+                insert_rows(session, OrderLine, lines)
+        db.close()
+        dumps.append(_dump(tmp_path / f"{name}.db"))
+    assert dumps[1] == dumps[0]
+    assert [(row[0], row[2]) for row in dumps[1]["order_lines"]] == [(1, 1), (10, 2), (11, 3)]
