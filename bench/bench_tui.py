@@ -1,4 +1,4 @@
-"""Cashier TUI benchmarks, printed as JSON (python bench/bench_tui.py [--quick] [--startup-only]).
+"""Cashier TUI benchmarks, printed as JSON (python bench/bench_tui.py [--quick] [--startup-only] [--installed]).
 
 - startup: fresh processes, alternated in the same run (median of N), timed from just before the parent
   spawns each one. The bare app is a Textual app showing one Input; its figure is its first frame with
@@ -14,7 +14,8 @@
   each next to the bare app, with its ratio; and station_open (the Station opened in the background:
   the engine imported, the database open, a login can complete), for information
 - memory: resident set size of the station with 100,000 products and 100,000 orders, at the login
-  screen and after opening the order list
+  screen and after opening the order list, beside the bare app's at its first frame
+- --installed: start-up and memory again with core/ and tui/ byte-compiled (see installed_copy)
 - scan_to_line: scan (key events) to the cart line rendered, p50/p99 ms, with 100,000 products
 - order_list: open (first page) and page (keyset, newest to oldest and deep) over 100,000 orders
 Bytes written to the terminal per scan and per screen change: bench/bench_terminal_bytes.py.
@@ -109,6 +110,11 @@ class Bare(App):
     def on_ready(self):
         if isinstance(self.focused, Input):
             marks["first_frame"] = time.time() - T0
+            marks["first_frame_cpu"] = time.process_time()
+            marks.update(memory())
+def memory():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return {"rss_kb": int(status["VmRSS"].split()[0]), "peak_kb": int(status["VmHWM"].split()[0])}
 async def auto(pilot):
     while "first_frame" not in marks:
         await asyncio.sleep(0.05)
@@ -144,9 +150,14 @@ def interactive():
     screen = app.screen
     return (login_up() and screen.listed and screen.query_one("#staff").option_count > 0
             and app.focused is screen.query_one("#pin"))
+def memory():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return {{"rss_kb": int(status["VmRSS"].split()[0]), "peak_kb": int(status["VmHWM"].split()[0])}}
 def check():
     if "staff_list_ready" not in marks and interactive():
         marks["staff_list_ready"] = time.time() - T0
+        marks["staff_list_ready_cpu"] = time.process_time()
+        marks["at_staff_list"] = memory()
 _ready, _listed, _opened = CashierApp.on_ready, LoginScreen.list_staff, CashierApp.on_station_opened
 in_first_frame = []  # the list was given before the first frame was painted
 def on_ready(self):
@@ -172,6 +183,11 @@ async def auto(pilot):
         await asyncio.sleep(0.05)
         check()
     marks["rss_login_kb"] = hwm()  # at the login screen with the Station open, as before the light read
+    marks["at_station_open"] = memory()
+    # Settled: the printer and sync services the opening starts (their imports) have started too.
+    while not all(worker.is_finished for worker in app.workers if worker.group == "station"):
+        await pilot.pause(0.01)
+    marks["at_login_settled"] = memory()
     if {orders}:
         app.sale.staff = app.station.login("E001", "1234")
         from tui.screens.orders import OrdersScreen
@@ -179,6 +195,7 @@ async def auto(pilot):
         while not (type(app.screen).__name__ == "OrdersScreen" and app.screen.loads):
             await pilot.pause(0.005)
     marks["rss_orders_kb"] = hwm()
+    marks["with_orders"] = memory()
     app.exit()
 try:
     app.run(headless=True, size=(80, 24), auto_pilot=auto)
@@ -213,34 +230,80 @@ def _run(code: str) -> tuple[float, dict]:
     return time.time() - started, json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def startup_and_memory(config: Path, repeats: int) -> tuple[dict, dict]:
+def installed_copy(folder: Path) -> Path:
+    """core/ and tui/ copied under `folder` and byte-compiled, as an installed package is (pip compiles on
+    install): the benches' shell sets PYTHONDONTWRITEBYTECODE=1, so the worktree's own modules are compiled
+    from source on every start while site-packages (Textual) has its .pyc files."""
+    import compileall
+    import shutil
+
+    root = folder / "installed"
+    for package in ("core", "tui"):
+        shutil.copytree(ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__"))
+        compileall.compile_dir(root / package, quiet=1)
+    return root
+
+
+def _mb(kb: float) -> float:
+    return round(kb / 1024, 1)
+
+
+def startup_and_memory(config: Path, repeats: int, root: Path = ROOT) -> tuple[dict, dict]:
     bare, frame, ready, opened, bare_exit, cashier_exit = [], [], [], [], [], []
-    code = CASHIER.format(root=str(ROOT), noon=NOON, config=str(config), orders=False)
+    bare_cpu, ready_cpu, bare_rss = [], [], []
+    code = CASHIER.format(root=str(root), noon=NOON, config=str(config), orders=False)
     _run(BARE), _run(code)  # warm the page cache: every measured run starts from the same state
     for _ in range(repeats):
         seconds, marks = _run(BARE)
         bare.append(marks["first_frame"])
+        bare_cpu.append(marks["first_frame_cpu"])
+        bare_rss.append(marks)
         bare_exit.append(seconds)
         seconds, marks = _run(code)
         frame.append(marks["first_frame"])
         ready.append(marks["staff_list_ready"])
+        ready_cpu.append(marks["staff_list_ready_cpu"])
         opened.append(marks["station_open"])
         cashier_exit.append(seconds)
-    _, marks = _run(CASHIER.format(root=str(ROOT), noon=NOON, config=str(config), orders=True))
+    _, marks = _run(CASHIER.format(root=str(root), noon=NOON, config=str(config), orders=True))
+    bare_mem = {"rss_mb": _mb(statistics.median(m["rss_kb"] for m in bare_rss)),
+                "peak_mb": _mb(statistics.median(m["peak_kb"] for m in bare_rss))}
     rss = {"at_login_mb": round(marks["rss_login_kb"] / 1024, 1),
-           "with_order_list_open_mb": round(marks["rss_orders_kb"] / 1024, 1), "products": PRODUCTS, "orders": ORDERS}
+           "with_order_list_open_mb": round(marks["rss_orders_kb"] / 1024, 1), "products": PRODUCTS, "orders": ORDERS,
+           "bare_textual_at_first_frame": bare_mem,
+           "at_staff_list": {"rss_mb": _mb(marks["at_staff_list"]["rss_kb"]),
+                             "peak_mb": _mb(marks["at_staff_list"]["peak_kb"])},
+           "at_station_open": {"rss_mb": _mb(marks["at_station_open"]["rss_kb"]),
+                               "peak_mb": _mb(marks["at_station_open"]["peak_kb"])},
+           "at_login_settled": {"rss_mb": _mb(marks["at_login_settled"]["rss_kb"]),
+                                "peak_mb": _mb(marks["at_login_settled"]["peak_kb"])},
+           "with_order_list_open": {"rss_mb": _mb(marks["with_orders"]["rss_kb"]),
+                                    "peak_mb": _mb(marks["with_orders"]["peak_kb"])},
+           "measured": "at_login_mb / with_order_list_open_mb: VmHWM (the peak so far), as before; the others: "
+                       "VmRSS (resident now) and VmHWM. at_staff_list = the interactive login (engine not yet "
+                       "imported); at_station_open = the Station open; at_login_settled = its printer and sync "
+                       "services started too; with_order_list_open = logged in (E001's PIN: scrypt allocates "
+                       "32 MiB for the check, hence the peak) and the list's first page shown. The bare app: "
+                       "median of its runs at its first frame"}
     b, f, r, o = statistics.median(bare), statistics.median(frame), statistics.median(ready), statistics.median(opened)
+    bc, rc = statistics.median(bare_cpu), statistics.median(ready_cpu)
     ms = lambda values: [round(v * 1000) for v in values]  # noqa: E731
     return ({"bare_textual_ms": round(b * 1000),
              "first_frame_ms": round(f * 1000), "first_frame_ratio": round(f / b, 2),
              "staff_list_ready_ms": round(r * 1000), "staff_list_ready_ratio": round(r / b, 2),
              "ratio": round(r / b, 2), "budget_ratio": 1.5,
              "station_open_ms": round(o * 1000), "station_open_ratio": round(o / b, 2),
+             "cpu": {"bare_textual_ms": round(bc * 1000), "staff_list_ready_ms": round(rc * 1000),
+                     "ratio": round(rc / bc, 2),
+                     "measured": "the child's own CPU time (process_time) at the same marks: what the load of "
+                                 "other processes on the machine changes least"},
              "runs": repeats,
              "samples_ms": {"bare": ms(bare), "first_frame": ms(frame), "staff_list_ready": ms(ready),
-                            "station_open": ms(opened)},
+                            "station_open": ms(opened), "bare_cpu": ms(bare_cpu),
+                            "staff_list_ready_cpu": ms(ready_cpu)},
              "process_wall_ms": {"bare": round(statistics.median(bare_exit) * 1000),
                                  "cashier": round(statistics.median(cashier_exit) * 1000)},
+             "code": "byte-compiled copy (as installed)" if root != ROOT else "the worktree's sources",
              "measured": "parent's spawn to: bare = first frame (Ready) with its Input focused; first_frame = "
                          "login screen's first frame (Ready); staff_list_ready (= ratio, the budget's 'first "
                          "interactive screen') = login screen AND staff listed from the database (the stdlib light "
@@ -339,7 +402,8 @@ def main() -> None:
         started = time.perf_counter()
         build_database(db, PRODUCTS, ORDERS)
         built = time.perf_counter() - started
-        startup, memory = startup_and_memory(write_station_config(Path(folder)), 5 if quick else 9)
+        config = write_station_config(Path(folder))
+        startup, memory = startup_and_memory(config, 5 if quick else 9)
         result = {
             "bench": "tui",
             "python": sys.version.split()[0],
@@ -348,6 +412,9 @@ def main() -> None:
             "startup": startup,
             "memory": memory,
         }
+        if "--installed" in sys.argv:  # the same again with our modules byte-compiled, as installed
+            result["startup_installed"], result["memory_installed"] = startup_and_memory(
+                config, 5 if quick else 9, installed_copy(Path(folder)))
         if not startup_only:
             result["scan_to_line"] = asyncio.run(scan_latency(db, 100 if quick else 300))
             result["order_list"] = order_list(db)

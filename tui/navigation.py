@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from core.checkout import CartLine, Sale
+    from core.clock import Clock
     from core.shift.model import ShiftReport
+    from core.station import Station
     from tui.returns import ReturnOutcome
     from tui.screens.cart import CartScreen
     from tui.screens.checkout import CheckoutScreen
@@ -82,8 +84,14 @@ def shift_pin(staff_id: str, staff_name: str, report: ShiftReport) -> ShiftPinSc
 
 
 # -- records --------------------------------------------------------------------------------------
-def orders() -> OrdersScreen:
-    return cast("OrdersScreen", _screen("orders", "OrdersScreen")())
+def orders(first: Any = None) -> OrdersScreen:
+    """`first`: what orders_first_page's read returned, shown in the list's first frame (None: it reads)."""
+    return cast("OrdersScreen", _screen("orders", "OrdersScreen")(first))
+
+
+def orders_first_page(station: Station, clock: Clock) -> Callable[[], Any]:
+    """The read the order list opens with, to run off the loop before pushing orders(its answer)."""
+    return cast("Callable[[], Any]", _screen("orders", "first_page")(station, clock))
 
 
 def order_detail(order_id: str) -> OrderDetailScreen:

@@ -133,7 +133,17 @@ class RecordScreens:
     the read-only support screen alike."""
 
     def action_orders(self) -> None:
-        cast(Any, self).app.push_screen(navigation.orders())
+        """The list is pushed with its first page read (off the loop), so its first frame is the filled list.
+        The answer opens it only while this screen is still the one in front: a second F5, or a key that
+        opened something else meanwhile, does not stack another list."""
+        screen = cast("CashierScreen", self)
+
+        def opened(first: object) -> None:
+            if screen.app.screen is screen:
+                screen.app.push_screen(navigation.orders(first))
+
+        screen.station_call(navigation.orders_first_page(screen.station, screen.cashier.clock), opened,
+                            group="open-orders", exclusive=True)
 
     def action_uploads(self) -> None:
         cast(Any, self).app.push_screen(navigation.uploads())

@@ -1,11 +1,18 @@
 """The order list: today's orders by default, newest first; search by order number, invoice number
 or member; filter by status; PgDn/PgUp page by keyset (as fast on page 2,000 as on page 1). Scanning a
-printed invoice's barcode opens the return (退貨) of its order at once; F9 opens it for the highlighted one."""
+printed invoice's barcode opens the return (退貨) of its order at once; F9 opens it for the highlighted one.
+
+The list opens with its first page already read (first_page, run by the screen that opens it): its first
+frame is the filled list, so the terminal is sent one frame instead of an empty table and then the filled
+one (half the bytes of opening it, over a slow SSH link too)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +26,34 @@ from tui.messages import StatusRefresh
 from tui.screens.base import CashierScreen
 from tui.widgets.scan_input import ScanInput
 
+if TYPE_CHECKING:
+    from core.clock import Clock
+    from core.station import Station
+
 PAGE = 50
 STATUSES = (None, "completed", "voided")
 COLUMNS = ((ScreenText.ORDERS_COL_NO, 11), (ScreenText.ORDERS_COL_TIME, 11), (ScreenText.ORDERS_COL_INVOICE, 11),
            (ScreenText.ORDERS_COL_CUSTOMER, 11), (ScreenText.ORDERS_COL_TOTAL, 8), (ScreenText.ORDERS_COL_STATUS, 6),
            (ScreenText.ORDERS_COL_UPLOAD, 7))
+Shown = tuple[OrderPage, Totals]  # a page of the list and today's totals beside it
+
+
+def list_filter(now: datetime, *, today_only: bool = True, status_index: int = 0, search: str = "") -> OrderFilter:
+    since = until = None
+    if today_only and not search:
+        since = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        until = since + timedelta(days=1)
+    return OrderFilter(since=since, until=until, status=STATUSES[status_index], search=search)
+
+
+def read_page(station: Station, wanted: OrderFilter, older_than: Cursor | None = None,
+              newer_than: Cursor | None = None) -> Shown:
+    return station.orders(wanted, older_than=older_than, newer_than=newer_than, limit=PAGE), station.today()
+
+
+def first_page(station: Station, clock: Clock) -> Callable[[], Shown]:
+    """The read the list opens with (today's orders, every status, no search), for a worker to run."""
+    return lambda: read_page(station, list_filter(clock.now()))
 
 
 class OrdersScreen(CashierScreen):
@@ -41,8 +71,10 @@ class OrdersScreen(CashierScreen):
         *CashierScreen.PAGED_LIST_BINDINGS,
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first: Shown | None = None) -> None:
         super().__init__()
+        self._first = first  # first_page's answer: shown as the screen mounts, before its first frame
+        self._resumed = False
         self.today_only = True
         self.status_index = 0
         self.search = ""
@@ -61,29 +93,31 @@ class OrdersScreen(CashierScreen):
         table = self.query_one("#orders", DataTable)
         table.can_focus = False
         for key, width in COLUMNS:
-            table.add_column(self.t(key), width=width)
-        self.load()
+            table.add_column(Text(self.t(key)), width=width)
+        if self._first is not None:
+            first, self._first = self._first, None
+            self.show_page(*first)
+        else:
+            self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.load()  # back from a detail or a void: show what changed
+        # The first resume is the push itself (the list is read already); after it: back from a detail
+        # or a void, show what changed.
+        if self._resumed and self.is_mounted:
+            self.load()
+        self._resumed = True
 
     def order_filter(self) -> OrderFilter:
-        since = until = None
-        if self.today_only and not self.search:
-            since = self.cashier.clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
-            until = since + timedelta(days=1)
-        return OrderFilter(since=since, until=until, status=STATUSES[self.status_index], search=self.search)
+        return list_filter(self.cashier.clock.now(), today_only=self.today_only, status_index=self.status_index,
+                           search=self.search)
 
     def load(self, *, older_than: Cursor | None = None, newer_than: Cursor | None = None) -> None:
         self.fetch(self.order_filter(), older_than, newer_than)
 
     def fetch(self, wanted: OrderFilter, older_than: Cursor | None, newer_than: Cursor | None) -> None:
-        def read() -> tuple[OrderPage, Totals]:
-            page = self.station.orders(wanted, older_than=older_than, newer_than=newer_than, limit=PAGE)
-            return page, self.station.today()
-
-        self.station_call(read, lambda answer: self.show_page(*answer), group="orders", exclusive=True)
+        station = self.station
+        self.station_call(lambda: read_page(station, wanted, older_than, newer_than),
+                          lambda answer: self.show_page(*answer), group="orders", exclusive=True)
 
     def show_page(self, page: OrderPage, totals: Totals) -> None:
         self.page = page
@@ -92,7 +126,10 @@ class OrdersScreen(CashierScreen):
         table = self.query_one("#orders", DataTable)
         table.clear()
         for row in page.rows:
-            table.add_row(*self._cells(row), key=row.id)
+            # Plain Text, as DataTable makes of a str minus the markup parse: the cells are data (a "[" in a
+            # member id shows as typed), and no page pays Rich's markup parser, whose first use loads its
+            # emoji table (~2.5 MB resident).
+            table.add_row(*(Text(cell, end="") for cell in self._cells(row)), key=row.id)
         t = self.t
         scope = t(ScreenText.ORDERS_SCOPE_TODAY if self.today_only and not self.search else ScreenText.ORDERS_SCOPE_ALL)
         status = STATUSES[self.status_index]
