@@ -28,6 +28,7 @@ from tui.i18n.texts import ScreenText
 from tui.messages import ScanResolved
 from tui.screens.base import CashierScreen, RecordScreens
 from tui.widgets.cart_table import CartTable
+from tui.widgets.growth_compositor import GrowthCompositor
 from tui.widgets.panel import Message
 from tui.widgets.scan_input import ScanInput
 
@@ -62,6 +63,7 @@ class CartScreen(RecordScreens, CashierScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = GrowthCompositor()  # a new line repaints that line, not the whole table
         self.cart = Cart()
         self.unpriced: set[str] = set()  # unlisted SKUs still waiting for a typed price
         self.manual: dict[str, tuple[int, ProductType]] = {}  # prices typed for unlisted SKUs this sale
@@ -109,7 +111,7 @@ class CartScreen(RecordScreens, CashierScreen):
                            total=self.t.money(self.cart.total)), style="bold")
         if self.next_quantity != 1:
             text.append("  " + self.t(ScreenText.CART_QUANTITY_NEXT, qty=self.next_quantity), style="cyan")
-        self.query_one("#cart-totals", Static).update(text)
+        self.query_one("#cart-totals", Static).update(text, layout=False)  # one line, whatever it says
 
     def _row(self, index: int, line: CartLine) -> tuple[str, ...]:
         unpriced = line.sku in self.unpriced
@@ -129,7 +131,9 @@ class CartScreen(RecordScreens, CashierScreen):
             table.move_cursor(row=len(self.cart.lines) - 1, animate=False)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.query_one("#cart-message", Message).say(text, error=error)
+        message = self.query_one("#cart-message", Message)
+        if message.content != text or message.has_class("-error") != error:  # most scans clear a clear line
+            message.say(text, error=error)
 
     # -- scanning ------------------------------------------------------------------------------
     @on(ScanInput.Scanned, "#scan")
