@@ -167,6 +167,10 @@ class Station:
 
             # Before the first sale: a database that may be behind HQ takes no number until HQ answers.
             check_on_open(station.db, clock)
+        # The app's first status read (upload_summary, on a worker thread) runs while its first frame is
+        # painted. Importing the read model there (~50 ms) let the frame paint the status bar without the
+        # backlog and numbers, then again with them: imported here, with the rest of the opening.
+        import core.store.upload_records  # noqa: F401
         return station
 
     def numbering_pending(self) -> str | None:
