@@ -3,6 +3,7 @@ every stored hash still matches its replay), the same rows read back through the
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -12,6 +13,7 @@ from sqlmodel import select
 
 from core.clock import to_taipei
 from core.sync.protocol import OrderIn, canonical_json, order_payload, payload_sha256
+from hq.body_guard import _RefusedError, check_json
 from hq.bulk_insert import insert_many
 from hq.db import HQDatabase
 from hq.tables import HQOrder, HQOrderLine
@@ -100,3 +102,20 @@ def test_a_row_missing_a_column_is_refused_not_defaulted(hq_sqlite: HQDatabase) 
     del row["status"]
     with pytest.raises(KeyError, match="hq_orders"), hq_sqlite.write() as session:
         insert_many(session, HQOrder.__table__, [row])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("body", [
+    '{"name": "\xed\xa0\x80"}'.encode("latin-1"),  # a surrogate encoded in the bytes themselves, no escape
+    b'{"name": "a\x00b"}',  # a raw NUL: not JSON at all
+    b'{"name": "\\ud800"}', b'{"name": "\\u0000"}',
+    b'{"n": NaN}', b'[' * 100_000,
+])
+def test_the_guard_without_a_second_serialisation_still_refuses_what_cannot_be_stored(body: bytes) -> None:
+    with pytest.raises(_RefusedError) as refused:
+        check_json(body)
+    assert refused.value.status == 400
+
+
+def test_the_guard_passes_plain_text_and_escaped_pairs() -> None:
+    check_json(json.dumps({"orders": [make_order()]}, ensure_ascii=False).encode())
+    check_json(b'{"name": "\\ud83d\\ude00 \\u4e7e"}')
