@@ -335,7 +335,7 @@ def main() -> int:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--only", choices=("drain", "stations", "catalog"), help="run only this part")
     parser.add_argument("--hq-workers", type=int, default=1, metavar="N",
-                        help="HQ's processes for the stations part (hq.server --workers)")
+                        help="HQ's processes for the stations part on PostgreSQL (hq.server --workers)")
     parser.add_argument("--pull-child", nargs=3, metavar=("URL", "TOKEN", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pull_child:
@@ -351,7 +351,7 @@ def main() -> int:
         folder = Path(tempfile.mkdtemp(prefix="bench-stations-"))
         log("stations: SQLite")
         result["stations_sqlite"] = bench_stations(f"sqlite:///{folder / 'hq.sqlite'}", sizes["stations"],
-                                                   sizes["per_station"], workers=args.hq_workers)
+                                                   sizes["per_station"])  # one writer: one process
         if not args.skip_postgres:
             with postgres_url() as (url, source):
                 log("stations: PostgreSQL")

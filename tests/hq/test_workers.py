@@ -1,5 +1,5 @@
-"""`--workers 2`: two HQ processes on one socket keep every order exactly once, because what makes it so lives
-in the database's constraints. Several stations' clients race the same batches against both processes."""
+"""`--workers 2` (PostgreSQL): two HQ processes on one socket keep every order exactly once, because what makes it
+so lives in the database's constraints. Several stations' clients race the same batches against both processes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from sqlalchemy import func, select
 
 from core.clock import ManualClock
 from hq.db import HQDatabase
+from hq.server import serve
 from hq.tables import HQInvoice, HQOrder
 from tests.factories import NOON
 from tests.support.fixtures import seeded
 from tests.support.orders import make_order
 from tests.support.paths import ROOT
+from tui.cli import build_parser
 
 BATCH = "/api/v1/orders/batch"
 
@@ -40,7 +43,16 @@ def _alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-def test_two_worker_processes_store_each_raced_order_once(hq_db: HQDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def hq_pg(pg_url: str) -> Iterator[HQDatabase]:
+    db = HQDatabase(pg_url, pool_size=10)
+    db.truncate_all()
+    yield db
+    db.close()
+
+
+def test_two_worker_processes_store_each_raced_order_once(hq_pg: HQDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    hq_db = hq_pg
     hq = seeded(hq_db, ManualClock(NOON), monkeypatch)
     orders = [make_order(seq=seq) for seq in range(1, 61)]
     batches = [orders[i:i + 20] for i in range(0, 60, 20)]
@@ -83,3 +95,19 @@ def test_two_worker_processes_store_each_raced_order_once(hq_db: HQDatabase, mon
         stored = session.execute(select(func.count(), func.count(func.distinct(HQOrder.id)))).one()
         invoices = session.execute(select(func.count()).select_from(HQInvoice)).scalar_one()
     assert tuple(stored) == (60, 60) and invoices == 60
+
+
+def test_more_than_one_worker_on_sqlite_is_refused_before_serving(tmp_path: Path) -> None:
+    lines: list[str] = []
+    with pytest.raises(ValueError, match="PostgreSQL"):
+        serve(str(tmp_path / "hq.sqlite"), port=0, workers=2, announce=lines.append, log_dir=tmp_path)
+    assert lines == []  # never said it was listening
+
+
+def test_cashier_hq_serve_takes_workers_and_refuses_them_on_sqlite(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["hq", "serve", "--db", "postgresql://hq@127.0.0.1/hq", "--workers", "2"])
+    assert args.workers == 2
+    refused = subprocess.run([sys.executable, "-m", "tui.cli", "hq", "serve", "--db", str(tmp_path / "hq.sqlite"),
+                              "--workers", "2"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 2 and "--workers needs PostgreSQL" in refused.stderr
+    assert not (tmp_path / "hq.sqlite").exists()
