@@ -293,9 +293,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
         recon = reconcile(order, catalog, by_phone, staff_known=order.staff_id in staff)
         if order.reissue_of is not None and origins.get(str(order.reissue_of)) != order.station_id:
             recon = recon.model_copy(update={"attention": [*recon.attention, REISSUE_UNKNOWN]})
-        # Built from values HQ has just checked or computed itself: validating them again buys nothing.
-        result = OrderResult.model_construct(order_id=order.id, outcome="accepted", received_at=now,
-                                             reconciliation=recon)
+        result = OrderResult(order_id=order.id, outcome="accepted", received_at=now, reconciliation=recon)
         results[item.index] = result
         overrides = sum(1 for line in recon.lines if line.price_override)
         orders.append({

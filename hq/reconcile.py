@@ -93,7 +93,7 @@ def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_p
     for line in order.lines:
         entry = catalog.get(line.sku)
         catalog_price = entry.price_for(line.product_type) if entry else None
-        lines.append(LineReconciliation.model_construct(  # HQ's own values: no validation to redo per line
+        lines.append(LineReconciliation(
             position=line.position, sku=line.sku, product_type=line.product_type, entered_name=line.name,
             hq_name=entry.name if entry else None, name_fixed=entry is not None and entry.name != line.name,
             entered_price=line.unit_price, catalog_price=catalog_price,
@@ -109,9 +109,9 @@ def reconcile(order: OrderIn, catalog: Mapping[str, CatalogEntry], customer_by_p
         attention.append(UNKNOWN_SKU)
     if not staff_known:
         attention.append(UNKNOWN_STAFF)
-    return Reconciliation.model_construct(lines=lines, customer_id=customer_id, customer_linked=linked,
-                                          invoice_number=order.invoice.number, period_code=order.invoice.period_code,
-                                          manual_invoice=order.invoice.manual, attention=attention)
+    return Reconciliation(lines=lines, customer_id=customer_id, customer_linked=linked,
+                          invoice_number=order.invoice.number, period_code=order.invoice.period_code,
+                          manual_invoice=order.invoice.manual, attention=attention)
 
 
 def in_booklets(invoice: InvoiceIn, booklets: list[tuple[str, str, int, int]]) -> bool:
