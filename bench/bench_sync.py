@@ -13,7 +13,7 @@
 
 PostgreSQL: $CASHIER_TEST_PG_URL if set, else a cluster started with .ci/start-postgres --durable (fsync on).
 
-Usage: .venv/bin/python bench/bench_sync.py [--quick] [--skip-postgres] [--only drain|stations|catalog]
+Usage: .venv/bin/python bench/bench_sync.py [--quick] [--skip-postgres] [--only drain|stations|catalog] [--hq-workers N]
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ def log(message: str) -> None:
 
 
 @contextmanager
-def hq_process(db_url: str) -> Iterator[str]:
+def hq_process(db_url: str, workers: int = 1) -> Iterator[str]:
     """HQ under uvicorn in a child process (its own interpreter: no GIL shared with the station)."""
-    process = subprocess.Popen([sys.executable, "-m", "hq.server", "--db", db_url, "--port", "0"], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "hq.server", "--db", db_url, "--port", "0",
+                                "--workers", str(workers)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
         for line in process.stdout:
@@ -250,15 +250,15 @@ async def run_stations(url: str, tokens: dict[str, str], per_station: int, batch
     return time.perf_counter() - started
 
 
-def bench_stations(db_url: str, stations: int, per_station: int, batch: int = 100) -> dict[str, Any]:
+def bench_stations(db_url: str, stations: int, per_station: int, batch: int = 100, workers: int = 1) -> dict[str, Any]:
     names = [f"S{i + 1:02d}" for i in range(stations)]
     tokens = prepare_hq(db_url, names,
                         numbers={name: ("Q" + chr(ord("A") + i), per_station) for i, name in enumerate(names)})
-    with hq_process(db_url) as url:
+    with hq_process(db_url, workers) as url:
         seconds = asyncio.run(run_stations(url, tokens, per_station, batch))
     total, distinct = hq_order_count(db_url)
     count = stations * per_station
-    return {"stations": stations, "orders": count, "batch": batch, "seconds": round(seconds, 3),
+    return {"stations": stations, "orders": count, "batch": batch, "hq_workers": workers, "seconds": round(seconds, 3),
             "orders_per_s": round(count / seconds), "exactly_once": total == distinct == count}
 
 
@@ -334,6 +334,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--only", choices=("drain", "stations", "catalog"), help="run only this part")
+    parser.add_argument("--hq-workers", type=int, default=1, metavar="N",
+                        help="HQ's processes for the stations part on PostgreSQL (hq.server --workers)")
     parser.add_argument("--pull-child", nargs=3, metavar=("URL", "TOKEN", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pull_child:
@@ -349,12 +351,12 @@ def main() -> int:
         folder = Path(tempfile.mkdtemp(prefix="bench-stations-"))
         log("stations: SQLite")
         result["stations_sqlite"] = bench_stations(f"sqlite:///{folder / 'hq.sqlite'}", sizes["stations"],
-                                                   sizes["per_station"])
+                                                   sizes["per_station"])  # one writer: one process
         if not args.skip_postgres:
             with postgres_url() as (url, source):
                 log("stations: PostgreSQL")
-                result["stations_postgresql"] = {**bench_stations(url, sizes["stations"], sizes["per_station"]),
-                                                 "server": source}
+                result["stations_postgresql"] = {**bench_stations(url, sizes["stations"], sizes["per_station"],
+                                                                  workers=args.hq_workers), "server": source}
     if args.only in (None, "catalog"):
         result["catalog_pull"] = bench_catalog(sizes["products"])
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -39,6 +39,10 @@ def check_json(body: bytes) -> None:
     except ValueError as error:  # json.JSONDecodeError: say where, never what
         where = f"line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else "?"
         raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail=f"malformed at {where}") from None
+    if b"\\u" not in body and json.detect_encoding(body) == "utf-8" and _strict_utf8(body):
+        # No escape in the text and every byte strict UTF-8: no string can hold a lone surrogate or a NUL (a raw
+        # control character is malformed JSON already), so writing the parse out again would find nothing.
+        return
     try:
         # ensure_ascii=False keeps every string as text: a lone surrogate cannot become UTF-8.
         text = json.dumps(parsed, ensure_ascii=False)
@@ -49,6 +53,15 @@ def check_json(body: bytes) -> None:
         raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="nested too deeply") from None
     if "\\u0000" in text:
         raise _RefusedError(400, SyncCode.REQUEST_INVALID_JSON, detail="a string holds a NUL character")
+
+
+def _strict_utf8(body: bytes) -> bool:
+    """json.loads reads bytes with 'surrogatepass': encoded surrogates pass it, and only a strict decode sees them."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 FORM_TYPES = (b"application/x-www-form-urlencoded", b"multipart/form-data")  # the back office's forms

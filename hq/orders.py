@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, tuple_
+from sqlalchemy import or_, tuple_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
@@ -43,6 +43,7 @@ from hq import listing_cursor
 from hq.allowances import judge_held
 from hq.auth import Principal
 from hq.booklets import owner_of
+from hq.bulk_insert import insert_many
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.reconcile import REISSUE_UNKNOWN, CatalogEntry, Refusal, check, in_booklets, reconcile
@@ -318,10 +319,9 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
         invoice = order.invoice
         invoices.append({"order_id": key, "station_id": order.station_id, "voided": False, "voided_at": None,
                          **invoice.model_dump()})
-    # Core inserts on the tables, one executemany each: the ORM's bulk path adds nothing here but its cost.
+    # One driver-level executemany per table (hq/bulk_insert.py): neither the ORM nor Core's per-row work.
     for model, rows in ((HQOrder, orders), (HQInvoice, invoices), (HQOrderLine, lines), (HQPayment, payments)):
-        if rows:
-            session.execute(insert(model.__table__), rows)  # type: ignore[union-attr]
+        insert_many(session, model.__table__, rows)  # type: ignore[union-attr]
     judge_held(session, [order["id"] for order in orders], now)  # returns that arrived before their sale
 
 

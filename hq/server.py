@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
+import signal
 import socket
 import sys
 import threading
@@ -199,12 +202,17 @@ class HQServer:
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: bool = False,
           announce: Callable[[str], None] = print, log_level: str = "info", log_dir: Path | None = None,
           access_log: bool = True, mof: Any = None, certfile: Path | None = None, keyfile: Path | None = None,
-          settings: HQSettings | None = None) -> int:
-    """Run HQ in the foreground until interrupted, logging to `<log_dir>/logs/hq.log`."""
+          settings: HQSettings | None = None, workers: int = 1) -> int:
+    """Run HQ in the foreground until interrupted, logging to `<log_dir>/logs/hq.log`; `workers` processes
+    serve the one socket (Python runs one request's work at a time per process)."""
     from core.clock import SystemClock
     from hq.app import create_app
-    from hq.db import HQDatabase
+    from hq.db import HQDatabase, normalise_url
 
+    if workers > 1 and not normalise_url(db_url).startswith("postgresql"):
+        # SQLite has one writer: processes wait on its file lock by polling, unfairly, and a batch that waits
+        # past the busy timeout is answered 503. Measured: 20 stations into two SQLite workers failed so.
+        raise ValueError("more than one worker process needs PostgreSQL (SQLite has a single writer)")
     setup_hq_logging(log_dir if log_dir is not None else default_log_dir(db_url))
     db = HQDatabase(db_url)
     if seed_demo:
@@ -223,19 +231,31 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
     bound = sock.getsockname()[1]
     scheme = "https" if certfile else "http"
     where = f"{scheme}://{host}:{bound} (database {db.engine.url.render_as_string(hide_password=True)})"
+    if workers > 1:
+        where += f", {workers} worker processes"
+
+    def configured(app: Any) -> uvicorn.Config:
+        return _config(app, log_level, access_log=access_log, certfile=certfile, keyfile=keyfile)
+
+    children = [_fork_worker(db, sock, settings, configured) for _ in range(workers - 1)]
     announce(f"HQ listening on {where}")
     sys.stdout.flush()
     log.info("HQ listening on %s", where)
     app = create_app(db=db, settings=settings)
-    filing = _start_filing(app, db, mof, announce)
-    server = uvicorn.Server(_config(app, log_level, access_log=access_log, certfile=certfile, keyfile=keyfile))
+    filing = _start_filing(app, db, mof, announce)  # one filer whatever the workers: it runs here only
+    server = uvicorn.Server(configured(app))
+    if children:
+        # uvicorn re-raises the SIGTERM it caught once it has stopped: with its default action this process
+        # would die there, before stopping its workers.
+        signal.signal(signal.SIGTERM, _stopped)
     try:
         server.run(sockets=[sock])
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _StoppedError):
         # uvicorn shuts down gracefully on Ctrl+C, then raises the signal again for the caller: the
         # operator asked for the stop, so it is no error and no traceback.
         pass
     finally:
+        _stop_workers(children)
         if filing is not None:
             filing.stop()
         sock.close()
@@ -243,6 +263,50 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8700, *, seed_demo: 
         log.info("HQ stopped")
     announce("HQ stopped")
     return 0
+
+
+class _StoppedError(Exception):
+    """SIGTERM, after uvicorn's own graceful stop."""
+
+
+def _stopped(_signum: int, _frame: object) -> None:
+    raise _StoppedError
+
+
+def _fork_worker(db: Any, sock: socket.socket, settings: HQSettings | None,
+                 configured: Callable[[Any], uvicorn.Config]) -> int:
+    """One more process serving the same listening socket (the kernel hands each connection to one of them).
+
+    Safe because nothing that makes an upload exactly once, or a number owned once, lives in a process: an
+    order's UUID, its invoice number and its order number are unique constraints, a racing batch falls back
+    to order-by-order answers, and allocations lock the station's row (hq/orders.py, hq/booklets.py). The
+    child starts with no connection of the parent's (SQLAlchemy's pool is reset, never shared over a fork)."""
+    from hq.app import create_app
+
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        db.engine.dispose(close=False)
+        app = create_app(db=db, settings=settings)
+        uvicorn.Server(configured(app)).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    except BaseException:
+        log.exception("HQ worker process failed")
+        code = 1
+    finally:
+        os._exit(code)  # never back into the parent's code
+
+
+def _stop_workers(children: list[int]) -> None:
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _start_filing(app: Any, db: Any, mof: Any, announce: Callable[[str], None]) -> Any:
@@ -273,9 +337,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-demo", action="store_true")
     parser.add_argument("--log-level", default="warning")
     parser.add_argument("--log-dir", type=Path)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     return serve(args.db, args.host, args.port, seed_demo=args.seed_demo, log_level=args.log_level,
-                 log_dir=args.log_dir, announce=lambda line: print(line, flush=True))
+                 log_dir=args.log_dir, announce=lambda line: print(line, flush=True), workers=max(1, args.workers))
 
 
 if __name__ == "__main__":

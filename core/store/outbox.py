@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import Row, Table, bindparam, func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from core.clock import to_taipei
 from core.messages import SyncCode
 from core.messages.reason import Reason
+from core.store.outbox_executemany import execute_many
 from core.store.outbox_rows import OutboxRows
 from core.store.sync_cursors import LAST_SUCCESS, get_state, set_state
 from core.store.tables import (
@@ -122,24 +125,33 @@ def next_due(session: Session) -> datetime | None:
 
 @dataclass(frozen=True)
 class OrderBundle:
-    order: Order
-    lines: list[OrderLine]
-    payments: list[Payment]
-    invoice: Invoice
+    """A stored sale as read for its upload: rows with the tables' columns as attributes (read only)."""
+
+    order: Row[Any]
+    lines: list[Row[Any]]
+    payments: list[Row[Any]]
+    invoice: Row[Any]
 
 
 def load_orders(session: Session, order_ids: Sequence[str]) -> list[OrderBundle]:
-    """Orders with their lines, payments and invoice, in the order asked (missing ones left out)."""
+    """Orders with their lines, payments and invoice, in the order asked (missing ones left out). Plain rows
+    through Core, not ORM objects: a batch is hundreds of rows, read to be sent and never changed here."""
     ids = list(order_ids)
-    orders = {o.id: o for o in session.exec(select(Order).where(col(Order.id).in_(ids)))}
-    lines: dict[str, list[OrderLine]] = {}
-    line_query = select(OrderLine).where(col(OrderLine.order_id).in_(ids)).order_by(col(OrderLine.position))
-    for line in session.exec(line_query):
-        lines.setdefault(line.order_id, []).append(line)
-    payments: dict[str, list[Payment]] = {}
-    for payment in session.exec(select(Payment).where(col(Payment.order_id).in_(ids)).order_by(col(Payment.id))):
-        payments.setdefault(payment.order_id, []).append(payment)
-    invoices = {i.order_id: i for i in session.exec(select(Invoice).where(col(Invoice.order_id).in_(ids)))}
+    if not ids:
+        return []
+    order_t: Table = Order.__table__  # type: ignore[attr-defined]
+    line_t: Table = OrderLine.__table__  # type: ignore[attr-defined]
+    payment_t: Table = Payment.__table__  # type: ignore[attr-defined]
+    invoice_t: Table = Invoice.__table__  # type: ignore[attr-defined]
+    orders = {row.id: row for row in session.execute(sa_select(order_t).where(order_t.c.id.in_(ids)))}
+    lines: dict[str, list[Row[Any]]] = {}
+    for row in session.execute(sa_select(line_t).where(line_t.c.order_id.in_(ids)).order_by(line_t.c.position)):
+        lines.setdefault(row.order_id, []).append(row)
+    payments: dict[str, list[Row[Any]]] = {}
+    for row in session.execute(sa_select(payment_t).where(payment_t.c.order_id.in_(ids)).order_by(payment_t.c.id)):
+        payments.setdefault(row.order_id, []).append(row)
+    invoices = {row.order_id: row for row in session.execute(sa_select(invoice_t)
+                                                             .where(invoice_t.c.order_id.in_(ids)))}
     return [OrderBundle(orders[i], lines.get(i, []), payments.get(i, []), invoices[i])
             for i in ids if i in orders and i in invoices]
 
@@ -167,16 +179,16 @@ def mark_success(session: Session, accepted: Sequence[Accepted], now: datetime) 
         return
     _ORDERS.succeed(session, [(a.order_id, a.result_json) for a in accepted], now)
     orders = Order.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(orders).where(orders.c.id == bindparam("b_id"))
+    execute_many(
+        session, update(orders).where(orders.c.id == bindparam("b_id"))
         .values(hq_customer_id=bindparam("b_customer"), reconciled_at=now),
         [{"b_id": a.order_id, "b_customer": a.customer_id} for a in accepted])
     fixes = [{"b_id": a.order_id, "b_pos": f.position, "b_name": f.hq_name, "b_price": f.hq_catalog_price,
               "b_override": f.price_override, "b_unknown": f.unknown_sku} for a in accepted for f in a.lines]
     if fixes:
         lines = OrderLine.__table__  # type: ignore[attr-defined]
-        session.execute(
-            update(lines).where(lines.c.order_id == bindparam("b_id"), lines.c.position == bindparam("b_pos"))
+        execute_many(
+            session, update(lines).where(lines.c.order_id == bindparam("b_id"), lines.c.position == bindparam("b_pos"))
             .values(hq_name=bindparam("b_name"), hq_catalog_price=bindparam("b_price"),
                     price_override=bindparam("b_override"), unknown_sku=bindparam("b_unknown")),
             fixes)

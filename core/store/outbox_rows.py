@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Table, and_, bindparam, update
 from sqlmodel import Session
 
 from core.messages.reason import Reason
+from core.store.outbox_executemany import execute_many
 from core.store.upload_state import UploadState
 
 
@@ -37,7 +38,7 @@ class OutboxRows:
         """HQ took these (id, its answer as JSON): success. True when there was any."""
         rows = [{"b_id": row_id, "b_result": result} for row_id, result in accepted]
         if rows:
-            session.execute(update(self.table).where(self._named()).values(
+            execute_many(session, update(self.table).where(self._named()).values(
                 state=UploadState.SUCCESS.value, attempts=self.table.c.attempts + 1, last_error=None,
                 result=bindparam("b_result"), updated_at=now), rows)
         return bool(rows)
@@ -50,7 +51,7 @@ class OutboxRows:
                 for row_id, reason, result in refused]
         if rows:
             answer: dict[str, Any] = {"result": bindparam("b_result")} if keep_answer else {}
-            session.execute(update(self.table).where(self._named()).values(
+            execute_many(session, update(self.table).where(self._named()).values(
                 state=UploadState.ATTENTION.value, attempts=self.table.c.attempts + 1,
                 last_error=bindparam("b_error"), updated_at=now, **answer), rows)
 
@@ -58,7 +59,7 @@ class OutboxRows:
         """No answer for these (id, when to try again): failed, due again then."""
         rows = [{"b_id": row_id, "b_next": at} for row_id, at in retries]
         if rows:
-            session.execute(update(self.table).where(self._named()).values(
+            execute_many(session, update(self.table).where(self._named()).values(
                 state=UploadState.FAILED.value, attempts=self.table.c.attempts + 1,
                 next_attempt_at=bindparam("b_next"), last_error=reason.to_json(), updated_at=now), rows)
 

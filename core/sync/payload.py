@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row
+
 from core.clock import to_taipei
 from core.store.outbox import OrderBundle
-from core.store.tables import OrderLine
 from core.sync.protocol import OrderIn
 
 
@@ -16,7 +17,7 @@ def _time(value: datetime) -> datetime:
     return to_taipei(value).replace(microsecond=0)  # the wire carries whole seconds
 
 
-def _line(line: OrderLine) -> dict[str, Any]:
+def _line(line: Row[Any]) -> dict[str, Any]:
     body: dict[str, Any] = {
         "position": line.position, "sku": line.sku, "name": line.name, "product_type": line.product_type,
         "quantity": line.quantity, "unit_price": line.unit_price, "catalog_price": line.catalog_price,

@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 from core.clock import to_taipei
 from core.limits import MAX_ORDER_TOTAL, MAX_QUANTITY, MAX_UNIT_PRICE
@@ -454,11 +454,11 @@ def order_payload(order: OrderIn) -> dict[str, Any]:
     """The canonical form of an order: times in Taipei time, however the station wrote them (`Z`, `+00:00`,
     `+08:00`, fractions of zero), so the same sale always has the same hash. A station writes Taipei time
     already (core.sync.payload), so an order stored before this keeps its hash."""
-    order = order.model_copy(update={
-        "created_at": to_taipei(order.created_at),
-        "invoice": order.invoice.model_copy(update={"issued_at": to_taipei(order.invoice.issued_at)}),
-    })
+    # One dump of the order, its two times then replaced by their Taipei form in the same JSON rendering:
+    # what copying the model with those times and dumping the copy gave, without the copies.
     payload = order.model_dump(mode="json")
+    payload["created_at"] = _json_time(to_taipei(order.created_at))
+    payload["invoice"]["issued_at"] = _json_time(to_taipei(order.invoice.issued_at))
     for line in payload["lines"]:
         for name in _LATER_LINE_FIELDS:
             if line.get(name) is None:
@@ -466,6 +466,15 @@ def order_payload(order: OrderIn) -> dict[str, Any]:
     if payload.get("reissue_of") is None:  # added later too: an order stored before keeps its hash
         payload.pop("reissue_of", None)
     return payload
+
+
+_TIME = TypeAdapter(datetime)
+
+
+def _json_time(value: datetime) -> str:
+    """A time as the models' JSON dump writes it."""
+    text: str = _TIME.dump_python(value, mode="json")
+    return text
 
 
 def canonical_json(payload: Any) -> bytes:

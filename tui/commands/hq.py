@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("--max-unused-booklets", type=int, default=MAX_UNUSED_BOOKLETS, metavar="N",
                        help="how many booklets of one period a station may hold unused before HQ refuses it more "
                             f"(default: {MAX_UNUSED_BOOKLETS})")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="serve with N processes, PostgreSQL only (a CPU core each is what pays; default: 1)")
     serve.set_defaults(handler=run_serve)
     _register_mof(commands)
 
@@ -81,6 +83,7 @@ def _register_mof(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def run_serve(args: argparse.Namespace) -> int:
     # Imported here: FastAPI and uvicorn stay off the start-up path of every other command.
+    from hq.db import normalise_url
     from hq.mof.config import load_mof
     from hq.server import serve
     from hq.settings import HQSettings
@@ -91,10 +94,16 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.max_unused_booklets < 1:
         print("--max-unused-booklets must be at least 1", file=sys.stderr)
         return 2
+    if args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1 and not normalise_url(args.db).startswith("postgresql"):
+        print("--workers needs PostgreSQL: SQLite has a single writer", file=sys.stderr)
+        return 2
     return serve(args.db, args.host, args.port, seed_demo=args.seed_demo, log_dir=args.log_dir,
                  announce=lambda line: print(line, flush=True), mof=load_mof(args.config),
                  certfile=args.certfile, keyfile=args.keyfile,
-                 settings=HQSettings(max_unused_booklets=args.max_unused_booklets))
+                 settings=HQSettings(max_unused_booklets=args.max_unused_booklets), workers=args.workers)
 
 
 def run_mof_export(args: argparse.Namespace) -> int:
