@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual import events, on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -17,12 +16,12 @@ from core.errors import CashierError
 from tui import navigation
 from tui.i18n.texts import ScreenText
 from tui.messages import AfterTyping, Answered
+from tui.one_frame import OneFrameScreen
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-    from textual.geometry import Region
     from textual.widgets import DataTable
     from textual.worker import Worker
 
@@ -154,56 +153,11 @@ class RecordScreens:
         cast(Any, self).app.push_screen(navigation.devices())
 
 
-class CashierScreen(ScreenHelpers, Screen[None]):
+class CashierScreen(ScreenHelpers, OneFrameScreen):
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
         Binding("f1", "app.help", ScreenText.KEY_HELP),
         Binding("escape", "back", ScreenText.KEY_BACK),
     ]
-
-    # A change of screens comes with several whole-screen repaints Textual asks for one after the other: on
-    # the first resume its layout paints every cell and then it repaints them all; once the screen has
-    # mounted (or the screen it replaced is removed) it lays out *and* repaints everything again. Each is a
-    # full frame, 4 KB or more in 80x24, identical to the one already sent. So from its resume on, while
-    # the terminal holds this screen's whole frame, a whole-screen request keeps only its layout (a widget
-    # that moved or changed still paints its own cells; a resize changes every region, a full frame anyway).
-    # Anything that puts other cells on the terminal ends that: another screen in front, the app giving
-    # the terminal away (suspend).
-    _frame_sent = False
-    _laid_out_whole = False  # the first resume's layout is painting every cell of the new screen
-    _opened = False
-
-    @on(events.ScreenResume)
-    def _frame_on_resume(self) -> None:
-        # Runs before Textual's own handler (a subclass's handlers come first).
-        self._frame_sent = True
-        if self._opened:
-            # Back in front: the terminal shows the screen that was above; the one whole repaint.
-            super().refresh()
-        else:
-            self._laid_out_whole = True
-            self._opened = True
-            self.app.app_suspend_signal.subscribe(self, self._frame_lost)
-
-    @on(events.ScreenSuspend)
-    def _frame_lost(self, *_: object) -> None:
-        self._frame_sent = self._laid_out_whole = False
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if self._frame_sent and repaint and not regions and not recompose:
-            if self._laid_out_whole:
-                if not layout:
-                    # Textual's repaint right after the first layout painted every cell, with the sizes
-                    # that layout gave the widgets (which marked themselves dirty for them): all sent.
-                    self._laid_out_whole = False
-                    self._repaint_required = False
-                    self._dirty_widgets.clear()
-                    return self
-            elif not self._repaint_required:  # else the pending whole repaint covers this one
-                if not layout:
-                    return self
-                repaint = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def chrome(self) -> ComposeResult:
         # One docked box: two widgets docked bottom separately would overlap on the last line.
