@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 from core.clock import to_taipei
 from core.einvoice import Period, period_of
 from core.messages import CheckoutCode, SyncCode
+from core.store.executemany import insert_many
 from core.sync.protocol import (
     BatchResult,
     OrderIn,
@@ -43,7 +44,6 @@ from hq import listing_cursor
 from hq.allowances import judge_held
 from hq.auth import Principal
 from hq.booklets import owner_of
-from hq.bulk_insert import insert_many
 from hq.db import HQDatabase
 from hq.problems import HQProblemError, english
 from hq.reconcile import REISSUE_UNKNOWN, CatalogEntry, Refusal, check, in_booklets, reconcile
@@ -319,7 +319,7 @@ def _insert(session: Session, who: Principal, fresh: list[_New], now: datetime,
         invoice = order.invoice
         invoices.append({"order_id": key, "station_id": order.station_id, "voided": False, "voided_at": None,
                          **invoice.model_dump()})
-    # One driver-level executemany per table (hq/bulk_insert.py): neither the ORM nor Core's per-row work.
+    # One driver-level executemany per table (core/store/executemany.py): neither the ORM nor Core's per-row work.
     for model, rows in ((HQOrder, orders), (HQInvoice, invoices), (HQOrderLine, lines), (HQPayment, payments)):
         insert_many(session, model.__table__, rows)  # type: ignore[union-attr]
     judge_held(session, [order["id"] for order in orders], now)  # returns that arrived before their sale

@@ -22,7 +22,7 @@ from sqlmodel.sql.expression import Select
 from core.clock import to_taipei
 from core.messages import SyncCode
 from core.messages.reason import Reason
-from core.store.outbox_executemany import execute_many
+from core.store.executemany import execute_many
 from core.store.outbox_rows import OutboxRows
 from core.store.sync_cursors import LAST_SUCCESS, get_state, set_state
 from core.store.tables import (

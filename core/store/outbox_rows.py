@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Table, and_, bindparam, update
 from sqlmodel import Session
 
 from core.messages.reason import Reason
-from core.store.outbox_executemany import execute_many
+from core.store.executemany import execute_many
 from core.store.upload_state import UploadState
 
 

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from core.clock import to_taipei
+from core.store.executemany import insert_many
 from core.sync.protocol import OrderIn, canonical_json, order_payload, payload_sha256
 from hq.body_guard import _RefusedError, check_json
-from hq.bulk_insert import insert_many
 from hq.db import HQDatabase
 from hq.tables import HQOrder, HQOrderLine
 from tests.factories import NOON
