@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import core.messages
 from core.errors import MESSAGES, CashierError, ValidationError
 from core.messages import CODES, DOMAINS, CheckoutCode, MessageCode, Phrase, known_code, message_code
 from hq.web.words import PageText
+from tests.support.mypy_run import mypy_errors
 from tui.i18n.texts import ScreenText
 
 ALL = [code for domain in DOMAINS for code in domain]
@@ -105,12 +104,8 @@ def test_mypy_refuses_a_plain_string_where_a_code_belongs(tmp_path: Path) -> Non
         "from core.messages import CheckoutCode\n"
         "ValidationError(CheckoutCode.CART_EMPTY)\n"
         "ValidationError('cart.empty')\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file",
-         str(ROOT / "pyproject.toml"), str(tmp_path / "caller.py")],
-        capture_output=True, text=True, cwd=ROOT, check=False)
+    result, errors = mypy_errors(tmp_path / "caller.py")
     assert result.returncode == 1, result.stdout + result.stderr
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and "caller.py:4:" in errors[0] and "MessageCode" in errors[0], result.stdout
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, get_args
@@ -23,6 +21,7 @@ from hq.web.words import PageText
 from hq.web.writes.staff import StaffRow
 from tests.hq.web.conftest import Office, override_order
 from tests.support.allowances import ALLOWANCES, make_allowance
+from tests.support.mypy_run import mypy_errors
 from tests.support.orders import make_order
 from tests.support.paths import ROOT
 
@@ -143,11 +142,7 @@ def test_mypy_refuses_a_plain_string_where_a_page_word_belongs(tmp_path: Path) -
         "t(PageText.NAV_TODAY)\n"
         "t('nav.today')\n"
         "t(PageText.NAV_TODAYY)\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file",
-         str(ROOT / "pyproject.toml"), str(tmp_path / "page.py")],
-        capture_output=True, text=True, cwd=ROOT, check=False)
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    result, errors = mypy_errors(tmp_path / "page.py")
     assert [line.split(":")[1] for line in errors] == ["5", "6"], result.stdout
 
 
