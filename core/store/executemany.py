@@ -34,7 +34,7 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if compiled.positional:  # the driver's own order of the placeholders
         names = list(compiled.positiontup or ())
     processors = [(index, processor) for index, name in enumerate(names)
-                  if (processor := _processor(table.c[name].type, dialect)) is not None]
+                  if (processor := bind_processor(table.c[name].type, dialect)) is not None]
     parameters: list[Any] = []
     for row in rows:
         values = [row[name] for name in names]
@@ -58,7 +58,7 @@ def execute_many(session: Session, statement: Update, rows: Sequence[dict[str, A
     per_row: list[tuple[str, Processor | None]] = []
     for name in names:
         bind = compiled.binds[name]
-        processor = _processor(bind.type, dialect)
+        processor = bind_processor(bind.type, dialect)
         if name in given:
             per_row.append((name, processor))
         elif bind.callable is None and not bind.required:
@@ -76,7 +76,8 @@ def execute_many(session: Session, statement: Update, rows: Sequence[dict[str, A
     connection.exec_driver_sql(compiled.string, parameters)
 
 
-def _processor(column_type: TypeEngine[Any], dialect: Dialect) -> Processor | None:
+def bind_processor(column_type: TypeEngine[Any], dialect: Dialect) -> Processor | None:
+    """The conversion SQLAlchemy applies to a value of `column_type` before the driver gets it, or None."""
     if isinstance(column_type, Boolean):  # sqlite3 and psycopg take Python's bool as it is; SQLite stores 0/1
         return None
     processor: Processor | None = column_type.dialect_impl(dialect).bind_processor(dialect)

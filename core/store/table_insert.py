@@ -24,6 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel
 
 from core.store import driver_sql
+from core.store.executemany import bind_processor
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _compile(model: type[SQLModel], names: tuple[str, ...], dialect: Dialect) ->
     order = tuple(compiled.positiontup or ())
     if sorted(order) != sorted(names):  # pragma: no cover - a compiler that renamed a parameter
         raise RuntimeError(f"{table.name}: compiled parameters {order} are not the columns {names}")
-    processors = tuple(table.columns[name].type.bind_processor(dialect) for name in order)
+    processors = tuple(bind_processor(table.columns[name].type, dialect) for name in order)
     return _Shape(str(compiled), processors, order)
 
 
