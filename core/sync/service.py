@@ -321,23 +321,24 @@ class SyncService:
 
     async def _drain(self, uploader: Uploader) -> None:
         assert self._stop is not None and self._watcher is not None
-        while not self._stop.is_set():
-            try:
-                result: RoundResult = await uploader.upload_round()
-            except Exception as error:
-                self._problem("upload", error)
-                return
+        stop, watcher = self._stop, self._watcher
+
+        async def reported(result: RoundResult) -> bool:
             if result.worked:
                 self._emit(UploadProgress(result.outcomes, await asyncio.to_thread(self.summary), result.voids))
             if result.paused and uploader.paused_reason is not None:
                 self._emit(UploadPaused(uploader.paused_reason))
-                return
+                return False
             if result.error is not None:
                 self._emit(SyncProblem("upload", Reason(result.error.code, dict(result.error.params))))
-                self._watcher.poke()  # no answer: is HQ gone? find out now, not at the next tick
-                return
-            if not result.worked:
-                return
+                watcher.poke()  # no answer: is HQ gone? find out now, not at the next tick
+                return False
+            return True
+
+        try:
+            await uploader.drain(on_round=reported, keep_going=lambda: not stop.is_set())
+        except Exception as error:
+            self._problem("upload", error)
 
     async def _idle(self, uploader: Uploader) -> float:
         idle = self.options.idle_check

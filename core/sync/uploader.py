@@ -7,7 +7,8 @@ Per batch: claim due rows (-> uploading), send, then record every order's fate i
 - token refused (401/403) -> back to waiting uncounted, uploads paused until resumed or the pause ends.
 A batch HQ refuses as a whole (422) is split until the refused orders are alone, so the rest go through.
 While a full batch is with HQ, the next batch's payloads are built ahead (read only: the claim still decides
-which orders go), so the station's reading overlaps HQ's work.
+which orders go), so the station's reading overlaps HQ's work. A drain overlaps more: once a full batch is
+answered, the next one is claimed and sent before the answers are stored (Uploader.drain).
 
 Voids (作廢) follow in the same round, after the orders: only voids whose order HQ has accepted are claimed
 (a void never goes first), one idempotent POST /orders/{id}/void each, with the same fates: HQ answers
@@ -145,6 +146,26 @@ class _Exchange:
     error: HQError | None = None
 
 
+@dataclass
+class _Sent:
+    """A claimed batch on its way to HQ: its exchange running (none when every order was held here), and
+    the next batch's payloads being read alongside."""
+
+    items: list[_Item]
+    broken: list[tuple[_Item, Reason, str | None]]
+    exchange: asyncio.Future[_Exchange] | None
+    ahead: asyncio.Task[dict[str, dict[str, Any]]] | None
+
+    @property
+    def claimed(self) -> int:
+        return len(self.items) + len(self.broken)
+
+    def cancel(self) -> None:
+        for task in (self.exchange, self.ahead):
+            if task is not None:
+                task.cancel()
+
+
 class Uploader:
     def __init__(self, db: Database, client: HQClient, clock: Clock, *, batch_size: int = 200,
                  backoff: Backoff | None = None, rng: random.Random | None = None,
@@ -202,43 +223,124 @@ class Uploader:
     async def upload_round(self) -> RoundResult:
         """Claim one batch of due orders and upload it, then the due voids of orders HQ has; every claimed
         order and void leaves 'uploading'. Voids are skipped when the orders got no answer."""
-        if self.paused:
-            return RoundResult(paused=True)
-        items, broken = await self._run_db(self._claim)
+        result, _ = await self._round(None, pipeline=False)
+        return result
+
+    async def drain(self, max_rounds: int | None = None, *,
+                    on_round: Callable[[RoundResult], Awaitable[bool]] | None = None,
+                    keep_going: Callable[[], bool] | None = None) -> list[RoundResult]:
+        """Upload until nothing is due, HQ stops answering, or uploads are paused; `on_round` hears of each
+        round as it ends (answering False stops the drain), `keep_going` is asked before a batch is sent ahead.
+
+        Rounds overlap: when a full batch comes back with nothing wrong, the next batch is claimed and sent
+        before this one's answers are stored, so the station stores (and reads ahead) while HQ works. Each
+        round still reports its own batch, and its voids follow its orders. Exactly once holds as without the
+        overlap: a claimed row stays 'uploading' until its answer is stored, a crash leaves it due again at
+        restart (HQ answers the re-send as a replay), and a drain that stops with a batch sent ahead stores
+        that batch's answers first, as a round of its own."""
+        rounds: list[RoundResult] = []
+        sent: _Sent | None = None
+        try:
+            while max_rounds is None or len(rounds) < max_rounds:
+                ahead = (max_rounds is None or len(rounds) + 1 < max_rounds) and (keep_going is None or keep_going())
+                result, sent = await self._round(sent, pipeline=ahead)
+                rounds.append(result)
+                go_on = result.worked and result.error is None and not result.paused
+                if on_round is not None:
+                    go_on = await on_round(result) and go_on
+                if not go_on or (keep_going is not None and not keep_going()):
+                    break
+            if sent is not None:
+                settled, sent = await self._settle(sent), None
+                rounds.append(settled)
+                if on_round is not None:
+                    await on_round(settled)
+        except Exception:
+            if sent is not None:  # its answers still count: store them before the failure goes up
+                await self._settle_quietly(sent)
+            raise
+        except BaseException:  # cancelled: like a crash, the batch sent ahead is due again at the next start
+            if sent is not None:
+                sent.cancel()
+            raise
+        return rounds
+
+    async def _round(self, sent: _Sent | None, *, pipeline: bool) -> tuple[RoundResult, _Sent | None]:
+        """One round: this batch's answers (claimed and sent now, or sent ahead by the round before), then
+        the voids, then (in a round without either) allowances. With `pipeline`, a full batch answered
+        without trouble has the next batch claimed and sent before its answers are stored; that batch is
+        handed back for the next round."""
+        if sent is None:
+            if self.paused:
+                return RoundResult(paused=True), None
+            sent = self._send(*await self._run_db(self._claim))
         outcomes: list[OrderOutcome] = []
         error: HQError | None = None
-        if items or broken:
-            ahead = self._read_ahead() if len(items) + len(broken) >= self.batch_size else None
-            try:
-                exchange = await self._exchange(items) if items else _Exchange()
-            finally:
-                if ahead is not None:
-                    self._prepared = await ahead
-            if exchange.error is not None:  # the drain stops here; a later one reads afresh
-                self._prepared = {}
-            exchange.refused.extend(broken)
-            outcomes = await self._run_db(lambda: self._store(exchange))
-            error = exchange.error
-        voids: list[VoidOutcome] = []
-        if error is None:
-            voids, error = await self._void_round()
-        allowances: list[AllowanceOutcome] = []
-        if error is None and not (items or broken or voids):  # a round of their own: orders' news comes first
-            allowances, error = await self.allowances.round()
-            reason = Reason(error.code, dict(error.params)) if error else None
-            self._pause_if_refused(error, reason, self.clock.now())
-        return RoundResult(claimed=len(items) + len(broken), outcomes=tuple(outcomes), error=error,
-                           paused=isinstance(error, HQAuthError), voids=tuple(voids), allowances=tuple(allowances))
+        following: _Sent | None = None
+        try:
+            if sent.claimed:
+                exchange = await self._answer(sent)
+                if pipeline and exchange.error is None and sent.claimed >= self.batch_size and not self.paused:
+                    following = self._send(*await self._run_db(self._claim))
+                    if following.claimed:
+                        await asyncio.sleep(0)  # the request on its way before the store takes its turn
+                    else:
+                        following = None
+                outcomes = await self._run_db(lambda: self._store(exchange))
+                error = exchange.error
+            voids: list[VoidOutcome] = []
+            if error is None:
+                voids, error = await self._void_round()
+            allowances: list[AllowanceOutcome] = []
+            if error is None and not (sent.claimed or voids):  # a round of their own: orders' news comes first
+                allowances, error = await self.allowances.round()
+                reason = Reason(error.code, dict(error.params)) if error else None
+                self._pause_if_refused(error, reason, self.clock.now())
+        except Exception:
+            if following is not None:
+                await self._settle_quietly(following)
+            raise
+        except BaseException:
+            if following is not None:
+                following.cancel()
+            raise
+        result = RoundResult(claimed=sent.claimed, outcomes=tuple(outcomes), error=error,
+                             paused=isinstance(error, HQAuthError), voids=tuple(voids), allowances=tuple(allowances))
+        return result, following
 
-    async def drain(self, max_rounds: int | None = None) -> list[RoundResult]:
-        """Upload until nothing is due, HQ stops answering, or uploads are paused."""
-        rounds: list[RoundResult] = []
-        while max_rounds is None or len(rounds) < max_rounds:
-            result = await self.upload_round()
-            rounds.append(result)
-            if not result.worked or result.error is not None or result.paused:
-                break
-        return rounds
+    def _send(self, items: list[_Item], broken: list[tuple[_Item, Reason, str | None]]) -> _Sent:
+        """Start a claimed batch's exchange with HQ and, when the batch is full (more is due), the reading
+        of the next batch's payloads alongside it."""
+        exchange = asyncio.ensure_future(self._exchange(items)) if items else None
+        ahead = self._read_ahead() if len(items) + len(broken) >= self.batch_size else None
+        return _Sent(items, broken, exchange, ahead)
+
+    async def _answer(self, sent: _Sent) -> _Exchange:
+        """The batch's exchange once HQ has answered (or failed to), with the orders held at the station
+        among the refused; the payloads read ahead meanwhile are kept for the next claim."""
+        try:
+            exchange = await sent.exchange if sent.exchange is not None else _Exchange()
+        finally:
+            if sent.ahead is not None:
+                self._prepared = await sent.ahead
+        if exchange.error is not None:  # the drain stops here; a later one reads afresh
+            self._prepared = {}
+        exchange.refused.extend(sent.broken)
+        return exchange
+
+    async def _settle(self, sent: _Sent) -> RoundResult:
+        """A batch sent ahead of a drain that stops: its answers stored, nothing more sent."""
+        exchange = await self._answer(sent)
+        self._prepared = {}
+        outcomes = await self._run_db(lambda: self._store(exchange))
+        return RoundResult(claimed=sent.claimed, outcomes=tuple(outcomes), error=exchange.error,
+                           paused=isinstance(exchange.error, HQAuthError))
+
+    async def _settle_quietly(self, sent: _Sent) -> None:
+        try:
+            await self._settle(sent)
+        except Exception:  # the failure that stopped the drain is the one to report; these rows are recovered
+            log.warning("storing the answers of the upload batch sent ahead failed", exc_info=True)
 
     def _read_ahead(self) -> asyncio.Task[dict[str, dict[str, Any]]]:
         """A full batch leaves more due: build the next batch's payloads while this one is with HQ, so the
