@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, func, update
+from sqlalchemy import Row, Table, bindparam, func, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -35,6 +35,7 @@ from core.store.tables import (
     Payment,
     VoidOutboxEntry,
 )
+from core.store.tables.base import TaipeiDateTime
 from core.store.upload_records import (
     LineDetail,
     OutboxSummary,
@@ -87,16 +88,24 @@ def recover_interrupted(session: Session, now: datetime) -> int:
     return count
 
 
-def _due(now: datetime, limit: int) -> Select[str, int]:
-    return (select(OutboxEntry.order_id, OutboxEntry.attempts)
-            .where(col(OutboxEntry.state).in_(DUE_STATES), OutboxEntry.next_attempt_at <= now)
-            .order_by(col(OutboxEntry.next_attempt_at), col(OutboxEntry.created_at), col(OutboxEntry.order_id))
-            .limit(limit))
+# The due orders, oldest due first, read off ix_outbox_claim (migration 0011): only due rows, in this order, so
+# a claim stops after its batch instead of sorting every due row (over 10 ms at 10,000 due, twice a round).
+# INDEXED BY because without ANALYZE's statistics SQLite picks ix_outbox_due's equality on state and sorts;
+# the states are literals because SQLite takes a partial index only for a WHERE naming its condition as written.
+_DUE = text(
+    "SELECT order_id, attempts FROM outbox INDEXED BY ix_outbox_claim "
+    f"WHERE state IN ({', '.join(repr(state) for state in DUE_STATES)}) AND next_attempt_at <= :now "
+    "ORDER BY next_attempt_at, created_at, order_id LIMIT :limit"
+).bindparams(bindparam("now", type_=TaipeiDateTime()), bindparam("limit"))
+
+
+def _due(session: Session, now: datetime, limit: int) -> list[tuple[str, int]]:
+    return [(order_id, attempts) for order_id, attempts in session.execute(_DUE, {"now": now, "limit": limit})]
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
     """Take up to `limit` due orders, oldest sale first, and mark them uploading (call in a write transaction)."""
-    rows = session.exec(_due(now, limit)).all()
+    rows = _due(session, now, limit)
     if not rows:
         return []
     session.execute(
@@ -108,7 +117,7 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[Claimed]:
 
 def peek_due(session: Session, now: datetime, limit: int) -> list[str]:
     """The orders claim_due would take now, oldest sale first, without claiming them (nothing is written)."""
-    return [order_id for order_id, _ in session.exec(_due(now, limit)).all()]
+    return [order_id for order_id, _ in _due(session, now, limit)]
 
 
 def next_due(session: Session) -> datetime | None:

@@ -37,6 +37,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "0008_mof_state.sql"),
     Migration(9, "0009_allowances.sql"),
     Migration(10, "0010_reissues.sql"),
+    Migration(11, "0011_outbox_claim_order.sql"),
 )
 LATEST = MIGRATIONS[-1].version
 

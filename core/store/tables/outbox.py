@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from core.store.tables.base import StoreModel, TaipeiDateTime
@@ -12,7 +12,12 @@ from core.store.tables.base import StoreModel, TaipeiDateTime
 
 class OutboxEntry(StoreModel, table=True):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"), Index("ix_outbox_created_at", "created_at"))
+    __table_args__ = (
+        Index("ix_outbox_due", "state", "next_attempt_at"), Index("ix_outbox_created_at", "created_at"),
+        # The claim's order over due rows only (core/store/outbox.py reads its batches off it).
+        Index("ix_outbox_claim", "next_attempt_at", "created_at", "order_id",
+              sqlite_where=text("state IN ('waiting', 'failed')")),
+    )
 
     order_id: str = Field(primary_key=True, foreign_key="orders.id", max_length=36)
     # waiting | uploading | success | failed (will retry) | attention (rejected; needs a person)
