@@ -281,7 +281,7 @@ class Uploader:
             if sent.claimed:
                 exchange = await self._answer(sent)
                 if pipeline and exchange.error is None and sent.claimed >= self.batch_size and not self.paused:
-                    following = self._send(*await self._run_db(self._claim))
+                    following = await self._claim_ahead()
                     if following.claimed:
                         await asyncio.sleep(0)  # the request on its way before the store takes its turn
                     else:
@@ -307,6 +307,16 @@ class Uploader:
         result = RoundResult(claimed=sent.claimed, outcomes=tuple(outcomes), error=error,
                              paused=isinstance(error, HQAuthError), voids=tuple(voids), allowances=tuple(allowances))
         return result, following
+
+    async def _claim_ahead(self) -> _Sent:
+        """The next batch claimed and sent before this one is stored. A claim that fails here must not keep
+        this batch's answers from being stored: the next round claims again and meets the fault itself."""
+        try:
+            return self._send(*await self._run_db(self._claim))
+        except Exception:
+            log.warning("claiming the next upload batch ahead failed; it is claimed after this one is stored",
+                        exc_info=True)
+            return _Sent([], [], None, None)
 
     def _send(self, items: list[_Item], broken: list[tuple[_Item, Reason, str | None]]) -> _Sent:
         """Start a claimed batch's exchange with HQ and, when the batch is full (more is due), the reading

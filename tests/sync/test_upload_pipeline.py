@@ -8,10 +8,12 @@ import asyncio
 import random
 import threading
 from collections.abc import Sequence
+from datetime import datetime
 
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from core.station import Station
@@ -139,6 +141,26 @@ async def test_a_drain_told_to_stop_stores_the_batch_it_sent_ahead_and_leaves_no
     assert [_ids(r) for r in rounds] == [set(batch) for batch in sent]
     rows = _rows(shop)
     assert sorted(rows.values()) == [("success", 1)] * 4 + [("waiting", 0)] and _hq_orders(hq) == (4, 4)
+
+
+async def test_a_claim_ahead_that_fails_still_lets_this_batch_be_stored_and_the_drain_go_on(
+        shop: Station, hq: SeededHQ, monkeypatch: pytest.MonkeyPatch) -> None:
+    sell(shop, 5)
+    calls = 0
+    real = outbox.claim_due
+
+    def claim_due(session: Session, now: datetime, limit: int) -> list[outbox.Claimed]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the claim ahead of batch 2, made before batch 1 is stored
+            raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
+        return real(session, now, limit)
+
+    monkeypatch.setattr(uploader_module, "claim_due", claim_due)
+    switch = Switch(httpx.ASGITransport(app=hq.app))
+    rounds = await _uploader(shop, hq, switch).drain()
+    assert [r.claimed for r in rounds] == [2, 2, 1, 0] and all(r.error is None for r in rounds)
+    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
 
 
 async def test_no_batch_is_sent_ahead_past_the_last_round_allowed_or_once_keep_going_says_no(
