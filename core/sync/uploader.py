@@ -243,7 +243,9 @@ class Uploader:
         try:
             while max_rounds is None or len(rounds) < max_rounds:
                 ahead = (max_rounds is None or len(rounds) + 1 < max_rounds) and (keep_going is None or keep_going())
-                result, sent = await self._round(sent, pipeline=ahead)
+                # The round owns the batch it is handed: a failure in it must not have it stored twice here.
+                handed, sent = sent, None
+                result, sent = await self._round(handed, pipeline=ahead)
                 rounds.append(result)
                 go_on = result.worked and result.error is None and not result.paused
                 if on_round is not None:
@@ -251,7 +253,8 @@ class Uploader:
                 if not go_on or (keep_going is not None and not keep_going()):
                     break
             if sent is not None:
-                settled, sent = await self._settle(sent), None
+                last, sent = sent, None
+                settled = await self._settle(last)
                 rounds.append(settled)
                 if on_round is not None:
                     await on_round(settled)

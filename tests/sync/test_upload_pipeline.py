@@ -163,6 +163,28 @@ async def test_a_claim_ahead_that_fails_still_lets_this_batch_be_stored_and_the_
     assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
 
 
+async def test_a_failure_after_a_batch_sent_ahead_was_stored_stores_each_batch_once(
+        shop: Station, hq: SeededHQ, monkeypatch: pytest.MonkeyPatch) -> None:
+    sell(shop, 5)
+    calls = 0
+    real = outbox.claim_due_voids
+
+    def void_claim(session: Session, now: datetime, limit: int) -> list[outbox.ClaimedVoid]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # round 2: its batch (sent ahead by round 1) is stored, batch 3 is with HQ
+            raise RuntimeError("a bug in the void round")
+        return real(session, now, limit)
+
+    monkeypatch.setattr(uploader_module, "claim_due_voids", void_claim)
+    switch = Switch(httpx.ASGITransport(app=hq.app))
+    with pytest.raises(RuntimeError):
+        await _uploader(shop, hq, switch).drain()
+    assert len(switch.uploads()) == 3
+    # Every batch stored exactly once (one attempt each, not two), batch 3's before the failure went up.
+    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+
+
 async def test_no_batch_is_sent_ahead_past_the_last_round_allowed_or_once_keep_going_says_no(
         shop: Station, hq: SeededHQ) -> None:
     sell(shop, 5)
