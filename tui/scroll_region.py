@@ -91,6 +91,8 @@ def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collecti
     A band of rows y whose new content `rows[y]` is what the terminal `shown` at y + n, for one n: the
     scroll region runs from the band's top to n rows below its end (the rows it uncovers, painted after).
     """
+    if len(painted) <= MIN_SAVED_ROWS:
+        return None  # a scan's own few rows: nothing to save, and no comparing of every row with every row
     best: Scroll | None = None
     best_saved = MIN_SAVED_ROWS - 1
     height = len(rows)
@@ -160,6 +162,14 @@ def _written(update: ChopsUpdate) -> dict[int, Runs]:
 
 
 def _overlay(row: Strip, runs: Runs, width: int) -> Strip:
+    covered = 0
+    for x, strip in runs:
+        if x != covered:
+            break
+        covered += strip.cell_length
+    else:
+        if covered == width:  # the whole row written, left to right (a table as wide as the terminal)
+            return Strip.join(strip for _, strip in runs)
     for x, strip in runs:
         row = Strip.join([row.crop(0, x), strip, row.crop(x + strip.cell_length, width)])
     return row
