@@ -4,7 +4,7 @@ When the cart's table scrolls by a line, Textual repaints every visible line of 
 although the terminal already shows all of them but the new one, one row lower. A terminal moves rows
 itself, as ncurses uses it: a scroll region (DECSTBM, `CSI top;bottom r`) and an index on its bottom row
 (IND, `ESC D`: pyte, tmux, xterm and the Linux console all have it; pyte has no SU) shift the region's rows
-up a line; the region is then reset (`CSI r`).
+up a line, a reverse index on its top row (RI, `ESC M`) down; the region is then reset (`CSI r`).
 
 Every update the app writes goes through `TerminalRows`, which keeps each row the terminal shows as the
 bytes written left it. When, in the rows an update paints, a band of rows is what the terminal already
@@ -29,26 +29,31 @@ from textual.strip import Strip
 MIN_SAVED_ROWS = 2  # the scroll costs ~20 bytes, a row painted again 80 cells and their colours
 RESET_REGION = "\x1b[r"
 INDEX = "\x1bD"
+REVERSE_INDEX = "\x1bM"
 
 Runs = list[tuple[int, Strip]]  # what an update writes on one row: strips at the columns they start at
 
 
 @dataclass(frozen=True)
 class Scroll:
-    """Rows `top`..`bottom` (0-based, inclusive) moved up by `lines`; the bottom `lines` rows uncovered."""
+    """Rows `top`..`bottom` (0-based, inclusive) moved up by `lines` (down when negative); as many rows
+    uncovered at the region's other end."""
 
     top: int
     bottom: int
     lines: int
 
     def uncovered(self) -> range:
-        return range(self.bottom - self.lines + 1, self.bottom + 1)
+        if self.lines > 0:
+            return range(self.bottom - self.lines + 1, self.bottom + 1)
+        return range(self.top, self.top - self.lines)
 
     def segments(self) -> list[Segment]:
-        """DECSTBM (the cursor goes home), the cursor onto the region's bottom row, IND per line (each moves
-        the region up at its bottom row), the region reset (the cursor home again)."""
-        return [Segment(f"\x1b[{self.top + 1};{self.bottom + 1}r"), Control.move_to(0, self.bottom).segment,
-                Segment(INDEX * self.lines), Segment(RESET_REGION)]
+        """DECSTBM (the cursor goes home), the cursor onto the region's bottom row and IND per line (each
+        moves the region up), or onto its top row and RI per line (down), the region reset (cursor home)."""
+        edge, move = (self.bottom, INDEX) if self.lines > 0 else (self.top, REVERSE_INDEX)
+        return [Segment(f"\x1b[{self.top + 1};{self.bottom + 1}r"), Control.move_to(0, edge).segment,
+                Segment(move * abs(self.lines)), Segment(RESET_REGION)]
 
 
 class TerminalRows:
@@ -89,25 +94,29 @@ def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collecti
     """The scroll that leaves the fewest rows to paint, if it saves MIN_SAVED_ROWS of the `painted` ones.
 
     A band of rows y whose new content `rows[y]` is what the terminal `shown` at y + n, for one n: the
-    scroll region runs from the band's top to n rows below its end (the rows it uncovers, painted after).
+    scroll region runs from the band's top to n rows below its end (n > 0, the rows moved up), or from
+    -n rows above its top to its end (moved down); the rows uncovered there are painted after it.
     """
     if len(painted) <= MIN_SAVED_ROWS:
         return None  # a scan's own few rows: nothing to save, and no comparing of every row with every row
     best: Scroll | None = None
     best_saved = MIN_SAVED_ROWS - 1
     height = len(rows)
-    for lines in range(1, height):
-        top: int | None = None
-        for y in range(height - lines + 1):
-            moved = y < height - lines and rows[y] == shown[y + lines]
-            if moved and top is None:
-                top = y
-            elif not moved and top is not None:
-                bottom = y - 1 + lines
-                saved = sum(1 for row in painted if top <= row <= bottom) - lines
+    # Rows whose text differs differ: the strings first, the styles (slow to compare) only when those match.
+    was, now = [row.text for row in shown], [row.text for row in rows]
+    for lines in (*range(1, height), *range(-1, -height, -1)):
+        start: int | None = None
+        for y in range(height + 1):
+            moved = (0 <= y + lines < height and y < height and now[y] == was[y + lines]
+                     and rows[y] == shown[y + lines])
+            if moved and start is None:
+                start = y
+            elif not moved and start is not None:
+                top, bottom = (start, y - 1 + lines) if lines > 0 else (start + lines, y - 1)
+                saved = sum(1 for row in painted if top <= row <= bottom) - abs(lines)
                 if saved > best_saved:
                     best, best_saved = Scroll(top, bottom, lines), saved
-                top = None
+                start = None
     return best
 
 

@@ -42,18 +42,19 @@ WIDTH, HEIGHT = 80, 24
 VISIBLE_LINES = 17  # cart lines the table shows at 80x24 before it scrolls
 
 Cell = tuple[str, str]
-ESCAPE = re.compile(r"\x1b(?:(?P<ind>D)|\[(?P<params>[0-9;]*)(?P<final>[rS]))")
+ESCAPE = re.compile(r"\x1b(?:(?P<ind>D)|(?P<ri>M)|\[(?P<params>[0-9;]*)(?P<final>[rS]))")
 
 
 class Terminal:
     """The cells a terminal shows after the updates written to it: cursor moves, text, new lines, and a VT100's
     scroll region (DECSTBM, which homes the cursor; reset by `CSI r`) with the moves that scroll it (IND and
-    a line feed on its bottom row, SU): rows moved up, a blank row in at the bottom, the cursor staying."""
+    a line feed on its bottom row, SU: rows moved up, a blank row in at the bottom; RI on its top row: down),
+    the cursor staying."""
 
     def __init__(self, console: Console, width: int = WIDTH, height: int = HEIGHT) -> None:
         self.console = console
         self.painted: set[int] = set()  # the screen lines updates wrote to since the last `take_painted`
-        self.scrolled = 0  # lines the terminal moved, all told
+        self.scrolled = 0  # lines the terminal moved up, all told (down: fewer)
         self.resize(width, height)
         self.emulator = pyte.Screen(width, height)
         self.stream = pyte.ByteStream(self.emulator)
@@ -92,6 +93,11 @@ class Terminal:
             params, final = match["params"], match["final"]
             if match["ind"]:
                 self._line_feed()
+            elif match["ri"]:
+                if self.y == self.margins[0]:
+                    self._scroll_down()
+                elif self.y > 0:
+                    self.y -= 1
             elif final == "r":
                 top, _, bottom = (params or "").partition(";")
                 self.margins = (int(top) - 1, int(bottom) - 1) if params else (0, self.height - 1)
@@ -111,6 +117,11 @@ class Terminal:
         top, bottom = self.margins
         self.cells[top:bottom + 1] = [*self.cells[top + 1:bottom + 1], [(" ", "")] * self.width]
         self.scrolled += 1
+
+    def _scroll_down(self) -> None:
+        top, bottom = self.margins
+        self.cells[top:bottom + 1] = [[(" ", "")] * self.width, *self.cells[top:bottom]]
+        self.scrolled -= 1
 
     def _put(self, x: int, y: int, segment: Segment) -> int:
         style = str(segment.style.clear_meta_and_links()) if segment.style else ""
@@ -296,7 +307,20 @@ async def test_thirty_scans_that_scroll_the_compact_cart_move_its_rows_and_paint
         left = cart.row_line(28)
         assert painted & {left, left + 1} and left < cart.row_line(32) - 1  # before the scroll or after it
 
-        # A repeat of the first line: the table scrolls back up to it (a move the other way: repainted).
+        # A repeat of the line just above the view: the table scrolls down a line (RI), the rest moves.
+        assert cart.scroll_y() == 16
+        moved, left = terminal.scrolled, cart.row_line(cart.cursor())
+        terminal.take_painted()
+        await scan(pilot, products[15].barcode)
+        await settle(pilot, lambda: cart.cursor() == 15 and cart.scroll_y() == 15)
+        assert terminal.shows(app)
+        painted = terminal.take_painted()
+        assert terminal.scrolled == moved - 1
+        assert cart.row_line(15) in painted
+        allowed = {left, left + 1, cart.row_line(15)} | cart.chrome_lines()
+        assert painted <= allowed, sorted(painted - allowed)
+
+        # A repeat of the first line: the table scrolls back up to it (no row stays on the screen).
         terminal.take_painted()
         await scan(pilot, products[0].barcode)
         await settle(pilot, lambda: cart.cursor() == 0 and cart.scroll_y() == 0)
@@ -370,7 +394,9 @@ async def test_a_wrong_shift_leaves_the_terminal_showing_something_else(
 
     def one_more(*args: object) -> Scroll | None:
         scroll = planned(*args)  # type: ignore[arg-type]
-        return None if scroll is None else Scroll(scroll.top, scroll.bottom, scroll.lines + 1)
+        if scroll is None:
+            return None
+        return Scroll(scroll.top, scroll.bottom, scroll.lines + 1 if scroll.lines > 0 else scroll.lines - 1)
 
     monkeypatch.setattr(scroll_region, "plan_scroll", one_more)
     app = make_app(display="compact", status_interval=3600)

@@ -2,7 +2,7 @@
 
 A frame of numbered rows is written whole, then an update repaints the rows as if a table had scrolled;
 what a terminal shows after the bytes `TerminalRows` sends (pyte's screen and bench/pty_screen.py's) must
-be the update's rows, with the moved rows not painted again.
+be the update's rows, with the moved rows (up or down) not painted again.
 """
 
 from __future__ import annotations
@@ -71,6 +71,20 @@ def test_a_table_scrolled_by_a_line_moves_its_rows_and_paints_the_new_one_and_th
     data = sent.render_segments(CONSOLE)
     assert data.startswith("\x1b[3;6r\x1b[6;1H\x1bD\x1b[r")
     assert "item 6" in data and "item 5" in data and "item 2" not in data and "name" not in data
+    screens.feed(data.encode())
+    assert screens.lines() == [strip.text for strip in after]
+
+
+def test_a_table_scrolled_back_by_a_line_moves_its_rows_down_by_a_reverse_index() -> None:
+    terminal, screens = TerminalRows(), Screens()
+    before, after = table(2, cursor=6), table(1, cursor=1)  # a repeat of the line just above the view
+    screens.feed(terminal.send(whole(before), CONSOLE).render_segments(CONSOLE).encode())
+    sent = terminal.send(repaint(after, range(1, 8)), CONSOLE)
+    assert isinstance(sent, ScrollUpdate)
+    assert sent.scroll == Scroll(top=2, bottom=6, lines=-1)  # lines 2-5 one row lower, line 6 gone
+    data = sent.render_segments(CONSOLE)
+    assert data.startswith("\x1b[3;7r\x1b[3;1H\x1bM\x1b[r")
+    assert "item 1" in data and "item 2" not in data and "item 5" not in data
     screens.feed(data.encode())
     assert screens.lines() == [strip.text for strip in after]
 
