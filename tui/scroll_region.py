@@ -1,14 +1,15 @@
 """The rows the terminal shows, and the scroll that moves rows it already shows instead of painting them again.
 
-When the cart's table scrolls by a line, Textual repaints every visible line of it (17 at 80x24, ~1.4 KB),
-although the terminal already shows all of them but the new one, one row lower. A terminal moves rows
-itself, as ncurses uses it: a scroll region (DECSTBM, `CSI top;bottom r`) and an index on its bottom row
-(IND, `ESC D`: pyte, tmux, xterm and the Linux console all have it; pyte has no SU) shift the region's rows
-up a line, a reverse index on its top row (RI, `ESC M`) down; the region is then reset (`CSI r`).
+When the cart's table scrolls by a line, Textual repaints every visible line of it (17 at 80x24, ~3 KB in
+the compact display), although the terminal already shows all of them but the new one, one row lower.
+A terminal moves rows itself, as ncurses uses it: a scroll region (DECSTBM, `CSI top;bottom r`) and an
+index on its bottom row (IND, `ESC D`: pyte, tmux, xterm and the Linux console all have it; pyte has no
+SU) shift the region's rows up a line, a reverse index on its top row (RI, `ESC M`) down; the region is
+then reset (`CSI r`).
 
 Every update the app writes goes through `TerminalRows`, which keeps each row the terminal shows as the
 bytes written left it. When, in the rows an update paints, a band of rows is what the terminal already
-shows some lines lower, it writes the scroll and then paints only the rows the scroll uncovered and the
+shows some lines lower (or higher), it writes the scroll and then paints only the rows the scroll uncovered and the
 update's rows outside the band, as Textual made them. Rows are compared whole, at the terminal's full
 width (DECSTBM moves whole rows): anything on them that did not move with the rest (a border's corner, a
 scrollbar's thumb, a panel beside the table) makes a row differ, and it is painted. When no band saves
