@@ -20,7 +20,8 @@ Side by side, in one run and on two terminals:
              cashier_compact:  the cashier app, `cashier --compact` (ASCII chrome, 16 standard colours,
                                no scrollbars, no mouse reporting)
 Actions: first frame; per scan (13 digits + Enter adding a cart line; the tables scroll from their
-18th line on, which repaints every visible line, so lines 1-10 and 18 on are also reported apart); per
+18th line on, which in Textual repaints every visible line and in the cashier moves the terminal's rows
+(tui/scroll_region.py), so lines 1-10 and 18 on are also reported apart); per
 screen change (cart -> orders, orders -> cart, cart -> checkout, checkout -> cart; each ROUNDS times,
 the median). Also for the whole run: how many 256-colour / truecolor SGR sequences (38;5 48;5 38;2
 48;2) and box-drawing or block glyphs were sent, and whether mouse reporting was switched on.

@@ -1,8 +1,10 @@
 """What a terminal shows after the bytes an app wrote to it: a small screen model for the benches.
 
 Just enough of a VT100 to read back what Textual paints (cursor addressing, erase, text with East Asian
-wide characters taking two cells); colours and modes are skipped. The benches use it to wait for an
-action's real effect on the screen (a cart line, a screen's own text), not for a quiet period alone.
+wide characters taking two cells, the scroll region: DECSTBM, which homes the cursor, and the moves that
+scroll it, IND / NEL / RI / a line feed at its margin, SU / SD); colours and modes are skipped. The
+benches use it to wait for an action's real effect on the screen (a cart line, a screen's own text), not
+for a quiet period alone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class PtyScreen:
         self.rows, self.columns = rows, columns
         self.grid = [[" "] * columns for _ in range(rows)]
         self.y = self.x = 0
+        self.top, self.bottom = 0, rows - 1  # the scroll region's margins (0-based, inclusive)
         self._pending = ""  # an escape sequence split between two reads
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
 
@@ -41,17 +44,44 @@ class PtyScreen:
                 if text[index + 1:index + 2] in ("", "[", "]") and end - index < INCOMPLETE_MAX:
                     self._pending = text[index:]
                     return
-                index += 2  # a two-character escape (charset, keypad mode): nothing on the screen
+                self._escape(text[index + 1:index + 2])
+                index += 2  # a two-character escape (charset, keypad mode): nothing on the screen but those
                 continue
             if char == "\r":
                 self.x = 0
             elif char == "\n":
-                self.y = min(self.y + 1, self.rows - 1)
+                self._line_feed()
             elif char == "\b":
                 self.x = max(self.x - 1, 0)
             elif char >= " ":
                 self._put(char)
             index += 1
+
+    def _escape(self, final: str) -> None:
+        if final == "D":  # IND
+            self._line_feed()
+        elif final == "E":  # NEL
+            self.x = 0
+            self._line_feed()
+        elif final == "M":  # RI
+            if self.y == self.top:
+                self._scroll(-1)
+            else:
+                self.y = max(self.y - 1, 0)
+
+    def _line_feed(self) -> None:
+        if self.y == self.bottom:
+            self._scroll(1)
+        else:
+            self.y = min(self.y + 1, self.rows - 1)
+
+    def _scroll(self, lines: int) -> None:
+        """The region's rows up by `lines` (down when negative), blank rows coming in; the cursor stays."""
+        region = self.grid[self.top:self.bottom + 1]
+        count = min(abs(lines), len(region))
+        blank = [[" "] * self.columns for _ in range(count)]
+        region = region[count:] + blank if lines > 0 else blank + region[:len(region) - count]
+        self.grid[self.top:self.bottom + 1] = region
 
     def _put(self, char: str) -> None:
         if unicodedata.combining(char):
@@ -87,9 +117,23 @@ class PtyScreen:
         elif final == "K":
             low, high = {1: (0, self.x + 1), 2: (0, self.columns)}.get(first, (self.x, self.columns))
             self.grid[self.y][low:high] = [" "] * (high - low)
+        elif final in ("r", "S", "T"):
+            self._region(final, numbers)
         elif final == "X":
             high = min(self.x + (first or 1), self.columns)
             self.grid[self.y][self.x:high] = [" "] * (high - self.x)
+
+    def _region(self, final: str, numbers: list[int]) -> None:
+        """DECSTBM (`r`: the margins, the cursor home), SU / SD (`S` / `T`: the region's rows moved)."""
+        if final == "r":
+            top = (numbers[0] if numbers and numbers[0] else 1) - 1
+            bottom = (numbers[1] if len(numbers) > 1 and numbers[1] else self.rows) - 1
+            if 0 <= top < bottom < self.rows:  # else ignored, as terminals do
+                self.top, self.bottom = top, bottom
+                self.y = self.x = 0
+        else:
+            lines = numbers[0] if numbers and numbers[0] else 1
+            self._scroll(lines if final == "S" else -lines)
 
     def lines(self) -> list[str]:
         return ["".join(row) for row in self.grid]

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
+from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Initialize, Reactive
@@ -51,10 +52,13 @@ from tui.messages import (
     UploadsChanged,
 )
 from tui.options import AppOptions, StationOpener
+from tui.scroll_region import TerminalRows
 from tui.status import StatusInfo
 from tui.widgets.scan_input import FIELD_ORDER_BINDINGS
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from core.invoice_printing import InvoicePrinting
     from core.printer.service import JobEvent
     from core.printer.status import PrinterStatus
@@ -125,6 +129,7 @@ class CashierApp(App[None]):
         self.options = options
         self.clock = options.clock
         self.compact = display == "compact"  # ASCII chrome, 16 colours, fewer repaints: see on_mount
+        self.terminal_rows = TerminalRows()  # a table scrolling moves the terminal's rows: see _display
         self.t = Translator(options.language, ascii=self.compact)
         self.language = options.language
         self.printer_config = options.printer_config
@@ -184,6 +189,7 @@ class CashierApp(App[None]):
         self.animation_level = "none"
         if self.compact:
             self._apply_compact()
+        self.app_suspend_signal.subscribe(self, lambda _app: self.terminal_rows.forget())
         if self.emulator is not None and self.emulator.on_piece is None:
             self.emulator.on_piece = self._paper_cut
         if (self._opener is not None and self._station is None and not self._previewed
@@ -249,6 +255,15 @@ class CashierApp(App[None]):
 
         self.add_class("-compact")
         self.console._color_system = ColorSystem.STANDARD  # Rich has no public setter
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        # Every frame written goes through the model of the terminal's rows (tui/scroll_region.py), which
+        # turns a repaint of rows the terminal already shows a few lines lower into a scroll. A frame
+        # Textual drops (a batch) is not written, so not applied; a headless app's is (nothing reads it).
+        if (isinstance(renderable, CompositorUpdate) and not self._batch_count and self._running
+                and not self._closed and self._driver is not None and not self._driver.is_inline):
+            renderable = self.terminal_rows.send(renderable, self.console)
+        super()._display(screen, renderable)
 
     def run(self, *args: Any, mouse: bool = True, **kwargs: Any) -> Any:
         # Compact: no mouse reporting, so no hover repaints and no mouse traffic on a slow link.

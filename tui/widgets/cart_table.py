@@ -9,7 +9,8 @@ like: this table keeps the other lines' cached renders, and a rewritten line rep
 A new line paints only itself and the line the cursor left: the virtual size it adds is a layout, not a
 repaint (DataTable's layout reactive repaints the whole widget), and the compact display's table, one
 line taller, keeps its lines (with tui/widgets/growth_compositor.py, which paints only the line gained).
-Past the visible lines the table scrolls, and a scroll repaints the visible lines, from the caches.
+Past the visible lines the table scrolls, and a scroll repaints the visible lines, from the caches; the
+terminal moves the rows it already shows instead (tui/scroll_region.py), so only the new line is sent.
 """
 
 from __future__ import annotations

@@ -1,0 +1,191 @@
+"""The rows the terminal shows, and the scroll that moves rows it already shows instead of painting them again.
+
+When the cart's table scrolls by a line, Textual repaints every visible line of it (17 at 80x24, ~3 KB in
+the compact display), although the terminal already shows all of them but the new one, one row lower.
+A terminal moves rows itself, as ncurses uses it: a scroll region (DECSTBM, `CSI top;bottom r`) and an
+index on its bottom row (IND, `ESC D`: pyte, tmux, xterm and the Linux console all have it; pyte has no
+SU) shift the region's rows up a line, a reverse index on its top row (RI, `ESC M`) down; the region is
+then reset (`CSI r`).
+
+Every update the app writes goes through `TerminalRows`, which keeps each row the terminal shows as the
+bytes written left it. When, in the rows an update paints, a band of rows is what the terminal already
+shows some lines lower (or higher), it writes the scroll and then paints only the rows the scroll uncovered and the
+update's rows outside the band, as Textual made them. Rows are compared whole, at the terminal's full
+width (DECSTBM moves whole rows): anything on them that did not move with the rest (a border's corner, a
+scrollbar's thumb, a panel beside the table) makes a row differ, and it is painted. When no band saves
+enough the update is written as Textual made it, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.control import Control
+from rich.segment import Segment
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+from textual.strip import Strip
+
+MIN_SAVED_ROWS = 2  # the scroll costs ~20 bytes, a row painted again 80 cells and their colours
+RESET_REGION = "\x1b[r"
+INDEX = "\x1bD"
+REVERSE_INDEX = "\x1bM"
+
+Runs = list[tuple[int, Strip]]  # what an update writes on one row: strips at the columns they start at
+
+
+@dataclass(frozen=True)
+class Scroll:
+    """Rows `top`..`bottom` (0-based, inclusive) moved up by `lines` (down when negative); as many rows
+    uncovered at the region's other end."""
+
+    top: int
+    bottom: int
+    lines: int
+
+    def uncovered(self) -> range:
+        if self.lines > 0:
+            return range(self.bottom - self.lines + 1, self.bottom + 1)
+        return range(self.top, self.top - self.lines)
+
+    def segments(self) -> list[Segment]:
+        """DECSTBM (the cursor goes home), the cursor onto the region's bottom row and IND per line (each
+        moves the region up), or onto its top row and RI per line (down), the region reset (cursor home)."""
+        edge, move = (self.bottom, INDEX) if self.lines > 0 else (self.top, REVERSE_INDEX)
+        return [Segment(f"\x1b[{self.top + 1};{self.bottom + 1}r"), Control.move_to(0, edge).segment,
+                Segment(move * abs(self.lines)), Segment(RESET_REGION)]
+
+
+class TerminalRows:
+    """What the terminal shows, row by row, from the updates written to it; see the module's docstring."""
+
+    def __init__(self) -> None:
+        self._rows: list[Strip] | None = None  # None: not known (nothing written yet, or the terminal lost)
+        self._width = 0
+
+    def forget(self) -> None:
+        """The terminal shows something else now (the app gave it away): no scroll until a whole frame."""
+        self._rows = None
+
+    def send(self, update: CompositorUpdate, console: Console) -> CompositorUpdate:
+        """The update to write instead of `update`: `update` itself unless a scroll makes it shorter."""
+        if isinstance(update, LayoutUpdate) and update.region.offset == (0, 0):
+            self._width = update.region.width
+            self._rows = [_shown(Strip.join(line)) for line in update.strips]
+            return update
+        shown = self._rows
+        if not isinstance(update, ChopsUpdate) or shown is None or not _fits(update, len(shown), self._width):
+            self._rows = None
+            return update
+        written = _written(update)
+        rows = shown.copy()
+        for y, runs in written.items():
+            rows[y] = _shown(_overlay(shown[y], runs, self._width))
+        self._rows = rows
+        scroll = plan_scroll(shown, rows, written.keys())
+        if scroll is None:
+            return update
+        scrolled = ScrollUpdate(scroll, shown, rows, written)
+        # Rows cost what their colours cost, not the same each: the scroll only when it writes less.
+        return scrolled if len(scrolled.render_segments(console)) < len(update.render_segments(console)) else update
+
+
+def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collection[int]) -> Scroll | None:
+    """The scroll that leaves the fewest rows to paint, if it saves MIN_SAVED_ROWS of the `painted` ones.
+
+    A band of rows y whose new content `rows[y]` is what the terminal `shown` at y + n, for one n: the
+    scroll region runs from the band's top to n rows below its end (n > 0, the rows moved up), or from
+    -n rows above its top to its end (moved down); the rows uncovered there are painted after it.
+    """
+    if len(painted) <= MIN_SAVED_ROWS:
+        return None  # a scan's own few rows: nothing to save, and no comparing of every row with every row
+    best: Scroll | None = None
+    best_saved = MIN_SAVED_ROWS - 1
+    height = len(rows)
+    # Rows whose text differs differ: the strings first, the styles (slow to compare) only when those match.
+    was, now = [row.text for row in shown], [row.text for row in rows]
+    for lines in (*range(1, height), *range(-1, -height, -1)):
+        start: int | None = None
+        for y in range(height + 1):
+            moved = (0 <= y + lines < height and y < height and now[y] == was[y + lines]
+                     and rows[y] == shown[y + lines])
+            if moved and start is None:
+                start = y
+            elif not moved and start is not None:
+                top, bottom = (start, y - 1 + lines) if lines > 0 else (start + lines, y - 1)
+                saved = sum(1 for row in painted if top <= row <= bottom) - abs(lines)
+                if saved > best_saved:
+                    best, best_saved = Scroll(top, bottom, lines), saved
+                start = None
+    return best
+
+
+class ScrollUpdate(CompositorUpdate):
+    """The scroll, then the rows it uncovered (whole) and the update's rows outside the region that change
+    (as Textual wrote them: a table scrolling repaints its header too, unchanged)."""
+
+    def __init__(self, scroll: Scroll, shown: Sequence[Strip], rows: Sequence[Strip], written: dict[int, Runs]) -> None:
+        self.scroll = scroll
+        move_to = Control.move_to
+        pieces: list[Segment | Strip] = [*scroll.segments()]
+        uncovered = scroll.uncovered()
+        for y in sorted(written.keys() | set(uncovered)):
+            if y in uncovered:
+                pieces += [move_to(0, y).segment, rows[y]]
+            elif not scroll.top <= y <= scroll.bottom and rows[y] != shown[y]:
+                for x, strip in written[y]:
+                    pieces += [move_to(x, y).segment, strip]
+        self.pieces = pieces
+        self._rendered: str | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for piece in self.pieces:
+            if isinstance(piece, Segment):
+                yield piece
+            else:
+                yield from piece
+
+    def render_segments(self, console: Console) -> str:
+        if self._rendered is None:
+            self._rendered = "".join(piece.text if isinstance(piece, Segment) else piece.render(console)
+                                     for piece in self.pieces)
+        return self._rendered
+
+
+def _fits(update: ChopsUpdate, height: int, width: int) -> bool:
+    """The update is for a screen of the size of the rows known (a resize writes a whole frame first)."""
+    return len(update.chops) == height and all(ends[-1] == width for ends in update.chop_ends if ends)
+
+
+def _written(update: ChopsUpdate) -> dict[int, Runs]:
+    """What `ChopsUpdate.render_segments` writes, per row: the same chops, cropped the same way."""
+    written: dict[int, Runs] = {}
+    for y, x1, x2 in update.spans:
+        runs = written.setdefault(y, [])
+        for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items(), strict=False):
+            if strip is None or x > x2 or end <= x1:
+                continue
+            inside = x2 > x >= x1 and end <= x2
+            runs.append((x, strip if inside else strip.crop(0, min(end, x2) - x)))
+    return written
+
+
+def _overlay(row: Strip, runs: Runs, width: int) -> Strip:
+    covered = 0
+    for x, strip in runs:
+        if x != covered:
+            break
+        covered += strip.cell_length
+    else:
+        if covered == width:  # the whole row written, left to right (a table as wide as the terminal)
+            return Strip.join(strip for _, strip in runs)
+    for x, strip in runs:
+        row = Strip.join([row.crop(0, x), strip, row.crop(x + strip.cell_length, width)])
+    return row
+
+
+def _shown(strip: Strip) -> Strip:
+    """The row as the terminal shows it, one form for the same cells: no meta (mouse data, never drawn),
+    neighbouring segments of one style joined (where a strip was cut does not show)."""
+    return strip.discard_meta().simplify()
