@@ -9,11 +9,15 @@ then reset (`CSI r`).
 
 Every update the app writes goes through `TerminalRows`, which keeps each row the terminal shows as the
 bytes written left it. When, in the rows an update paints, a band of rows is what the terminal already
-shows some lines lower (or higher), it writes the scroll and then paints only the rows the scroll uncovered and the
-update's rows outside the band, as Textual made them. Rows are compared whole, at the terminal's full
-width (DECSTBM moves whole rows): anything on them that did not move with the rest (a border's corner, a
-scrollbar's thumb, a panel beside the table) makes a row differ, and it is painted. When no band saves
-enough the update is written as Textual made it, byte for byte.
+shows some lines lower (or higher), it writes the scroll and then paints only the rows the scroll uncovered
+and the update's rows outside the band, as Textual made them. Rows the terminal already shows as they are
+are left out, of whole frames too: Textual sends a screen whole several times while it opens or comes back,
+and only the first of those changes anything. This is done here, at the output, rather than by holding back
+Textual's repaint requests: a request held back is a paint that may never come (the support log once showed
+half of an old scroll position), while a row left out here is one the terminal shows already. Rows are
+compared whole, at the terminal's full width (DECSTBM moves whole rows): anything on them that did not move
+with the rest (a border's corner, a scrollbar's thumb, a panel beside the table) makes a row differ, and it
+is painted. When nothing saves bytes the update is written as Textual made it, byte for byte.
 """
 
 from __future__ import annotations
@@ -69,26 +73,30 @@ class TerminalRows:
         self._rows = None
 
     def send(self, update: CompositorUpdate, console: Console) -> CompositorUpdate:
-        """The update to write instead of `update`: `update` itself unless a scroll makes it shorter."""
+        """The update to write instead of `update`: `update` itself unless moving rows the terminal shows
+        and leaving out rows it already shows as they are makes it shorter."""
+        shown, width = self._rows, self._width
         if isinstance(update, LayoutUpdate) and update.region.offset == (0, 0):
-            self._width = update.region.width
-            self._rows = [_shown(Strip.join(line)) for line in update.strips]
-            return update
-        shown = self._rows
-        if not isinstance(update, ChopsUpdate) or shown is None or not _fits(update, len(shown), self._width):
+            rows = [_shown(Strip.join(line)) for line in update.strips]
+            self._width, self._rows = update.region.width, rows
+            if shown is None or width != update.region.width or len(shown) != len(rows):
+                return update
+            # Textual sends a screen whole several times as it opens: rows the terminal shows already are kept.
+            written: dict[int, Runs] = {y: [(0, row)] for y, row in enumerate(rows) if row != shown[y]}
+            scroll = None
+        elif isinstance(update, ChopsUpdate) and shown is not None and _fits(update, len(shown), width):
+            written = _written(update)
+            rows = shown.copy()
+            for y, runs in written.items():
+                rows[y] = _shown(_overlay(shown[y], runs, width))
+            self._rows = rows
+            scroll = plan_scroll(shown, rows, written.keys())
+        else:
             self._rows = None
             return update
-        written = _written(update)
-        rows = shown.copy()
-        for y, runs in written.items():
-            rows[y] = _shown(_overlay(shown[y], runs, self._width))
-        self._rows = rows
-        scroll = plan_scroll(shown, rows, written.keys())
-        if scroll is None:
-            return update
-        scrolled = ScrollUpdate(scroll, shown, rows, written)
-        # Rows cost what their colours cost, not the same each: the scroll only when it writes less.
-        return scrolled if len(scrolled.render_segments(console)) < len(update.render_segments(console)) else update
+        shorter = RowsUpdate(scroll, shown, rows, written)
+        # Rows cost what their colours cost, not the same each: the rewrite only when it writes less.
+        return shorter if len(shorter.render_segments(console)) < len(update.render_segments(console)) else update
 
 
 def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collection[int]) -> Scroll | None:
@@ -121,19 +129,20 @@ def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collecti
     return best
 
 
-class ScrollUpdate(CompositorUpdate):
-    """The scroll, then the rows it uncovered (whole) and the update's rows outside the region that change
-    (as Textual wrote them: a table scrolling repaints its header too, unchanged)."""
+class RowsUpdate(CompositorUpdate):
+    """The scroll if any, then the rows it uncovered (whole) and the update's rows outside its region that
+    change what the terminal shows (as Textual wrote them); rows the terminal shows already are left out."""
 
-    def __init__(self, scroll: Scroll, shown: Sequence[Strip], rows: Sequence[Strip], written: dict[int, Runs]) -> None:
+    def __init__(self, scroll: Scroll | None, shown: Sequence[Strip], rows: Sequence[Strip],
+                 written: dict[int, Runs]) -> None:
         self.scroll = scroll
         move_to = Control.move_to
-        pieces: list[Segment | Strip] = [*scroll.segments()]
-        uncovered = scroll.uncovered()
+        pieces: list[Segment | Strip] = [*scroll.segments()] if scroll is not None else []
+        uncovered = scroll.uncovered() if scroll is not None else range(0)
         for y in sorted(written.keys() | set(uncovered)):
             if y in uncovered:
                 pieces += [move_to(0, y).segment, rows[y]]
-            elif not scroll.top <= y <= scroll.bottom and rows[y] != shown[y]:
+            elif not (scroll is not None and scroll.top <= y <= scroll.bottom) and rows[y] != shown[y]:
                 for x, strip in written[y]:
                     pieces += [move_to(x, y).segment, strip]
         self.pieces = pieces

@@ -34,7 +34,7 @@ from core.demo.catalog import demo_products
 from tests.tui.helpers import login, scan, screen_name, until
 from tui import scroll_region
 from tui.app import CashierApp
-from tui.scroll_region import Scroll, ScrollUpdate
+from tui.scroll_region import RowsUpdate, Scroll
 
 pytestmark = pytest.mark.anyio  # async tests on anyio's asyncio backend (conftest)
 
@@ -164,7 +164,7 @@ def record(app: CashierApp) -> Terminal:
 
     def recorded(update: CompositorUpdate, console: Console) -> CompositorUpdate:
         sent = send(update, console)
-        if isinstance(sent, (ChopsUpdate, LayoutUpdate, ScrollUpdate)):
+        if isinstance(sent, (ChopsUpdate, LayoutUpdate, RowsUpdate)):
             terminal.write(sent)
         return sent
 

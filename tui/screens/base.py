@@ -16,7 +16,6 @@ from core.errors import CashierError
 from tui import navigation
 from tui.i18n.texts import ScreenText
 from tui.messages import AfterTyping, Answered
-from tui.one_frame import OneFrameScreen
 from tui.widgets.footer import CashierFooter
 from tui.widgets.status_bar import StatusBar
 
@@ -153,7 +152,7 @@ class RecordScreens:
         cast(Any, self).app.push_screen(navigation.devices())
 
 
-class CashierScreen(ScreenHelpers, OneFrameScreen):
+class CashierScreen(ScreenHelpers, Screen[None]):
     BINDINGS = [  # noqa: RUF012 - Textual's declared class attribute
         Binding("f1", "app.help", ScreenText.KEY_HELP),
         Binding("escape", "back", ScreenText.KEY_BACK),
