@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+from sqlalchemy import func, select
 
 from core.checkout import CartLine, InvoiceRequest, Sale
 from core.station import Station
+from core.store.tables import OutboxEntry
 from core.sync.client import HQClient
+from hq.tables import HQOrder
 from tests.factories import simple_sale
+
+if TYPE_CHECKING:
+    from tests.support.fixtures import SeededHQ
 
 HQ_URL = "http://hq.test"
 
@@ -73,3 +79,16 @@ def sell_offline(station: Station, lines: list[CartLine], *, phone: str | None =
 
     request = replace(simple_sale(invoice, lines=lines), offline=True, customer_phone=phone)
     return station.checkout(request)
+
+
+def outbox_rows(station: Station) -> dict[str, tuple[str, int]]:
+    """Each order's upload row at the station: (state, attempts)."""
+    with station.db.read() as session:
+        return {r.order_id: (r.state, r.attempts) for r in session.execute(select(OutboxEntry)).scalars()}
+
+
+def hq_orders(hq: SeededHQ) -> tuple[int, int]:
+    """Orders stored at HQ: (rows, distinct order ids); equal when each is stored once."""
+    with hq.db.read() as session:
+        total, distinct = session.execute(select(func.count(), func.count(func.distinct(HQOrder.id)))).one()
+    return int(total), int(distinct)

@@ -7,25 +7,25 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from core.station import Station
 from core.store import outbox
 from core.store.outbox import Accepted, UploadState
-from core.store.tables import OutboxEntry
 from core.sync import uploader as uploader_module
 from core.sync.errors import HQUnreachableError
 from core.sync.uploader import RoundResult, Uploader, in_thread, inline
-from hq.tables import HQOrder
 from tests.support.fixtures import SeededHQ
-from tests.support.stations import Switch, hq_client, refusing, sell
+from tests.support.stations import Switch, hq_client, hq_orders, outbox_rows, refusing, sell
+
+T = TypeVar("T")
 
 pytestmark = pytest.mark.anyio
 
@@ -59,15 +59,18 @@ def _uploader(station: Station, hq: SeededHQ, transport: httpx.AsyncBaseTranspor
                     run_db=in_thread if threads else inline)
 
 
-def _rows(station: Station) -> dict[str, tuple[str, int]]:
-    with station.db.read() as session:
-        return {r.order_id: (r.state, r.attempts) for r in session.execute(select(OutboxEntry)).scalars()}
+def failing_on_call(real: Callable[[Session, datetime, int], T], call: int,
+                    error: Exception) -> Callable[[Session, datetime, int], T]:
+    """`real`, except that its `call`-th call raises `error`."""
+    calls = 0
 
-
-def _hq_orders(hq: SeededHQ) -> tuple[int, int]:
-    with hq.db.read() as session:
-        total, distinct = session.execute(select(func.count(), func.count(func.distinct(HQOrder.id)))).one()
-    return int(total), int(distinct)
+    def wrapped(session: Session, now: datetime, limit: int) -> T:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise error
+        return real(session, now, limit)
+    return wrapped
 
 
 def _ids(result: RoundResult) -> set[str]:
@@ -93,7 +96,7 @@ async def test_the_next_batch_goes_to_hq_before_this_ones_answers_are_stored_and
     assert [_ids(r) for r in rounds[:3]] == sent  # a round's outcomes are its own batch's, in order
     # Batches 1 and 2 were stored while the batch after them was already at HQ; the last had none after it.
     assert stored == [(sent[0], 2), (sent[1], 3), (sent[2], 3)]
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
     assert {s.order_id for s in sales} == set().union(*sent)
 
 
@@ -112,8 +115,8 @@ async def test_a_crash_after_the_next_batch_went_out_but_before_this_one_was_sto
     with pytest.raises(PowerCut):
         await _uploader(shop, hq, switch, threads=True).drain()
     sent = switch.uploads()
-    assert len(sent) == 2 and _hq_orders(hq) == (4, 4)  # HQ has both batches ...
-    rows = _rows(shop)
+    assert len(sent) == 2 and hq_orders(hq) == (4, 4)  # HQ has both batches ...
+    rows = outbox_rows(shop)
     assert {rows[i] for batch in sent for i in batch} == {("uploading", 0)}  # ... the station stored neither
     monkeypatch.undo()
 
@@ -122,7 +125,7 @@ async def test_a_crash_after_the_next_batch_went_out_but_before_this_one_was_sto
     rounds = await restarted.drain()
     replays = {o.order_id for r in rounds for o in r.outcomes if o.replay}
     assert replays == {i for batch in sent for i in batch}  # HQ answered the re-sent ones with its first answer
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
 
 
 async def test_a_drain_told_to_stop_stores_the_batch_it_sent_ahead_and_leaves_nothing_uploading(
@@ -139,50 +142,34 @@ async def test_a_drain_told_to_stop_stores_the_batch_it_sent_ahead_and_leaves_no
     sent = switch.uploads()
     assert [r.claimed for r in rounds] == heard == [2, 2] and len(sent) == 2
     assert [_ids(r) for r in rounds] == [set(batch) for batch in sent]
-    rows = _rows(shop)
-    assert sorted(rows.values()) == [("success", 1)] * 4 + [("waiting", 0)] and _hq_orders(hq) == (4, 4)
+    rows = outbox_rows(shop)
+    assert sorted(rows.values()) == [("success", 1)] * 4 + [("waiting", 0)] and hq_orders(hq) == (4, 4)
 
 
 async def test_a_claim_ahead_that_fails_still_lets_this_batch_be_stored_and_the_drain_go_on(
         shop: Station, hq: SeededHQ, monkeypatch: pytest.MonkeyPatch) -> None:
     sell(shop, 5)
-    calls = 0
-    real = outbox.claim_due
-
-    def claim_due(session: Session, now: datetime, limit: int) -> list[outbox.Claimed]:
-        nonlocal calls
-        calls += 1
-        if calls == 2:  # the claim ahead of batch 2, made before batch 1 is stored
-            raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
-        return real(session, now, limit)
-
-    monkeypatch.setattr(uploader_module, "claim_due", claim_due)
+    # The second claim is the one ahead of batch 2, made before batch 1 is stored.
+    monkeypatch.setattr(uploader_module, "claim_due", failing_on_call(
+        outbox.claim_due, 2, OperationalError("UPDATE outbox", {}, Exception("database is locked"))))
     switch = Switch(httpx.ASGITransport(app=hq.app))
     rounds = await _uploader(shop, hq, switch).drain()
     assert [r.claimed for r in rounds] == [2, 2, 1, 0] and all(r.error is None for r in rounds)
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
 
 
 async def test_a_failure_after_a_batch_sent_ahead_was_stored_stores_each_batch_once(
         shop: Station, hq: SeededHQ, monkeypatch: pytest.MonkeyPatch) -> None:
     sell(shop, 5)
-    calls = 0
-    real = outbox.claim_due_voids
-
-    def void_claim(session: Session, now: datetime, limit: int) -> list[outbox.ClaimedVoid]:
-        nonlocal calls
-        calls += 1
-        if calls == 2:  # round 2: its batch (sent ahead by round 1) is stored, batch 3 is with HQ
-            raise RuntimeError("a bug in the void round")
-        return real(session, now, limit)
-
-    monkeypatch.setattr(uploader_module, "claim_due_voids", void_claim)
+    # The second void claim is round 2's: its batch (sent ahead by round 1) is stored, batch 3 is with HQ.
+    monkeypatch.setattr(uploader_module, "claim_due_voids", failing_on_call(
+        outbox.claim_due_voids, 2, RuntimeError("a bug in the void round")))
     switch = Switch(httpx.ASGITransport(app=hq.app))
     with pytest.raises(RuntimeError):
         await _uploader(shop, hq, switch).drain()
     assert len(switch.uploads()) == 3
     # Every batch stored exactly once (one attempt each, not two), batch 3's before the failure went up.
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
 
 
 async def test_no_batch_is_sent_ahead_past_the_last_round_allowed_or_once_keep_going_says_no(
@@ -194,7 +181,7 @@ async def test_no_batch_is_sent_ahead_past_the_last_round_allowed_or_once_keep_g
     assert one.claimed == 2 and len(switch.uploads()) == 1
     [two] = await uploader.drain(keep_going=lambda: False)
     assert two.claimed == 2 and len(switch.uploads()) == 2
-    assert sorted(_rows(shop).values()) == [("success", 1)] * 4 + [("waiting", 0)]
+    assert sorted(outbox_rows(shop).values()) == [("success", 1)] * 4 + [("waiting", 0)]
 
 
 async def test_hq_going_away_while_the_batch_sent_ahead_is_with_it_fails_that_batch_only(
@@ -217,10 +204,10 @@ async def test_hq_going_away_while_the_batch_sent_ahead_is_with_it_fails_that_ba
     assert [r.claimed for r in rounds] == [2, 2]
     assert rounds[0].error is None and isinstance(rounds[1].error, HQUnreachableError)
     assert {o.state for o in rounds[1].outcomes} == {UploadState.FAILED}
-    rows = _rows(shop)
+    rows = outbox_rows(shop)
     assert {rows[i] for i in first} == {("success", 1)} and {rows[i] for i in second} == {("failed", 1)}
     rest = set(rows) - set(first) - set(second)
-    assert {rows[i] for i in rest} == {("waiting", 0)} and _hq_orders(hq) == (2, 2)
+    assert {rows[i] for i in rest} == {("waiting", 0)} and hq_orders(hq) == (2, 2)
 
 
 async def test_a_void_goes_in_the_round_of_its_order_after_that_batch_is_stored(shop: Station, hq: SeededHQ) -> None:
@@ -234,7 +221,7 @@ async def test_a_void_goes_in_the_round_of_its_order_after_that_batch_is_stored(
     assert all(not r.voids for index, r in enumerate(rounds) if index != home)
     kinds = ["void" if r.url.path.endswith("/void") else "batch" for r in switch.requests]
     assert kinds.index("void") > home  # after the batch that carried its order
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
 
 
 async def test_a_drain_on_threads_overlaps_and_still_uploads_everything_once(shop: Station, hq: SeededHQ) -> None:
@@ -242,5 +229,5 @@ async def test_a_drain_on_threads_overlaps_and_still_uploads_everything_once(sho
     switch = Switch(httpx.ASGITransport(app=hq.app))
     rounds = await asyncio.wait_for(_uploader(shop, hq, switch, threads=True).drain(), 60)
     assert [r.claimed for r in rounds] == [2, 2, 2, 2, 1, 0]
-    assert sorted(i for batch in switch.uploads() for i in batch) == sorted(_rows(shop))
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (9, 9)
+    assert sorted(i for batch in switch.uploads() for i in batch) == sorted(outbox_rows(shop))
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (9, 9)

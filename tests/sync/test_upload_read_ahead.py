@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import httpx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from core.clock import ManualClock
@@ -20,9 +20,8 @@ from core.sync import uploader as uploader_module
 from core.sync.errors import HQUnreachableError
 from core.sync.payload import order_dict
 from core.sync.uploader import Uploader, inline
-from hq.tables import HQOrder
 from tests.support.fixtures import SeededHQ
-from tests.support.stations import Switch, hq_client, refusing, sell
+from tests.support.stations import Switch, hq_client, hq_orders, outbox_rows, refusing, sell
 
 pytestmark = pytest.mark.anyio
 
@@ -43,17 +42,6 @@ class Answered(httpx.AsyncBaseTransport):
 def _uploader(station: Station, hq: SeededHQ, transport: httpx.AsyncBaseTransport, batch: int) -> Uploader:
     client = hq_client(hq.app, hq.tokens["S01"], transport)
     return Uploader(station.db, client, station.clock, batch_size=batch, rng=random.Random(3), run_db=inline)
-
-
-def _rows(station: Station) -> dict[str, tuple[str, int]]:
-    with station.db.read() as session:
-        return {r.order_id: (r.state, r.attempts) for r in session.execute(select(OutboxEntry)).scalars()}
-
-
-def _hq_orders(hq: SeededHQ) -> tuple[int, int]:
-    with hq.db.read() as session:
-        total, distinct = session.execute(select(func.count(), func.count(func.distinct(HQOrder.id)))).one()
-    return int(total), int(distinct)
 
 
 async def test_the_next_batch_is_read_while_hq_has_this_one_and_sent_exactly_as_a_claim_builds_it(
@@ -85,7 +73,7 @@ async def test_the_next_batch_is_read_while_hq_has_this_one_and_sent_exactly_as_
     bodies = [order for r in switch.requests if r.url.path.endswith("/orders/batch")
               for order in json.loads(r.content)["orders"]]
     assert bodies == [json.loads(json.dumps(built[order["id"]])) for order in bodies]
-    assert set(_rows(shop).values()) == {("success", 1)} and _hq_orders(hq) == (5, 5)
+    assert set(outbox_rows(shop).values()) == {("success", 1)} and hq_orders(hq) == (5, 5)
 
 
 async def test_orders_read_ahead_of_a_batch_that_got_no_answer_are_untouched_and_go_later_exactly_once(
@@ -95,7 +83,7 @@ async def test_orders_read_ahead_of_a_batch_that_got_no_answer_are_untouched_and
     uploader = _uploader(shop, hq, switch, batch=2)
     [down] = await uploader.drain()
     assert isinstance(down.error, HQUnreachableError) and down.claimed == 2
-    rows = _rows(shop)
+    rows = outbox_rows(shop)
     sent = set(switch.uploads()[0])
     assert len(switch.uploads()) == 1  # the batch read ahead was never sent
     assert {rows[i] for i in sent} == {("failed", 1)}
@@ -103,7 +91,7 @@ async def test_orders_read_ahead_of_a_batch_that_got_no_answer_are_untouched_and
     switch.target = httpx.ASGITransport(app=hq.app)
     clock.advance(seconds=3)
     await uploader.drain()
-    assert set(_rows(shop).values()) == {("success", 2)} | {("success", 1)} and _hq_orders(hq) == (4, 4)
+    assert set(outbox_rows(shop).values()) == {("success", 2)} | {("success", 1)} and hq_orders(hq) == (4, 4)
 
 
 async def test_a_stored_sale_outside_hqs_format_met_in_a_read_ahead_is_still_held_and_never_sent(
@@ -114,9 +102,9 @@ async def test_a_stored_sale_outside_hqs_format_met_in_a_read_ahead_is_still_hel
         session.execute(text("UPDATE order_lines SET quantity = 0, amount = 0 WHERE order_id = :id"), {"id": poison})
     switch = Switch(httpx.ASGITransport(app=hq.app))
     await _uploader(shop, hq, switch, batch=1).drain()  # every batch full: each next one is read ahead
-    rows = _rows(shop)
+    rows = outbox_rows(shop)
     assert rows.pop(poison) == ("attention", 1) and set(rows.values()) == {("success", 1)}
     with shop.db.read() as session:
         reason = json.loads(session.get(OutboxEntry, poison).last_error)  # type: ignore[union-attr]
     assert reason["code"] == "order.invalid_payload" and reason["params"]["detail"].startswith("lines.0.quantity")
-    assert all(poison not in ids for ids in switch.uploads()) and _hq_orders(hq) == (2, 2)
+    assert all(poison not in ids for ids in switch.uploads()) and hq_orders(hq) == (2, 2)
