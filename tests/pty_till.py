@@ -14,6 +14,7 @@ from tests.ssh.session import Terminal
 
 CASHIER = Path(sys.prefix) / "bin" / "cashier"  # the virtualenv's console script (<repo>/.venv/bin/cashier)
 F2, F5, F9, F10, ENTER, CTRL_Q = "\x1bOQ", "\x1b[15~", "\x1b[20~", "\x1b[21~", "\r", "\x11"
+HOME = "\x1b[1~"  # the Home key as xterm and the Linux console send it (a log scrolled to its top)
 BARCODE = "4710000000011"  # SKU00001 乾電池 3號 4入, NT$105 in the demo catalog
 START = 60.0  # a cold start on a loaded 2-core machine: imports, migrations, the first frame
 STEP = 20.0  # each step after it

@@ -195,6 +195,17 @@ def _overlay(row: Strip, runs: Runs, width: int) -> Strip:
 
 
 def _shown(strip: Strip) -> Strip:
-    """The row as the terminal shows it, one form for the same cells: no meta (mouse data, never drawn),
-    neighbouring segments of one style joined (where a strip was cut does not show)."""
-    return strip.discard_meta().simplify()
+    """The row as the terminal shows it, one form for the same cells: no meta (mouse data, never drawn), no
+    empty segments, neighbouring segments of one style joined (where a strip was cut does not show)."""
+    return Strip([_without_meta(segment) for segment in strip if segment.text or segment.control],
+                 strip.cell_length).simplify()
+
+
+def _without_meta(segment: Segment) -> Segment:
+    """Not Strip.discard_meta: its copy of a style keeps the hash of the style with the meta, so two cells
+    drawn alike but clickable differently (a radio button's mark and its label) compared unequal and were
+    painted again. A link is drawn (OSC 8): a style with one is kept as it is."""
+    text, style, control = segment
+    if style is None or style.link:
+        return segment
+    return Segment(text, style.clear_meta_and_links(), control)

@@ -111,6 +111,30 @@ def test_a_band_of_a_few_rows_that_saves_too_little_is_not_scrolled() -> None:
     assert getattr(terminal.send(update, CONSOLE), "scroll", None) is None
 
 
+def test_a_row_drawn_alike_but_cut_or_clickable_differently_is_not_painted_again() -> None:
+    """A radio button's mark carries other mouse data (meta) than its label, and Textual cuts a row where
+    widgets meet or leaves an empty segment: the terminal shows the same cells. Strip.discard_meta keeps the
+    hash of the style it copied, so those rows compared unequal and a screen opening painted them twice."""
+    terminal, screens = TerminalRows(), Screens()
+    plain = Style(bold=True)
+    first = [row(f"row {n}") for n in range(HEIGHT)]
+    first[3] = Strip([Segment("(*) choice".ljust(WIDTH), plain)])
+    screens.feed(terminal.send(whole(first), CONSOLE).render_segments(CONSOLE).encode())
+    again = list(first)
+    again[3] = Strip([Segment("(", Style(bold=True, meta={"@click": "press(1)"})), Segment("", Style(italic=True)),
+                      Segment("*) ", Style(bold=True, meta={"@click": "press(2)"})),
+                      Segment("choice".ljust(WIDTH - 4), plain)])
+    again[5] = row("row 5 changed")
+    sent = terminal.send(whole(again), CONSOLE)
+    data = sent.render_segments(CONSOLE)
+    assert "changed" in data and "choice" not in data  # only the row whose cells differ is painted
+    screens.feed(data.encode())
+    assert screens.lines() == [strip.text for strip in again]
+    linked = list(again)  # a link is drawn (OSC 8): the same text with a link is painted
+    linked[3] = Strip([Segment("(*) choice".ljust(WIDTH), Style(bold=True, link="https://example.com"))])
+    assert "choice" in terminal.send(whole(linked), CONSOLE).render_segments(CONSOLE)
+
+
 def test_after_an_unknown_frame_nothing_is_scrolled_until_a_whole_frame() -> None:
     terminal = TerminalRows()
     update = repaint(table(2, cursor=6), range(1, 8))

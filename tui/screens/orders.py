@@ -32,8 +32,11 @@ if TYPE_CHECKING:
 
 PAGE = 50
 STATUSES = (None, "completed", "voided")
-COLUMNS = ((ScreenText.ORDERS_COL_NO, 11), (ScreenText.ORDERS_COL_TIME, 11), (ScreenText.ORDERS_COL_INVOICE, 11),
-           (ScreenText.ORDERS_COL_CUSTOMER, 11), (ScreenText.ORDERS_COL_TOTAL, 8), (ScreenText.ORDERS_COL_STATUS, 6),
+# 76 cells with their padding: the table's 78 at 80x24 less the scrollbar's gutter, kept from the first frame
+# (tui/cashier.tcss), so a list longer than the screen neither cuts the last column nor repaints every row
+# when its scrollbar comes; an order number, time, invoice number and phone number fit whole.
+COLUMNS = ((ScreenText.ORDERS_COL_NO, 11), (ScreenText.ORDERS_COL_TIME, 11), (ScreenText.ORDERS_COL_INVOICE, 10),
+           (ScreenText.ORDERS_COL_CUSTOMER, 10), (ScreenText.ORDERS_COL_TOTAL, 7), (ScreenText.ORDERS_COL_STATUS, 6),
            (ScreenText.ORDERS_COL_UPLOAD, 7))
 Shown = tuple[OrderPage, Totals]  # a page of the list and today's totals beside it
 
