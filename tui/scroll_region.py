@@ -10,14 +10,16 @@ then reset (`CSI r`).
 Every update the app writes goes through `TerminalRows`, which keeps each row the terminal shows as the
 bytes written left it. When, in the rows an update paints, a band of rows is what the terminal already
 shows some lines lower (or higher), it writes the scroll and then paints only the rows the scroll uncovered
-and the update's rows outside the band, as Textual made them. Rows the terminal already shows as they are
-are left out, of whole frames too: Textual sends a screen whole several times while it opens or comes back,
-and only the first of those changes anything. This is done here, at the output, rather than by holding back
-Textual's repaint requests: a request held back is a paint that may never come (the support log once showed
-half of an old scroll position), while a row left out here is one the terminal shows already. Rows are
-compared whole, at the terminal's full width (DECSTBM moves whole rows): anything on them that did not move
-with the rest (a border's corner, a scrollbar's thumb, a panel beside the table) makes a row differ, and it
-is painted. When nothing saves bytes the update is written as Textual made it, byte for byte.
+and the update's rows outside the band. Rows the terminal already shows as they are are left out, of whole
+frames too: Textual sends a screen whole several times while it opens or comes back, and only the first of
+those changes anything; of a row that changed, only the cells from its first changed one to its last are
+written (a scrollbar coming changes two cells of every row beside it). This is done here, at the output,
+rather than by holding back Textual's repaint requests: a request held back is a paint that may never come
+(the support log once showed half of an old scroll position), while a row left out here is one the terminal
+shows already. A scroll compares rows whole, at the terminal's full width (DECSTBM moves whole rows):
+anything on them that did not move with the rest (a border's corner, a scrollbar's thumb, a panel beside
+the table) makes a row differ, and its changed cells are painted. When nothing saves bytes the update is
+written as Textual made it, byte for byte.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from rich.cells import get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import Control
 from rich.segment import Segment
+from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
@@ -68,6 +72,11 @@ class TerminalRows:
         self._rows: list[Strip] | None = None  # None: not known (nothing written yet, or the terminal lost)
         self._width = 0
 
+    @property
+    def shown(self) -> Sequence[Strip] | None:
+        """The rows the terminal shows, as far as known."""
+        return self._rows
+
     def forget(self) -> None:
         """The terminal shows something else now (the app gave it away): no scroll until a whole frame."""
         self._rows = None
@@ -82,7 +91,7 @@ class TerminalRows:
             if shown is None or width != update.region.width or len(shown) != len(rows):
                 return update
             # Textual sends a screen whole several times as it opens: rows the terminal shows already are kept.
-            written: dict[int, Runs] = {y: [(0, row)] for y, row in enumerate(rows) if row != shown[y]}
+            painted: Collection[int] = range(len(rows))
             scroll = None
         elif isinstance(update, ChopsUpdate) and shown is not None and _fits(update, len(shown), width):
             written = _written(update)
@@ -90,11 +99,12 @@ class TerminalRows:
             for y, runs in written.items():
                 rows[y] = _shown(_overlay(shown[y], runs, width))
             self._rows = rows
-            scroll = plan_scroll(shown, rows, written.keys())
+            painted = written.keys()
+            scroll = plan_scroll(shown, rows, painted)
         else:
             self._rows = None
             return update
-        shorter = RowsUpdate(scroll, shown, rows, written)
+        shorter = RowsUpdate(scroll, shown, rows, painted)
         # Rows cost what their colours cost, not the same each: the rewrite only when it writes less.
         return shorter if len(shorter.render_segments(console)) < len(update.render_segments(console)) else update
 
@@ -130,21 +140,24 @@ def plan_scroll(shown: Sequence[Strip], rows: Sequence[Strip], painted: Collecti
 
 
 class RowsUpdate(CompositorUpdate):
-    """The scroll if any, then the rows it uncovered (whole) and the update's rows outside its region that
-    change what the terminal shows (as Textual wrote them); rows the terminal shows already are left out."""
+    """The scroll if any, then the rows it uncovered (whole) and, of the update's `painted` rows outside its
+    region, the changed cells of those that change what the terminal shows; rows it shows already are left
+    out."""
 
     def __init__(self, scroll: Scroll | None, shown: Sequence[Strip], rows: Sequence[Strip],
-                 written: dict[int, Runs]) -> None:
+                 painted: Collection[int]) -> None:
         self.scroll = scroll
         move_to = Control.move_to
         pieces: list[Segment | Strip] = [*scroll.segments()] if scroll is not None else []
         uncovered = scroll.uncovered() if scroll is not None else range(0)
-        for y in sorted(written.keys() | set(uncovered)):
+        for y in sorted({*painted, *uncovered}):
             if y in uncovered:
                 pieces += [move_to(0, y).segment, rows[y]]
             elif not (scroll is not None and scroll.top <= y <= scroll.bottom) and rows[y] != shown[y]:
-                for x, strip in written[y]:
-                    pieces += [move_to(x, y).segment, strip]
+                # Only the cells that changed: a scrollbar coming or its thumb moving changes two cells of
+                # each row beside it, a cursor's row its highlighted cells.
+                start, end = changed_span(shown[y], rows[y])
+                pieces += [move_to(start, y).segment, rows[y].crop(start, end)]
         self.pieces = pieces
         self._rendered: str | None = None
 
@@ -160,6 +173,49 @@ class RowsUpdate(CompositorUpdate):
             self._rendered = "".join(piece.text if isinstance(piece, Segment) else piece.render(console)
                                      for piece in self.pieces)
         return self._rendered
+
+
+Cell = tuple[str, Style | None]  # what one cell of a row shows; "" is the right half of a wide character
+
+
+def changed_span(old: Strip, new: Strip) -> tuple[int, int]:
+    """The cells `start`..`end` (exclusive) of two rows of one width outside which they are alike, widened so
+    neither ends inside a wide character (a CJK one is two cells): writing new[start:end] over old leaves
+    every cell as in new."""
+    before, after = list(old), list(new)
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    start = sum(segment.cell_length for segment in after[:head])
+    was, now = _cells(before[head:len(before) - tail]), _cells(after[head:len(after) - tail])
+    first = next((x for x, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
+    last = max(len(was), len(now))
+    while last > first and last <= min(len(was), len(now)) and was[last - 1] == now[last - 1]:
+        last -= 1
+    # The first changed cell never is a wide character's right half: its left half would have changed too.
+    # The cell after the last changed one can be, when two wide characters of one style differ.
+    while last < len(now) and (not now[last][0] or (last < len(was) and not was[last][0])):
+        last += 1
+    return start + first, start + last
+
+
+def _cells(segments: Sequence[Segment]) -> list[Cell]:
+    cells: list[Cell] = []
+    for text, style, control in segments:
+        if control:
+            continue
+        for character in text:
+            width = get_character_cell_size(character)
+            if width == 0 and cells:  # a combining mark belongs to the cell before it
+                cells[-1] = (cells[-1][0] + character, cells[-1][1])
+                continue
+            cells.append((character, style))
+            if width == 2:
+                cells.append(("", style))
+    return cells
 
 
 def _fits(update: ChopsUpdate, height: int, width: int) -> bool:

@@ -24,6 +24,7 @@ import pyte
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from rich.control import Control
 from rich.segment import ControlType, Segment
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.geometry import Region
@@ -158,8 +159,16 @@ def whole_screen(app: CashierApp, console: Console) -> list[list[Cell]]:
 
 
 def record(app: CashierApp) -> Terminal:
-    """What the app writes, as it writes it: the updates `TerminalRows` gives `App._display` to write."""
+    """What the app writes, as it writes it: the updates `TerminalRows` gives `App._display` to write, from
+    what the terminal shows already (the app's first frames were written before this began, and a row is
+    written only where it changed)."""
     terminal = Terminal(Console(width=WIDTH, height=HEIGHT, color_system="standard", legacy_windows=False))
+    for y, strip in enumerate(app.terminal_rows.shown or ()):
+        terminal.stream.feed(Control.move_to(0, y).segment.text.encode() + strip.render(terminal.console).encode())
+        x = 0
+        for segment in strip:
+            x = terminal._put(x, y, segment)
+    terminal.take_painted()
     send = app.terminal_rows.send
 
     def recorded(update: CompositorUpdate, console: Console) -> CompositorUpdate:

@@ -7,7 +7,10 @@ be the update's rows, with the moved rows (up or down) not painted again.
 
 from __future__ import annotations
 
+import random
+
 import pyte
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -133,6 +136,55 @@ def test_a_row_drawn_alike_but_cut_or_clickable_differently_is_not_painted_again
     linked = list(again)  # a link is drawn (OSC 8): the same text with a link is painted
     linked[3] = Strip([Segment("(*) choice".ljust(WIDTH), Style(bold=True, link="https://example.com"))])
     assert "choice" in terminal.send(whole(linked), CONSOLE).render_segments(CONSOLE)
+
+
+def test_of_a_changed_row_only_its_changed_cells_are_written() -> None:
+    """A scrollbar coming paints two cells of every row beside it: those are written, not the rows."""
+    terminal, screens = TerminalRows(), Screens()
+    before = [row(f"line {n}") for n in range(HEIGHT)]
+    screens.feed(terminal.send(whole(before), CONSOLE).render_segments(CONSOLE).encode())
+    bar = Style(reverse=True)
+    after = [Strip([Segment(f"line {n}".ljust(WIDTH - 2)), Segment("  ", bar)]) for n in range(HEIGHT)]
+    data = terminal.send(repaint(after, range(HEIGHT)), CONSOLE).render_segments(CONSOLE)
+    assert "line" not in data and data.count(f"\x1b[{1};{WIDTH - 1}H") == 1  # row 1, from column 19 on
+    screens.feed(data.encode())
+    assert screens.lines() == [strip.text for strip in after]
+    assert all(screens.pyte.buffer[y][WIDTH - 1].reverse and not screens.pyte.buffer[y][0].reverse
+               for y in range(HEIGHT))
+
+
+def test_a_changed_span_never_cuts_a_wide_character_on_the_terminal_or_in_the_new_row() -> None:
+    """Rows of ASCII and CJK (two cells each) in a few styles, changed at random (seeded): after the
+    changed spans are written over the old rows, pyte shows every cell, its character and its style, as
+    it does after the new rows are written on a clean screen."""
+    rng = random.Random(17)
+    styles = [None, Style(bold=True), Style(reverse=True), Style(color="red")]
+    pieces = ["a", "bc", "def", " ", "中", "文字", "x中", "價"]
+
+    def random_row() -> Strip:
+        segments, used = [], 0
+        while True:
+            text = rng.choice(pieces)
+            if used + cell_len(text) > WIDTH:
+                break
+            segments.append(Segment(text, rng.choice(styles)))
+            used += cell_len(text)
+        segments.append(Segment(" " * (WIDTH - used)))
+        return Strip(segments)
+
+    for _ in range(200):
+        terminal, screens = TerminalRows(), Screens()
+        before = [random_row() for _ in range(HEIGHT)]
+        screens.feed(terminal.send(whole(before), CONSOLE).render_segments(CONSOLE).encode())
+        after = [random_row() if rng.random() < 0.5 else strip for strip in before]
+        screens.feed(terminal.send(whole(after), CONSOLE).render_segments(CONSOLE).encode())
+        clean = Screens()
+        clean.feed(TerminalRows().send(whole(after), CONSOLE).render_segments(CONSOLE).encode())
+        assert screens.lines() == clean.lines()
+        cells = [[(c.data, c.fg, c.bold, c.reverse) for c in (screens.pyte.buffer[y][x] for x in range(WIDTH))]
+                 for y in range(HEIGHT)]
+        assert cells == [[(c.data, c.fg, c.bold, c.reverse) for c in (clean.pyte.buffer[y][x] for x in range(WIDTH))]
+                         for y in range(HEIGHT)]
 
 
 def test_after_an_unknown_frame_nothing_is_scrolled_until_a_whole_frame() -> None:
