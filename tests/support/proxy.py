@@ -110,7 +110,8 @@ class FaultProxy:
 
         tasks = [asyncio.create_task(requests()), asyncio.create_task(replies())]
         _done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        await asyncio.wait(pending, timeout=5)
+        if pending:  # both directions may end together (asyncio.wait refuses an empty set)
+            await asyncio.wait(pending, timeout=5)
         for task in tasks:
             task.cancel()
         for writer in (client_w, upstream_w):
