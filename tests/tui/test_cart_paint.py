@@ -136,6 +136,15 @@ class Terminal:
             x += width
         return x
 
+    def paint_rows(self, rows: Iterable[Strip]) -> None:
+        """These rows, whole, from the top: in the model and in pyte, nothing counted as painted."""
+        for y, strip in enumerate(rows):
+            self.stream.feed((Control.move_to(0, y).segment.text + strip.render(self.console)).encode())
+            x = 0
+            for segment in strip:
+                x = self._put(x, y, segment)
+        self.painted.clear()
+
     def take_painted(self) -> set[int]:
         painted, self.painted = self.painted, set()
         return painted
@@ -151,10 +160,7 @@ class Terminal:
 def whole_screen(app: CashierApp, console: Console) -> list[list[Cell]]:
     width, height = app.size
     fresh = Terminal(console, width, height)
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
-        x = 0
-        for segment in Strip(strip):
-            x = fresh._put(x, y, segment)
+    fresh.paint_rows(Strip(strip) for strip in app.screen._compositor.render_strips())
     return fresh.cells
 
 
@@ -163,12 +169,7 @@ def record(app: CashierApp) -> Terminal:
     what the terminal shows already (the app's first frames were written before this began, and a row is
     written only where it changed)."""
     terminal = Terminal(Console(width=WIDTH, height=HEIGHT, color_system="standard", legacy_windows=False))
-    for y, strip in enumerate(app.terminal_rows.shown or ()):
-        terminal.stream.feed(Control.move_to(0, y).segment.text.encode() + strip.render(terminal.console).encode())
-        x = 0
-        for segment in strip:
-            x = terminal._put(x, y, segment)
-    terminal.take_painted()
+    terminal.paint_rows(app.terminal_rows.shown or ())
     send = app.terminal_rows.send
 
     def recorded(update: CompositorUpdate, console: Console) -> CompositorUpdate:
